@@ -1,0 +1,45 @@
+package dev.concurrency.playground.strategy;
+
+/**
+ * One counter that every worker thread of a trial increments, guarded (or not) by one strategy.
+ *
+ * <p>A fresh instance is created for every trial, so nothing carries over between trials.
+ * Each subclass owns its hot loop in {@link #incrementTimes(int)}: the engine calls it once per
+ * batch, never once per increment, so the JIT compiles one concrete increment per strategy and the
+ * harness adds no virtual call, allocation or lock to the measured operation.
+ *
+ * <p>Lifecycle, per worker thread: any number of {@code incrementTimes} calls, then exactly one
+ * {@link #threadFinished()} on the same thread. After every worker has finished (and the engine has
+ * established a happens-before edge by joining them), the engine reads {@link #total()} once.
+ */
+public abstract class SharedCounter {
+
+    /** Batch size for operations that cost a few nanoseconds: the stop check is amortised to nothing. */
+    protected static final int CHEAP_BATCH = 1024;
+
+    /**
+     * Batch size for operations that may park under contention: a blocked thread should still notice a
+     * stop request promptly, and one volatile read is negligible next to a lock hand-off.
+     */
+    protected static final int BLOCKING_BATCH = 64;
+
+    /**
+     * Performs {@code n} increments on the calling thread.
+     *
+     * @return how many compare-and-set attempts failed during the batch, for strategies that retry;
+     *     zero for every other strategy
+     */
+    public abstract long incrementTimes(int n);
+
+    /** Called once on each worker thread after its last batch. */
+    public void threadFinished() {
+    }
+
+    /** The counter's final value; only meaningful once every worker has finished. */
+    public abstract long total();
+
+    /** How many increments the engine should run between two checks of its stop flag. */
+    public int batchSize() {
+        return CHEAP_BATCH;
+    }
+}
