@@ -1,0 +1,191 @@
+package dev.concurrency.playground.api;
+
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentRunner;
+import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.ExperimentStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Experiments", description = "Run strategies against each other and read what they lost and what they cost.")
+public class ExperimentResource {
+
+    private final ExperimentRunner runner;
+    private final ExperimentStore store;
+
+    @Inject
+    public ExperimentResource(ExperimentRunner runner, ExperimentStore store) {
+        this.runner = runner;
+        this.store = store;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "submitExperiment", summary = "Start an experiment",
+            description = """
+                    Queues an experiment: every listed strategy at every listed thread count is one run, and each run \
+                    does `warmupTrials` discarded trials and then `trials` measured ones. Experiments run one at a time, \
+                    in submission order. The response is `202 Accepted` with a `Location` to poll. With \
+                    `Prefer: wait=N` (N seconds, at most 300) the answer waits until the experiment has finished or N \
+                    seconds have passed: `200` with the finished experiment, or the usual `202`.""")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ExperimentRequest.class),
+            examples = {
+                    @ExampleObject(name = "race", summary = "Catch the race: fixed-time mode",
+                            value = OpenApiExamples.REQUEST_FIXED_TIME),
+                    @ExampleObject(name = "sweep", summary = "Compare locks and atomics at 1, 2 and 4 threads",
+                            value = OpenApiExamples.REQUEST_SWEEP),
+                    @ExampleObject(name = "virtual", summary = "Ten thousand virtual threads",
+                            value = OpenApiExamples.REQUEST_VIRTUAL)}))
+    @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait).",
+            headers = @Header(name = "Location", description = "Where to read the experiment.",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "queued", value = OpenApiExamples.EXPERIMENT_QUEUED)))
+    @APIResponse(responseCode = "200", description = "Finished within the time asked for with `Prefer: wait`.",
+            headers = {
+                    @Header(name = "Location", description = "Where to read the experiment.",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+                    @Header(name = "Preference-Applied", description = "The wait preference that was honoured.",
+                            schema = @Schema(type = SchemaType.STRING, examples = "wait=30"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_COMPLETED)))
+    @APIResponse(responseCode = "400", description = "The request is invalid; `violations` names each offending field.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {
+                            @ExampleObject(name = "invalid", value = OpenApiExamples.INVALID_REQUEST),
+                            @ExampleObject(name = "malformed", value = OpenApiExamples.MALFORMED_BODY)}))
+    @APIResponse(responseCode = "415", description = "The body was not sent as `application/json`.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unsupported", value = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE)))
+    public Uni<Response> submit(
+            @Valid @NotNull(message = "is required: send a JSON experiment request") ExperimentRequest request,
+            @Parameter(in = ParameterIn.HEADER, name = "Prefer",
+                    description = "`wait=N`: answer once the experiment has finished, or after N seconds (1..300).",
+                    schema = @Schema(type = SchemaType.STRING), example = "wait=30")
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uriInfo) {
+        Experiment queued = runner.submit(request.toSpec());
+        URI location = uriInfo.getBaseUriBuilder().path("api/experiments").path(queued.id()).build();
+        OptionalInt wait = PreferWait.parse(prefer, Limits.MAX_WAIT_SECONDS);
+        if (wait.isEmpty()) {
+            return Uni.createFrom().item(Response.accepted(queued).location(location).build());
+        }
+        int seconds = wait.getAsInt();
+        // The wait is a timer plus a callback: no thread is held while the client waits.
+        return Uni.createFrom().completionStage(runner.completion(queued.id()).orElseThrow())
+                .ifNoItem().after(Duration.ofSeconds(seconds)).recoverWithItem(() -> null)
+                .map(finished -> {
+                    Experiment latest = finished != null ? finished : store.find(queued.id()).orElse(queued);
+                    Response.ResponseBuilder response = latest.status().isTerminal()
+                            ? Response.ok(latest)
+                            : Response.accepted(latest);
+                    return response.location(location).header("Preference-Applied", "wait=" + seconds).build();
+                });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getExperiment", summary = "Read an experiment",
+            description = "The experiment's status, progress and, run by run, every measured trial with a summary.")
+    @APIResponse(responseCode = "200", description = "The experiment as it stands.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_COMPLETED)))
+    @APIResponse(responseCode = "404", description = "No experiment has that id (or it was evicted).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
+    public Experiment get(
+            @Parameter(description = "Experiment id, as returned on submission.",
+                    example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id) {
+        return store.find(id).orElseThrow(() -> ProblemException.notFound("There is no experiment '" + id
+                + "'. It may never have existed, or it was evicted after the service kept its newest "
+                + "finished experiments; GET /api/experiments lists those it has."));
+    }
+
+    @GET
+    @Operation(operationId = "listExperiments", summary = "List experiments",
+            description = "Experiments newest first, without their trial data, optionally only those with one status.")
+    @APIResponse(responseCode = "200", description = "A page of experiments, newest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentListItem.class),
+                    examples = @ExampleObject(name = "list", value = OpenApiExamples.EXPERIMENT_LIST)))
+    @APIResponse(responseCode = "400", description = "`limit` or `status` is out of range.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad-limit", value = OpenApiExamples.INVALID_LIMIT)))
+    public List<ExperimentListItem> list(
+            @Parameter(description = "How many to return (1..100).", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "20", minimum = "1", maximum = "100"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "Only experiments with this status.", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"}))
+            @QueryParam("status") String status) {
+        int size = parseLimit(limit);
+        Optional<ExperimentStatus> only = parseStatus(status);
+        return store.list(size, only).stream().map(ExperimentListItem::of).toList();
+    }
+
+    // Query parameters are parsed by hand: JAX-RS answers a failed conversion with 404, which would
+    // tell a script the collection does not exist rather than that its parameter is wrong.
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return Limits.DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= Limits.MAX_PAGE_SIZE) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ProblemException.invalid("The limit parameter must be a whole number from 1 to " + Limits.MAX_PAGE_SIZE + ".",
+                List.of(new Violation("limit", "must be a whole number from 1 to " + Limits.MAX_PAGE_SIZE)));
+    }
+
+    private static Optional<ExperimentStatus> parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ExperimentStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            String valid = Arrays.toString(ExperimentStatus.values());
+            throw ProblemException.invalid("The status parameter must be one of " + valid + ".",
+                    List.of(new Violation("status", "must be one of " + valid)));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.concurrency.playground.api;
+
+import java.util.List;
+
+/** Thrown by resources to answer with a problem; the mapper turns it into the response. */
+public final class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<Violation> violations;
+
+    public ProblemException(int status, String type, String title, String detail, List<Violation> violations) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.violations = violations;
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, ProblemTypes.NOT_FOUND, "Not found", detail, null);
+    }
+
+    public static ProblemException invalid(String detail, List<Violation> violations) {
+        return new ProblemException(400, ProblemTypes.INVALID_REQUEST, "Invalid request", detail, violations);
+    }
+
+    Problem toProblem(String instance) {
+        return new Problem(type, title, status, getMessage(), instance, violations);
+    }
+
+    int status() {
+        return status;
+    }
+}

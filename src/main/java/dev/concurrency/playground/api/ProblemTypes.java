@@ -1,0 +1,18 @@
+package dev.concurrency.playground.api;
+
+/**
+ * The problem type URIs the service uses. They are URNs rather than web addresses: RFC 9457 allows
+ * that, and a client should match on them, not fetch them. Problems that only restate the HTTP status
+ * use {@code about:blank}, as the RFC recommends.
+ */
+public final class ProblemTypes {
+
+    public static final String INVALID_REQUEST = "urn:concurrency-playground:problem:invalid-request";
+    public static final String MALFORMED_BODY = "urn:concurrency-playground:problem:malformed-body";
+    public static final String NOT_FOUND = "urn:concurrency-playground:problem:not-found";
+    public static final String INTERNAL_ERROR = "urn:concurrency-playground:problem:internal-error";
+    public static final String HTTP = "about:blank";
+
+    private ProblemTypes() {
+    }
+}

@@ -1,0 +1,258 @@
+package dev.concurrency.playground.engine;
+
+import dev.concurrency.playground.strategy.SharedCounter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one trial: creates the workers, releases them together, lets them increment one fresh shared
+ * counter, and reports what they did and what the counter says.
+ *
+ * <p>The engine owns every thread of the trial and waits for all of them to end before it returns, so
+ * no worker outlives its trial, whether it finished, failed or was cancelled. The only things a
+ * worker touches per increment are inside the strategy's own loop; between batches it reads one
+ * volatile stop flag.
+ */
+public final class TrialEngine {
+
+    /** Platform workers that each have a core to themselves can afford to spin until everyone is ready. */
+    private static final long DEDICATED_SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /** Oversubscribed or virtual workers spin only briefly, then give their core to the latecomers. */
+    private static final long SHARED_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
+    /** How often the coordinating thread looks at the cancellation token while it waits. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final int availableProcessors;
+
+    public TrialEngine() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    TrialEngine(int availableProcessors) {
+        this.availableProcessors = availableProcessors;
+    }
+
+    /**
+     * Runs the trial on the calling thread's behalf and blocks until every worker has ended.
+     *
+     * @throws TrialCancelledException if {@code cancellation} was raised before the trial finished
+     * @throws TrialFailedException if a worker could not be started or threw
+     */
+    public TrialOutcome run(TrialPlan plan, CancellationToken cancellation)
+            throws TrialCancelledException, InterruptedException {
+        Trial trial = new Trial(plan, spinNanosFor(plan));
+        try {
+            trial.startWorkers();
+            trial.awaitOpenGate(cancellation);
+            trial.gate.wakeParked(trial.workers);
+            if (plan.workload() instanceof Workload.FixedTime fixedTime) {
+                long deadline = trial.gate.openedAtNanos() + TimeUnit.MILLISECONDS.toNanos(fixedTime.durationMillis());
+                trial.sleepUntil(deadline, cancellation);
+                trial.stop.raise();
+            }
+            trial.awaitWorkers(cancellation);
+        } finally {
+            trial.stopAndJoin();
+        }
+        if (trial.cancelled) {
+            throw new TrialCancelledException();
+        }
+        Throwable failure = trial.failure.get();
+        if (failure != null) {
+            throw new TrialFailedException("A worker of the " + plan.strategy().id() + " trial failed: " + failure, failure);
+        }
+        return trial.outcome();
+    }
+
+    private long spinNanosFor(TrialPlan plan) {
+        boolean dedicatedCores = plan.threadType() == ThreadType.PLATFORM && plan.threads() <= availableProcessors;
+        return dedicatedCores ? DEDICATED_SPIN_NANOS : SHARED_SPIN_NANOS;
+    }
+
+    /** A volatile flag in an object of its own, read by every worker once per batch. */
+    private static final class StopFlag {
+        private volatile boolean raised;
+
+        void raise() {
+            raised = true;
+        }
+
+        boolean isRaised() {
+            return raised;
+        }
+    }
+
+    /** The state of one trial; discarded when it ends. */
+    private static final class Trial {
+        final TrialPlan plan;
+        final SharedCounter counter;
+        final long limitPerThread;
+        final StartGate gate;
+        final StopFlag stop = new StopFlag();
+        final CountDownLatch finished;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread[] workers;
+        // Each slot is written by its own worker only, and read after the finished latch.
+        final long[] starts;
+        final long[] ends;
+        final long[] increments;
+        final long[] casFailures;
+        /** Set by the coordinator when it cut the trial short on the token's request. */
+        boolean cancelled;
+
+        Trial(TrialPlan plan, long spinNanos) {
+            this.plan = plan;
+            this.counter = plan.strategy().newCounter();
+            this.limitPerThread = plan.workload() instanceof Workload.FixedWork work
+                    ? work.incrementsPerThread()
+                    : Long.MAX_VALUE;
+            int n = plan.threads();
+            this.gate = new StartGate(n, spinNanos);
+            this.finished = new CountDownLatch(n);
+            this.workers = new Thread[n];
+            this.starts = new long[n];
+            this.ends = new long[n];
+            this.increments = new long[n];
+            this.casFailures = new long[n];
+        }
+
+        void startWorkers() {
+            Thread.Builder builder = plan.threadType() == ThreadType.VIRTUAL
+                    ? Thread.ofVirtual().name("trial-worker-", 0)
+                    : Thread.ofPlatform().name("trial-worker-", 0).daemon(true);
+            int started = 0;
+            try {
+                for (; started < workers.length; started++) {
+                    int index = started;
+                    Thread worker = builder.unstarted(() -> work(index));
+                    workers[index] = worker;
+                    worker.start();
+                }
+            } catch (Throwable e) {
+                // Typically "unable to create native thread": release those already waiting.
+                failure.compareAndSet(null, e);
+                stop.raise();
+                for (int missing = started; missing < workers.length; missing++) {
+                    workers[missing] = null;
+                    finished.countDown();
+                }
+                gate.forceOpen();
+                gate.wakeParked(workers);
+            }
+        }
+
+        private void work(int index) {
+            try {
+                gate.arriveAndAwait();
+                long start = System.nanoTime();
+                long done = 0;
+                long failures = 0;
+                int batch = counter.batchSize();
+                try {
+                    while (!stop.isRaised()) {
+                        long left = limitPerThread - done;
+                        if (left <= 0) {
+                            break;
+                        }
+                        int n = left < batch ? (int) left : batch;
+                        failures += counter.incrementTimes(n);
+                        done += n;
+                    }
+                } finally {
+                    counter.threadFinished();
+                }
+                ends[index] = System.nanoTime();
+                starts[index] = start;
+                increments[index] = done;
+                casFailures[index] = failures;
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+                stop.raise();
+            } finally {
+                finished.countDown();
+            }
+        }
+
+        void awaitOpenGate(CancellationToken cancellation) throws InterruptedException {
+            while (!gate.awaitOpen(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+                if (cancellation.isCancelled() || failure.get() != null) {
+                    cancelled = cancellation.isCancelled();
+                    stop.raise();
+                    gate.forceOpen();
+                    return;
+                }
+            }
+        }
+
+        void sleepUntil(long deadline, CancellationToken cancellation) throws InterruptedException {
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0 && !stop.isRaised()) {
+                if (cancellation.isCancelled()) {
+                    cancelled = true;
+                    return;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                LockSupport.parkNanos(Math.min(left, POLL_NANOS));
+            }
+        }
+
+        void awaitWorkers(CancellationToken cancellation) throws InterruptedException {
+            while (!finished.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+                if (cancellation.isCancelled() && !cancelled) {
+                    cancelled = true;
+                    stop.raise();
+                }
+            }
+        }
+
+        /** Makes sure no worker outlives the trial, even when the coordinator was interrupted. */
+        void stopAndJoin() throws InterruptedException {
+            if (finished.getCount() != 0) {
+                stop.raise();
+                gate.forceOpen();
+                gate.wakeParked(workers);
+            }
+            for (Thread worker : workers) {
+                if (worker != null) {
+                    worker.join();
+                }
+            }
+        }
+
+        TrialOutcome outcome() {
+            long earliestStart = Long.MAX_VALUE;
+            long latestStart = Long.MIN_VALUE;
+            long earliestEnd = Long.MAX_VALUE;
+            long latestEnd = Long.MIN_VALUE;
+            long minThread = Long.MAX_VALUE;
+            long maxThread = 0;
+            long expected = 0;
+            long failures = 0;
+            for (int i = 0; i < workers.length; i++) {
+                earliestStart = Math.min(earliestStart, starts[i]);
+                latestStart = Math.max(latestStart, starts[i]);
+                earliestEnd = Math.min(earliestEnd, ends[i]);
+                latestEnd = Math.max(latestEnd, ends[i]);
+                long own = ends[i] - starts[i];
+                minThread = Math.min(minThread, own);
+                maxThread = Math.max(maxThread, own);
+                expected += increments[i];
+                failures += casFailures[i];
+            }
+            return new TrialOutcome(
+                    expected,
+                    counter.total(),
+                    latestEnd - gate.openedAtNanos(),
+                    minThread,
+                    maxThread,
+                    TrialOutcome.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
+                    plan.strategy().reportsCasFailures() ? failures : null);
+        }
+    }
+}

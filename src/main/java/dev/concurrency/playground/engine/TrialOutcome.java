@@ -1,0 +1,40 @@
+package dev.concurrency.playground.engine;
+
+/**
+ * What one trial measured.
+ *
+ * @param expectedCount the increments the workers performed, by their own count
+ * @param actualCount what the shared counter says afterwards
+ * @param durationNanos from the opening of the start gate to the end of the last worker
+ * @param minThreadNanos the shortest time any worker spent between its own start and end
+ * @param maxThreadNanos the longest such time
+ * @param overlap fraction of the trial during which every worker was running, in [0, 1]
+ * @param casFailures failed compare-and-set attempts, or {@code null} when the strategy does not count them
+ */
+public record TrialOutcome(
+        long expectedCount,
+        long actualCount,
+        long durationNanos,
+        long minThreadNanos,
+        long maxThreadNanos,
+        double overlap,
+        Long casFailures) {
+
+    public long lostUpdates() {
+        return expectedCount - actualCount;
+    }
+
+    /**
+     * How much of the trial all threads really ran at once: from the latest start to the earliest
+     * end, as a fraction of the span from the earliest start to the latest end. Zero when some thread
+     * finished before another began: such a trial could not have caught a race.
+     */
+    static double overlap(long earliestStart, long latestStart, long earliestEnd, long latestEnd) {
+        long span = latestEnd - earliestStart;
+        if (span <= 0) {
+            return 1.0; // every thread started and ended at the same tick: nothing separated them
+        }
+        double fraction = (double) (earliestEnd - latestStart) / span;
+        return Math.max(0.0, Math.min(1.0, fraction));
+    }
+}

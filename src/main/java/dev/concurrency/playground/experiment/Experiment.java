@@ -1,0 +1,52 @@
+package dev.concurrency.playground.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An immutable snapshot of an experiment. Every change produces a new snapshot, so a reader never
+ * sees a half-updated experiment and the store can hand snapshots out without copying.
+ *
+ * @param error why the experiment did not complete; absent unless it failed or was stopped
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Experiment(
+        String id,
+        String name,
+        ExperimentStatus status,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        ExperimentSpec spec,
+        Progress progress,
+        Environment environment,
+        List<RunResult> runs,
+        String error) {
+
+    public Experiment {
+        runs = List.copyOf(runs);
+    }
+
+    static Experiment queued(String id, ExperimentSpec spec, Instant now) {
+        return new Experiment(id, spec.name(), ExperimentStatus.QUEUED, now, null, null, spec,
+                new Progress(0, spec.totalRuns()), null, List.of(), null);
+    }
+
+    Experiment started(Instant now, Environment environment) {
+        return new Experiment(id, name, ExperimentStatus.RUNNING, submittedAt, now, null, spec, progress,
+                environment, runs, null);
+    }
+
+    Experiment withRun(RunResult run) {
+        List<RunResult> more = new ArrayList<>(runs);
+        more.add(run);
+        return new Experiment(id, name, status, submittedAt, startedAt, finishedAt, spec,
+                new Progress(more.size(), progress.totalRuns()), environment, more, error);
+    }
+
+    Experiment finished(ExperimentStatus terminal, Instant now, String why) {
+        return new Experiment(id, name, terminal, submittedAt, startedAt, now, spec, progress, environment, runs, why);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.concurrency.playground.strategy;
+
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A plain {@code long} field incremented while holding the write lock of a
+ * {@link ReentrantReadWriteLock}.
+ *
+ * <p><b>Guarantee:</b> the write lock excludes every other writer and every reader, and its unlock
+ * happens-before the next acquisition, so no increment is lost. The read lock, unused here, would let
+ * any number of readers in together while no writer holds the lock.
+ *
+ * <p><b>How it works here:</b> one queued-synchronizer {@code int} state is split in two: the upper
+ * 16 bits count read holds, the lower 16 bits count the writer's reentrant holds. Taking the write
+ * lock checks that both halves are clear and then compare-and-sets the lower one. Readers also keep
+ * per-thread hold counts (a cached first reader, a last-reader cache, a thread-local) so each can
+ * release exactly what it took. A write-only counter carries all of that machinery, checks a state
+ * shaped for readers on every acquisition, and gets nothing back for it.
+ *
+ * <p><b>Cost under contention:</b> written to only, it behaves like a non-fair {@code ReentrantLock}
+ * at best, with the same barging, parking and microsecond wake-ups. A read-write lock pays off only
+ * when reads dominate and last long enough to outweigh its heavier bookkeeping.
+ */
+public final class ReadWriteLockCounter extends SharedCounter {
+
+    public static final Strategy STRATEGY = new Strategy(
+            "read-write-lock",
+            "ReentrantReadWriteLock (write lock)",
+            Family.LOCK,
+            true,
+            "java.util.concurrent.locks.ReentrantReadWriteLock().writeLock()",
+            "A lock built so readers can share it, used here only by writers.",
+            """
+            Thread-safe: the write lock excludes every other writer and every reader. A read-write lock \
+            packs two counts into one state word, read holds in one half and the writer's holds in the \
+            other, and tracks each reader's holds so that readers can share the lock. Used only for \
+            writing, as here, it is an exclusive lock carrying bookkeeping it never needs, so expect it \
+            to match a non-fair ReentrantLock at best, including the sleeps and wake-ups under \
+            contention. It earns its keep only when many threads read, reads take a while and writes \
+            are rare.""",
+            false,
+            ReadWriteLockCounter::new);
+
+    private final ReentrantReadWriteLock.WriteLock writeLock = new ReentrantReadWriteLock().writeLock();
+
+    private long count;
+
+    @Override
+    public long incrementTimes(int n) {
+        for (int i = 0; i < n; i++) {
+            writeLock.lock();
+            try {
+                count++;
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public long total() {
+        return count; // the engine joins every worker first, which is the happens-before edge needed
+    }
+
+    @Override
+    public int batchSize() {
+        return BLOCKING_BATCH;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.concurrency.playground.strategy;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * A plain {@code long} field incremented while holding the only permit of a {@link Semaphore}.
+ *
+ * <p><b>Guarantee:</b> with one permit at most one thread is between acquire and release, and a
+ * release happens-before the acquire that takes the permit next, so no increment is lost; but only
+ * while every acquire is matched by exactly one release.
+ *
+ * <p><b>How it works here:</b> a queued synchronizer again, but its state counts free permits:
+ * acquire compare-and-sets it down and waits at zero, release compare-and-sets it up and wakes a
+ * waiter. A permit belongs to no thread. Any thread may release one without having acquired it,
+ * nothing checks, and a stray extra release leaves two permits and silently breaks exclusion. A lock
+ * is owned: only its holder may unlock it, and the holder may re-enter, whereas a thread acquiring
+ * this semaphore twice blocks on itself. {@code acquireUninterruptibly} keeps an interrupt from
+ * aborting the wait, so the hot loop has no {@code InterruptedException} to handle.
+ *
+ * <p><b>Cost under contention:</b> non-fair, so close to a non-fair {@code ReentrantLock}: a
+ * compare-and-set each way on one thread, and parking with microsecond wake-ups once threads queue.
+ */
+public final class SemaphoreCounter extends SharedCounter {
+
+    public static final Strategy STRATEGY = new Strategy(
+            "semaphore",
+            "Semaphore(1)",
+            Family.LOCK,
+            true,
+            "java.util.concurrent.Semaphore(1)",
+            "A single permit used as a mutex: exclusive, but owned by nobody.",
+            """
+            Thread-safe as long as every acquire is paired with exactly one release: with one permit, \
+            only one thread at a time gets past acquire. Unlike a lock, a permit has no owner, so any \
+            thread may release it, nothing checks that it acquired first, and one extra release lets \
+            two threads in at once. It is not reentrant either: acquiring again before releasing \
+            blocks forever. Costs are close to a non-fair ReentrantLock, a compare-and-set each way \
+            when uncontended and sleeps and wake-ups once threads queue. Semaphores are for limiting \
+            how many threads use a resource; a lock is the better mutex.""",
+            false,
+            SemaphoreCounter::new);
+
+    private final Semaphore permit = new Semaphore(1);
+
+    private long count;
+
+    @Override
+    public long incrementTimes(int n) {
+        for (int i = 0; i < n; i++) {
+            permit.acquireUninterruptibly();
+            try {
+                count++;
+            } finally {
+                permit.release();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public long total() {
+        return count; // the engine joins every worker first, which is the happens-before edge needed
+    }
+
+    @Override
+    public int batchSize() {
+        return BLOCKING_BATCH;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.concurrency.playground.strategy;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Per-thread tallies held in a {@link ThreadLocal}, merged into a shared total once per thread.
+ *
+ * <p><b>Guarantee:</b> during the trial each thread writes only its own tally, which no other thread
+ * touches, so there is nothing to race on; each tally is then added to the total with one atomic add,
+ * so the result is exact. The catch is timing: the total exists only once every thread has merged,
+ * and a thread that never merges takes its increments with it.
+ *
+ * <p><b>How it works here:</b> every thread carries its own hash map from {@code ThreadLocal} to
+ * value. {@code get()} fetches the current thread, its map, hashes into the table and returns the
+ * entry: a handful of dependent loads, paid on every increment on purpose, because that lookup is the
+ * price of thread-local storage (real code would fetch the tally once into a local). The
+ * {@code ThreadLocal} is an instance field, so every trial has tallies of its own.
+ * {@link #threadFinished()} merges once and removes the entry, so a pooled or virtual thread keeps
+ * no stale tally.
+ *
+ * <p><b>Cost under contention:</b> nearly free. The loop writes no shared memory, so it scales with
+ * the cores; the only shared write is one add per thread at the end. Each tally is allocated by its
+ * own thread, in that thread's allocation buffer, so tallies rarely share a cache line.
+ */
+public final class ThreadLocalCounter extends SharedCounter {
+
+    public static final Strategy STRATEGY = new Strategy(
+            "thread-local",
+            "Thread-local tallies",
+            Family.CONFINEMENT,
+            true,
+            "java.lang.ThreadLocal.withInitial(...)",
+            "Each thread counts on its own and adds its tally to the total once, at the end.",
+            """
+            Thread-safe by not sharing: each thread counts in a tally of its own and adds it to a \
+            shared total exactly once, when it finishes. Finding the current thread's tally is a small \
+            hash-table lookup in a map that thread owns; here it happens on every increment to show \
+            its cost, where real code would look it up once. Because no thread writes shared memory in \
+            the loop, it scales with the cores and is nearly free under contention. The catch: the \
+            total exists only after every thread has merged, and each thread must remove its entry \
+            afterwards so pooled threads do not hold on to stale tallies.""",
+            false,
+            ThreadLocalCounter::new);
+
+    private final ThreadLocal<Tally> tallies = ThreadLocal.withInitial(Tally::new);
+
+    private final AtomicLong total = new AtomicLong();
+
+    @Override
+    public long incrementTimes(int n) {
+        for (int i = 0; i < n; i++) {
+            tallies.get().value++;
+        }
+        return 0;
+    }
+
+    @Override
+    public void threadFinished() {
+        total.addAndGet(tallies.get().value);
+        tallies.remove();
+    }
+
+    @Override
+    public long total() {
+        return total.get();
+    }
+
+    /** One thread's running count; only its own thread ever reads or writes it until the merge. */
+    private static final class Tally {
+        long value;
+    }
+}

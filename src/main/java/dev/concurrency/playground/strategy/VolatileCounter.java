@@ -1,0 +1,53 @@
+package dev.concurrency.playground.strategy;
+
+/**
+ * A {@code volatile long} field incremented with {@code count++}.
+ *
+ * <p><b>Guarantee:</b> visibility and ordering, not atomicity. Every read sees the most recent write,
+ * no write is torn or held back in a register, and nothing is reordered around the access. But
+ * {@code count++} is still a read followed by a write: two threads can both read 41 and both write
+ * 42, and one increment is gone, exactly as in the unsynchronized counter. {@code volatile} makes
+ * the race happen in plain sight; it does not close it.
+ *
+ * <p><b>How it works here:</b> each increment is one volatile load and one volatile store. On x86
+ * the load is an ordinary {@code mov}; the store is followed by a full fence (usually a locked add
+ * to the stack) so later loads cannot overtake it. That fence is all {@code volatile} adds.
+ *
+ * <p><b>Cost under contention:</b> a little dearer than the unsynchronized counter on one thread,
+ * because of the fence. With several threads the cache line bounces between cores just the same and
+ * updates are lost at a similar rate: the fence is paid for and buys nothing here.
+ */
+public final class VolatileCounter extends SharedCounter {
+
+    public static final Strategy STRATEGY = new Strategy(
+            "volatile",
+            "Volatile field",
+            Family.NONE,
+            false,
+            "volatile long field, count++",
+            "count++ on a volatile field: every thread sees the latest value, yet increments still collide.",
+            """
+            Not thread-safe. volatile guarantees that every thread sees the latest value written and \
+            that the JIT cannot cache or reorder the access, but count++ is still a read followed by \
+            a write. Two threads can read the same value and both write back that value plus one, so \
+            one increment is lost, just as without volatile. Each write also pays for a memory fence, \
+            so it is slightly slower than the unsynchronized counter and exactly as wrong. Use \
+            volatile for flags and for publishing references, never for read-modify-write.""",
+            false,
+            VolatileCounter::new);
+
+    private volatile long count;
+
+    @Override
+    public long incrementTimes(int n) {
+        for (int i = 0; i < n; i++) {
+            count++; // a volatile read, then a separate volatile write: another thread can slip between
+        }
+        return 0;
+    }
+
+    @Override
+    public long total() {
+        return count;
+    }
+}
