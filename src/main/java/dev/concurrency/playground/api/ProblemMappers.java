@@ -1,6 +1,10 @@
 package dev.concurrency.playground.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -29,6 +33,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String EXAMPLE_BODY = "{\"strategies\": [\"atomic\"], \"threadCounts\": [2]}";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -54,6 +59,18 @@ public class ProblemMappers {
         return respond(unreadableBody(e, path(uri)));
     }
 
+    // Quarkus registers its own mappers for these subtypes, which answer with an empty body; a mapper for
+    // the exact type takes precedence over them.
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return respond(unreadableBody(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e, UriInfo uri) {
+        return respond(unreadableBody(e, path(uri)));
+    }
+
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         Response original = e.getResponse();
@@ -65,9 +82,7 @@ public class ProblemMappers {
             case 404 -> "Nothing is served at " + path(uri) + ". The API is under /api (try /api/strategies); "
                     + "its description is at /q/openapi and /q/swagger-ui.";
             case 405 -> "The " + path(uri) + " resource does not support this method; it allows "
-                    + String.join(", ", original.getHeaderString(HttpHeaders.ALLOW) == null
-                            ? List.of("only its documented methods")
-                            : List.of(original.getHeaderString(HttpHeaders.ALLOW))) + ".";
+                    + AllowedMethods.of(path(uri)).orElse("only its documented methods") + ".";
             case 406 -> "This resource cannot produce any of the media types the Accept header asks for ("
                     + headers.getHeaderString(HttpHeaders.ACCEPT) + "); ask for application/json.";
             case 415 -> "The request body must be JSON: send it with Content-Type: application/json"
@@ -78,6 +93,9 @@ public class ProblemMappers {
         Response.ResponseBuilder builder = Response.status(status)
                 .entity(new Problem(ProblemTypes.HTTP, reason(status), status, detail, path(uri), null))
                 .type(Problem.MEDIA_TYPE);
+        if (status == 405 && original.getHeaderString(HttpHeaders.ALLOW) == null) {
+            AllowedMethods.of(path(uri)).ifPresent(allow -> builder.header(HttpHeaders.ALLOW, allow));
+        }
         // Keep headers the status depends on, such as Allow on a 405.
         original.getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
@@ -98,6 +116,16 @@ public class ProblemMappers {
     }
 
     private static Problem unreadableBody(JsonProcessingException e, String instance) {
+        if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException) {
+            InputCoercionException range = e instanceof InputCoercionException ice ? ice : (InputCoercionException) e.getCause();
+            String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "body";
+            return new Problem(ProblemTypes.INVALID_REQUEST, "Invalid request", 400,
+                    "A number in the request is too large: " + range.getOriginalMessage() + ".",
+                    instance, List.of(new Violation(field, "is out of range; see the documented bounds")));
+        }
+        if (e.getCause() instanceof StreamReadException syntax) {
+            return malformedBody(syntax, instance);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
                     : unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
@@ -116,20 +144,31 @@ public class ProblemMappers {
                     "The value of " + field + " has the wrong type or is not allowed; it must be " + expected + ".",
                     instance, List.of(new Violation(field, "must be " + expected)));
         }
+        if (e instanceof MismatchedInputException && ((MismatchedInputException) e).getPath().isEmpty()) {
+            return new Problem(ProblemTypes.MALFORMED_BODY, "Malformed request body", 400,
+                    "The request body must be a JSON object describing the experiment, such as "
+                            + EXAMPLE_BODY + ".", instance, null);
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
-            Class<?> target = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+            Class<?> target = mapping instanceof MismatchedInputException mismatch
                     ? mismatch.getTargetType() : null;
             String expected = target == null ? "a value of the documented type" : describe(target);
             return new Problem(ProblemTypes.INVALID_REQUEST, "Invalid request", 400,
                     "The value of " + field + " has the wrong type; it must be " + expected + ".",
                     instance, List.of(new Violation(field, "must be " + expected)));
         }
+        return malformedBody(e, instance);
+    }
+
+    private static Problem malformedBody(JsonProcessingException e, String instance) {
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        // Jackson's message may describe its input source; keep only what it says about the JSON.
+        String reason = e.getOriginalMessage().replaceAll("\\s*\\(?(start marker at )?\\[Source:.*", "");
         return new Problem(ProblemTypes.MALFORMED_BODY, "Malformed request body", 400,
-                "The request body is not a valid JSON object" + where + ": " + e.getOriginalMessage()
-                        + ". Send a JSON object such as {\"strategies\": [\"atomic\"], \"threadCounts\": [2]}.",
+                "The request body is not valid JSON" + where + ": " + reason + ". Send a JSON object such as "
+                        + EXAMPLE_BODY + ".",
                 instance, null);
     }
 

@@ -1,0 +1,29 @@
+package dev.concurrency.playground.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The methods each API path supports, for the {@code Allow} header of a 405. Quarkus REST computes
+ * them for OPTIONS but leaves them off its 405 responses; a test checks this table against OPTIONS so
+ * the two cannot drift apart.
+ */
+final class AllowedMethods {
+
+    private record Route(Pattern path, String allow) {
+    }
+
+    private static final List<Route> ROUTES = List.of(
+            new Route(Pattern.compile("/api/strategies/?"), "GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/strategies/[^/]+/?"), "GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/experiments/?"), "GET, HEAD, OPTIONS, POST"),
+            new Route(Pattern.compile("/api/experiments/[^/]+/?"), "GET, HEAD, OPTIONS"));
+
+    private AllowedMethods() {
+    }
+
+    static Optional<String> of(String path) {
+        return ROUTES.stream().filter(route -> route.path().matcher(path).matches()).map(Route::allow).findFirst();
+    }
+}
