@@ -1,0 +1,255 @@
+package dev.concurrency.playground.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.oneOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ExperimentResourceTest {
+
+    private static final List<String> THREAD_SAFE = List.of("synchronized", "reentrant-lock", "fair-lock",
+            "read-write-lock", "stamped-lock", "semaphore", "atomic", "cas-loop", "long-adder", "thread-local");
+
+    @Test
+    void aSubmissionIsAcceptedWithItsLocationAndCanBePolledToCompletion() {
+        Response accepted = given().contentType(ContentType.JSON)
+                .body("""
+                        {"name": "poll me", "strategies": ["atomic"], "threadCounts": [2], "incrementsPerThread": 1000, "trials": 2}""")
+                .when().post("/api/experiments")
+                .then().statusCode(202)
+                .contentType(ContentType.JSON)
+                .header("Location", notNullValue())
+                .body("status", oneOf("QUEUED", "RUNNING", "COMPLETED"))
+                .body("name", equalTo("poll me"))
+                .body("spec.threadType", equalTo("platform"))
+                .body("spec.incrementsPerThread", equalTo(1000))
+                .body("spec.trials", equalTo(2))
+                .body("spec.warmupTrials", equalTo(1))
+                .body("progress.totalRuns", equalTo(1))
+                .extract().response();
+        String id = accepted.path("id");
+        String location = accepted.header("Location");
+        assertTrue(location.endsWith("/api/experiments/" + id), location);
+
+        JsonPath finished = poll(location);
+        assertEquals("COMPLETED", finished.getString("status"));
+        assertEquals(1, finished.getInt("progress.completedRuns"));
+        assertEquals(2, finished.getInt("runs[0].summary.trials"));
+        assertEquals(List.of(1, 2), finished.getList("runs[0].trials.trial"));
+        assertTrue(finished.getString("environment.javaVersion").length() > 0);
+        assertTrue(finished.getInt("environment.availableProcessors") >= 1);
+    }
+
+    @Test
+    void everyThreadSafeStrategyLosesNothingAtOneTwoAndFourThreads() {
+        JsonPath experiment = submitAndWait(Map.of(
+                "strategies", THREAD_SAFE,
+                "threadCounts", List.of(1, 2, 4),
+                "incrementsPerThread", 20_000,
+                "trials", 3,
+                "warmupTrials", 0));
+        assertEquals("COMPLETED", experiment.getString("status"));
+        List<Map<String, Object>> runs = experiment.getList("runs");
+        assertEquals(THREAD_SAFE.size() * 3, runs.size());
+        for (int r = 0; r < runs.size(); r++) {
+            String run = "runs[" + r + "]";
+            int threads = experiment.getInt(run + ".threads");
+            String strategy = experiment.getString(run + ".strategy");
+            assertTrue(experiment.getBoolean(run + ".threadSafe"), strategy);
+            assertEquals(0, experiment.getInt(run + ".summary.corruptedTrials"), strategy + " at " + threads);
+            for (Map<String, Object> trial : experiment.<Map<String, Object>>getList(run + ".trials")) {
+                assertEquals(0, ((Number) trial.get("lostUpdates")).longValue(), strategy + " at " + threads);
+                assertEquals(threads * 20_000L, ((Number) trial.get("expectedCount")).longValue());
+                assertOverlapAndCountsAreSane(trial);
+                assertEquals(strategy.equals("cas-loop"), trial.containsKey("casFailures"), strategy);
+            }
+        }
+    }
+
+    /**
+     * Whether one trial catches a race depends on scheduling, so the assertion is over many trials: in
+     * fixed-time mode both threads increment for the whole 50 ms, and at least one of twenty trials
+     * must show a lost update. A racy counter that never loses anything here would mean the harness
+     * is not running the threads together, or the JIT has folded the loop.
+     */
+    @Test
+    void racyStrategiesLoseUpdatesInFixedTimeMode() {
+        JsonPath experiment = submitAndWait(Map.of(
+                "strategies", List.of("unsynchronized", "volatile"),
+                "threadCounts", List.of(2),
+                "durationMillis", 50,
+                "trials", 20,
+                "warmupTrials", 1));
+        for (int r = 0; r < 2; r++) {
+            String run = "runs[" + r + "]";
+            assertTrue(experiment.getInt(run + ".summary.corruptedTrials") >= 1,
+                    experiment.getString(run + ".strategy") + " lost nothing in 20 trials");
+            for (Map<String, Object> trial : experiment.<Map<String, Object>>getList(run + ".trials")) {
+                assertOverlapAndCountsAreSane(trial);
+            }
+        }
+    }
+
+    @Test
+    void everyStrategyOnVirtualThreadsNeverCountsMoreThanExpected() {
+        JsonPath experiment = submitAndWait(Map.of(
+                "strategies", List.of("unsynchronized", "volatile", "synchronized", "atomic", "thread-local"),
+                "threadCounts", List.of(1, 3, 2_000),
+                "threadType", "virtual",
+                "incrementsPerThread", 500,
+                "trials", 2,
+                "warmupTrials", 0));
+        assertEquals("COMPLETED", experiment.getString("status"));
+        for (Map<String, Object> trial : experiment.<Map<String, Object>>getList("runs.trials.flatten()")) {
+            assertOverlapAndCountsAreSane(trial);
+        }
+        assertEquals(List.of("virtual"), experiment.getList("runs.threadType").stream().distinct().toList());
+    }
+
+    @Test
+    void preferWaitAnswersWithTheFinishedExperiment() {
+        given().contentType(ContentType.JSON).header("Prefer", "wait=60")
+                .body("""
+                        {"strategies": ["long-adder"], "threadCounts": [1, 2], "incrementsPerThread": 1000}""")
+                .when().post("/api/experiments")
+                .then().statusCode(200)
+                .header("Preference-Applied", "wait=60")
+                .header("Location", notNullValue())
+                .body("status", equalTo("COMPLETED"))
+                .body("runs", hasSize(2))
+                .body("runs.summary.corruptedTrials", everyItem(is(0)));
+    }
+
+    @Test
+    void preferWaitThatRunsOutAnswersWithTheExperimentStillInProgress() {
+        Response response = given().contentType(ContentType.JSON).header("Prefer", "respond-async, wait=1")
+                .body("""
+                        {"strategies": ["fair-lock"], "threadCounts": [2], "durationMillis": 1500, "trials": 1, "warmupTrials": 0}""")
+                .when().post("/api/experiments")
+                .then().statusCode(202)
+                .header("Preference-Applied", "wait=1")
+                .body("status", oneOf("QUEUED", "RUNNING"))
+                .extract().response();
+        assertEquals("COMPLETED", poll(response.header("Location")).getString("status"));
+    }
+
+    @Test
+    void manyClientsCanWaitAtOnce() throws Exception {
+        // More waiting clients than the default worker pool has threads: waiting must not hold one each.
+        int clients = 48;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON).header("Prefer", "wait=120")
+                        .body("""
+                                {"strategies": ["atomic"], "threadCounts": [1], "incrementsPerThread": 100, "trials": 1, "warmupTrials": 0}""")
+                        .when().post("/api/experiments").statusCode()));
+            }
+            given().when().get("/api/strategies").then().statusCode(200);
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void listingShowsNewestFirstAndFiltersByStatus() {
+        String first = submitAndWait(Map.of("name", "older", "strategies", List.of("atomic"), "threadCounts", List.of(1),
+                "incrementsPerThread", 10, "trials", 1)).getString("id");
+        String second = submitAndWait(Map.of("name", "newer", "strategies", List.of("atomic"), "threadCounts", List.of(1),
+                "incrementsPerThread", 10, "trials", 1)).getString("id");
+        List<String> ids = given().queryParam("limit", 100).when().get("/api/experiments")
+                .then().statusCode(200).extract().jsonPath().getList("id");
+        assertTrue(ids.indexOf(second) < ids.indexOf(first), "newest first: " + ids);
+
+        given().queryParam("limit", 1).when().get("/api/experiments")
+                .then().statusCode(200).body("", hasSize(1)).body("[0].runs", nullValue());
+        given().queryParam("status", "completed").queryParam("limit", 100).when().get("/api/experiments")
+                .then().statusCode(200).body("status", everyItem(equalTo("COMPLETED")));
+    }
+
+    @Test
+    void theCatalogListsEveryStrategyWithItsLesson() {
+        given().when().get("/api/strategies").then().statusCode(200)
+                .body("id", contains("unsynchronized", "volatile", "synchronized", "reentrant-lock", "fair-lock",
+                        "read-write-lock", "stamped-lock", "semaphore", "atomic", "cas-loop", "long-adder",
+                        "thread-local"))
+                .body("family", everyItem(oneOf("none", "lock", "atomic", "confinement")))
+                .body("description", everyItem(notNullValue()));
+        given().when().get("/api/strategies/thread-local").then().statusCode(200)
+                .body("family", equalTo("confinement"))
+                .body("threadSafe", equalTo(true))
+                .body("javaApi", notNullValue())
+                .body("summary", notNullValue());
+        given().when().get("/api/strategies/unsynchronized").then().statusCode(200)
+                .body("threadSafe", equalTo(false))
+                .body("description", org.hamcrest.Matchers.containsString("JIT"));
+    }
+
+    @Test
+    void anUnknownExperimentIsAProblem() {
+        given().when().get("/api/experiments/no-such-id").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("instance", endsWith("/api/experiments/no-such-id"));
+    }
+
+    private static void assertOverlapAndCountsAreSane(Map<String, Object> trial) {
+        long expected = ((Number) trial.get("expectedCount")).longValue();
+        long actual = ((Number) trial.get("actualCount")).longValue();
+        double overlap = ((Number) trial.get("overlap")).doubleValue();
+        assertTrue(actual <= expected, "counted " + actual + " of " + expected);
+        assertEquals(expected - actual, ((Number) trial.get("lostUpdates")).longValue());
+        assertTrue(overlap >= 0.0 && overlap <= 1.0, "overlap " + overlap);
+    }
+
+    private static JsonPath submitAndWait(Map<String, Object> request) {
+        return given().contentType(ContentType.JSON).header("Prefer", "wait=300").body(request)
+                .when().post("/api/experiments")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath poll(String location) {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            JsonPath experiment = given().when().get(location).then().statusCode(200).extract().jsonPath();
+            if (!List.of("QUEUED", "RUNNING").contains(experiment.getString("status"))) {
+                return experiment;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("experiment at " + location + " did not finish within a minute");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
