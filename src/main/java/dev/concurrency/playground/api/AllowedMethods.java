@@ -5,9 +5,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The methods each API path supports, for the {@code Allow} header of a 405. Quarkus REST computes
- * them for OPTIONS but leaves them off its 405 responses; a test checks this table against OPTIONS so
- * the two cannot drift apart.
+ * The methods each API path supports, for the {@code Allow} header of a 405, which Quarkus REST
+ * leaves off. A test checks this table against the OpenAPI document so the two cannot drift apart.
  */
 final class AllowedMethods {
 
