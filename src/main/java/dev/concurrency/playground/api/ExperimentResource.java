@@ -107,7 +107,9 @@ public class ExperimentResource {
         }
         int seconds = wait.getAsInt();
         // The wait is a timer plus a callback: no thread is held while the client waits.
-        return Uni.createFrom().completionStage(runner.completion(queued.id()).orElseThrow())
+        // Empty only if the experiment already finished and was evicted: answer with what we have.
+        return Uni.createFrom().completionStage(runner.completion(queued.id())
+                        .orElseGet(() -> java.util.concurrent.CompletableFuture.completedFuture(queued)))
                 .ifNoItem().after(Duration.ofSeconds(seconds)).recoverWithItem(() -> null)
                 .map(finished -> {
                     Experiment latest = finished != null ? finished : store.find(queued.id()).orElse(queued);
