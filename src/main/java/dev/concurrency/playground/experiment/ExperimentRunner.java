@@ -148,11 +148,11 @@ public class ExperimentRunner {
                 for (int trial = 1; trial <= spec.trials(); trial++) {
                     trials.add(TrialResult.of(trial, threads, engine.run(plan, token)));
                 }
-                RunResult run = new RunResult(strategy.id(), threads, spec.threadType(), strategy.threadSafe(),
-                        trials, RunSummary.of(trials));
-                if (strategy.threadSafe() && run.summary().corruptedTrials() > 0) {
-                    LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s",
-                            strategy.id(), threads, spec.threadType().id(), experiment.id());
+                RunResult run = RunResult.of(strategy.id(), threads, spec.threadType(), strategy.threadSafe(),
+                        spec.durationMillis() != null, environment.availableProcessors(), trials);
+                if (strategy.threadSafe() && run.verdict() == Verdict.CORRUPTED) {
+                    LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
+                            strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
                 }
                 store.update(experiment.id(), e -> e.withRun(run));
             }

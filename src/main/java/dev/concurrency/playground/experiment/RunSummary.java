@@ -2,12 +2,16 @@ package dev.concurrency.playground.experiment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A run's trials at a glance.
  *
  * @param trials number of measured trials
  * @param corruptedTrials trials that lost at least one update
+ * @param nsPerOp spread of the time per increment, with JMH's 99.9% error
+ * @param opsPerSecond spread of the throughput, with JMH's 99.9% error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -15,8 +19,8 @@ public record RunSummary(
         int corruptedTrials,
         Stats lostUpdates,
         Stats lostUpdateRate,
-        Stats nsPerOp,
-        Stats opsPerSecond,
+        SampleStatistics nsPerOp,
+        SampleStatistics opsPerSecond,
         Stats overlap) {
 
     static RunSummary of(List<TrialResult> trials) {
@@ -25,8 +29,13 @@ public record RunSummary(
                 (int) trials.stream().filter(t -> t.lostUpdates() != 0).count(),
                 Stats.of(trials.stream().map(TrialResult::lostUpdates).toList()),
                 Stats.of(trials.stream().map(TrialResult::lostUpdateRate).toList()),
-                Stats.of(trials.stream().map(TrialResult::nsPerOp).toList()),
-                Stats.of(trials.stream().map(TrialResult::opsPerSecond).toList()),
+                sample(trials, TrialResult::nsPerOp),
+                sample(trials, TrialResult::opsPerSecond),
                 Stats.of(trials.stream().map(TrialResult::overlap).toList()));
+    }
+
+    private static SampleStatistics sample(List<TrialResult> trials, Function<TrialResult, Double> figure) {
+        return SampleStatistics.of(trials.stream().map(figure).filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue).toArray());
     }
 }
