@@ -59,6 +59,9 @@ class ExperimentResourceTest {
         assertEquals(List.of(1, 2), finished.getList("runs[0].trials.trial"));
         assertTrue(finished.getString("environment.javaVersion").length() > 0);
         assertTrue(finished.getInt("environment.availableProcessors") >= 1);
+        assertTrue(finished.getList("environment.garbageCollectors").size() >= 1);
+        assertEquals("0.1.0-SNAPSHOT", finished.getString("environment.playgroundVersion"));
+        assertTrue(finished.getString("environment.quarkusVersion").startsWith("3."));
     }
 
     @Test
@@ -78,6 +81,15 @@ class ExperimentResourceTest {
             String strategy = experiment.getString(run + ".strategy");
             assertTrue(experiment.getBoolean(run + ".threadSafe"), strategy);
             assertEquals(0, experiment.getInt(run + ".summary.corruptedTrials"), strategy + " at " + threads);
+            String verdict = experiment.getString(run + ".verdict");
+            if (threads == 1) {
+                assertEquals("INCONCLUSIVE", verdict, "one thread cannot race");
+            } else {
+                assertTrue(List.of("NO_CORRUPTION_OBSERVED", "INCONCLUSIVE").contains(verdict), verdict);
+            }
+            assertTrue(experiment.getString(run + ".verdictReason").endsWith("."));
+            assertEquals(threads > experiment.getInt("environment.availableProcessors"),
+                    experiment.getBoolean(run + ".oversubscribed"));
             for (Map<String, Object> trial : experiment.<Map<String, Object>>getList(run + ".trials")) {
                 assertEquals(0, ((Number) trial.get("lostUpdates")).longValue(), strategy + " at " + threads);
                 assertEquals(threads * 20_000L, ((Number) trial.get("expectedCount")).longValue());
@@ -105,6 +117,13 @@ class ExperimentResourceTest {
             String run = "runs[" + r + "]";
             assertTrue(experiment.getInt(run + ".summary.corruptedTrials") >= 1,
                     experiment.getString(run + ".strategy") + " lost nothing in 20 trials");
+            assertEquals("CORRUPTED", experiment.getString(run + ".verdict"));
+            // 20 trials: the summary carries JMH-style statistics with a 99.9% error.
+            assertEquals(20, experiment.getInt(run + ".summary.nsPerOp.n"));
+            float mean = experiment.getFloat(run + ".summary.nsPerOp.mean");
+            float error = experiment.getFloat(run + ".summary.nsPerOp.error");
+            assertEquals(mean - error, experiment.getFloat(run + ".summary.nsPerOp.confidence[0]"), Math.abs(mean) * 1e-4);
+            assertTrue(experiment.getFloat(run + ".summary.nsPerOp.p50") <= experiment.getFloat(run + ".summary.nsPerOp.p90"));
             for (Map<String, Object> trial : experiment.<Map<String, Object>>getList(run + ".trials")) {
                 assertOverlapAndCountsAreSane(trial);
             }
