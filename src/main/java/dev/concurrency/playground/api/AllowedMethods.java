@@ -17,7 +17,10 @@ final class AllowedMethods {
             new Route(Pattern.compile("/api/strategies/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/strategies/[^/]+/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/experiments/?"), "GET, HEAD, OPTIONS, POST"),
-            new Route(Pattern.compile("/api/experiments/[^/]+/?"), "GET, HEAD, OPTIONS"));
+            new Route(Pattern.compile("/api/experiments/[^/]+/jmh/?"), "GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/experiments/[^/]+/events/?"), "GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/experiments/[^/]+/?"), "DELETE, GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/limits/?"), "GET, HEAD, OPTIONS"));
 
     private AllowedMethods() {
     }

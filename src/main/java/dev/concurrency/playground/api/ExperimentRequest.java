@@ -2,7 +2,6 @@ package dev.concurrency.playground.api;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a client asks for. Every strategy runs at every thread count; each such run does
- * {@code warmupTrials} discarded trials and then {@code trials} measured ones.
+ * {@code warmupTrials} discarded trials and then {@code trials} measured ones. The maxima in the
+ * schema are the default limits; the ones in force are configurable and served by GET /api/limits.
  */
 @ValidExperimentRequest
 @Schema(name = "ExperimentRequest", description = "An experiment to run: every strategy at every thread count.")
@@ -31,8 +31,7 @@ public record ExperimentRequest(
         @NotNull(message = "is required: list 1 to 16 thread counts, e.g. [1, 2, 4]")
         @Size(min = 1, max = 16, message = "must list between 1 and 16 thread counts")
         List<@NotNull(message = "must be a whole number, not null")
-             @Min(value = 1, message = "must be at least 1")
-             @Max(value = Limits.MAX_VIRTUAL_THREADS, message = "must be at most 100000") Integer> threadCounts,
+             @Min(value = 1, message = "must be at least 1") Integer> threadCounts,
 
         @Schema(description = "Platform (OS) threads or virtual threads.", defaultValue = "platform")
         ThreadType threadType,
@@ -41,24 +40,20 @@ public record ExperimentRequest(
                 + "Defaults to 1000000 when durationMillis is absent.", minimum = "1", maximum = "1000000000",
                 examples = "1000000")
         @Min(value = 1, message = "must be at least 1")
-        @Max(value = Limits.MAX_INCREMENTS_PER_THREAD, message = "must be at most 1000000000")
         Long incrementsPerThread,
 
         @Schema(description = "Fixed-time mode: every thread increments until this many milliseconds have passed. "
                 + "Cannot be combined with incrementsPerThread.", minimum = "1", maximum = "60000", examples = "100")
         @Min(value = 1, message = "must be at least 1")
-        @Max(value = Limits.MAX_DURATION_MILLIS, message = "must be at most 60000 (one minute)")
         Long durationMillis,
 
         @Schema(description = "Measured trials per run.", defaultValue = "5", minimum = "1", maximum = "100")
         @Min(value = 1, message = "must be at least 1")
-        @Max(value = Limits.MAX_TRIALS, message = "must be at most 100")
         Integer trials,
 
         @Schema(description = "Discarded warm-up trials per run, so the JIT has compiled the loop before it is measured.",
                 defaultValue = "1", minimum = "0", maximum = "20")
         @Min(value = 0, message = "must be at least 0")
-        @Max(value = Limits.MAX_WARMUP_TRIALS, message = "must be at most 20")
         Integer warmupTrials) {
 
     /** The specification to run, with every default filled in; call only on a validated request. */

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -43,6 +44,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Experiments", description = "Run strategies against each other and read what they lost and what they cost.")
 public class ExperimentResource {
+
+    /** A running trial notices a cancellation within milliseconds; this only bounds a pathological case. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
     private final ExperimentRunner runner;
     private final ExperimentStore store;
@@ -89,9 +93,20 @@ public class ExperimentResource {
                     examples = {
                             @ExampleObject(name = "invalid", value = OpenApiExamples.INVALID_REQUEST),
                             @ExampleObject(name = "malformed", value = OpenApiExamples.MALFORMED_BODY)}))
+    @APIResponse(responseCode = "413", description = "The body is larger than the limit (see GET /api/limits).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "too-large", value = OpenApiExamples.BODY_TOO_LARGE)))
     @APIResponse(responseCode = "415", description = "The body was not sent as `application/json`.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unsupported", value = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE)))
+    @APIResponse(responseCode = "429", description = "The queue is full; nothing was queued. Retry after the given time.",
+            headers = @Header(name = "Retry-After", description = "Seconds until the work ahead is estimated to be done.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "queue-full", value = OpenApiExamples.QUEUE_FULL)))
+    @APIResponse(responseCode = "503", description = "The service is shutting down and accepts no new experiments.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "shutting-down", value = OpenApiExamples.SHUTTING_DOWN)))
     public Uni<Response> submit(
             @Valid @NotNull(message = "is required: send a JSON experiment request") ExperimentRequest request,
             @Parameter(in = ParameterIn.HEADER, name = "Prefer",
@@ -133,9 +148,44 @@ public class ExperimentResource {
     public Experiment get(
             @Parameter(description = "Experiment id, as returned on submission.",
                     example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id) {
-        return store.find(id).orElseThrow(() -> ProblemException.notFound("There is no experiment '" + id
-                + "'. It may never have existed, or it was evicted after the service kept its newest "
-                + "finished experiments; GET /api/experiments lists those it has."));
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    static ProblemException notFound(String id) {
+        return ProblemException.notFound("There is no experiment '" + id
+                + "'. It may never have existed, or it was removed or evicted after the service kept its newest "
+                + "finished experiments; GET /api/experiments lists those it has.");
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "cancelExperiment", summary = "Cancel or remove an experiment",
+            description = """
+                    A queued experiment leaves the queue; a running one stops within about a second, even in the \
+                    middle of a long trial, and every thread of that trial has ended before the next experiment \
+                    starts. Either way it ends `CANCELLED`, keeps the trials it completed, and is returned. An \
+                    experiment that had already finished is removed: `204`.""")
+    @APIResponse(responseCode = "200", description = "Cancelled; the experiment as it ended.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "cancelled", value = OpenApiExamples.EXPERIMENT_CANCELLED)))
+    @APIResponse(responseCode = "202", description = "Cancellation requested but not yet complete; poll the experiment.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "stopping", value = OpenApiExamples.EXPERIMENT_QUEUED)))
+    @APIResponse(responseCode = "204", description = "The experiment had finished and has been removed.")
+    @APIResponse(responseCode = "404", description = "No experiment has that id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
+    public Uni<Response> cancel(
+            @Parameter(description = "Experiment id.", example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id) {
+        return switch (runner.cancel(id)) {
+            case ExperimentRunner.Cancellation.Unknown unknown -> throw notFound(id);
+            case ExperimentRunner.Cancellation.Removed removed -> Uni.createFrom().item(Response.noContent().build());
+            case ExperimentRunner.Cancellation.Stopping stopping -> Uni.createFrom().completionStage(stopping.stopped())
+                    .ifNoItem().after(CANCEL_WAIT).recoverWithItem(() -> null)
+                    .map(stopped -> stopped != null
+                            ? Response.ok(stopped).build()
+                            : Response.accepted(store.find(id).orElse(null)).build());
+        };
     }
 
     @GET

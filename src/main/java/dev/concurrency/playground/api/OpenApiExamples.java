@@ -2,7 +2,8 @@ package dev.concurrency.playground.api;
 
 /**
  * Example payloads for the OpenAPI document, kept in one place. The responses were captured from a
- * running service (2-core Intel Xeon, Temurin 25) and only shortened, so they show real figures.
+ * running service (2-core Intel Xeon, Temurin 25) and only shortened (ids made stable, JVM arguments
+ * and some trials left out), so they show real figures.
  */
 final class OpenApiExamples {
 
@@ -103,11 +104,11 @@ final class OpenApiExamples {
     static final String EXPERIMENT_QUEUED = """
             {
               "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
-              "name": "sweep",
+              "name": "locks vs atomics",
               "status": "QUEUED",
-              "submittedAt": "2026-11-24T23:55:05.498Z",
+              "submittedAt": "2026-11-25T00:20:10.789Z",
               "spec": {
-                "name": "sweep",
+                "name": "locks vs atomics",
                 "strategies": [
                   "synchronized",
                   "atomic",
@@ -133,13 +134,13 @@ final class OpenApiExamples {
     static final String EXPERIMENT_COMPLETED = """
             {
               "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
-              "name": "locks vs atomics",
+              "name": "catch the race",
               "status": "COMPLETED",
-              "submittedAt": "2026-11-24T23:55:04.814Z",
-              "startedAt": "2026-11-24T23:55:04.815Z",
-              "finishedAt": "2026-11-24T23:55:05.441Z",
+              "submittedAt": "2026-11-25T00:20:39.212Z",
+              "startedAt": "2026-11-25T00:20:39.214Z",
+              "finishedAt": "2026-11-25T00:20:40.040Z",
               "spec": {
-                "name": "locks vs atomics",
+                "name": "catch the race",
                 "strategies": [
                   "unsynchronized",
                   "cas-loop"
@@ -149,7 +150,7 @@ final class OpenApiExamples {
                 ],
                 "threadType": "platform",
                 "durationMillis": 100,
-                "trials": 2,
+                "trials": 3,
                 "warmupTrials": 1
               },
               "progress": {
@@ -160,11 +161,21 @@ final class OpenApiExamples {
                 "javaVersion": "25.0.3",
                 "javaVendor": "Eclipse Adoptium",
                 "vmName": "OpenJDK 64-Bit Server VM",
+                "vmVendor": "Eclipse Adoptium",
                 "vmVersion": "25.0.3+9-LTS",
+                "jvmArguments": [],
+                "garbageCollectors": [
+                  "G1 Young Generation",
+                  "G1 Concurrent GC",
+                  "G1 Old Generation"
+                ],
                 "availableProcessors": 2,
+                "cpuModel": "Intel(R) Xeon(R) Processor",
                 "osName": "Linux",
                 "osVersion": "6.18.44-fc-v769",
-                "osArch": "amd64"
+                "osArch": "amd64",
+                "playgroundVersion": "0.1.0-SNAPSHOT",
+                "quarkusVersion": "3.33.2"
               },
               "runs": [
                 {
@@ -172,59 +183,92 @@ final class OpenApiExamples {
                   "threads": 2,
                   "threadType": "platform",
                   "threadSafe": false,
+                  "oversubscribed": false,
+                  "verdict": "CORRUPTED",
+                  "verdictReason": "3 of 3 trials lost updates (up to 49.2% of all increments): concurrent read-modify-writes overwrote each other.",
                   "trials": [
                     {
                       "trial": 1,
-                      "expectedCount": 726383616,
-                      "actualCount": 409205436,
-                      "lostUpdates": 317178180,
-                      "durationNanos": 100120474,
-                      "nsPerOp": 0.2756683157346985,
-                      "opsPerSecond": 7255095656.0593195,
-                      "overlap": 0.9994410605875601,
-                      "minThreadNanos": 100064014,
-                      "maxThreadNanos": 100119975
+                      "expectedCount": 751383552,
+                      "actualCount": 383266425,
+                      "lostUpdates": 368117127,
+                      "durationNanos": 100194661,
+                      "nsPerOp": 0.266693783044109,
+                      "opsPerSecond": 7499237429.427502,
+                      "overlap": 0.9622853382811203,
+                      "minThreadNanos": 96393284,
+                      "maxThreadNanos": 100142997
                     },
                     {
                       "trial": 2,
-                      "expectedCount": 847490048,
-                      "actualCount": 426539484,
-                      "lostUpdates": 420950564,
-                      "durationNanos": 100108462,
-                      "nsPerOp": 0.23624693230615965,
-                      "opsPerSecond": 8465718392.517108,
-                      "overlap": 0.9993091380515006,
-                      "minThreadNanos": 100070344,
-                      "maxThreadNanos": 100077051
+                      "expectedCount": 785767424,
+                      "actualCount": 410235744,
+                      "lostUpdates": 375531680,
+                      "durationNanos": 100218086,
+                      "nsPerOp": 0.25508333112063447,
+                      "opsPerSecond": 7840575043.51061,
+                      "overlap": 0.9995619135171343,
+                      "minThreadNanos": 100188164,
+                      "maxThreadNanos": 100203242
+                    },
+                    {
+                      "trial": 3,
+                      "expectedCount": 769518592,
+                      "actualCount": 391143540,
+                      "lostUpdates": 378375052,
+                      "durationNanos": 100106999,
+                      "nsPerOp": 0.26018084563706034,
+                      "opsPerSecond": 7686960948.654549,
+                      "overlap": 0.9993564670936488,
+                      "minThreadNanos": 100042347,
+                      "maxThreadNanos": 100106769
                     }
                   ],
                   "summary": {
-                    "trials": 2,
-                    "corruptedTrials": 2,
+                    "trials": 3,
+                    "corruptedTrials": 3,
                     "lostUpdates": {
-                      "min": 317178180.0,
-                      "mean": 369064372.0,
-                      "max": 420950564.0
+                      "min": 368117127.0,
+                      "mean": 374007953.0,
+                      "max": 378375052.0
                     },
                     "lostUpdateRate": {
-                      "min": 0.43665381902005895,
-                      "mean": 0.4666782411825402,
-                      "max": 0.4967026633450214
+                      "min": 0.477917089115672,
+                      "mean": 0.4865132469485028,
+                      "max": 0.49170358706550915
                     },
                     "nsPerOp": {
-                      "min": 0.23624693230615965,
-                      "mean": 0.2559576240204291,
-                      "max": 0.2756683157346985
+                      "n": 3,
+                      "mean": 0.26065265326726794,
+                      "stddev": 0.005819587639753352,
+                      "min": 0.25508333112063447,
+                      "p50": 0.26018084563706034,
+                      "p90": 0.266693783044109,
+                      "max": 0.266693783044109,
+                      "error": 0.10617094292925654,
+                      "confidence": [
+                        0.1544817103380114,
+                        0.3668235961965245
+                      ]
                     },
                     "opsPerSecond": {
-                      "min": 7255095656.0593195,
-                      "mean": 7860407024.288214,
-                      "max": 8465718392.517108
+                      "n": 3,
+                      "mean": 7675591140.530887,
+                      "stddev": 170952613.60846126,
+                      "min": 7499237429.427502,
+                      "p50": 7686960948.654549,
+                      "p90": 7840575043.51061,
+                      "max": 7840575043.51061,
+                      "error": 3118812071.6746235,
+                      "confidence": [
+                        4556779068.856263,
+                        10794403212.20551
+                      ]
                     },
                     "overlap": {
-                      "min": 0.9993091380515006,
-                      "mean": 0.9993750993195303,
-                      "max": 0.9994410605875601
+                      "min": 0.9622853382811203,
+                      "mean": 0.9870679062973012,
+                      "max": 0.9995619135171343
                     }
                   }
                 },
@@ -233,36 +277,52 @@ final class OpenApiExamples {
                   "threads": 2,
                   "threadType": "platform",
                   "threadSafe": true,
+                  "oversubscribed": false,
+                  "verdict": "NO_CORRUPTION_OBSERVED",
+                  "verdictReason": "No trial lost an update while all 2 threads ran at once for 98.6% of each trial on average.",
                   "trials": [
                     {
                       "trial": 1,
-                      "expectedCount": 2869248,
-                      "actualCount": 2869248,
+                      "expectedCount": 1193984,
+                      "actualCount": 1193984,
                       "lostUpdates": 0,
-                      "durationNanos": 100109335,
-                      "nsPerOp": 69.78088683864205,
-                      "opsPerSecond": 28661143.33893038,
-                      "overlap": 0.9997126835168733,
-                      "minThreadNanos": 100082937,
-                      "maxThreadNanos": 100106538,
-                      "casFailures": 372574
+                      "durationNanos": 100114627,
+                      "nsPerOp": 167.69843984509006,
+                      "opsPerSecond": 11926169.389813539,
+                      "overlap": 0.9998116152540623,
+                      "minThreadNanos": 100099090,
+                      "maxThreadNanos": 100110576,
+                      "casFailures": 330587
                     },
                     {
                       "trial": 2,
-                      "expectedCount": 1403904,
-                      "actualCount": 1403904,
+                      "expectedCount": 3040256,
+                      "actualCount": 3040256,
                       "lostUpdates": 0,
-                      "durationNanos": 100124924,
-                      "nsPerOp": 142.6378498814734,
-                      "opsPerSecond": 14021523.751668466,
-                      "overlap": 0.9994398482235878,
-                      "minThreadNanos": 100082522,
-                      "maxThreadNanos": 100110691,
-                      "casFailures": 282041
+                      "durationNanos": 100124082,
+                      "nsPerOp": 65.86556000547323,
+                      "opsPerSecond": 30364882.6463148,
+                      "overlap": 0.9605214427192045,
+                      "minThreadNanos": 96192232,
+                      "maxThreadNanos": 100069890,
+                      "casFailures": 440661
+                    },
+                    {
+                      "trial": 3,
+                      "expectedCount": 1682432,
+                      "actualCount": 1682432,
+                      "lostUpdates": 0,
+                      "durationNanos": 100147028,
+                      "nsPerOp": 119.0503128804017,
+                      "opsPerSecond": 16799619.85491971,
+                      "overlap": 0.9991321035339163,
+                      "minThreadNanos": 100059821,
+                      "maxThreadNanos": 100146738,
+                      "casFailures": 475234
                     }
                   ],
                   "summary": {
-                    "trials": 2,
+                    "trials": 3,
                     "corruptedTrials": 0,
                     "lostUpdates": {
                       "min": 0.0,
@@ -275,19 +335,37 @@ final class OpenApiExamples {
                       "max": 0.0
                     },
                     "nsPerOp": {
-                      "min": 69.78088683864205,
-                      "mean": 106.20936836005772,
-                      "max": 142.6378498814734
+                      "n": 3,
+                      "mean": 117.538104243655,
+                      "stddev": 50.933279251666576,
+                      "min": 65.86556000547323,
+                      "p50": 119.0503128804017,
+                      "p90": 167.69843984509006,
+                      "max": 167.69843984509006,
+                      "error": 929.2126211295903,
+                      "confidence": [
+                        -811.6745168859353,
+                        1046.7507253732454
+                      ]
                     },
                     "opsPerSecond": {
-                      "min": 14021523.751668466,
-                      "mean": 21341333.545299422,
-                      "max": 28661143.33893038
+                      "n": 3,
+                      "mean": 19696890.63034935,
+                      "stddev": 9554693.61614949,
+                      "min": 11926169.389813539,
+                      "p50": 16799619.85491971,
+                      "p90": 30364882.6463148,
+                      "max": 30364882.6463148,
+                      "error": 174313180.49017873,
+                      "confidence": [
+                        -154616289.8598294,
+                        194010071.12052807
+                      ]
                     },
                     "overlap": {
-                      "min": 0.9994398482235878,
-                      "mean": 0.9995762658702305,
-                      "max": 0.9997126835168733
+                      "min": 0.9605214427192045,
+                      "mean": 0.986488387169061,
+                      "max": 0.9998116152540623
                     }
                   }
                 }
@@ -298,9 +376,9 @@ final class OpenApiExamples {
             [
               {
                 "id": "9b2e4d71-0c3a-4f5e-8a16-7d9c2b4e6f80",
-                "name": "sweep",
+                "name": "locks vs atomics",
                 "status": "QUEUED",
-                "submittedAt": "2026-11-24T23:55:05.498Z",
+                "submittedAt": "2026-11-25T00:20:10.789Z",
                 "progress": {
                   "completedRuns": 0,
                   "totalRuns": 9
@@ -308,10 +386,10 @@ final class OpenApiExamples {
               },
               {
                 "id": "5d8a1f3c-2b7e-4c90-a6d4-1e3f5a7c9b02",
-                "name": "race",
+                "name": "long",
                 "status": "RUNNING",
-                "submittedAt": "2026-11-24T23:55:05.478Z",
-                "startedAt": "2026-11-24T23:55:05.480Z",
+                "submittedAt": "2026-11-25T00:20:10.766Z",
+                "startedAt": "2026-11-25T00:20:10.766Z",
                 "progress": {
                   "completedRuns": 0,
                   "totalRuns": 1
@@ -319,11 +397,11 @@ final class OpenApiExamples {
               },
               {
                 "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
-                "name": "locks vs atomics",
+                "name": "catch the race",
                 "status": "COMPLETED",
-                "submittedAt": "2026-11-24T23:55:04.814Z",
-                "startedAt": "2026-11-24T23:55:04.815Z",
-                "finishedAt": "2026-11-24T23:55:05.441Z",
+                "submittedAt": "2026-11-25T00:20:09.801Z",
+                "startedAt": "2026-11-25T00:20:09.804Z",
+                "finishedAt": "2026-11-25T00:20:10.708Z",
                 "progress": {
                   "completedRuns": 2,
                   "totalRuns": 2
@@ -394,6 +472,359 @@ final class OpenApiExamples {
                   "message": "must be a whole number from 1 to 100"
                 }
               ]
+            }""";
+
+    static final String JMH_EXPORT = """
+            [
+              {
+                "jmhVersion": "1.37",
+                "benchmark": "dev.concurrency.playground.cas-loop",
+                "mode": "avgt",
+                "threads": 2,
+                "forks": 1,
+                "jvm": "OpenJDK 64-Bit Server VM",
+                "jvmArgs": [],
+                "jdkVersion": "25.0.3",
+                "vmName": "OpenJDK 64-Bit Server VM",
+                "vmVersion": "25.0.3+9-LTS",
+                "warmupIterations": 1,
+                "warmupTime": "1000000 increments per thread",
+                "warmupBatchSize": 1,
+                "measurementIterations": 3,
+                "measurementTime": "1000000 increments per thread",
+                "measurementBatchSize": 1,
+                "params": {
+                  "threadType": "platform",
+                  "incrementsPerThread": "1000000"
+                },
+                "primaryMetric": {
+                  "score": 22.118040666666666,
+                  "scoreError": 203.7727876789791,
+                  "scoreConfidence": [
+                    -181.65474701231244,
+                    225.8908283456458
+                  ],
+                  "scorePercentiles": {
+                    "0.0": 15.50539,
+                    "50.0": 15.834695,
+                    "90.0": 35.014037,
+                    "95.0": 35.014037,
+                    "99.0": 35.014037,
+                    "99.9": 35.014037,
+                    "99.99": 35.014037,
+                    "99.999": 35.014037,
+                    "99.9999": 35.014037,
+                    "100.0": 35.014037
+                  },
+                  "scoreUnit": "ns/op",
+                  "rawData": [
+                    [
+                      15.50539,
+                      15.834695,
+                      35.014037
+                    ]
+                  ]
+                },
+                "secondaryMetrics": {
+                  "lostUpdates": {
+                    "score": 0.0,
+                    "scoreError": 0.0,
+                    "scoreConfidence": [
+                      0.0,
+                      0.0
+                    ],
+                    "scorePercentiles": {
+                      "0.0": 0.0,
+                      "50.0": 0.0,
+                      "90.0": 0.0,
+                      "95.0": 0.0,
+                      "99.0": 0.0,
+                      "99.9": 0.0,
+                      "99.99": 0.0,
+                      "99.999": 0.0,
+                      "99.9999": 0.0,
+                      "100.0": 0.0
+                    },
+                    "scoreUnit": "updates",
+                    "rawData": [
+                      [
+                        0.0,
+                        0.0,
+                        0.0
+                      ]
+                    ]
+                  },
+                  "lostUpdateRate": {
+                    "score": 0.0,
+                    "scoreError": 0.0,
+                    "scoreConfidence": [
+                      0.0,
+                      0.0
+                    ],
+                    "scorePercentiles": {
+                      "0.0": 0.0,
+                      "50.0": 0.0,
+                      "90.0": 0.0,
+                      "95.0": 0.0,
+                      "99.0": 0.0,
+                      "99.9": 0.0,
+                      "99.99": 0.0,
+                      "99.999": 0.0,
+                      "99.9999": 0.0,
+                      "100.0": 0.0
+                    },
+                    "scoreUnit": "fraction",
+                    "rawData": [
+                      [
+                        0.0,
+                        0.0,
+                        0.0
+                      ]
+                    ]
+                  },
+                  "casFailures": {
+                    "score": 13413.666666666668,
+                    "scoreError": 423811.7865865362,
+                    "scoreConfidence": [
+                      -410398.1199198695,
+                      437225.4532532029
+                    ],
+                    "scorePercentiles": {
+                      "0.0": 1.0,
+                      "50.0": 2.0,
+                      "90.0": 40238.0,
+                      "95.0": 40238.0,
+                      "99.0": 40238.0,
+                      "99.9": 40238.0,
+                      "99.99": 40238.0,
+                      "99.999": 40238.0,
+                      "99.9999": 40238.0,
+                      "100.0": 40238.0
+                    },
+                    "scoreUnit": "failures",
+                    "rawData": [
+                      [
+                        1.0,
+                        2.0,
+                        40238.0
+                      ]
+                    ]
+                  }
+                }
+              }
+            ]""";
+
+    static final String JMH_UNKNOWN_EXPERIMENT = """
+            {
+              "type": "urn:concurrency-playground:problem:not-found",
+              "title": "Not found",
+              "status": 404,
+              "detail": "There is no experiment '3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13'. It may never have existed, or it was evicted after the service kept its newest finished experiments; GET /api/experiments lists those it has.",
+              "instance": "/api/experiments/3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13/jmh"
+            }""";
+
+    static final String LIMITS = """
+            {
+              "maxPlatformThreads": 256,
+              "maxVirtualThreads": 100000,
+              "maxIncrementsPerThread": 1000000000,
+              "maxDurationMillis": 60000,
+              "maxTotalIncrements": 10000000000,
+              "maxRuns": 192,
+              "maxTrials": 100,
+              "maxWarmupTrials": 20,
+              "maxExperimentWallTimeSeconds": 600,
+              "experimentTimeoutSeconds": 600,
+              "queueCapacity": 32,
+              "runnerConcurrency": 1,
+              "maxWaitSeconds": 300,
+              "maxBodyBytes": 65536
+            }""";
+
+    static final String EVENT_STREAM = """
+            event:state
+            data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","name":"followed","status":"QUEUED","submittedAt":"2026-11-25T00:20:38.870Z","spec":{"name":"followed","strategies":["atomic"],"threadCounts":[2],"threadType":"platform","durationMillis":50,"trials":2,"warmupTrials":0},"progress":{"completedRuns":0,"totalRuns":1},"runs":[]}
+
+            event:status
+            data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","status":"RUNNING","progress":{"completedRuns":0,"totalRuns":1},"error":null}
+
+            event:trial
+            data:{"strategy":"atomic","threads":2,"threadType":"platform","trial":{"trial":1,"expectedCount":2057216,"actualCount":2057216,"lostUpdates":0,"durationNanos":50144858,"nsPerOp":48.75021193690891,"opsPerSecond":41025462.67056933,"overlap":0.9927952493858248,"minThreadNanos":49779967,"maxThreadNanos":50141222}}
+
+            event:trial
+            data:{"strategy":"atomic","threads":2,"threadType":"platform","trial":{"trial":2,"expectedCount":2963456,"actualCount":2963456,"lostUpdates":0,"durationNanos":50108486,"nsPerOp":33.817600801226675,"opsPerSecond":59140801.021208264,"overlap":0.999393154039968,"minThreadNanos":50090426,"maxThreadNanos":50095702}}
+
+            event:run
+            data:{"strategy":"atomic","threads":2,"threadType":"platform","threadSafe":true,"oversubscribed":false,"verdict":"NO_CORRUPTION_OBSERVED","verdictReason":"No trial lost an update while all 2 threads ran at once for 99.6% of each trial on average.","summary":{"trials":2,"corruptedTrials":0,"lostUpdates":{"min":0.0,"mean":0.0,"max":0.0},"lostUpdateRate":{"min":0.0,"mean":0.0,"max":0.0},"nsPerOp":{"n":2,"mean":41.28390636906779,"stddev":10.558950594862662,"min":33.817600801226675,"p50":41.28390636906779,"p90":48.75021193690891,"max":48.75021193690891,"error":4753.193841676978,"confidence":[-4711.90993530791,4794.477748046046]},"opsPerSecond":{"n":2,"mean":50083131.84588879,"stddev":12809478.591225518,"min":41025462.67056933,"p50":50083131.84588879,"p90":59140801.021208264,"max":59140801.021208264,"error":5766286545.987779,"confidence":[-5716203414.14189,5816369677.833668]},"overlap":{"min":0.9927952493858248,"mean":0.9960942017128964,"max":0.999393154039968}}}
+
+            event:end
+            data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","name":"followed","status":"COMPLETED","submittedAt":"2026-11-25T00:20:38.870Z","startedAt":"2026-11-25T00:20:39.052Z","finishedAt":"2026-11-25T00:20:39.190Z","spec":{"name":"followed","strategies":["atomic"],"threadCounts":[2],"threadType":"platform","durationMillis":50,"trials":2,"warmupTrials":0},"progress":{"completedRuns":1,"totalRuns":1},"environment":{"javaVersion":"25.0.3","javaVendor":"Eclipse Adoptium","vmName":"OpenJDK 64-Bit Server VM","vmVendor":"Eclipse Adoptium","vmVersion":"25.0.3+9-LTS","jvmArguments":[],"garbageCollectors":["G1 Young Generation","G1 Concurrent GC","G1 Old Generation"],"availableProcessors":2,"cpuModel":"Intel(R) Xeon(R) Processor","osName":"Linux","osVersion":"6.18.44-fc-v769","osArch":"amd64","playgroundVersion":"0.1.0-SNAPSHOT","quarkusVersion":"3.33.2"},"runs":[{"strategy":"atomic","threads":2,"threadType":"platform","threadSafe":true,"oversubscribed":false,"verdict":"NO_CORRUPTION_OBSERVED","verdictReason":"No trial lost an update while all 2 threads ran at once for 99.6% of each trial on average.","trials":[{"trial":1,"expectedCount":2057216,"actualCount":2057216,"lostUpdates":0,"durationNanos":50144858,"nsPerOp":48.75021193690891,"opsPerSecond":41025462.67056933,"overlap":0.9927952493858248,"minThreadNanos":49779967,"maxThreadNanos":50141222},{"trial":2,"expectedCount":2963456,"actualCount":2963456,"lostUpdates":0,"durationNanos":50108486,"nsPerOp":33.817600801226675,"opsPerSecond":59140801.021208264,"overlap":0.999393154039968,"minThreadNanos":50090426,"maxThreadNanos":50095702}],"summary":{"trials":2,"corruptedTrials":0,"lostUpdates":{"min":0.0,"mean":0.0,"max":0.0},"lostUpdateRate":{"min":0.0,"mean":0.0,"max":0.0},"nsPerOp":{"n":2,"mean":41.28390636906779,"stddev":10.558950594862662,"min":33.817600801226675,"p50":41.28390636906779,"p90":48.75021193690891,"max":48.75021193690891,"error":4753.193841676978,"confidence":[-4711.90993530791,4794.477748046046]},"opsPerSecond":{"n":2,"mean":50083131.84588879,"stddev":12809478.591225518,"min":41025462.67056933,"p50":50083131.84588879,"p90":59140801.021208264,"max":59140801.021208264,"error":5766286545.987779,"confidence":[-5716203414.14189,5816369677.833668]},"overlap":{"min":0.9927952493858248,"mean":0.9960942017128964,"max":0.999393154039968}}}]}""";
+    static final String BODY_TOO_LARGE = """
+            {
+              "type": "urn:concurrency-playground:problem:body-too-large",
+              "title": "Request body too large",
+              "status": 413,
+              "detail": "The request body has 70012 bytes, more than the 65536 this service accepts; an experiment request is a small JSON object (see GET /api/limits).",
+              "instance": "/api/experiments"
+            }""";
+    static final String QUEUE_FULL = """
+            {
+              "type": "urn:concurrency-playground:problem:queue-full",
+              "title": "Queue full",
+              "status": 429,
+              "detail": "The queue is full (32 experiments waiting, the configured capacity); retry in about 41 s, or submit smaller experiments.",
+              "instance": "/api/experiments"
+            }""";
+    static final String SHUTTING_DOWN = """
+            {
+              "type": "urn:concurrency-playground:problem:shutting-down",
+              "title": "Shutting down",
+              "status": 503,
+              "detail": "The service is shutting down and accepts no new experiments; submit again once it is back.",
+              "instance": "/api/experiments"
+            }""";
+    static final String EXPERIMENT_CANCELLED = """
+            {
+              "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
+              "name": "long",
+              "status": "CANCELLED",
+              "submittedAt": "2026-11-25T00:20:10.766Z",
+              "startedAt": "2026-11-25T00:20:10.766Z",
+              "finishedAt": "2026-11-25T00:20:12.872Z",
+              "spec": {
+                "name": "long",
+                "strategies": [
+                  "fair-lock"
+                ],
+                "threadCounts": [
+                  2
+                ],
+                "threadType": "platform",
+                "durationMillis": 500,
+                "trials": 20,
+                "warmupTrials": 0
+              },
+              "progress": {
+                "completedRuns": 1,
+                "totalRuns": 1
+              },
+              "environment": {
+                "javaVersion": "25.0.3",
+                "javaVendor": "Eclipse Adoptium",
+                "vmName": "OpenJDK 64-Bit Server VM",
+                "vmVendor": "Eclipse Adoptium",
+                "vmVersion": "25.0.3+9-LTS",
+                "jvmArguments": [],
+                "garbageCollectors": [
+                  "G1 Young Generation",
+                  "G1 Concurrent GC",
+                  "G1 Old Generation"
+                ],
+                "availableProcessors": 2,
+                "cpuModel": "Intel(R) Xeon(R) Processor",
+                "osName": "Linux",
+                "osVersion": "6.18.44-fc-v769",
+                "osArch": "amd64",
+                "playgroundVersion": "0.1.0-SNAPSHOT",
+                "quarkusVersion": "3.33.2"
+              },
+              "runs": [
+                {
+                  "strategy": "fair-lock",
+                  "threads": 2,
+                  "threadType": "platform",
+                  "threadSafe": true,
+                  "oversubscribed": false,
+                  "verdict": "NO_CORRUPTION_OBSERVED",
+                  "verdictReason": "No trial lost an update while all 2 threads ran at once for 99.9% of each trial on average.",
+                  "trials": [
+                    {
+                      "trial": 1,
+                      "expectedCount": 20635136,
+                      "actualCount": 20635136,
+                      "lostUpdates": 0,
+                      "durationNanos": 501348932,
+                      "nsPerOp": 48.59177395293155,
+                      "opsPerSecond": 41159229.99512842,
+                      "overlap": 0.9998237674046966,
+                      "minThreadNanos": 501260445,
+                      "maxThreadNanos": 501348799
+                    },
+                    {
+                      "trial": 2,
+                      "expectedCount": 624960,
+                      "actualCount": 624960,
+                      "lostUpdates": 0,
+                      "durationNanos": 500464263,
+                      "nsPerOp": 1601.5881432411675,
+                      "opsPerSecond": 1248760.493414092,
+                      "overlap": 0.9998409456428432,
+                      "minThreadNanos": 500415156,
+                      "maxThreadNanos": 500433497
+                    },
+                    {
+                      "trial": 3,
+                      "expectedCount": 1529216,
+                      "actualCount": 1529216,
+                      "lostUpdates": 0,
+                      "durationNanos": 500544223,
+                      "nsPerOp": 654.6416242048213,
+                      "opsPerSecond": 3055106.681353108,
+                      "overlap": 0.9999523158656515,
+                      "minThreadNanos": 500530736,
+                      "maxThreadNanos": 500533088
+                    }
+                  ],
+                  "summary": {
+                    "trials": 4,
+                    "corruptedTrials": 0,
+                    "lostUpdates": {
+                      "min": 0.0,
+                      "mean": 0.0,
+                      "max": 0.0
+                    },
+                    "lostUpdateRate": {
+                      "min": 0.0,
+                      "mean": 0.0,
+                      "max": 0.0
+                    },
+                    "nsPerOp": {
+                      "n": 4,
+                      "mean": 769.9964308744214,
+                      "stddev": 639.0886459585939,
+                      "min": 48.59177395293155,
+                      "p50": 714.9029031517933,
+                      "p90": 1601.5881432411675,
+                      "max": 1601.5881432411675,
+                      "error": 4129.784003660405,
+                      "confidence": [
+                        -3359.7875727859832,
+                        4899.780434534826
+                      ]
+                    },
+                    "opsPerSecond": {
+                      "n": 4,
+                      "mean": 12010798.935700126,
+                      "stddev": 19447322.332795024,
+                      "min": 1248760.493414092,
+                      "p50": 2817602.627128992,
+                      "p90": 41159229.99512842,
+                      "max": 41159229.99512842,
+                      "error": 125668389.18494582,
+                      "confidence": [
+                        -113657590.2492457,
+                        137679188.12064594
+                      ]
+                    },
+                    "overlap": {
+                      "min": 0.9953690894945055,
+                      "mean": 0.9987465296019242,
+                      "max": 0.9999523158656515
+                    }
+                  }
+                }
+              ],
+              "error": "cancelled by request"
             }""";
 
     private OpenApiExamples() {

@@ -1,6 +1,7 @@
 package dev.concurrency.playground.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import dev.concurrency.playground.experiment.SubmissionRefusedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -38,6 +39,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response refused(SubmissionRefusedException e, UriInfo uri) {
+        boolean full = e.reason() == SubmissionRefusedException.Reason.QUEUE_FULL;
+        Problem problem = full
+                ? new Problem(ProblemTypes.QUEUE_FULL, "Queue full", 429, e.getMessage(), path(uri), null)
+                : new Problem(ProblemTypes.SHUTTING_DOWN, "Shutting down", 503, e.getMessage(), path(uri), null);
+        Response.ResponseBuilder response = Response.status(problem.status()).entity(problem).type(Problem.MEDIA_TYPE);
+        if (full) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper

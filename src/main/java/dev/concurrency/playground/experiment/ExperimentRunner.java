@@ -8,158 +8,352 @@ import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs queued experiments one at a time, in submission order, on a thread of its own.
+ * Admits experiments into a bounded queue and runs them, in submission order, on threads of its own.
  *
- * <p>One at a time because experiments that run side by side steal each other's cores and distort
- * each other's timings. Never on an HTTP worker thread or the event loop: an experiment can take
- * minutes, and the service must keep answering while it does.
+ * <p>One at a time by default, because experiments that run side by side steal each other's cores
+ * and distort each other's timings. Never on an HTTP worker thread or the event loop: an experiment
+ * can take minutes, and the service must keep answering while it does.
+ *
+ * <p>Nothing accepted is lost silently: every experiment that got past {@link #submit} reaches a
+ * terminal status, whether it completes, fails, is cancelled, times out or is stopped by a shutdown,
+ * and the reason is recorded in the experiment.
  */
 @ApplicationScoped
 public class ExperimentRunner {
 
     private static final Logger LOG = Logger.getLogger(ExperimentRunner.class);
+    static final String SHUTTING_DOWN = "service shutting down";
 
     private final ExperimentStore store;
     private final StrategyCatalog catalog;
+    private final ExperimentEvents events;
+    private final PlaygroundConfig config;
     private final TrialEngine engine = new TrialEngine();
     private final Environment environment = Environment.current();
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Experiment>> completions = new ConcurrentHashMap<>();
-    private volatile CancellationToken current = new CancellationToken();
-    private volatile Thread thread;
+    private final Map<String, Execution> running = new ConcurrentHashMap<>();
+    /** Guards admission, and the hand-over from queue to runner against a concurrent cancel. */
+    private final Object admission = new Object();
+    private final Set<String> cancelledInHandOver = new HashSet<>();
+    private final List<Thread> runners = new ArrayList<>();
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("experiment-timeouts").daemon(true).factory());
+    private volatile boolean accepting = true;
 
     @Inject
-    public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog) {
+    public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
+            PlaygroundConfig config) {
         this.store = store;
         this.catalog = catalog;
+        this.events = events;
+        this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
-        thread = Thread.ofPlatform().name("experiment-runner").daemon(true).start(this::loop);
-    }
-
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        Thread runner = thread;
-        if (runner != null) {
-            current.cancel();
-            runner.interrupt();
-            runner.join(TimeUnit.SECONDS.toMillis(5));
+        for (int i = 0; i < config.runner().concurrency(); i++) {
+            runners.add(Thread.ofPlatform().name("experiment-runner-" + i).daemon(true).start(this::loop));
         }
     }
 
-    /** Stores a new experiment and puts it at the back of the queue. */
+    /**
+     * Stops taking work, cancels what is queued and running with the reason "service shutting down",
+     * and waits for the runners to finish their current trial. Observed early, so experiments are
+     * settled before the HTTP server goes away.
+     */
+    void onStop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
+        List<String> queued = new ArrayList<>();
+        synchronized (admission) {
+            accepting = false;
+            queue.drainTo(queued);
+        }
+        queued.forEach(id -> finish(id, ExperimentStatus.CANCELLED, SHUTTING_DOWN, null));
+        running.values().forEach(execution -> execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN));
+        runners.forEach(Thread::interrupt);
+        for (Thread runner : runners) {
+            runner.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        timeouts.shutdownNow();
+    }
+
+    /**
+     * Stores a new experiment and puts it at the back of the queue.
+     *
+     * @throws SubmissionRefusedException if the queue is full or the service is shutting down;
+     *     nothing was stored then
+     */
     public Experiment submit(ExperimentSpec spec) {
-        Experiment queued = Experiment.queued(UUID.randomUUID().toString(), spec, now());
-        completions.put(queued.id(), new CompletableFuture<>());
-        store.insert(queued);
-        queue.add(queued.id());
-        return queued;
+        synchronized (admission) {
+            if (!accepting) {
+                throw new SubmissionRefusedException(SubmissionRefusedException.Reason.SHUTTING_DOWN, 0,
+                        "The service is shutting down and accepts no new experiments; submit again once it is back.");
+            }
+            if (queue.size() >= config.queue().capacity()) {
+                long retryAfter = secondsOfWorkAhead();
+                throw new SubmissionRefusedException(SubmissionRefusedException.Reason.QUEUE_FULL, retryAfter,
+                        "The queue is full (" + queue.size() + " experiments waiting, the configured capacity); "
+                                + "retry in about " + retryAfter + " s, or submit smaller experiments.");
+            }
+            Experiment queued = Experiment.queued(UUID.randomUUID().toString(), spec, now());
+            completions.put(queued.id(), new CompletableFuture<>());
+            store.insert(queued);
+            queue.add(queued.id());
+            return queued;
+        }
+    }
+
+    /** Whether submissions are accepted and every runner thread is alive. */
+    public boolean isReady() {
+        return accepting && !runners.isEmpty() && runners.stream().allMatch(Thread::isAlive);
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    public List<String> runningExperiments() {
+        return List.copyOf(running.keySet());
     }
 
     /**
      * Completes with the experiment's final snapshot once it has reached a terminal status; already
      * complete if it has. Empty if the experiment is unknown.
      */
-    public java.util.Optional<CompletionStage<Experiment>> completion(String id) {
+    public Optional<CompletionStage<Experiment>> completion(String id) {
         CompletableFuture<Experiment> pending = completions.get(id);
         if (pending != null) {
-            return java.util.Optional.of(pending);
+            return Optional.of(pending);
         }
         // Not pending any more: the runner stored the terminal snapshot before dropping the future.
         return store.find(id).map(CompletableFuture::completedFuture);
     }
 
+    /** What {@link #cancel} did. */
+    public sealed interface Cancellation {
+        /** No such experiment. */
+        record Unknown() implements Cancellation {
+        }
+
+        /** It had already finished, and has now been removed. */
+        record Removed() implements Cancellation {
+        }
+
+        /** It was queued or running; completes once it has stopped. */
+        record Stopping(CompletionStage<Experiment> stopped) implements Cancellation {
+        }
+    }
+
+    /** Cancels a queued or running experiment, or forgets a finished one. */
+    public Cancellation cancel(String id) {
+        String reason = "cancelled by request";
+        synchronized (admission) {
+            Optional<Experiment> current = store.find(id);
+            if (current.isEmpty()) {
+                return new Cancellation.Unknown();
+            }
+            if (current.get().status().isTerminal()) {
+                store.delete(id);
+                return new Cancellation.Removed();
+            }
+            if (queue.remove(id)) {
+                finish(id, ExperimentStatus.CANCELLED, reason, null);
+            } else {
+                Execution execution = running.get(id);
+                if (execution != null) {
+                    execution.stop(ExperimentStatus.CANCELLED, reason);
+                } else {
+                    // Taken off the queue by a runner that has not registered it yet.
+                    cancelledInHandOver.add(id);
+                }
+            }
+        }
+        return new Cancellation.Stopping(completion(id).orElseThrow());
+    }
+
+    private long secondsOfWorkAhead() {
+        int processors = environment.availableProcessors();
+        double seconds = 0;
+        for (String id : queue) {
+            seconds += store.find(id).map(e -> WorkEstimate.seconds(e.spec(), processors)).orElse(0.0);
+        }
+        for (Execution execution : running.values()) {
+            seconds += store.find(execution.id).map(e -> WorkEstimate.seconds(e.spec(), processors)
+                    - Duration.between(e.startedAt(), Instant.now()).toMillis() / 1000.0).orElse(0.0);
+        }
+        double spread = seconds / Math.max(1, config.runner().concurrency());
+        return Math.max(1, Math.min(3600, (long) Math.ceil(spread)));
+    }
+
     private void loop() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (accepting && !Thread.currentThread().isInterrupted()) {
             String id;
             try {
                 id = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            execute(id);
+            Execution execution = new Execution(id);
+            synchronized (admission) {
+                running.put(id, execution);
+                if (cancelledInHandOver.remove(id)) {
+                    execution.stop(ExperimentStatus.CANCELLED, "cancelled by request");
+                }
+            }
+            try {
+                execute(execution);
+            } finally {
+                running.remove(id);
+            }
         }
     }
 
-    private void execute(String id) {
-        CancellationToken token = new CancellationToken();
-        current = token;
+    private void execute(Execution execution) {
+        String id = execution.id;
         Experiment experiment = store.update(id, e -> e.started(now(), environment)).orElse(null);
         if (experiment == null) {
             completions.remove(id);
             return;
         }
+        events.publish(id, ExperimentEvent.STATUS, ExperimentEvent.StatusEvent.of(experiment));
+        Duration timeout = config.runner().experimentTimeout();
+        ScheduledFuture<?> timer = timeouts.schedule(
+                () -> execution.stop(ExperimentStatus.TIMED_OUT, "stopped after the experiment timeout of " + timeout),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
         ExperimentStatus outcome = ExperimentStatus.COMPLETED;
         String why = null;
+        RunResult partial = null;
         try {
-            runAll(experiment, token);
-        } catch (TrialCancelledException e) {
-            outcome = ExperimentStatus.CANCELLED;
-            why = "cancelled";
-        } catch (InterruptedException e) {
-            outcome = ExperimentStatus.CANCELLED;
-            why = "service shutting down";
-            Thread.currentThread().interrupt();
+            runAll(experiment, execution);
+        } catch (Stopped stopped) {
+            outcome = execution.stopStatus;
+            why = execution.stopReason;
+            partial = stopped.partialRun;
         } catch (RuntimeException | Error e) {
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(e, "Experiment %s failed (error id %s)", id, errorId);
             outcome = ExperimentStatus.FAILED;
             why = "The experiment failed (error id " + errorId + "): " + e.getMessage();
+        } finally {
+            timer.cancel(false);
         }
-        ExperimentStatus terminal = outcome;
-        String reason = why;
-        Experiment last = store.update(id, e -> e.finished(terminal, now(), reason)).orElse(experiment);
+        finish(id, outcome, why, partial);
+    }
+
+    /** Records the terminal status, tells the followers and wakes whoever waits for it. */
+    private void finish(String id, ExperimentStatus terminal, String why, RunResult partialRun) {
+        Instant now = now();
+        Optional<Experiment> last = store.update(id, e -> {
+            Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
+            return withPartial.finished(terminal, now, why);
+        });
+        last.ifPresent(experiment -> {
+            events.publish(id, ExperimentEvent.END, experiment);
+        });
+        events.forget(id);
         CompletableFuture<Experiment> done = completions.remove(id);
         if (done != null) {
-            done.complete(last);
+            last.ifPresentOrElse(done::complete, () -> done.completeExceptionally(
+                    new IllegalStateException("experiment " + id + " was removed")));
         }
     }
 
-    private void runAll(Experiment experiment, CancellationToken token)
-            throws TrialCancelledException, InterruptedException {
+    private void runAll(Experiment experiment, Execution execution) throws Stopped {
         ExperimentSpec spec = experiment.spec();
+        boolean fixedTime = spec.durationMillis() != null;
         for (String strategyId : spec.strategies()) {
             Strategy strategy = catalog.find(strategyId)
                     .orElseThrow(() -> new IllegalStateException("Unknown strategy " + strategyId));
             for (int threads : spec.threadCounts()) {
                 TrialPlan plan = new TrialPlan(strategy, spec.threadType(), threads, spec.workload());
-                for (int warmup = 0; warmup < spec.warmupTrials(); warmup++) {
-                    engine.run(plan, token);
-                }
                 List<TrialResult> trials = new ArrayList<>(spec.trials());
-                for (int trial = 1; trial <= spec.trials(); trial++) {
-                    trials.add(TrialResult.of(trial, threads, engine.run(plan, token)));
+                try {
+                    for (int warmup = 0; warmup < spec.warmupTrials(); warmup++) {
+                        engine.run(plan, execution.token);
+                    }
+                    for (int trial = 1; trial <= spec.trials(); trial++) {
+                        TrialResult result = TrialResult.of(trial, threads, engine.run(plan, execution.token));
+                        trials.add(result);
+                        events.publish(experiment.id(), ExperimentEvent.TRIAL, new ExperimentEvent.TrialEvent(
+                                strategy.id(), threads, spec.threadType().id(), result));
+                    }
+                } catch (TrialCancelledException | InterruptedException e) {
+                    if (e instanceof InterruptedException) {
+                        execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN);
+                        Thread.currentThread().interrupt(); // so the runner's loop ends too
+                    }
+                    throw new Stopped(trials.isEmpty() ? null : RunResult.of(strategy.id(), threads, spec.threadType(),
+                            strategy.threadSafe(), fixedTime, environment.availableProcessors(), trials));
                 }
                 RunResult run = RunResult.of(strategy.id(), threads, spec.threadType(), strategy.threadSafe(),
-                        spec.durationMillis() != null, environment.availableProcessors(), trials);
+                        fixedTime, environment.availableProcessors(), trials);
                 if (strategy.threadSafe() && run.verdict() == Verdict.CORRUPTED) {
                     LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                             strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
                 }
                 store.update(experiment.id(), e -> e.withRun(run));
+                events.publish(experiment.id(), ExperimentEvent.RUN, ExperimentEvent.RunEvent.of(run));
             }
         }
     }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** An experiment on a runner thread, and how to stop it. */
+    private static final class Execution {
+        final String id;
+        final CancellationToken token = new CancellationToken();
+        volatile ExperimentStatus stopStatus = ExperimentStatus.CANCELLED;
+        volatile String stopReason = "cancelled";
+
+        Execution(String id) {
+            this.id = id;
+        }
+
+        /** The first reason given wins: a timeout during a shutdown stays a timeout. */
+        synchronized void stop(ExperimentStatus status, String reason) {
+            if (!token.isCancelled()) {
+                stopStatus = status;
+                stopReason = reason;
+                token.cancel();
+            }
+        }
+    }
+
+    /** The experiment was stopped; carries the trials of the run it was in, which are kept. */
+    private static final class Stopped extends Exception {
+        final transient RunResult partialRun;
+
+        Stopped(RunResult partialRun) {
+            super(null, null, false, false);
+            this.partialRun = partialRun;
+        }
     }
 }

@@ -23,6 +23,9 @@ public interface ExperimentStore {
      */
     Optional<Experiment> update(String id, UnaryOperator<Experiment> change);
 
+    /** Forgets an experiment; false if it was not stored. */
+    boolean delete(String id);
+
     /** Newest first, optionally only those with the given status. */
     List<Experiment> list(int limit, Optional<ExperimentStatus> status);
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps experiments in memory, in submission order. Once more than {@code retained} are stored, the
@@ -25,7 +24,11 @@ public class InMemoryExperimentStore implements ExperimentStore {
     private final LinkedHashMap<String, Experiment> experiments = new LinkedHashMap<>();
 
     @Inject
-    public InMemoryExperimentStore(@ConfigProperty(name = "playground.store.retained-experiments") int retained) {
+    public InMemoryExperimentStore(PlaygroundConfig config) {
+        this(config.store().retainedExperiments());
+    }
+
+    InMemoryExperimentStore(int retained) {
         this.retained = retained;
     }
 
@@ -57,6 +60,11 @@ public class InMemoryExperimentStore implements ExperimentStore {
             }
         }
         return page;
+    }
+
+    @Override
+    public synchronized boolean delete(String id) {
+        return experiments.remove(id) != null;
     }
 
     private void evictFinished() {

@@ -258,7 +258,7 @@ class RequestValidationTest {
                 row("PUT /api/experiments", "PUT", EXPERIMENTS, JSON, guard(base(j("'trials':1"))), 405, null),
                 row("PATCH /api/strategies/atomic", "PATCH", "/api/strategies/atomic", JSON, "{}", 405, null),
                 row("POST /api/strategies", "POST", "/api/strategies", JSON, "{}", 405, null),
-                row("DELETE /api/experiments/some-id", "DELETE", "/api/experiments/some-id", null, null, 405, null),
+                row("DELETE an unknown experiment", "DELETE", "/api/experiments/some-id", null, null, 404, null),
                 row("POST /api/experiments/some-id", "POST", "/api/experiments/some-id", JSON,
                         guard(base(j("'trials':1"))), 405, null),
 
@@ -273,7 +273,58 @@ class RequestValidationTest {
                 get("limit 101", EXPERIMENTS + "?limit=101", 400, "limit"),
                 get("limit not a number", EXPERIMENTS + "?limit=abc", 400, "limit"),
                 get("limit negative", EXPERIMENTS + "?limit=-1", 400, "limit"),
-                get("unknown status", EXPERIMENTS + "?status=DONE", 400, "status").detailContains("COMPLETED"))
+                get("unknown status", EXPERIMENTS + "?status=DONE", 400, "status").detailContains("COMPLETED"),
+                get("fractional limit", EXPERIMENTS + "?limit=1.5", 400, "limit"),
+                get("limit beyond int range", EXPERIMENTS + "?limit=99999999999", 400, "limit"),
+
+                // --- more paths and methods ---
+                row("POST /api/limits", "POST", "/api/limits", JSON, "{}", 405, null),
+                row("DELETE /api/limits", "DELETE", "/api/limits", null, null, 405, null),
+                row("POST to an experiment's events", "POST", "/api/experiments/some-id/events", JSON, "{}", 405, null),
+                row("PUT an experiment's export", "PUT", "/api/experiments/some-id/jmh", JSON, "{}", 405, null),
+                get("events of an unknown experiment", "/api/experiments/nope/events", 404, null),
+                get("export of an unknown experiment", "/api/experiments/nope/jmh", 404, null),
+                get("a path below a strategy", "/api/strategies/atomic/nope", 404, null),
+
+                // --- size and shape attacks ---
+                post("body over 64 KiB", base(j("'name':'" + "x".repeat(70_000) + "'")), 413, null)
+                        .detailContains("bytes"),
+                post("1000 nested objects in a field", j("{'name':") + "{\"a\":".repeat(1000) + "1"
+                        + "}".repeat(1000) + j(",'strategies':['atomic'],'threadCounts':[2]}"), 400, "name"),
+                post("top-level number", "5", 400, null),
+                post("form-encoded body sent as JSON", "strategies=atomic&threadCounts=2", 400, null),
+                post("empty object", "{}", 400, "strategies"),
+
+                // --- values that must be read literally ---
+                post("empty strategy id", strategies(j("['']")), 400, "strategies[0]"),
+                post("strategy id with spaces", strategies(j("[' atomic']")), 400, "strategies[0]"),
+                post("strategy id with a NUL character", strategies("[\"atomic\\u0000\"]"), 400, "strategies[0]"),
+                post("expression in a strategy id is not evaluated", strategies(j("['${1+1}']")), 400,
+                        "strategies[0]").detailContains("${1+1}"),
+                post("message template in a strategy id is not interpolated", strategies(j("['{min}']")), 400,
+                        "strategies[0]").detailContains("{min}"),
+                post("name as an object", guard(base(j("'name':{}"))), 400, "name"),
+                post("name as an array", guard(base(j("'name':['a']"))), 400, "name"),
+                post("warmupTrials as a boolean", guard(base(j("'warmupTrials':true"))), 400, "warmupTrials"),
+                post("trials beyond int range", base(j("'trials':1000000000000")), 400, "trials"),
+                post("incrementsPerThread beyond long range", base(j("'incrementsPerThread':100000000000000000000")),
+                        400, "incrementsPerThread"),
+                post("incrementsPerThread in exponent notation", guard(base(j("'incrementsPerThread':1e3"))), 400,
+                        "incrementsPerThread"),
+                post("durationMillis as a string", guard(base(j("'durationMillis':'100'"))), 400, "durationMillis"),
+
+                // --- limits on the experiment as a whole ---
+                post("more increments in total than allowed",
+                        j("{'strategies':" + quotedList(ALL_STRATEGY_IDS) + ",'threadCounts':[256,128,64],"
+                                + "'incrementsPerThread':1000000000}"), 400, "incrementsPerThread")
+                        .detailContains("max-total-increments"),
+                post("a fixed-time experiment longer than allowed",
+                        j("{'strategies':" + quotedList(ALL_STRATEGY_IDS) + ",'threadCounts':[1,2],"
+                                + "'durationMillis':60000,'trials':10}"), 400, "durationMillis")
+                        .detailContains("max-experiment-wall-time"),
+                post("100000 virtual threads doing a billion increments each",
+                        threadCounts("[100000]", j("'threadType':'virtual','incrementsPerThread':1000000000")), 400,
+                        "incrementsPerThread"))
                 .map(Arguments::of);
     }
 

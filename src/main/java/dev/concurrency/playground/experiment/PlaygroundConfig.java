@@ -1,0 +1,88 @@
+package dev.concurrency.playground.experiment;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Every bound the service enforces, from {@code application.properties} or the environment
+ * ({@code PLAYGROUND_LIMITS_MAX_PLATFORM_THREADS=64}, ...). The service spawns threads on request, so
+ * these are what keeps one request from taking the machine down.
+ */
+@ConfigMapping(prefix = "playground")
+public interface PlaygroundConfig {
+
+    Queue queue();
+
+    Runner runner();
+
+    Limits limits();
+
+    Store store();
+
+    Http http();
+
+    interface Queue {
+        /** Experiments that may wait for the runner; a submission beyond this gets 429. */
+        @WithDefault("32")
+        int capacity();
+    }
+
+    interface Runner {
+        /**
+         * Experiments that run at once. One by default: experiments side by side steal each other's
+         * cores and distort each other's timings.
+         */
+        @WithDefault("1")
+        int concurrency();
+
+        /** An experiment running longer than this is stopped and ends TIMED_OUT. */
+        @WithDefault("10m")
+        Duration experimentTimeout();
+    }
+
+    interface Limits {
+        @WithDefault("256")
+        int maxPlatformThreads();
+
+        @WithDefault("100000")
+        int maxVirtualThreads();
+
+        @WithDefault("1000000000")
+        long maxIncrementsPerThread();
+
+        @WithDefault("60000")
+        long maxDurationMillis();
+
+        /** Sum over every run and trial, warm-ups included, of the increments a fixed-work experiment asks for. */
+        @WithDefault("10000000000")
+        long maxTotalIncrements();
+
+        /** Strategies times thread counts. */
+        @WithDefault("192")
+        int maxRuns();
+
+        @WithDefault("100")
+        int maxTrials();
+
+        @WithDefault("20")
+        int maxWarmupTrials();
+
+        /** The longest a fixed-time experiment may plan to run: runs x trials x duration. */
+        @WithDefault("10m")
+        Duration maxExperimentWallTime();
+    }
+
+    interface Http {
+        /** Largest request body accepted; an experiment request is a small JSON object. */
+        @WithDefault("64K")
+        MemorySize maxBodySize();
+    }
+
+    interface Store {
+        /** Finished experiments kept in memory before the oldest are forgotten. */
+        @WithDefault("1000")
+        int retainedExperiments();
+    }
+}
