@@ -1,7 +1,9 @@
 package dev.concurrency.playground.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import dev.concurrency.playground.experiment.ExperimentMetrics;
 import dev.concurrency.playground.experiment.SubmissionRefusedException;
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -36,6 +38,13 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String EXAMPLE_BODY = "{\"strategies\": [\"atomic\"], \"threadCounts\": [2]}";
 
+    private final ExperimentMetrics metrics;
+
+    @Inject
+    public ProblemMappers(ExperimentMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(path(uri)));
@@ -56,6 +65,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        metrics.rejected("invalid");
         List<Violation> violations = e.getConstraintViolations().stream()
                 .map(v -> new Violation(field(v.getPropertyPath()), v.getMessage()))
                 .distinct()
@@ -70,6 +80,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        metrics.rejected("invalid");
         return respond(unreadableBody(e, path(uri)));
     }
 
@@ -77,11 +88,13 @@ public class ProblemMappers {
     // the exact type takes precedence over them.
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        metrics.rejected("invalid");
         return respond(unreadableBody(e, path(uri)));
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
+        metrics.rejected("invalid");
         return respond(unreadableBody(e, path(uri)));
     }
 

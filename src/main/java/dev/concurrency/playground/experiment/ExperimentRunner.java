@@ -54,6 +54,7 @@ public class ExperimentRunner {
     private final StrategyCatalog catalog;
     private final ExperimentEvents events;
     private final PlaygroundConfig config;
+    private final ExperimentMetrics metrics;
     private final TrialEngine engine = new TrialEngine();
     private final Environment environment = Environment.current();
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -69,14 +70,16 @@ public class ExperimentRunner {
 
     @Inject
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
-            PlaygroundConfig config) {
+            PlaygroundConfig config, ExperimentMetrics metrics) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
         this.config = config;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
+        metrics.watch(queue::size, running::size);
         for (int i = 0; i < config.runner().concurrency(); i++) {
             runners.add(Thread.ofPlatform().name("experiment-runner-" + i).daemon(true).start(this::loop));
         }
@@ -111,11 +114,13 @@ public class ExperimentRunner {
     public Experiment submit(ExperimentSpec spec) {
         synchronized (admission) {
             if (!accepting) {
+                metrics.rejected("shutting_down");
                 throw new SubmissionRefusedException(SubmissionRefusedException.Reason.SHUTTING_DOWN, 0,
                         "The service is shutting down and accepts no new experiments; submit again once it is back.");
             }
             if (queue.size() >= config.queue().capacity()) {
                 long retryAfter = secondsOfWorkAhead();
+                metrics.rejected("queue_full");
                 throw new SubmissionRefusedException(SubmissionRefusedException.Reason.QUEUE_FULL, retryAfter,
                         "The queue is full (" + queue.size() + " experiments waiting, the configured capacity); "
                                 + "retry in about " + retryAfter + " s, or submit smaller experiments.");
@@ -124,6 +129,7 @@ public class ExperimentRunner {
             completions.put(queued.id(), new CompletableFuture<>());
             store.insert(queued);
             queue.add(queued.id());
+            metrics.submitted();
             return queued;
         }
     }
@@ -272,9 +278,8 @@ public class ExperimentRunner {
             Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
             return withPartial.finished(terminal, now, why);
         });
-        last.ifPresent(experiment -> {
-            events.publish(id, ExperimentEvent.END, experiment);
-        });
+        last.ifPresent(experiment -> events.publish(id, ExperimentEvent.END, experiment));
+        metrics.finished(terminal);
         events.forget(id);
         CompletableFuture<Experiment> done = completions.remove(id);
         if (done != null) {
@@ -291,6 +296,7 @@ public class ExperimentRunner {
                     .orElseThrow(() -> new IllegalStateException("Unknown strategy " + strategyId));
             for (int threads : spec.threadCounts()) {
                 TrialPlan plan = new TrialPlan(strategy, spec.threadType(), threads, spec.workload());
+                long runStarted = System.nanoTime();
                 List<TrialResult> trials = new ArrayList<>(spec.trials());
                 try {
                     for (int warmup = 0; warmup < spec.warmupTrials(); warmup++) {
@@ -317,6 +323,7 @@ public class ExperimentRunner {
                             strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
                 }
                 store.update(experiment.id(), e -> e.withRun(run));
+                metrics.runCompleted(run, Duration.ofNanos(System.nanoTime() - runStarted));
                 events.publish(experiment.id(), ExperimentEvent.RUN, ExperimentEvent.RunEvent.of(run));
             }
         }

@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Every bound the service enforces, from {@code application.properties} or the environment
@@ -22,6 +24,10 @@ public interface PlaygroundConfig {
     Store store();
 
     Http http();
+
+    Cors cors();
+
+    Security security();
 
     interface Queue {
         /** Experiments that may wait for the runner; a submission beyond this gets 429. */
@@ -78,6 +84,26 @@ public interface PlaygroundConfig {
         /** Largest request body accepted; an experiment request is a small JSON object. */
         @WithDefault("64K")
         MemorySize maxBodySize();
+    }
+
+    interface Cors {
+        /**
+         * Origins whose pages may submit and cancel experiments (POST, DELETE) and read everything, e.g.
+         * {@code https://lab.example.org}; {@code *} for any. Empty by default.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /** Whether pages on any origin may read (GET) results, so they can embed them. */
+        @WithDefault("true")
+        boolean readFromAnyOrigin();
+    }
+
+    interface Security {
+        /**
+         * When set, POST and DELETE need {@code Authorization: Bearer <key>}; reads stay open. Unset by
+         * default, so a local instance just works.
+         */
+        Optional<String> apiKey();
     }
 
     interface Store {

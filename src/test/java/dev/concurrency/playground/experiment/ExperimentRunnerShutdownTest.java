@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,7 @@ class ExperimentRunnerShutdownTest {
 
     private final ExperimentStore store = new InMemoryExperimentStore(100);
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
-            new TestConfig());
+            new TestConfig(), new ExperimentMetrics(new SimpleMeterRegistry()));
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -94,6 +95,16 @@ class ExperimentRunnerShutdownTest {
         @Override
         public Http http() {
             return () -> new MemorySize(java.math.BigInteger.valueOf(65536));
+        }
+
+        @Override
+        public Cors cors() {
+            throw new UnsupportedOperationException("not HTTP");
+        }
+
+        @Override
+        public Security security() {
+            throw new UnsupportedOperationException("not HTTP");
         }
     }
 }
