@@ -12,12 +12,14 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -47,6 +49,15 @@ public class ExperimentResource {
 
     /** A running trial notices a cancellation within milliseconds; this only bounds a pathological case. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
+    private static final MediaType CSV = new MediaType("text", "csv");
+    /**
+     * What GET /{id} can produce, in the order it prefers them: JSON is the default when the client does
+     * not choose, and {@code text/*} gets the table, the one meant for people.
+     */
+    private static final List<MediaType> REPRESENTATIONS =
+            List.of(MediaType.APPLICATION_JSON_TYPE, MediaType.TEXT_PLAIN_TYPE, CSV);
+    private static final String UTF_8 = "UTF-8";
 
     private final ExperimentRunner runner;
     private final ExperimentStore store;
@@ -137,18 +148,55 @@ public class ExperimentResource {
 
     @GET
     @Path("/{id}")
+    @Produces({MediaType.APPLICATION_JSON, ExperimentCsv.MEDIA_TYPE, MediaType.TEXT_PLAIN})
     @Operation(operationId = "getExperiment", summary = "Read an experiment",
-            description = "The experiment's status, progress and, run by run, every measured trial with a summary.")
-    @APIResponse(responseCode = "200", description = "The experiment as it stands.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
-                    examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_COMPLETED)))
+            description = """
+                    The experiment's status, progress and, run by run, every measured trial with a summary. The \
+                    `Accept` header picks the representation. `application/json` is the default, also for `*/*` or \
+                    no `Accept` at all. `text/csv` has one row per measured trial (RFC 4180: a header row, CRLF \
+                    line ends, full-precision plain decimals) with the columns `strategy`, `threads`, `threadType`, \
+                    `trial`, `expectedCount`, `actualCount`, `lostUpdates`, `durationNanos`, `nsPerOp`, \
+                    `opsPerSecond`, `overlap` and `casFailures`; an absent value is an empty field, such as \
+                    `casFailures` for every strategy but `cas-loop`, and an experiment with no finished run is the \
+                    header row alone. `text/plain` is a table to read in a terminal, in the manner of JMH's \
+                    summary: what ran where, then one line per run with its mean share of increments lost, \
+                    `ns/op` with JMH's 99.9% error, `ops/s` and verdict. Errors are `application/problem+json` \
+                    whatever was asked for.""")
+    @APIResponse(responseCode = "200", description = "The experiment as it stands, in the representation asked for.",
+            headers = @Header(name = "Content-Disposition",
+                    description = "`text/csv` only: `inline; filename=\"experiment-<id>.csv\"`, a name to save it under.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_COMPLETED)),
+                    @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_CSV)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_TEXT))})
     @APIResponse(responseCode = "404", description = "No experiment has that id (or it was evicted).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
-    public Experiment get(
+    @APIResponse(responseCode = "406", description = "`Accept` allows none of `application/json`, `text/csv` and `text/plain`.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.EXPERIMENT_NOT_ACCEPTABLE)))
+    public Response get(
             @Parameter(description = "Experiment id, as returned on submission.",
-                    example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id) {
-        return store.find(id).orElseThrow(() -> notFound(id));
+                    example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id,
+            @Context HttpHeaders headers) {
+        MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), REPRESENTATIONS)
+                .orElseThrow(NotAcceptableException::new);
+        Experiment experiment = store.find(id).orElseThrow(() -> notFound(id));
+        Response.ResponseBuilder response;
+        if (type.equals(CSV)) {
+            response = Response.ok(ExperimentCsv.of(experiment), CSV.withCharset(UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"experiment-" + experiment.id() + ".csv\"");
+        } else if (type.equals(MediaType.TEXT_PLAIN_TYPE)) {
+            response = Response.ok(ExperimentTable.of(experiment), MediaType.TEXT_PLAIN_TYPE.withCharset(UTF_8));
+        } else {
+            response = Response.ok(experiment, MediaType.APPLICATION_JSON_TYPE);
+        }
+        // The body depends on Accept: a cache must not hand the CSV to a client that asked for JSON.
+        return response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
 
     static ProblemException notFound(String id) {

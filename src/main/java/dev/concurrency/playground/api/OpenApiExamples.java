@@ -827,6 +827,42 @@ final class OpenApiExamples {
               "error": "cancelled by request"
             }""";
 
+    /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentCsv} writes it; each line ends in CRLF. */
+    static final String EXPERIMENT_CSV = """
+            strategy,threads,threadType,trial,expectedCount,actualCount,lostUpdates,durationNanos,nsPerOp,opsPerSecond,overlap,casFailures\r
+            unsynchronized,2,platform,1,751383552,383266425,368117127,100194661,0.266693783044109,7499237429.427502,0.9622853382811203,\r
+            unsynchronized,2,platform,2,785767424,410235744,375531680,100218086,0.25508333112063447,7840575043.51061,0.9995619135171343,\r
+            unsynchronized,2,platform,3,769518592,391143540,378375052,100106999,0.26018084563706034,7686960948.654549,0.9993564670936488,\r
+            cas-loop,2,platform,1,1193984,1193984,0,100114627,167.69843984509006,11926169.389813539,0.9998116152540623,330587\r
+            cas-loop,2,platform,2,3040256,3040256,0,100124082,65.86556000547323,30364882.6463148,0.9605214427192045,440661\r
+            cas-loop,2,platform,3,1682432,1682432,0,100147028,119.0503128804017,16799619.85491971,0.9991321035339163,475234\r
+            """;
+
+    /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentTable} writes it. */
+    static final String EXPERIMENT_TEXT = """
+            # Experiment: catch the race (3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13)
+            # Status: COMPLETED, 2 of 2 runs finished
+            # VM version: JDK 25.0.3, OpenJDK 64-Bit Server VM, 25.0.3+9-LTS
+            # Processors: 2 (Intel(R) Xeon(R) Processor)
+            # Mode: fixed time, 100 ms per trial, platform threads; 3 measured trials per run after 1 warm-up
+
+            Strategy        Threads  Type      Trials   Lost    ns/op     Error       ops/s  Verdict
+            unsynchronized        2  platform       3  48.7%    0.261 ±   0.106  7675591141  CORRUPTED
+            cas-loop              2  platform       3   0.0%  117.538 ± 929.213    19696891  NO_CORRUPTION_OBSERVED
+
+            Lost: mean share of increments lost per trial.
+            Error: half-width of the 99.9% confidence interval of ns/op, as JMH's; n/a with one trial.
+            """;
+
+    static final String EXPERIMENT_NOT_ACCEPTABLE = """
+            {
+              "type": "about:blank",
+              "title": "Not Acceptable",
+              "status": 406,
+              "detail": "This resource cannot produce any of the media types the Accept header asks for (application/xml); ask for application/json.",
+              "instance": "/api/experiments/3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13"
+            }""";
+
     private OpenApiExamples() {
     }
 }
