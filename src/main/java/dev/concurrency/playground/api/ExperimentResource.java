@@ -104,6 +104,9 @@ public class ExperimentResource {
                     examples = {
                             @ExampleObject(name = "invalid", value = OpenApiExamples.INVALID_REQUEST),
                             @ExampleObject(name = "malformed", value = OpenApiExamples.MALFORMED_BODY)}))
+    @APIResponse(responseCode = "401", description = "An API key is configured and the request did not present it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no-key", value = OpenApiExamples.UNAUTHORIZED)))
     @APIResponse(responseCode = "413", description = "The body is larger than the limit (see GET /api/limits).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "too-large", value = OpenApiExamples.BODY_TOO_LARGE)))
@@ -220,6 +223,9 @@ public class ExperimentResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
                     examples = @ExampleObject(name = "stopping", value = OpenApiExamples.EXPERIMENT_QUEUED)))
     @APIResponse(responseCode = "204", description = "The experiment had finished and has been removed.")
+    @APIResponse(responseCode = "401", description = "An API key is configured and the request did not present it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no-key", value = OpenApiExamples.UNAUTHORIZED)))
     @APIResponse(responseCode = "404", description = "No experiment has that id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))

@@ -97,11 +97,17 @@ public record JmhMetric(
     /**
      * Only in the OpenAPI document: JSON has no NaN, so these fields are a number or a string, which a
      * Java {@code double} cannot describe. {@code implementation = Void.class} keeps the generator from
-     * adding {@code type: object} next to the {@code oneOf}.
+     * adding {@code type: object} next to the {@code anyOf}. Not oneOf: validators that read "NaN" as a
+     * number would find it matches both.
      */
-    @Schema(name = "JmhNumber", oneOf = {Double.class, String.class}, implementation = Void.class,
+    @Schema(name = "JmhNumber", anyOf = {Double.class, JmhNonFinite.class}, implementation = Void.class,
             description = "A number, or the string \"NaN\", \"+INF\" or \"-INF\" where JMH's JSON cannot hold the value.")
     interface JmhNumber {
+    }
+
+    /** The strings JMH writes for values JSON numbers cannot hold; an enum, so no number matches it too. */
+    @Schema(name = "JmhNonFinite", type = SchemaType.STRING, enumeration = {"NaN", "+INF", "-INF"})
+    interface JmhNonFinite {
     }
 
     /** Writes a double as JMH's JSON writer does: non-finite values as the strings JMH uses. */

@@ -863,6 +863,15 @@ final class OpenApiExamples {
               "instance": "/api/experiments/3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13"
             }""";
 
+    static final String UNAUTHORIZED = """
+            {
+              "type": "urn:concurrency-playground:problem:unauthorized",
+              "title": "Unauthorized",
+              "status": 401,
+              "detail": "Starting or cancelling experiments on this instance needs an API key: send Authorization: Bearer <key>. Reading results needs none.",
+              "instance": "/api/experiments"
+            }""";
+
     private OpenApiExamples() {
     }
 }

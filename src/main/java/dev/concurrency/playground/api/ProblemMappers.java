@@ -111,7 +111,8 @@ public class ProblemMappers {
             case 405 -> "The " + path(uri) + " resource does not support this method; it allows "
                     + AllowedMethods.of(path(uri)).orElse("only its documented methods") + ".";
             case 406 -> "This resource cannot produce any of the media types the Accept header asks for ("
-                    + headers.getHeaderString(HttpHeaders.ACCEPT) + "); ask for application/json.";
+                    + headers.getHeaderString(HttpHeaders.ACCEPT) + "); ask for application/json"
+                    + (path(uri).matches("/api/experiments/[^/]+/?") ? ", text/csv or text/plain." : ".");
             case 415 -> "The request body must be JSON: send it with Content-Type: application/json"
                     + (headers.getMediaType() == null ? "." : " instead of " + headers.getMediaType() + ".");
             case 400 -> "The request could not be understood: " + safeMessage(e) + ".";
