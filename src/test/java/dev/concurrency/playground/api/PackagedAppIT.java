@@ -3,11 +3,12 @@ package dev.concurrency.playground.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
-/** Runs against the packaged jar, as users start it: Swagger UI and the API must be there, not only in dev mode. */
+/** Runs against the packaged jar, as users start it: everything must be there, not only in dev or test mode. */
 @QuarkusIntegrationTest
 class PackagedAppIT {
 
@@ -19,13 +20,29 @@ class PackagedAppIT {
     }
 
     @Test
-    void anExperimentRunsToCompletion() {
-        given().contentType("application/json").header("Prefer", "wait=60")
+    void anExperimentRunsToCompletionAndReadsInEveryFormat() {
+        String id = given().contentType("application/json").header("Prefer", "wait=60")
                 .body("""
                         {"strategies": ["volatile", "atomic"], "threadCounts": [2], "durationMillis": 20, "trials": 2}""")
                 .when().post("/api/experiments")
                 .then().statusCode(200)
                 .body("status", equalTo("COMPLETED"))
-                .body("runs[1].summary.corruptedTrials", equalTo(0));
+                .body("runs[1].summary.corruptedTrials", equalTo(0))
+                .extract().path("id");
+        given().accept("text/csv").when().get("/api/experiments/" + id).then().statusCode(200)
+                .body(startsWith("strategy,threads,threadType,trial"));
+        given().accept("text/plain").when().get("/api/experiments/" + id).then().statusCode(200)
+                .body(containsString("volatile"));
+        given().when().get("/api/experiments/" + id + "/jmh").then().statusCode(200)
+                .body("[0].mode", equalTo("avgt"));
+    }
+
+    @Test
+    void healthAndMetricsAreServed() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("playground_queue_depth"));
+        given().when().get("/api/limits").then().statusCode(200).body("queueCapacity", equalTo(32));
     }
 }
