@@ -136,9 +136,9 @@ final class OpenApiExamples {
               "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
               "name": "catch the race",
               "status": "COMPLETED",
-              "submittedAt": "2026-11-25T00:20:39.212Z",
-              "startedAt": "2026-11-25T00:20:39.214Z",
-              "finishedAt": "2026-11-25T00:20:40.040Z",
+              "submittedAt": "2026-11-25T01:17:16.640Z",
+              "startedAt": "2026-11-25T01:17:16.641Z",
+              "finishedAt": "2026-11-25T01:17:17.537Z",
               "spec": {
                 "name": "catch the race",
                 "strategies": [
@@ -185,90 +185,98 @@ final class OpenApiExamples {
                   "threadSafe": false,
                   "oversubscribed": false,
                   "verdict": "CORRUPTED",
-                  "verdictReason": "3 of 3 trials lost updates (up to 49.2% of all increments): concurrent read-modify-writes overwrote each other.",
+                  "verdictReason": "3 of 3 trials lost updates (up to 49.1% of all increments): concurrent read-modify-writes overwrote each other.",
                   "trials": [
                     {
                       "trial": 1,
-                      "expectedCount": 751383552,
-                      "actualCount": 383266425,
-                      "lostUpdates": 368117127,
-                      "durationNanos": 100194661,
-                      "nsPerOp": 0.266693783044109,
-                      "opsPerSecond": 7499237429.427502,
-                      "overlap": 0.9622853382811203,
-                      "minThreadNanos": 96393284,
-                      "maxThreadNanos": 100142997
+                      "expectedCount": 689565696,
+                      "actualCount": 410087876,
+                      "lostUpdates": 279477820,
+                      "durationNanos": 100113011,
+                      "nsPerOp": 0.2903654041398254,
+                      "opsPerSecond": 6887872905.950256,
+                      "overlap": 0.9605554388389885,
+                      "minThreadNanos": 96171695,
+                      "maxThreadNanos": 100051992,
+                      "parallelism": 1.8387303624301141
                     },
                     {
                       "trial": 2,
-                      "expectedCount": 785767424,
-                      "actualCount": 410235744,
-                      "lostUpdates": 375531680,
-                      "durationNanos": 100218086,
-                      "nsPerOp": 0.25508333112063447,
-                      "opsPerSecond": 7840575043.51061,
-                      "overlap": 0.9995619135171343,
-                      "minThreadNanos": 100188164,
-                      "maxThreadNanos": 100203242
+                      "expectedCount": 924784640,
+                      "actualCount": 471038973,
+                      "lostUpdates": 453745667,
+                      "durationNanos": 100114627,
+                      "nsPerOp": 0.21651446762783602,
+                      "opsPerSecond": 9237258008.262869,
+                      "overlap": 0.9994789777956594,
+                      "minThreadNanos": 99999427,
+                      "maxThreadNanos": 100024377,
+                      "parallelism": 1.9892414821662374
                     },
                     {
                       "trial": 3,
-                      "expectedCount": 769518592,
-                      "actualCount": 391143540,
-                      "lostUpdates": 378375052,
-                      "durationNanos": 100106999,
-                      "nsPerOp": 0.26018084563706034,
-                      "opsPerSecond": 7686960948.654549,
-                      "overlap": 0.9993564670936488,
-                      "minThreadNanos": 100042347,
-                      "maxThreadNanos": 100106769
+                      "expectedCount": 963316736,
+                      "actualCount": 490546135,
+                      "lostUpdates": 472770601,
+                      "durationNanos": 100124837,
+                      "nsPerOp": 0.20787521540578738,
+                      "opsPerSecond": 9621156596.739328,
+                      "overlap": 0.9994480307292958,
+                      "minThreadNanos": 100064441,
+                      "maxThreadNanos": 100119704,
+                      "parallelism": 1.9942958309135623
                     }
                   ],
                   "summary": {
                     "trials": 3,
                     "corruptedTrials": 3,
                     "lostUpdates": {
-                      "min": 368117127.0,
-                      "mean": 374007953.0,
-                      "max": 378375052.0
+                      "min": 279477820.0,
+                      "mean": 401998029.3333333,
+                      "max": 472770601.0
                     },
                     "lostUpdateRate": {
-                      "min": 0.477917089115672,
-                      "mean": 0.4865132469485028,
-                      "max": 0.49170358706550915
+                      "min": 0.40529542235233235,
+                      "mean": 0.4622397659499294,
+                      "max": 0.4907737853315983
                     },
                     "nsPerOp": {
                       "n": 3,
-                      "mean": 0.26065265326726794,
-                      "stddev": 0.005819587639753352,
-                      "min": 0.25508333112063447,
-                      "p50": 0.26018084563706034,
-                      "p90": 0.266693783044109,
-                      "max": 0.266693783044109,
-                      "error": 0.10617094292925654,
+                      "mean": 0.23825169572448293,
+                      "stddev": 0.04533804278239795,
+                      "min": 0.20787521540578738,
+                      "p50": 0.21651446762783602,
+                      "p90": 0.2903654041398254,
+                      "max": 0.2903654041398254,
+                      "error": 0.8271346787344154,
                       "confidence": [
-                        0.1544817103380114,
-                        0.3668235961965245
+                        -0.5888829830099325,
+                        1.0653863744588983
                       ]
                     },
                     "opsPerSecond": {
                       "n": 3,
-                      "mean": 7675591140.530887,
-                      "stddev": 170952613.60846126,
-                      "min": 7499237429.427502,
-                      "p50": 7686960948.654549,
-                      "p90": 7840575043.51061,
-                      "max": 7840575043.51061,
-                      "error": 3118812071.6746235,
+                      "mean": 8582095836.984151,
+                      "stddev": 1479742557.5380893,
+                      "min": 6887872905.950256,
+                      "p50": 9237258008.262869,
+                      "p90": 9621156596.739328,
+                      "max": 9621156596.739328,
+                      "error": 26996012836.577385,
                       "confidence": [
-                        4556779068.856263,
-                        10794403212.20551
+                        -18413916999.593235,
+                        35578108673.56154
                       ]
                     },
                     "overlap": {
-                      "min": 0.9622853382811203,
-                      "mean": 0.9870679062973012,
-                      "max": 0.9995619135171343
+                      "min": 0.9605554388389885,
+                      "mean": 0.9864941491213145,
+                      "max": 0.9994789777956594
+                    },
+                    "parallelism": {
+                      "min": 1.8387303624301141,
+                      "mean": 1.9407558918366379,
+                      "max": 1.9942958309135623
                     }
                   }
                 },
@@ -279,46 +287,49 @@ final class OpenApiExamples {
                   "threadSafe": true,
                   "oversubscribed": false,
                   "verdict": "NO_CORRUPTION_OBSERVED",
-                  "verdictReason": "No trial lost an update while all 2 threads ran at once for 98.6% of each trial on average.",
+                  "verdictReason": "No trial lost an update while all 2 threads ran at once for 98.7% of each trial on average.",
                   "trials": [
                     {
                       "trial": 1,
-                      "expectedCount": 1193984,
-                      "actualCount": 1193984,
+                      "expectedCount": 2365440,
+                      "actualCount": 2365440,
                       "lostUpdates": 0,
-                      "durationNanos": 100114627,
-                      "nsPerOp": 167.69843984509006,
-                      "opsPerSecond": 11926169.389813539,
-                      "overlap": 0.9998116152540623,
-                      "minThreadNanos": 100099090,
-                      "maxThreadNanos": 100110576,
-                      "casFailures": 330587
+                      "durationNanos": 100173318,
+                      "nsPerOp": 84.69740767045455,
+                      "opsPerSecond": 23613473.599826254,
+                      "overlap": 0.9990341681606815,
+                      "minThreadNanos": 100089223,
+                      "maxThreadNanos": 100151183,
+                      "parallelism": 1.9080998794509332,
+                      "casFailures": 321710
                     },
                     {
                       "trial": 2,
-                      "expectedCount": 3040256,
-                      "actualCount": 3040256,
+                      "expectedCount": 3523584,
+                      "actualCount": 3523584,
                       "lostUpdates": 0,
-                      "durationNanos": 100124082,
-                      "nsPerOp": 65.86556000547323,
-                      "opsPerSecond": 30364882.6463148,
-                      "overlap": 0.9605214427192045,
-                      "minThreadNanos": 96192232,
-                      "maxThreadNanos": 100069890,
-                      "casFailures": 440661
+                      "durationNanos": 100120681,
+                      "nsPerOp": 56.82888842723772,
+                      "opsPerSecond": 35193368.291212484,
+                      "overlap": 0.9623614551467284,
+                      "minThreadNanos": 96317497,
+                      "maxThreadNanos": 100025087,
+                      "parallelism": 1.8744504744229615,
+                      "casFailures": 383192
                     },
                     {
                       "trial": 3,
-                      "expectedCount": 1682432,
-                      "actualCount": 1682432,
+                      "expectedCount": 1446912,
+                      "actualCount": 1446912,
                       "lostUpdates": 0,
-                      "durationNanos": 100147028,
-                      "nsPerOp": 119.0503128804017,
-                      "opsPerSecond": 16799619.85491971,
-                      "overlap": 0.9991321035339163,
-                      "minThreadNanos": 100059821,
-                      "maxThreadNanos": 100146738,
-                      "casFailures": 475234
+                      "durationNanos": 100132951,
+                      "nsPerOp": 138.40917899637296,
+                      "opsPerSecond": 14449908.70188176,
+                      "overlap": 0.9993605988490839,
+                      "minThreadNanos": 100064043,
+                      "maxThreadNanos": 100128065,
+                      "parallelism": 1.987913678884786,
+                      "casFailures": 305052
                     }
                   ],
                   "summary": {
@@ -336,36 +347,41 @@ final class OpenApiExamples {
                     },
                     "nsPerOp": {
                       "n": 3,
-                      "mean": 117.538104243655,
-                      "stddev": 50.933279251666576,
-                      "min": 65.86556000547323,
-                      "p50": 119.0503128804017,
-                      "p90": 167.69843984509006,
-                      "max": 167.69843984509006,
-                      "error": 929.2126211295903,
+                      "mean": 93.31182503135508,
+                      "stddev": 41.466758882109076,
+                      "min": 56.82888842723772,
+                      "p50": 84.69740767045455,
+                      "p90": 138.40917899637296,
+                      "max": 138.40917899637296,
+                      "error": 756.5080488967833,
                       "confidence": [
-                        -811.6745168859353,
-                        1046.7507253732454
+                        -663.1962238654282,
+                        849.8198739281383
                       ]
                     },
                     "opsPerSecond": {
                       "n": 3,
-                      "mean": 19696890.63034935,
-                      "stddev": 9554693.61614949,
-                      "min": 11926169.389813539,
-                      "p50": 16799619.85491971,
-                      "p90": 30364882.6463148,
-                      "max": 30364882.6463148,
-                      "error": 174313180.49017873,
+                      "mean": 24418916.864306834,
+                      "stddev": 10395159.117241643,
+                      "min": 14449908.70188176,
+                      "p50": 23613473.599826254,
+                      "p90": 35193368.291212484,
+                      "max": 35193368.291212484,
+                      "error": 189646400.00231683,
                       "confidence": [
-                        -154616289.8598294,
-                        194010071.12052807
+                        -165227483.13801,
+                        214065316.86662367
                       ]
                     },
                     "overlap": {
-                      "min": 0.9605214427192045,
-                      "mean": 0.986488387169061,
-                      "max": 0.9998116152540623
+                      "min": 0.9623614551467284,
+                      "mean": 0.9869187407188313,
+                      "max": 0.9993605988490839
+                    },
+                    "parallelism": {
+                      "min": 1.8744504744229615,
+                      "mean": 1.9234880109195602,
+                      "max": 1.987913678884786
                     }
                   }
                 }
@@ -643,22 +659,10 @@ final class OpenApiExamples {
 
     static final String EVENT_STREAM = """
             event:state
-            data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","name":"followed","status":"QUEUED","submittedAt":"2026-11-25T00:20:38.870Z","spec":{"name":"followed","strategies":["atomic"],"threadCounts":[2],"threadType":"platform","durationMillis":50,"trials":2,"warmupTrials":0},"progress":{"completedRuns":0,"totalRuns":1},"runs":[]}
-
-            event:status
-            data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","status":"RUNNING","progress":{"completedRuns":0,"totalRuns":1},"error":null}
-
-            event:trial
-            data:{"strategy":"atomic","threads":2,"threadType":"platform","trial":{"trial":1,"expectedCount":2057216,"actualCount":2057216,"lostUpdates":0,"durationNanos":50144858,"nsPerOp":48.75021193690891,"opsPerSecond":41025462.67056933,"overlap":0.9927952493858248,"minThreadNanos":49779967,"maxThreadNanos":50141222}}
-
-            event:trial
-            data:{"strategy":"atomic","threads":2,"threadType":"platform","trial":{"trial":2,"expectedCount":2963456,"actualCount":2963456,"lostUpdates":0,"durationNanos":50108486,"nsPerOp":33.817600801226675,"opsPerSecond":59140801.021208264,"overlap":0.999393154039968,"minThreadNanos":50090426,"maxThreadNanos":50095702}}
-
-            event:run
-            data:{"strategy":"atomic","threads":2,"threadType":"platform","threadSafe":true,"oversubscribed":false,"verdict":"NO_CORRUPTION_OBSERVED","verdictReason":"No trial lost an update while all 2 threads ran at once for 99.6% of each trial on average.","summary":{"trials":2,"corruptedTrials":0,"lostUpdates":{"min":0.0,"mean":0.0,"max":0.0},"lostUpdateRate":{"min":0.0,"mean":0.0,"max":0.0},"nsPerOp":{"n":2,"mean":41.28390636906779,"stddev":10.558950594862662,"min":33.817600801226675,"p50":41.28390636906779,"p90":48.75021193690891,"max":48.75021193690891,"error":4753.193841676978,"confidence":[-4711.90993530791,4794.477748046046]},"opsPerSecond":{"n":2,"mean":50083131.84588879,"stddev":12809478.591225518,"min":41025462.67056933,"p50":50083131.84588879,"p90":59140801.021208264,"max":59140801.021208264,"error":5766286545.987779,"confidence":[-5716203414.14189,5816369677.833668]},"overlap":{"min":0.9927952493858248,"mean":0.9960942017128964,"max":0.999393154039968}}}
+            data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","name":"followed","status":"COMPLETED","submittedAt":"2026-11-25T01:17:19.651Z","startedAt":"2026-11-25T01:17:19.653Z","finishedAt":"2026-11-25T01:17:19.759Z","spec":{"name":"followed","strategies":["atomic"],"threadCounts":[2],"threadType":"platform","durationMillis":50,"trials":2,"warmupTrials":0},"progress":{"completedRuns":1,"totalRuns":1},"environment":{"javaVersion":"25.0.3","javaVendor":"Eclipse Adoptium","vmName":"OpenJDK 64-Bit Server VM","vmVendor":"Eclipse Adoptium","vmVersion":"25.0.3+9-LTS","jvmArguments":[],"garbageCollectors":["G1 Young Generation","G1 Concurrent GC","G1 Old Generation"],"availableProcessors":2,"cpuModel":"Intel(R) Xeon(R) Processor","osName":"Linux","osVersion":"6.18.44-fc-v769","osArch":"amd64","playgroundVersion":"0.1.0-SNAPSHOT","quarkusVersion":"3.33.2"},"runs":[{"strategy":"atomic","threads":2,"threadType":"platform","threadSafe":true,"oversubscribed":false,"verdict":"NO_CORRUPTION_OBSERVED","verdictReason":"No trial lost an update while all 2 threads ran at once for 97.9% of each trial on average, though they kept only 1.4 cores busy: they took turns on fewer cores or waited asleep for each other.","trials":[{"trial":1,"expectedCount":5261312,"actualCount":5261312,"lostUpdates":0,"durationNanos":50446141,"nsPerOp":19.17625907758369,"opsPerSecond":104295628.876746,"overlap":0.958402102140495,"minThreadNanos":48336711,"maxThreadNanos":50434688,"parallelism":1.3040828236990418},{"trial":2,"expectedCount":4521984,"actualCount":4521984,"lostUpdates":0,"durationNanos":50135253,"nsPerOp":22.174007249915082,"opsPerSecond":90195695.23265396,"overlap":0.9989626686376575,"minThreadNanos":50097556,"maxThreadNanos":50115412,"parallelism":1.583520482084732}],"summary":{"trials":2,"corruptedTrials":0,"lostUpdates":{"min":0.0,"mean":0.0,"max":0.0},"lostUpdateRate":{"min":0.0,"mean":0.0,"max":0.0},"nsPerOp":{"n":2,"mean":20.675133163749386,"stddev":2.1197280609451057,"min":19.17625907758369,"p50":20.675133163749386,"p90":22.174007249915082,"max":22.174007249915082,"error":954.2120947337576,"confidence":[-933.5369615700082,974.8872278975069]},"opsPerSecond":{"n":2,"mean":97245662.05469999,"stddev":9970158.694017828,"min":90195695.23265396,"p50":97245662.05469999,"p90":104295628.876746,"max":104295628.876746,"error":4488144582.095576,"confidence":[-4390898920.040876,4585390244.150276]},"overlap":{"min":0.958402102140495,"mean":0.9786823853890763,"max":0.9989626686376575},"parallelism":{"min":1.3040828236990418,"mean":1.4438016528918869,"max":1.583520482084732}}}]}
 
             event:end
-            data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","name":"followed","status":"COMPLETED","submittedAt":"2026-11-25T00:20:38.870Z","startedAt":"2026-11-25T00:20:39.052Z","finishedAt":"2026-11-25T00:20:39.190Z","spec":{"name":"followed","strategies":["atomic"],"threadCounts":[2],"threadType":"platform","durationMillis":50,"trials":2,"warmupTrials":0},"progress":{"completedRuns":1,"totalRuns":1},"environment":{"javaVersion":"25.0.3","javaVendor":"Eclipse Adoptium","vmName":"OpenJDK 64-Bit Server VM","vmVendor":"Eclipse Adoptium","vmVersion":"25.0.3+9-LTS","jvmArguments":[],"garbageCollectors":["G1 Young Generation","G1 Concurrent GC","G1 Old Generation"],"availableProcessors":2,"cpuModel":"Intel(R) Xeon(R) Processor","osName":"Linux","osVersion":"6.18.44-fc-v769","osArch":"amd64","playgroundVersion":"0.1.0-SNAPSHOT","quarkusVersion":"3.33.2"},"runs":[{"strategy":"atomic","threads":2,"threadType":"platform","threadSafe":true,"oversubscribed":false,"verdict":"NO_CORRUPTION_OBSERVED","verdictReason":"No trial lost an update while all 2 threads ran at once for 99.6% of each trial on average.","trials":[{"trial":1,"expectedCount":2057216,"actualCount":2057216,"lostUpdates":0,"durationNanos":50144858,"nsPerOp":48.75021193690891,"opsPerSecond":41025462.67056933,"overlap":0.9927952493858248,"minThreadNanos":49779967,"maxThreadNanos":50141222},{"trial":2,"expectedCount":2963456,"actualCount":2963456,"lostUpdates":0,"durationNanos":50108486,"nsPerOp":33.817600801226675,"opsPerSecond":59140801.021208264,"overlap":0.999393154039968,"minThreadNanos":50090426,"maxThreadNanos":50095702}],"summary":{"trials":2,"corruptedTrials":0,"lostUpdates":{"min":0.0,"mean":0.0,"max":0.0},"lostUpdateRate":{"min":0.0,"mean":0.0,"max":0.0},"nsPerOp":{"n":2,"mean":41.28390636906779,"stddev":10.558950594862662,"min":33.817600801226675,"p50":41.28390636906779,"p90":48.75021193690891,"max":48.75021193690891,"error":4753.193841676978,"confidence":[-4711.90993530791,4794.477748046046]},"opsPerSecond":{"n":2,"mean":50083131.84588879,"stddev":12809478.591225518,"min":41025462.67056933,"p50":50083131.84588879,"p90":59140801.021208264,"max":59140801.021208264,"error":5766286545.987779,"confidence":[-5716203414.14189,5816369677.833668]},"overlap":{"min":0.9927952493858248,"mean":0.9960942017128964,"max":0.999393154039968}}}]}""";
+            data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","name":"followed","status":"COMPLETED","submittedAt":"2026-11-25T01:17:19.651Z","startedAt":"2026-11-25T01:17:19.653Z","finishedAt":"2026-11-25T01:17:19.759Z","spec":{"name":"followed","strategies":["atomic"],"threadCounts":[2],"threadType":"platform","durationMillis":50,"trials":2,"warmupTrials":0},"progress":{"completedRuns":1,"totalRuns":1},"environment":{"javaVersion":"25.0.3","javaVendor":"Eclipse Adoptium","vmName":"OpenJDK 64-Bit Server VM","vmVendor":"Eclipse Adoptium","vmVersion":"25.0.3+9-LTS","jvmArguments":[],"garbageCollectors":["G1 Young Generation","G1 Concurrent GC","G1 Old Generation"],"availableProcessors":2,"cpuModel":"Intel(R) Xeon(R) Processor","osName":"Linux","osVersion":"6.18.44-fc-v769","osArch":"amd64","playgroundVersion":"0.1.0-SNAPSHOT","quarkusVersion":"3.33.2"},"runs":[{"strategy":"atomic","threads":2,"threadType":"platform","threadSafe":true,"oversubscribed":false,"verdict":"NO_CORRUPTION_OBSERVED","verdictReason":"No trial lost an update while all 2 threads ran at once for 97.9% of each trial on average, though they kept only 1.4 cores busy: they took turns on fewer cores or waited asleep for each other.","trials":[{"trial":1,"expectedCount":5261312,"actualCount":5261312,"lostUpdates":0,"durationNanos":50446141,"nsPerOp":19.17625907758369,"opsPerSecond":104295628.876746,"overlap":0.958402102140495,"minThreadNanos":48336711,"maxThreadNanos":50434688,"parallelism":1.3040828236990418},{"trial":2,"expectedCount":4521984,"actualCount":4521984,"lostUpdates":0,"durationNanos":50135253,"nsPerOp":22.174007249915082,"opsPerSecond":90195695.23265396,"overlap":0.9989626686376575,"minThreadNanos":50097556,"maxThreadNanos":50115412,"parallelism":1.583520482084732}],"summary":{"trials":2,"corruptedTrials":0,"lostUpdates":{"min":0.0,"mean":0.0,"max":0.0},"lostUpdateRate":{"min":0.0,"mean":0.0,"max":0.0},"nsPerOp":{"n":2,"mean":20.675133163749386,"stddev":2.1197280609451057,"min":19.17625907758369,"p50":20.675133163749386,"p90":22.174007249915082,"max":22.174007249915082,"error":954.2120947337576,"confidence":[-933.5369615700082,974.8872278975069]},"opsPerSecond":{"n":2,"mean":97245662.05469999,"stddev":9970158.694017828,"min":90195695.23265396,"p50":97245662.05469999,"p90":104295628.876746,"max":104295628.876746,"error":4488144582.095576,"confidence":[-4390898920.040876,4585390244.150276]},"overlap":{"min":0.958402102140495,"mean":0.9786823853890763,"max":0.9989626686376575},"parallelism":{"min":1.3040828236990418,"mean":1.4438016528918869,"max":1.583520482084732}}}]}""";
     static final String BODY_TOO_LARGE = """
             {
               "type": "urn:concurrency-playground:problem:body-too-large",
@@ -688,9 +692,9 @@ final class OpenApiExamples {
               "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
               "name": "long",
               "status": "CANCELLED",
-              "submittedAt": "2026-11-25T00:20:10.766Z",
-              "startedAt": "2026-11-25T00:20:10.766Z",
-              "finishedAt": "2026-11-25T00:20:12.872Z",
+              "submittedAt": "2026-11-25T01:17:17.635Z",
+              "startedAt": "2026-11-25T01:17:17.635Z",
+              "finishedAt": "2026-11-25T01:17:19.634Z",
               "spec": {
                 "name": "long",
                 "strategies": [
@@ -736,47 +740,50 @@ final class OpenApiExamples {
                   "threadSafe": true,
                   "oversubscribed": false,
                   "verdict": "NO_CORRUPTION_OBSERVED",
-                  "verdictReason": "No trial lost an update while all 2 threads ran at once for 99.9% of each trial on average.",
+                  "verdictReason": "No trial lost an update while all 2 threads ran at once for 100.0% of each trial on average, though they kept only 0.7 cores busy: they took turns on fewer cores or waited asleep for each other.",
                   "trials": [
                     {
                       "trial": 1,
-                      "expectedCount": 20635136,
-                      "actualCount": 20635136,
+                      "expectedCount": 8058304,
+                      "actualCount": 8058304,
                       "lostUpdates": 0,
-                      "durationNanos": 501348932,
-                      "nsPerOp": 48.59177395293155,
-                      "opsPerSecond": 41159229.99512842,
-                      "overlap": 0.9998237674046966,
-                      "minThreadNanos": 501260445,
-                      "maxThreadNanos": 501348799
+                      "durationNanos": 500371356,
+                      "nsPerOp": 124.18775861521233,
+                      "opsPerSecond": 16104646.885502376,
+                      "overlap": 0.9999827721988681,
+                      "minThreadNanos": 500345426,
+                      "maxThreadNanos": 500354046,
+                      "parallelism": 0.7262016253384417
                     },
                     {
                       "trial": 2,
-                      "expectedCount": 624960,
-                      "actualCount": 624960,
+                      "expectedCount": 1061952,
+                      "actualCount": 1061952,
                       "lostUpdates": 0,
-                      "durationNanos": 500464263,
-                      "nsPerOp": 1601.5881432411675,
-                      "opsPerSecond": 1248760.493414092,
-                      "overlap": 0.9998409456428432,
-                      "minThreadNanos": 500415156,
-                      "maxThreadNanos": 500433497
+                      "durationNanos": 500900409,
+                      "nsPerOp": 943.3579088320377,
+                      "opsPerSecond": 2120086.1107701752,
+                      "overlap": 0.9999869851170091,
+                      "minThreadNanos": 500881580,
+                      "maxThreadNanos": 500888099,
+                      "parallelism": 0.7141037031974155
                     },
                     {
                       "trial": 3,
-                      "expectedCount": 1529216,
-                      "actualCount": 1529216,
+                      "expectedCount": 240768,
+                      "actualCount": 240768,
                       "lostUpdates": 0,
-                      "durationNanos": 500544223,
-                      "nsPerOp": 654.6416242048213,
-                      "opsPerSecond": 3055106.681353108,
-                      "overlap": 0.9999523158656515,
-                      "minThreadNanos": 500530736,
-                      "maxThreadNanos": 500533088
+                      "durationNanos": 500611009,
+                      "nsPerOp": 4158.451363968634,
+                      "opsPerSecond": 480948.2725538703,
+                      "overlap": 0.9997652762751262,
+                      "minThreadNanos": 500443860,
+                      "maxThreadNanos": 500556025,
+                      "parallelism": 0.7170550598099212
                     }
                   ],
                   "summary": {
-                    "trials": 4,
+                    "trials": 3,
                     "corruptedTrials": 0,
                     "lostUpdates": {
                       "min": 0.0,
@@ -789,37 +796,42 @@ final class OpenApiExamples {
                       "max": 0.0
                     },
                     "nsPerOp": {
-                      "n": 4,
-                      "mean": 769.9964308744214,
-                      "stddev": 639.0886459585939,
-                      "min": 48.59177395293155,
-                      "p50": 714.9029031517933,
-                      "p90": 1601.5881432411675,
-                      "max": 1601.5881432411675,
-                      "error": 4129.784003660405,
+                      "n": 3,
+                      "mean": 1741.9990104719614,
+                      "stddev": 2132.4144569692053,
+                      "min": 124.18775861521233,
+                      "p50": 943.3579088320377,
+                      "p90": 4158.451363968634,
+                      "max": 4158.451363968634,
+                      "error": 38903.17796159084,
                       "confidence": [
-                        -3359.7875727859832,
-                        4899.780434534826
+                        -37161.178951118876,
+                        40645.1769720628
                       ]
                     },
                     "opsPerSecond": {
-                      "n": 4,
-                      "mean": 12010798.935700126,
-                      "stddev": 19447322.332795024,
-                      "min": 1248760.493414092,
-                      "p50": 2817602.627128992,
-                      "p90": 41159229.99512842,
-                      "max": 41159229.99512842,
-                      "error": 125668389.18494582,
+                      "n": 3,
+                      "mean": 6235227.089608807,
+                      "stddev": 8586371.67515185,
+                      "min": 480948.2725538703,
+                      "p50": 2120086.1107701752,
+                      "p90": 16104646.885502376,
+                      "max": 16104646.885502376,
+                      "error": 156647383.5473622,
                       "confidence": [
-                        -113657590.2492457,
-                        137679188.12064594
+                        -150412156.4577534,
+                        162882610.63697103
                       ]
                     },
                     "overlap": {
-                      "min": 0.9953690894945055,
-                      "mean": 0.9987465296019242,
-                      "max": 0.9999523158656515
+                      "min": 0.9997652762751262,
+                      "mean": 0.9999116778636679,
+                      "max": 0.9999869851170091
+                    },
+                    "parallelism": {
+                      "min": 0.7141037031974155,
+                      "mean": 0.7191201294485928,
+                      "max": 0.7262016253384417
                     }
                   }
                 }
@@ -830,12 +842,12 @@ final class OpenApiExamples {
     /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentCsv} writes it; each line ends in CRLF. */
     static final String EXPERIMENT_CSV = """
             strategy,threads,threadType,trial,expectedCount,actualCount,lostUpdates,durationNanos,nsPerOp,opsPerSecond,overlap,casFailures\r
-            unsynchronized,2,platform,1,751383552,383266425,368117127,100194661,0.266693783044109,7499237429.427502,0.9622853382811203,\r
-            unsynchronized,2,platform,2,785767424,410235744,375531680,100218086,0.25508333112063447,7840575043.51061,0.9995619135171343,\r
-            unsynchronized,2,platform,3,769518592,391143540,378375052,100106999,0.26018084563706034,7686960948.654549,0.9993564670936488,\r
-            cas-loop,2,platform,1,1193984,1193984,0,100114627,167.69843984509006,11926169.389813539,0.9998116152540623,330587\r
-            cas-loop,2,platform,2,3040256,3040256,0,100124082,65.86556000547323,30364882.6463148,0.9605214427192045,440661\r
-            cas-loop,2,platform,3,1682432,1682432,0,100147028,119.0503128804017,16799619.85491971,0.9991321035339163,475234\r
+            unsynchronized,2,platform,1,689565696,410087876,279477820,100113011,0.2903654041398254,6887872905.950256,0.9605554388389885,\r
+            unsynchronized,2,platform,2,924784640,471038973,453745667,100114627,0.21651446762783602,9237258008.262869,0.9994789777956594,\r
+            unsynchronized,2,platform,3,963316736,490546135,472770601,100124837,0.20787521540578738,9621156596.739328,0.9994480307292958,\r
+            cas-loop,2,platform,1,2365440,2365440,0,100173318,84.69740767045455,23613473.599826254,0.9990341681606815,321710\r
+            cas-loop,2,platform,2,3523584,3523584,0,100120681,56.82888842723772,35193368.291212484,0.9623614551467284,383192\r
+            cas-loop,2,platform,3,1446912,1446912,0,100132951,138.40917899637296,14449908.70188176,0.9993605988490839,305052\r
             """;
 
     /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentTable} writes it. */
@@ -846,9 +858,9 @@ final class OpenApiExamples {
             # Processors: 2 (Intel(R) Xeon(R) Processor)
             # Mode: fixed time, 100 ms per trial, platform threads; 3 measured trials per run after 1 warm-up
 
-            Strategy        Threads  Type      Trials   Lost    ns/op     Error       ops/s  Verdict
-            unsynchronized        2  platform       3  48.7%    0.261 ±   0.106  7675591141  CORRUPTED
-            cas-loop              2  platform       3   0.0%  117.538 ± 929.213    19696891  NO_CORRUPTION_OBSERVED
+            Strategy        Threads  Type      Trials   Lost   ns/op     Error       ops/s  Verdict
+            unsynchronized        2  platform       3  46.2%   0.238 ±   0.827  8582095837  CORRUPTED
+            cas-loop              2  platform       3   0.0%  93.312 ± 756.508    24418917  NO_CORRUPTION_OBSERVED
 
             Lost: mean share of increments lost per trial.
             Error: half-width of the 99.9% confidence interval of ns/op, as JMH's; n/a with one trial.

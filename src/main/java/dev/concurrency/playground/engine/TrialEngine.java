@@ -1,6 +1,8 @@
 package dev.concurrency.playground.engine;
 
 import dev.concurrency.playground.strategy.SharedCounter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +27,9 @@ public final class TrialEngine {
 
     /** How often the coordinating thread looks at the cancellation token while it waits. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /** Reads a thread's CPU time; one read before and one after a worker's timed span, never inside it. */
+    private static final ThreadMXBean CPU_CLOCK = ManagementFactory.getThreadMXBean();
 
     private final int availableProcessors;
 
@@ -101,6 +106,7 @@ public final class TrialEngine {
         final long[] ends;
         final long[] increments;
         final long[] casFailures;
+        final long[] cpuNanos;
         /** Set by the coordinator when it cut the trial short on the token's request. */
         boolean cancelled;
 
@@ -118,6 +124,7 @@ public final class TrialEngine {
             this.ends = new long[n];
             this.increments = new long[n];
             this.casFailures = new long[n];
+            this.cpuNanos = new long[n];
         }
 
         void startWorkers() {
@@ -148,6 +155,7 @@ public final class TrialEngine {
         private void work(int index) {
             try {
                 gate.arriveAndAwait();
+                long cpuStart = CPU_CLOCK.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 long done = 0;
                 long failures = 0;
@@ -166,6 +174,9 @@ public final class TrialEngine {
                     counter.threadFinished();
                 }
                 ends[index] = System.nanoTime();
+                long cpuEnd = CPU_CLOCK.getCurrentThreadCpuTime();
+                // -1 where the JVM cannot tell, as for virtual threads.
+                cpuNanos[index] = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
                 starts[index] = start;
                 increments[index] = done;
                 casFailures[index] = failures;
@@ -234,6 +245,8 @@ public final class TrialEngine {
             long maxThread = 0;
             long expected = 0;
             long failures = 0;
+            long cpu = 0;
+            boolean cpuKnown = true;
             for (int i = 0; i < workers.length; i++) {
                 earliestStart = Math.min(earliestStart, starts[i]);
                 latestStart = Math.max(latestStart, starts[i]);
@@ -244,14 +257,18 @@ public final class TrialEngine {
                 maxThread = Math.max(maxThread, own);
                 expected += increments[i];
                 failures += casFailures[i];
+                cpuKnown &= cpuNanos[i] >= 0;
+                cpu += cpuNanos[i];
             }
+            long duration = latestEnd - gate.openedAtNanos();
             return new TrialOutcome(
                     expected,
                     counter.total(),
-                    latestEnd - gate.openedAtNanos(),
+                    duration,
                     minThread,
                     maxThread,
                     TrialOutcome.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
+                    cpuKnown && duration > 0 ? (double) cpu / duration : null,
                     plan.strategy().reportsCasFailures() ? failures : null);
         }
     }

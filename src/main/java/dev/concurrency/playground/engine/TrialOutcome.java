@@ -9,6 +9,10 @@ package dev.concurrency.playground.engine;
  * @param minThreadNanos the shortest time any worker spent between its own start and end
  * @param maxThreadNanos the longest such time
  * @param overlap fraction of the trial during which every worker was running, in [0, 1]
+ * @param parallelism CPU time the workers used over the trial's duration: how many cores they kept
+ *     busy on average, or {@code null} where the JVM cannot tell (virtual threads). Overlap only says
+ *     the workers were alive at the same time; on a busy machine two of them may still take turns on
+ *     one core, which this figure shows (and so does a lock that puts waiters to sleep)
  * @param casFailures failed compare-and-set attempts, or {@code null} when the strategy does not count them
  */
 public record TrialOutcome(
@@ -18,6 +22,7 @@ public record TrialOutcome(
         long minThreadNanos,
         long maxThreadNanos,
         double overlap,
+        Double parallelism,
         Long casFailures) {
 
     public long lostUpdates() {

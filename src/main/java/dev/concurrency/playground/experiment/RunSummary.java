@@ -21,7 +21,8 @@ public record RunSummary(
         Stats lostUpdateRate,
         SampleStatistics nsPerOp,
         SampleStatistics opsPerSecond,
-        Stats overlap) {
+        Stats overlap,
+        Stats parallelism) {
 
     static RunSummary of(List<TrialResult> trials) {
         return new RunSummary(
@@ -31,7 +32,8 @@ public record RunSummary(
                 Stats.of(trials.stream().map(TrialResult::lostUpdateRate).toList()),
                 sample(trials, TrialResult::nsPerOp),
                 sample(trials, TrialResult::opsPerSecond),
-                Stats.of(trials.stream().map(TrialResult::overlap).toList()));
+                Stats.of(trials.stream().map(TrialResult::overlap).toList()),
+                Stats.of(trials.stream().map(TrialResult::parallelism).toList()));
     }
 
     private static SampleStatistics sample(List<TrialResult> trials, Function<TrialResult, Double> figure) {

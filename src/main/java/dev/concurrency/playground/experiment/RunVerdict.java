@@ -15,6 +15,9 @@ public record RunVerdict(Verdict verdict, String reason) {
     /** Mean overlap below which a run without lost updates proves nothing. */
     public static final double MIN_OVERLAP = 0.5;
 
+    /** Cores kept busy below which threads cannot all have been running side by side most of the time. */
+    static final double MIN_PARALLELISM = 1.5;
+
     /**
      * @param threads threads per trial
      * @param threadSafe whether the strategy is supposed to lose nothing
@@ -49,11 +52,26 @@ public record RunVerdict(Verdict verdict, String reason) {
                     + "catch a race: " + advice + ".");
         }
         String observed = "No trial lost an update while all " + threads + " threads ran at once for "
-                + percent(overlap) + " of each trial on average";
+                + percent(overlap) + " of each trial on average" + turnTaking(trials);
         return new RunVerdict(Verdict.NO_CORRUPTION_OBSERVED, threadSafe
                 ? observed + "."
                 : observed + "; the strategy is still not thread-safe, this run just did not catch it: "
                         + (fixedTime ? "run more trials." : "use fixed-time mode (durationMillis), which catches races far more often."));
+    }
+
+    /**
+     * Threads that are alive at the same time may still not run at the same time: on a busy machine
+     * they take turns on one core, and a race then needs a preemption at exactly the wrong instruction.
+     * Their CPU time shows it (as it shows waiters a lock put to sleep), so the reason says so.
+     */
+    private static String turnTaking(List<TrialResult> trials) {
+        var cores = trials.stream().map(TrialResult::parallelism).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).average();
+        if (cores.isEmpty() || cores.getAsDouble() >= MIN_PARALLELISM) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", though they kept only %.1f cores busy: they took turns on fewer cores "
+                + "or waited asleep for each other", cores.getAsDouble());
     }
 
     private static String percent(double fraction) {

@@ -16,6 +16,9 @@ import dev.concurrency.playground.engine.TrialOutcome;
  * @param overlap fraction of the trial during which all threads ran at once
  * @param minThreadNanos shortest time a single worker ran
  * @param maxThreadNanos longest time a single worker ran
+ * @param parallelism cores the workers kept busy on average (their CPU time over the duration); near
+ *     the thread count when they really ran at once, lower when they took turns on fewer cores or
+ *     slept waiting for a lock; absent for virtual threads
  * @param casFailures failed compare-and-set attempts ({@code cas-loop} only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,6 +33,7 @@ public record TrialResult(
         double overlap,
         long minThreadNanos,
         long maxThreadNanos,
+        Double parallelism,
         Long casFailures) {
 
     static TrialResult of(int trial, int threads, TrialOutcome outcome) {
@@ -46,6 +50,7 @@ public record TrialResult(
                 outcome.overlap(),
                 outcome.minThreadNanos(),
                 outcome.maxThreadNanos(),
+                outcome.parallelism(),
                 outcome.casFailures());
     }
 

@@ -117,6 +117,15 @@ class TrialEngineTest {
     }
 
     @Test
+    void parallelismIsMeasuredForPlatformThreadsOnly() throws Exception {
+        TrialOutcome platform = run("long-adder", ThreadType.PLATFORM, 2, new Workload.FixedTime(20));
+        assertNotNull(platform.parallelism());
+        // CPU time can exceed wall time by at most the number of threads (plus clock granularity).
+        assertTrue(platform.parallelism() >= 0 && platform.parallelism() <= 2.2, "parallelism " + platform.parallelism());
+        assertNull(run("long-adder", ThreadType.VIRTUAL, 2, new Workload.FixedTime(20)).parallelism());
+    }
+
+    @Test
     void casFailuresAreReportedOnlyByTheCasLoop() throws Exception {
         assertNotNull(run("cas-loop", ThreadType.PLATFORM, 2, new Workload.FixedWork(1_000)).casFailures());
         assertNull(run("atomic", ThreadType.PLATFORM, 2, new Workload.FixedWork(1_000)).casFailures());

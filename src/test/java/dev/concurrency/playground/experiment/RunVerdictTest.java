@@ -18,7 +18,7 @@ class RunVerdictTest {
         List<TrialResult> trials = new ArrayList<>();
         for (int i = 0; i < lost.length; i++) {
             trials.add(new TrialResult(i + 1, 1000, 1000 - lost[i], lost[i], 1_000_000, 2.0, 1e9, overlap[i],
-                    900_000, 1_000_000, null));
+                    900_000, 1_000_000, 2.0, null));
         }
         return trials;
     }
@@ -56,6 +56,18 @@ class RunVerdictTest {
         assertEquals(expected, verdict.verdict(), verdict.reason());
         assertTrue(verdict.reason().contains(reasonFragment), verdict.reason());
         assertTrue(verdict.reason().endsWith("."), "one sentence: " + verdict.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void threadsThatTookTurnsOnOneCoreAreCalledOut() {
+        List<TrialResult> turns = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            turns.add(new TrialResult(i, 1000, 1000, 0, 1_000_000, 2.0, 1e9, 0.97, 900_000, 1_000_000, 1.02, null));
+        }
+        RunVerdict verdict = RunVerdict.judge(turns, 2, true, true, false);
+        assertEquals(Verdict.NO_CORRUPTION_OBSERVED, verdict.verdict());
+        assertTrue(verdict.reason().contains("1.0 cores busy"), verdict.reason());
+        assertTrue(verdict.reason().endsWith("."), verdict.reason());
     }
 
     @ParameterizedTest(name = "{0} platform threads on 2 processors")
