@@ -6,6 +6,7 @@ import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -86,11 +87,29 @@ public class ExperimentRunner {
     }
 
     /**
-     * Stops taking work, cancels what is queued and running with the reason "service shutting down",
-     * and waits for the runners to finish their current trial. Observed early, so experiments are
-     * settled before the HTTP server goes away.
+     * The first sign of a shutdown (SIGTERM): during Quarkus's shutdown delay the HTTP server still
+     * answers and readiness reports DOWN, so this is when to stop taking work and settle every
+     * experiment, while clients waiting on one can still be told how it ended.
+     */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        beginShutdown();
+    }
+
+    /**
+     * Makes sure the shutdown has begun (without a delay configured this is the first sign) and waits
+     * for the runners to finish their current trial, which stops within milliseconds once cancelled.
      */
     void onStop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
+        beginShutdown();
+        runners.forEach(Thread::interrupt);
+        for (Thread runner : runners) {
+            runner.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        timeouts.shutdownNow();
+    }
+
+    /** Refuses new submissions and cancels what is queued and running, as "service shutting down". */
+    void beginShutdown() {
         List<String> queued = new ArrayList<>();
         synchronized (admission) {
             accepting = false;
@@ -98,11 +117,6 @@ public class ExperimentRunner {
         }
         queued.forEach(id -> finish(id, ExperimentStatus.CANCELLED, SHUTTING_DOWN, null));
         running.values().forEach(execution -> execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN));
-        runners.forEach(Thread::interrupt);
-        for (Thread runner : runners) {
-            runner.join(TimeUnit.SECONDS.toMillis(10));
-        }
-        timeouts.shutdownNow();
     }
 
     /**

@@ -30,8 +30,12 @@ class ExperimentRunnerShutdownTest {
         // One minute of work, so only the shutdown can end it in time.
         Experiment running = runner.submit(spec("fair-lock", 60_000));
         Experiment queued = runner.submit(spec("atomic", 10));
+        var waitingClient = runner.completion(running.id()).orElseThrow().toCompletableFuture();
         awaitStatus(running.id(), ExperimentStatus.RUNNING);
 
+        runner.beginShutdown(); // what the shutdown delay triggers, while HTTP still answers
+        assertEquals(ExperimentStatus.CANCELLED, waitingClient.get(30, TimeUnit.SECONDS).status(),
+                "a client waiting on the experiment learns how it ended");
         runner.onStop(null);
 
         assertFalse(runner.isReady(), "readiness is DOWN while and after draining");
