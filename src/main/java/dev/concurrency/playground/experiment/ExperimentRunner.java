@@ -243,6 +243,9 @@ public class ExperimentRunner {
                 running.put(id, execution);
                 if (cancelledInHandOver.remove(id)) {
                     execution.stop(ExperimentStatus.CANCELLED, "cancelled by request");
+                } else if (!accepting) {
+                    // Taken off the queue just before a shutdown drained it.
+                    execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN);
                 }
             }
             try {
