@@ -1,17 +1,16 @@
 package dev.concurrency.playground.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import dev.concurrency.playground.experiment.ExperimentMetrics;
-import dev.concurrency.playground.experiment.SubmissionRefusedException;
-import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import jakarta.validation.ConstraintViolation;
+import dev.concurrency.playground.experiment.ExperimentMetrics;
+import dev.concurrency.playground.experiment.SubmissionRefusedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
