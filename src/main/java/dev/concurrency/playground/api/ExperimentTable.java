@@ -86,8 +86,8 @@ final class ExperimentTable {
                     .append(experiment.progress().totalRuns()).append(" runs finished");
         }
         text.append('\n');
-        if (experiment.error() != null) {
-            text.append("# Error: ").append(printable(experiment.error())).append('\n');
+        if (experiment.statusReason() != null) {
+            text.append("# Error: ").append(printable(experiment.statusReason())).append('\n');
         }
         Environment environment = experiment.environment();
         if (environment != null) {
@@ -121,7 +121,7 @@ final class ExperimentTable {
                 run.strategy(),
                 threads,
                 run.threadType().id(),
-                Integer.toString(summary == null ? run.trials().size() : summary.trials()),
+                Integer.toString(summary == null ? run.trials().size() : summary.measuredTrials()),
                 lost(summary == null ? null : summary.lostUpdateRate()),
                 nsPerOp == null ? NOT_AVAILABLE : fixed(nsPerOp.mean(), 3),
                 nsPerOp == null || nsPerOp.error() == null ? "" : "±",

@@ -9,7 +9,7 @@ import java.util.List;
  * An immutable snapshot of an experiment. Every change produces a new snapshot, so a reader never
  * sees a half-updated experiment and the store can hand snapshots out without copying.
  *
- * @param error why the experiment did not complete; absent unless it failed or was stopped
+ * @param statusReason why the experiment did not complete; absent unless it failed or was stopped
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Experiment(
@@ -23,7 +23,7 @@ public record Experiment(
         Progress progress,
         Environment environment,
         List<RunResult> runs,
-        String error) {
+        String statusReason) {
 
     public Experiment {
         runs = List.copyOf(runs);
@@ -42,8 +42,10 @@ public record Experiment(
     Experiment withRun(RunResult run) {
         List<RunResult> more = new ArrayList<>(runs);
         more.add(run);
+        // A run stopped part-way (cancelled, timed out) is kept with its trials but is not a completed run.
+        int completed = progress.completedRuns() + (run.summary().measuredTrials() >= spec.trials() ? 1 : 0);
         return new Experiment(id, name, status, submittedAt, startedAt, finishedAt, spec,
-                new Progress(more.size(), progress.totalRuns()), environment, more, error);
+                new Progress(completed, progress.totalRuns()), environment, more, statusReason);
     }
 
     Experiment finished(ExperimentStatus terminal, Instant now, String why) {

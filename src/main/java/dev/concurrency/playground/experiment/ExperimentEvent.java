@@ -31,12 +31,12 @@ public record ExperimentEvent(String name, Object data) {
         }
     }
 
-    /** A change of status, with progress; {@code error} only once something went wrong. */
+    /** A change of status, with progress; {@code statusReason} only once something went wrong. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StatusEvent(String id, ExperimentStatus status, Progress progress, String error) {
+    public record StatusEvent(String id, ExperimentStatus status, Progress progress, String statusReason) {
 
         static StatusEvent of(Experiment experiment) {
-            return new StatusEvent(experiment.id(), experiment.status(), experiment.progress(), experiment.error());
+            return new StatusEvent(experiment.id(), experiment.status(), experiment.progress(), experiment.statusReason());
         }
     }
 }

@@ -8,14 +8,14 @@ import java.util.function.Function;
 /**
  * A run's trials at a glance.
  *
- * @param trials number of measured trials
+ * @param measuredTrials number of measured trials (fewer than asked for when the run was stopped part-way)
  * @param corruptedTrials trials that lost at least one update
  * @param nsPerOp spread of the time per increment, with JMH's 99.9% error
  * @param opsPerSecond spread of the throughput, with JMH's 99.9% error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
-        int trials,
+        int measuredTrials,
         int corruptedTrials,
         Stats lostUpdates,
         Stats lostUpdateRate,

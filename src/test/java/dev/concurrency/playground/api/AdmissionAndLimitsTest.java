@@ -84,7 +84,7 @@ class AdmissionAndLimitsTest {
                 .then().statusCode(202).extract().path("id");
         assertEquals("TIMED_OUT", awaitTerminal(id));
         given().when().get("/api/experiments/" + id).then()
-                .body("error", containsString("timeout"))
+                .body("statusReason", containsString("timeout"))
                 .body("runs[0].trials.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
     }
 

@@ -45,7 +45,7 @@ class ExperimentLifecycleTest {
         awaitStatus(running, "RUNNING");
         given().when().delete("/api/experiments/" + queued).then().statusCode(200)
                 .body("status", equalTo("CANCELLED"))
-                .body("error", equalTo("cancelled by request"))
+                .body("statusReason", equalTo("cancelled by request"))
                 .body("runs.size()", equalTo(0));
 
         awaitTrialEvents(running, 3);
@@ -54,7 +54,7 @@ class ExperimentLifecycleTest {
         Duration ran = Duration.between(Instant.parse(cancelled.getString("startedAt")),
                 Instant.parse(cancelled.getString("finishedAt")));
         assertTrue(ran.compareTo(Duration.ofSeconds(15)) < 0, "a 20 s experiment stopped after " + ran);
-        int kept = cancelled.getInt("runs[0].summary.trials");
+        int kept = cancelled.getInt("runs[0].summary.measuredTrials");
         assertTrue(kept >= 3, "the trials completed before the cancellation are kept: " + kept);
         assertEquals(kept, cancelled.getList("runs[0].trials").size());
 

@@ -55,7 +55,7 @@ class ExperimentResourceTest {
         JsonPath finished = poll(location);
         assertEquals("COMPLETED", finished.getString("status"));
         assertEquals(1, finished.getInt("progress.completedRuns"));
-        assertEquals(2, finished.getInt("runs[0].summary.trials"));
+        assertEquals(2, finished.getInt("runs[0].summary.measuredTrials"));
         assertEquals(List.of(1, 2), finished.getList("runs[0].trials.trial"));
         assertTrue(finished.getString("environment.javaVersion").length() > 0);
         assertTrue(finished.getInt("environment.availableProcessors") >= 1);

@@ -42,7 +42,7 @@ class ExperimentRunnerShutdownTest {
         for (String id : List.of(running.id(), queued.id())) {
             Experiment ended = store.find(id).orElseThrow();
             assertEquals(ExperimentStatus.CANCELLED, ended.status(), id);
-            assertEquals("service shutting down", ended.error());
+            assertEquals("service shutting down", ended.statusReason());
         }
         Experiment stopped = store.find(running.id()).orElseThrow();
         assertTrue(Duration.between(stopped.startedAt(), stopped.finishedAt()).toSeconds() < 30,
