@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ExperimentFormatsTest {
 
-    private static final List<String> COLUMNS = List.of("strategy", "threads", "threadType", "trial", "expectedCount",
-            "actualCount", "lostUpdates", "durationNanos", "nsPerOp", "opsPerSecond", "overlap", "casFailures");
+    private static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
+            "threadType", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
+            "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures");
 
     @TestHTTPResource("/")
     URI root;
@@ -66,24 +67,29 @@ class ExperimentFormatsTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(",", -1);
             assertEquals(COLUMNS.size(), fields.length, line);
-            String strategy = fields[0];
-            int threads = Integer.parseInt(fields[1]);
+            assertEquals(id, fields[0], line);
+            assertEquals("formats", fields[1], line);
+            String strategy = fields[2];
+            int threads = Integer.parseInt(fields[3]);
             runs.add(strategy + "@" + threads);
-            assertEquals("platform", fields[2]);
-            assertTrue(List.of(1, 2).contains(Integer.parseInt(fields[3])), line);
-            long expected = Long.parseLong(fields[4]);
+            assertEquals("platform", fields[4]);
+            assertTrue(List.of(1, 2).contains(Integer.parseInt(fields[5])), line);
+            long expected = Long.parseLong(fields[6]);
             assertEquals(threads * 1000L, expected, line);
-            assertEquals(expected, Long.parseLong(fields[5]), line);
-            assertEquals(0, Long.parseLong(fields[6]), line);
-            assertTrue(Long.parseLong(fields[7]) > 0, line);
-            for (int decimal = 8; decimal <= 10; decimal++) {
+            assertEquals(expected, Long.parseLong(fields[7]), line);
+            assertEquals(0, Long.parseLong(fields[8]), line);
+            assertTrue(Long.parseLong(fields[9]) > 0, line);
+            for (int decimal = 10; decimal <= 12; decimal++) {
                 assertTrue(fields[decimal].matches("\\d+\\.\\d+"), "plain decimal in " + line);
                 Double.parseDouble(fields[decimal]);
             }
+            long minThreadNanos = Long.parseLong(fields[13]);
+            assertTrue(minThreadNanos >= 0 && minThreadNanos <= Long.parseLong(fields[14]), line);
+            assertTrue(fields[15].isEmpty() || fields[15].matches("\\d+\\.\\d+"), "parallelism in " + line);
             if (strategy.equals("cas-loop")) {
-                assertTrue(Long.parseLong(fields[11]) >= 0, line);
+                assertTrue(Long.parseLong(fields[16]) >= 0, line);
             } else {
-                assertEquals("", fields[11], line);
+                assertEquals("", fields[16], line);
             }
         }
         assertEquals(Set.of("atomic@1", "atomic@2", "cas-loop@1", "cas-loop@2"), runs);
