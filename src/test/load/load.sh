@@ -43,6 +43,8 @@ wait
 printf '\nLoad on %s for %s s, 5 streams side by side (%s cores, %s)\n\n' "$base" "$seconds" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
 printf '| stream | clients | requests/s | status codes | p50 ms | p90 ms | p99 ms |\n|---|---:|---:|---|---:|---:|---:|\n'
 server_errors=0
+unexpected=""
+client_errors=""
 for stream in valid-submissions invalid-submissions malformed-json read-catalog read-list; do
   f="$out/$stream"
   case "$stream" in valid-submissions|malformed-json) c=4 ;; invalid-submissions) c=8 ;; *) c=16 ;; esac
@@ -51,7 +53,20 @@ for stream in valid-submissions invalid-submissions malformed-json read-catalog 
   pct() { awk -v p="$1%" '$1==p && $2=="in" {printf "%.1f", $3*1000}' "$f"; }
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$stream" "$c" "$rps" "$codes" "$(pct 50)" "$(pct 90)" "$(pct 99)"
   case "$codes" in *5[0-9][0-9]" x"*) server_errors=1 ;; esac
+  # The valid submissions are the submission flood: the queue may only accept (202) or refuse (429) them.
+  if [ "$stream" = valid-submissions ]; then
+    other=$(printf '%s' "$codes" | tr ',' '\n' | awk '$1 != 202 && $1 != 429 && NF {printf "%s%s", sep, $0; sep=","}')
+    if [ -n "$other" ]; then unexpected="$unexpected $stream:$other"; fi
+  fi
+  if grep -q 'Error distribution:' "$f"; then client_errors="$client_errors $stream"; fi
 done
-if [ "$server_errors" -ne 0 ]; then
-  echo; echo "The service answered some requests with a 5xx." >&2; exit 1
+if [ -n "$client_errors" ]; then
+  echo; echo "Some requests got no HTTP answer (connection errors or timeouts) in:$client_errors" >&2
 fi
+if [ -n "$unexpected" ]; then
+  echo; echo "Valid submissions must be answered 202 or 429; also got:$unexpected" >&2
+fi
+if [ "$server_errors" -ne 0 ]; then
+  echo; echo "The service answered some requests with a 5xx." >&2
+fi
+if [ "$server_errors" -ne 0 ] || [ -n "$unexpected" ] || [ -n "$client_errors" ]; then exit 1; fi

@@ -19,6 +19,7 @@ final class AllowedMethods {
             new Route(Pattern.compile("/api/experiments/?"), "GET, HEAD, OPTIONS, POST"),
             new Route(Pattern.compile("/api/experiments/[^/]+/jmh/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/experiments/[^/]+/events/?"), "GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/experiments/[^/]+/runs/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/experiments/[^/]+/?"), "DELETE, GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/limits/?"), "GET, HEAD, OPTIONS"));
 

@@ -425,6 +425,14 @@ final class OpenApiExamples {
               }
             ]""";
 
+    /** {@link #EXPERIMENT_LIST} as {@link ExperimentListCsv} writes it. */
+    static final String EXPERIMENT_LIST_CSV = """
+            id,name,status,submittedAt,startedAt,finishedAt,completedRuns,totalRuns,statusReason\r
+            9b2e4d71-0c3a-4f5e-8a16-7d9c2b4e6f80,locks vs atomics,QUEUED,2026-11-25T00:20:10.789Z,,,0,9,\r
+            5d8a1f3c-2b7e-4c90-a6d4-1e3f5a7c9b02,long,RUNNING,2026-11-25T00:20:10.766Z,2026-11-25T00:20:10.766Z,,0,1,\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,COMPLETED,2026-11-25T00:20:09.801Z,2026-11-25T00:20:09.804Z,2026-11-25T00:20:10.708Z,2,2,\r
+            """;
+
     static final String INVALID_REQUEST = """
             {
               "type": "urn:concurrency-playground:problem:invalid-request",
@@ -841,13 +849,20 @@ final class OpenApiExamples {
 
     /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentCsv} writes it; each line ends in CRLF. */
     static final String EXPERIMENT_CSV = """
-            strategy,threads,threadType,trial,expectedCount,actualCount,lostUpdates,durationNanos,nsPerOp,opsPerSecond,overlap,casFailures\r
-            unsynchronized,2,platform,1,689565696,410087876,279477820,100113011,0.2903654041398254,6887872905.950256,0.9605554388389885,\r
-            unsynchronized,2,platform,2,924784640,471038973,453745667,100114627,0.21651446762783602,9237258008.262869,0.9994789777956594,\r
-            unsynchronized,2,platform,3,963316736,490546135,472770601,100124837,0.20787521540578738,9621156596.739328,0.9994480307292958,\r
-            cas-loop,2,platform,1,2365440,2365440,0,100173318,84.69740767045455,23613473.599826254,0.9990341681606815,321710\r
-            cas-loop,2,platform,2,3523584,3523584,0,100120681,56.82888842723772,35193368.291212484,0.9623614551467284,383192\r
-            cas-loop,2,platform,3,1446912,1446912,0,100132951,138.40917899637296,14449908.70188176,0.9993605988490839,305052\r
+            experimentId,experimentName,strategy,threads,threadType,trial,expectedCount,actualCount,lostUpdates,durationNanos,nsPerOp,opsPerSecond,overlap,minThreadNanos,maxThreadNanos,parallelism,casFailures\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,unsynchronized,2,platform,1,689565696,410087876,279477820,100113011,0.2903654041398254,6887872905.950256,0.9605554388389885,96171695,100051992,1.8387303624301141,\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,unsynchronized,2,platform,2,924784640,471038973,453745667,100114627,0.21651446762783602,9237258008.262869,0.9994789777956594,99999427,100024377,1.9892414821662374,\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,unsynchronized,2,platform,3,963316736,490546135,472770601,100124837,0.20787521540578738,9621156596.739328,0.9994480307292958,100064441,100119704,1.9942958309135623,\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,cas-loop,2,platform,1,2365440,2365440,0,100173318,84.69740767045455,23613473.599826254,0.9990341681606815,100089223,100151183,1.9080998794509332,321710\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,cas-loop,2,platform,2,3523584,3523584,0,100120681,56.82888842723772,35193368.291212484,0.9623614551467284,96317497,100025087,1.8744504744229615,383192\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,cas-loop,2,platform,3,1446912,1446912,0,100132951,138.40917899637296,14449908.70188176,0.9993605988490839,100064043,100128065,1.987913678884786,305052\r
+            """;
+
+    /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentRunsCsv} writes it: one row per run. */
+    static final String EXPERIMENT_RUNS_CSV = """
+            experimentId,experimentName,strategy,threads,threadType,threadSafe,oversubscribed,verdict,measuredTrials,plannedTrials,corruptedTrials,lostUpdatesMean,lostUpdateRateMean,nsPerOpMean,nsPerOpError,nsPerOpMin,nsPerOpP50,nsPerOpP90,nsPerOpMax,opsPerSecondMean,opsPerSecondError,overlapMean,parallelismMean,verdictReason\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,unsynchronized,2,platform,false,false,CORRUPTED,3,3,3,401998029.3333333,0.4622397659499294,0.23825169572448293,0.8271346787344154,0.20787521540578738,0.21651446762783602,0.2903654041398254,0.2903654041398254,8582095836.984151,26996012836.577385,0.9864941491213145,1.9407558918366379,3 of 3 trials lost updates (up to 49.1% of all increments): concurrent read-modify-writes overwrote each other.\r
+            3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,cas-loop,2,platform,true,false,NO_CORRUPTION_OBSERVED,3,3,0,0.0,0.0,93.31182503135508,756.5080488967833,56.82888842723772,84.69740767045455,138.40917899637296,138.40917899637296,24418916.864306834,189646400.00231683,0.9869187407188313,1.9234880109195602,No trial lost an update while all 2 threads ran at once for 98.7% of each trial on average.\r
             """;
 
     /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentTable} writes it. */

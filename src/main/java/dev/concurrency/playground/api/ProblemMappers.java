@@ -11,19 +11,14 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.concurrency.playground.experiment.ExperimentMetrics;
 import dev.concurrency.playground.experiment.SubmissionRefusedException;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -63,21 +58,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e, UriInfo uri) {
-        metrics.rejected("invalid");
-        List<Violation> violations = e.getConstraintViolations().stream()
-                .map(v -> new Violation(field(v.getPropertyPath()), v.getMessage()))
-                .distinct()
-                .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::message))
-                .toList();
-        String fields = violations.stream().map(Violation::field).distinct().collect(Collectors.joining(", "));
-        String detail = violations.size() == 1
-                ? "The request is invalid: " + violations.getFirst().field() + " " + violations.getFirst().message() + "."
-                : "The request has " + violations.size() + " problems (" + fields + "); see violations.";
-        return respond(new Problem(ProblemTypes.INVALID_REQUEST, "Invalid request", 400, detail, path(uri), violations));
-    }
-
-    @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         metrics.rejected("invalid");
         return respond(unreadableBody(e, path(uri)));
@@ -110,8 +90,7 @@ public class ProblemMappers {
             case 405 -> "The " + path(uri) + " resource does not support this method; it allows "
                     + AllowedMethods.of(path(uri)).orElse("only its documented methods") + ".";
             case 406 -> "This resource cannot produce any of the media types the Accept header asks for ("
-                    + headers.getHeaderString(HttpHeaders.ACCEPT) + "); ask for application/json"
-                    + (path(uri).matches("/api/experiments/[^/]+/?") ? ", text/csv or text/plain." : ".");
+                    + headers.getHeaderString(HttpHeaders.ACCEPT) + "); ask for " + representations(path(uri)) + ".";
             case 415 -> "The request body must be JSON: send it with Content-Type: application/json"
                     + (headers.getMediaType() == null ? "." : " instead of " + headers.getMediaType() + ".");
             case 400 -> "The request could not be understood: " + safeMessage(e) + ".";
@@ -230,26 +209,18 @@ public class ProblemMappers {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    /** The request field a bean-validation path points at, without the method and parameter names. */
-    static String field(Path path) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : path) {
-            ElementKind kind = node.getKind();
-            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.PARAMETER
-                    || kind == ElementKind.RETURN_VALUE || kind == ElementKind.CROSS_PARAMETER) {
-                continue;
-            }
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            }
-            if (kind == ElementKind.PROPERTY && node.getName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(node.getName());
-            }
+    /** What each resource can produce, for the detail of a 406. */
+    static String representations(String path) {
+        if (path.matches("/api/experiments/[^/]+/?")) {
+            return "application/json, text/csv or text/plain";
         }
-        return field.isEmpty() ? "body" : field.toString();
+        if (path.matches("/api/experiments/?") || path.matches("/api/experiments/[^/]+/runs/?")) {
+            return "application/json or text/csv";
+        }
+        if (path.matches("/api/experiments/[^/]+/events/?")) {
+            return "text/event-stream";
+        }
+        return "application/json";
     }
 
     private static String safeMessage(WebApplicationException e) {

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Something that happened to an experiment, as followers of its event stream see it.
  *
+ * @param id the event's number within its experiment, from 1, in the order they happened
  * @param name {@code state}, {@code status}, {@code trial}, {@code run} or {@code end}
  * @param data the event's JSON payload
  */
-public record ExperimentEvent(String name, Object data) {
+public record ExperimentEvent(long id, String name, Object data) {
 
     /** Sent first to each follower, by the stream itself: the experiment as it stands. */
     public static final String STATE = "state";
@@ -25,7 +26,7 @@ public record ExperimentEvent(String name, Object data) {
     public record RunEvent(String strategy, int threads, String threadType, boolean threadSafe,
             boolean oversubscribed, Verdict verdict, String verdictReason, RunSummary summary) {
 
-        static RunEvent of(RunResult run) {
+        public static RunEvent of(RunResult run) {
             return new RunEvent(run.strategy(), run.threads(), run.threadType().id(), run.threadSafe(),
                     run.oversubscribed(), run.verdict(), run.verdictReason(), run.summary());
         }

@@ -1,56 +1,150 @@
 package dev.concurrency.playground.experiment;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Hands an experiment's events to whoever follows it. Listeners are called on the runner's thread,
- * so they must only hand the event on (to an SSE stream, say), never block.
+ * Hands an experiment's events to whoever follows it, numbered so that a follower who reconnects can
+ * resume where it left off. Listeners are called on the runner's thread, so they must only hand the
+ * event on (to an SSE stream, say), never block.
+ *
+ * <p>Each experiment has a log: the next event number, the most recent events (for resuming), and
+ * its listeners. A change to the stored experiment and the event that announces it happen under the
+ * log's lock, and so does a new follower's snapshot: a follower therefore sees every change exactly
+ * once, either in its snapshot or as an event after it, never both and never neither.
  */
 @ApplicationScoped
 public class ExperimentEvents {
 
     private static final Logger LOG = Logger.getLogger(ExperimentEvents.class);
 
-    private final Map<String, List<Consumer<ExperimentEvent>>> listeners = new ConcurrentHashMap<>();
+    /** Events kept for followers that reconnect; one who missed more starts again from a snapshot. */
+    static final int REPLAYABLE = 1000;
 
-    /** Follows an experiment until the returned handle is closed. */
-    public AutoCloseable subscribe(String id, Consumer<ExperimentEvent> listener) {
-        listeners.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>()).add(listener);
-        return () -> listeners.computeIfPresent(id, (key, list) -> {
-            list.remove(listener);
-            return list.isEmpty() ? null : list;
-        });
+    private final Map<String, Log> logs = new ConcurrentHashMap<>();
+
+    /**
+     * Follows an experiment from now on.
+     *
+     * @param snapshot reads the experiment as it stands; called with the log locked, so no change can
+     *     slip between it and the first event delivered
+     * @param after the number of the last event the follower saw, to resume after it; null to start afresh
+     * @return the follower's start, or empty (and nothing subscribed) if {@code snapshot} found nothing
+     */
+    public Optional<Following> subscribe(String id, Consumer<ExperimentEvent> listener,
+            Supplier<Optional<Experiment>> snapshot, Long after) {
+        Log log = logs.computeIfAbsent(id, key -> new Log());
+        synchronized (log) {
+            Optional<Experiment> current = snapshot.get();
+            if (current.isEmpty()) {
+                if (log.listeners.isEmpty() && log.recent.isEmpty()) {
+                    logs.remove(id, log);
+                }
+                return Optional.empty();
+            }
+            List<ExperimentEvent> missed = after == null ? null : log.since(after);
+            if (current.get().status().isTerminal()) {
+                // Nothing more will happen: the follower needs no listener, and a finished experiment no log.
+                if (log.listeners.isEmpty() && log.recent.isEmpty()) {
+                    logs.remove(id, log);
+                }
+                return Optional.of(new Following(current.get(), log.next - 1, missed, () -> { }));
+            }
+            log.listeners.add(listener);
+            AutoCloseable unsubscribe = () -> {
+                synchronized (log) {
+                    log.listeners.remove(listener);
+                }
+            };
+            return Optional.of(new Following(current.get(), log.next - 1, missed, unsubscribe));
+        }
     }
 
+    /**
+     * How a follower starts.
+     *
+     * @param snapshot the experiment as it stood when the follower subscribed
+     * @param lastEvent the number of the last event the snapshot includes (0 before the first)
+     * @param missed when resuming: the events after the one the follower saw, to send before the live
+     *     ones; null when they are no longer all kept, and the follower must start from the snapshot
+     * @param subscription closes to stop following
+     */
+    public record Following(Experiment snapshot, long lastEvent, List<ExperimentEvent> missed,
+            AutoCloseable subscription) {
+    }
+
+    /** Announces something that changed nothing stored. */
     void publish(String id, String name, Object data) {
-        List<Consumer<ExperimentEvent>> followers = listeners.get(id);
-        if (followers == null) {
-            return;
-        }
-        ExperimentEvent event = new ExperimentEvent(name, data);
-        for (Consumer<ExperimentEvent> follower : followers) {
-            try {
-                follower.accept(event);
-            } catch (RuntimeException e) {
-                // A broken follower must not stop the experiment or the other followers.
-                LOG.debugf(e, "Dropping a follower of experiment %s", id);
+        publish(id, name, () -> data);
+    }
+
+    /**
+     * Applies a change and announces it as one step: {@code change} updates the store and returns the
+     * event's data, or null if there is nothing to announce.
+     */
+    void publish(String id, String name, Supplier<Object> change) {
+        Log log = logs.computeIfAbsent(id, key -> new Log());
+        synchronized (log) {
+            Object data = change.get();
+            if (data == null) {
+                return;
+            }
+            ExperimentEvent event = new ExperimentEvent(log.next++, name, data);
+            log.recent.addLast(event);
+            if (log.recent.size() > REPLAYABLE) {
+                log.recent.removeFirst();
+            }
+            for (Consumer<ExperimentEvent> follower : List.copyOf(log.listeners)) {
+                try {
+                    follower.accept(event);
+                } catch (RuntimeException e) {
+                    // A broken follower must not stop the experiment or the other followers.
+                    LOG.debugf(e, "Dropping a follower of experiment %s", id);
+                    log.listeners.remove(follower);
+                }
             }
         }
     }
 
     /** After the final event: nobody will hear anything more about this experiment. */
     void forget(String id) {
-        listeners.remove(id);
+        logs.remove(id);
     }
 
     int followers(String id) {
-        List<Consumer<ExperimentEvent>> followers = listeners.get(id);
-        return followers == null ? 0 : followers.size();
+        Log log = logs.get(id);
+        if (log == null) {
+            return 0;
+        }
+        synchronized (log) {
+            return log.listeners.size();
+        }
+    }
+
+    /** One experiment's numbered events; guarded by its own monitor. */
+    private static final class Log {
+        long next = 1;
+        final Deque<ExperimentEvent> recent = new ArrayDeque<>();
+        final List<Consumer<ExperimentEvent>> listeners = new ArrayList<>();
+
+        /** The events after {@code seen}, or null if some of them are no longer kept (or never were). */
+        List<ExperimentEvent> since(long seen) {
+            if (seen < 0 || seen >= next) {
+                return null; // from another experiment, an earlier life of the service, or made up
+            }
+            if (seen + 1 < next && (recent.isEmpty() || recent.peekFirst().id() > seen + 1)) {
+                return null;
+            }
+            return recent.stream().filter(event -> event.id() > seen).toList();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.concurrency.playground.experiment;
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
+import dev.concurrency.playground.engine.TrialOutcome;
 import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
@@ -56,9 +57,12 @@ public class ExperimentRunner {
     private final ExperimentEvents events;
     private final PlaygroundConfig config;
     private final ExperimentMetrics metrics;
+    private final TrialCosts costs;
     private final TrialEngine engine = new TrialEngine();
     private final Environment environment = Environment.current();
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    /** The estimated seconds of each queued experiment, for Retry-After without reading the store. */
+    private final Map<String, Double> queuedSeconds = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Experiment>> completions = new ConcurrentHashMap<>();
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
     /** Guards admission, and the hand-over from queue to runner against a concurrent cancel. */
@@ -67,12 +71,19 @@ public class ExperimentRunner {
     private final List<Thread> runners = new ArrayList<>();
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("experiment-timeouts").daemon(true).factory());
+    /**
+     * Notices a SIGTERM as soon as the JVM does, before Quarkus's own shutdown reaches its listeners:
+     * a submission that arrives in between must not be answered as queued and then dropped.
+     */
+    private final Thread earlyShutdownNotice = Thread.ofPlatform().name("experiment-runner-shutdown-notice")
+            .unstarted(this::beginShutdown);
     private volatile boolean accepting = true;
 
     @Inject
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
-            PlaygroundConfig config, ExperimentMetrics metrics) {
+            PlaygroundConfig config, ExperimentMetrics metrics, TrialCosts costs) {
         this.store = store;
+        this.costs = costs;
         this.catalog = catalog;
         this.events = events;
         this.config = config;
@@ -81,8 +92,29 @@ public class ExperimentRunner {
 
     void onStart(@Observes StartupEvent event) {
         metrics.watch(queue::size, running::size);
+        Runtime.getRuntime().addShutdownHook(earlyShutdownNotice);
         for (int i = 0; i < config.runner().concurrency(); i++) {
-            runners.add(Thread.ofPlatform().name("experiment-runner-" + i).daemon(true).start(this::loop));
+            boolean first = i == 0;
+            runners.add(Thread.ofPlatform().name("experiment-runner-" + i).daemon(true).start(() -> {
+                if (first) {
+                    calibrate();
+                }
+                loop();
+            }));
+        }
+    }
+
+    /** Measures what a trial costs beyond its timed span on this machine, before the first experiment runs. */
+    private void calibrate() {
+        try {
+            costs.calibrate(engine, catalog.find("atomic").orElseThrow());
+            LOG.debugf("Trial costs measured: platform %s, virtual %s", costs.estimate(dev.concurrency.playground.engine.ThreadType.PLATFORM),
+                    costs.estimate(dev.concurrency.playground.engine.ThreadType.VIRTUAL));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The pessimistic starting figures stay in force: big experiments are refused, nothing breaks.
+            LOG.warnf(e, "Could not measure trial costs; admission keeps its pessimistic estimates");
         }
     }
 
@@ -101,6 +133,11 @@ public class ExperimentRunner {
      */
     void onStop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
         beginShutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(earlyShutdownNotice);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The JVM is exiting and has started the hook, which has done (or is doing) the same.
+        }
         runners.forEach(Thread::interrupt);
         for (Thread runner : runners) {
             runner.join(TimeUnit.SECONDS.toMillis(10));
@@ -114,6 +151,7 @@ public class ExperimentRunner {
         synchronized (admission) {
             accepting = false;
             queue.drainTo(queued);
+            queued.forEach(queuedSeconds::remove);
         }
         queued.forEach(id -> finish(id, ExperimentStatus.CANCELLED, SHUTTING_DOWN, null));
         running.values().forEach(execution -> execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN));
@@ -142,10 +180,21 @@ public class ExperimentRunner {
             Experiment queued = Experiment.queued(UUID.randomUUID().toString(), spec, now());
             completions.put(queued.id(), new CompletableFuture<>());
             store.insert(queued);
+            queuedSeconds.put(queued.id(), estimate(spec).seconds());
             queue.add(queued.id());
             metrics.submitted();
             return queued;
         }
+    }
+
+    /** How long {@code spec} is expected to run on this machine as it is now. */
+    public WorkEstimate estimate(ExperimentSpec spec) {
+        return WorkEstimate.of(spec, environment.availableProcessors(), costs);
+    }
+
+    /** False once a shutdown has begun: from then on nothing new is run. */
+    public boolean isAccepting() {
+        return accepting;
     }
 
     /** Whether submissions are accepted and every runner thread is alive. */
@@ -164,11 +213,15 @@ public class ExperimentRunner {
     /**
      * Completes with the experiment's final snapshot once it has reached a terminal status; already
      * complete if it has. Empty if the experiment is unknown.
+     *
+     * <p>Each caller gets a stage of its own: a waiter that gives up cancels its stage (Mutiny does so
+     * when a timeout fires or the client leaves), and that must reach neither the experiment nor any
+     * other waiter.
      */
     public Optional<CompletionStage<Experiment>> completion(String id) {
         CompletableFuture<Experiment> pending = completions.get(id);
         if (pending != null) {
-            return Optional.of(pending);
+            return Optional.of(pending.copy());
         }
         // Not pending any more: the runner stored the terminal snapshot before dropping the future.
         return store.find(id).map(CompletableFuture::completedFuture);
@@ -198,10 +251,16 @@ public class ExperimentRunner {
                 return new Cancellation.Unknown();
             }
             if (current.get().status().isTerminal()) {
-                store.delete(id);
-                return new Cancellation.Removed();
+                // Two DELETEs of one finished experiment: the one that removes it says so, the other finds nothing.
+                return store.delete(id) ? new Cancellation.Removed() : new Cancellation.Unknown();
             }
+            // Taken while nothing can finish the experiment behind our back: the runner finishes
+            // experiments outside this lock, but the future is dropped only after its snapshot is stored,
+            // so one of the two is always there.
+            CompletionStage<Experiment> stopped = completion(id).orElseGet(
+                    () -> CompletableFuture.completedFuture(current.get()));
             if (queue.remove(id)) {
+                queuedSeconds.remove(id);
                 finish(id, ExperimentStatus.CANCELLED, reason, null);
             } else {
                 Execution execution = running.get(id);
@@ -212,19 +271,22 @@ public class ExperimentRunner {
                     cancelledInHandOver.add(id);
                 }
             }
+            return new Cancellation.Stopping(stopped);
         }
-        return new Cancellation.Stopping(completion(id).orElseThrow());
     }
 
+    /**
+     * Seconds until the work ahead of a new submission is done. It reads no store: a submission flood
+     * calls this under the admission lock, while experiments come and go.
+     */
     private long secondsOfWorkAhead() {
-        int processors = environment.availableProcessors();
         double seconds = 0;
-        for (String id : queue) {
-            seconds += store.find(id).map(e -> WorkEstimate.seconds(e.spec(), processors)).orElse(0.0);
+        for (double queued : queuedSeconds.values()) {
+            seconds += queued;
         }
+        long now = System.nanoTime();
         for (Execution execution : running.values()) {
-            seconds += store.find(execution.id).map(e -> WorkEstimate.seconds(e.spec(), processors)
-                    - Duration.between(e.startedAt(), Instant.now()).toMillis() / 1000.0).orElse(0.0);
+            seconds += Math.max(0, execution.plannedSeconds - (now - execution.startedNanos) / 1e9);
         }
         double spread = seconds / Math.max(1, config.runner().concurrency());
         return Math.max(1, Math.min(3600, (long) Math.ceil(spread)));
@@ -238,7 +300,7 @@ public class ExperimentRunner {
             } catch (InterruptedException e) {
                 return;
             }
-            Execution execution = new Execution(id);
+            Execution execution = new Execution(id, Optional.ofNullable(queuedSeconds.remove(id)).orElse(0.0));
             synchronized (admission) {
                 running.put(id, execution);
                 if (cancelledInHandOver.remove(id)) {
@@ -258,12 +320,16 @@ public class ExperimentRunner {
 
     private void execute(Execution execution) {
         String id = execution.id;
-        Experiment experiment = store.update(id, e -> e.started(now(), environment)).orElse(null);
+        Experiment[] started = new Experiment[1];
+        events.publish(id, ExperimentEvent.STATUS, () -> {
+            started[0] = store.update(id, e -> e.started(now(), environment)).orElse(null);
+            return started[0] == null ? null : ExperimentEvent.StatusEvent.of(started[0]);
+        });
+        Experiment experiment = started[0];
         if (experiment == null) {
             completions.remove(id);
             return;
         }
-        events.publish(id, ExperimentEvent.STATUS, ExperimentEvent.StatusEvent.of(experiment));
         Duration timeout = config.runner().experimentTimeout();
         ScheduledFuture<?> timer = timeouts.schedule(
                 () -> execution.stop(ExperimentStatus.TIMED_OUT, "stopped after the experiment timeout of " + timeout),
@@ -291,11 +357,16 @@ public class ExperimentRunner {
     /** Records the terminal status, tells the followers and wakes whoever waits for it. */
     private void finish(String id, ExperimentStatus terminal, String why, RunResult partialRun) {
         Instant now = now();
-        Optional<Experiment> last = store.update(id, e -> {
-            Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
-            return withPartial.finished(terminal, now, why);
+        List<Experiment> ended = new ArrayList<>(1);
+        events.publish(id, ExperimentEvent.END, () -> {
+            Optional<Experiment> stored = store.update(id, e -> {
+                Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
+                return withPartial.finished(terminal, now, why);
+            });
+            stored.ifPresent(ended::add);
+            return stored.orElse(null);
         });
-        last.ifPresent(experiment -> events.publish(id, ExperimentEvent.END, experiment));
+        Optional<Experiment> last = ended.stream().findFirst();
         metrics.finished(terminal);
         events.forget(id);
         CompletableFuture<Experiment> done = completions.remove(id);
@@ -317,10 +388,10 @@ public class ExperimentRunner {
                 List<TrialResult> trials = new ArrayList<>(spec.trials());
                 try {
                     for (int warmup = 0; warmup < spec.warmupTrials(); warmup++) {
-                        engine.run(plan, execution.token);
+                        runTrial(plan, execution);
                     }
                     for (int trial = 1; trial <= spec.trials(); trial++) {
-                        TrialResult result = TrialResult.of(trial, threads, engine.run(plan, execution.token));
+                        TrialResult result = TrialResult.of(trial, threads, runTrial(plan, execution));
                         trials.add(result);
                         events.publish(experiment.id(), ExperimentEvent.TRIAL, new ExperimentEvent.TrialEvent(
                                 strategy.id(), threads, spec.threadType().id(), result));
@@ -339,11 +410,20 @@ public class ExperimentRunner {
                     LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                             strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
                 }
-                store.update(experiment.id(), e -> e.withRun(run));
+                events.publish(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(), e -> e.withRun(run))
+                        .map(stored -> ExperimentEvent.RunEvent.of(run)).orElse(null));
                 metrics.runCompleted(run, Duration.ofNanos(System.nanoTime() - runStarted));
-                events.publish(experiment.id(), ExperimentEvent.RUN, ExperimentEvent.RunEvent.of(run));
             }
         }
+    }
+
+    /** One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. */
+    private TrialOutcome runTrial(TrialPlan plan, Execution execution)
+            throws TrialCancelledException, InterruptedException {
+        long started = System.nanoTime();
+        TrialOutcome outcome = engine.run(plan, execution.token);
+        costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - outcome.durationNanos());
+        return outcome;
     }
 
     private static Instant now() {
@@ -353,12 +433,15 @@ public class ExperimentRunner {
     /** An experiment on a runner thread, and how to stop it. */
     private static final class Execution {
         final String id;
+        final double plannedSeconds;
+        final long startedNanos = System.nanoTime();
         final CancellationToken token = new CancellationToken();
         volatile ExperimentStatus stopStatus = ExperimentStatus.CANCELLED;
         volatile String stopReason = "cancelled";
 
-        Execution(String id) {
+        Execution(String id, double plannedSeconds) {
             this.id = id;
+            this.plannedSeconds = plannedSeconds;
         }
 
         /** The first reason given wins: a timeout during a shutdown stays a timeout. */

@@ -2,6 +2,7 @@ package dev.concurrency.playground.experiment;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,6 +27,6 @@ public interface ExperimentStore {
     /** Forgets an experiment; false if it was not stored. */
     boolean delete(String id);
 
-    /** Newest first, optionally only those with the given status. */
-    List<Experiment> list(int limit, Optional<ExperimentStatus> status);
+    /** Newest first; only those with one of {@code statuses}, or all when it is empty. */
+    List<Experiment> list(int limit, Set<ExperimentStatus> statuses);
 }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,13 +50,13 @@ public class InMemoryExperimentStore implements ExperimentStore {
     }
 
     @Override
-    public synchronized List<Experiment> list(int limit, Optional<ExperimentStatus> status) {
+    public synchronized List<Experiment> list(int limit, Set<ExperimentStatus> statuses) {
         List<Experiment> page = new ArrayList<>(Math.min(limit, experiments.size()));
         for (Experiment experiment : experiments.sequencedValues().reversed()) {
             if (page.size() == limit) {
                 break;
             }
-            if (status.isEmpty() || status.get() == experiment.status()) {
+            if (statuses.isEmpty() || statuses.contains(experiment.status())) {
                 page.add(experiment);
             }
         }

@@ -84,6 +84,13 @@ public interface PlaygroundConfig {
         /** Largest request body accepted; an experiment request is a small JSON object. */
         @WithDefault("64K")
         MemorySize maxBodySize();
+
+        /**
+         * How often an event stream that has nothing to say sends a comment line, so that proxies and
+         * load balancers, which close connections idle for 30 to 60 seconds, keep it open.
+         */
+        @WithDefault("15s")
+        Duration sseHeartbeat();
     }
 
     interface Cors {

@@ -20,7 +20,7 @@ class ExperimentRunnerShutdownTest {
 
     private final ExperimentStore store = new InMemoryExperimentStore(100);
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
-            new TestConfig(), new ExperimentMetrics(new SimpleMeterRegistry()));
+            new TestConfig(), new ExperimentMetrics(new SimpleMeterRegistry()), new TrialCosts());
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -98,7 +98,17 @@ class ExperimentRunnerShutdownTest {
 
         @Override
         public Http http() {
-            return () -> new MemorySize(java.math.BigInteger.valueOf(65536));
+            return new Http() {
+                @Override
+                public MemorySize maxBodySize() {
+                    return new MemorySize(java.math.BigInteger.valueOf(65536));
+                }
+
+                @Override
+                public Duration sseHeartbeat() {
+                    return Duration.ofSeconds(15);
+                }
+            };
         }
 
         @Override
