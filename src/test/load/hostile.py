@@ -310,7 +310,7 @@ class Shape:
     def finding(self, category, text=None):
         with self.lock:
             self.findings[category] += 1
-            if text and sum(1 for c, _ in self.examples if c == category) < 3:
+            if text and not any(c == category for c, _ in self.examples):
                 self.examples.append((category, text))
 
     def record(self, a, expected=None):
@@ -329,7 +329,8 @@ class Shape:
                     self.finding(f"error body > {fmt_bytes(cfg.max_error_bytes)}", desc)
         elif not self.no_answer_ok:
             self.finding("no answer", desc)
-        if expected is not None and a.status not in expected and not (isinstance(a.status, int) and a.status >= 500):
+        comparable = (isinstance(a.status, int) and a.status < 500) or (self.no_answer_ok and not isinstance(a.status, int))
+        if expected is not None and comparable and a.status not in expected:
             self.finding("unexpected status", f"expected {'/'.join(map(str, sorted(expected, key=str)))}: {desc}")
         if self.hostile and a.ms > cfg.max_hostile_ms:
             self.finding(f"answer > {cfg.max_hostile_ms:g} ms", desc)
@@ -453,7 +454,8 @@ def body_shapes(budget):
     shapes = []
     body, n = fill('{"strategies":[', lambda i: '""', '],' + TINY_FIELDS + '}', budget)
     shapes.append((f"strategies: {n:,} empty strings", body))
-    body, n = fill('{"strategies":[', lambda i: '"a"', '],' + TINY_FIELDS + '}', min(budget, 8000 * 4 + 100))
+    body, n = fill('{"strategies":[', lambda i: '"a"', '],' + TINY_FIELDS + '}',
+                   min(budget, len('{"strategies":[],' + TINY_FIELDS + '}') + 8000 * 4 - 1))
     shapes.append((f'strategies: {n:,} x "a"', body))
     body, n = fill('{"strategies":[', lambda i: f'"no-such-{i}"', '],' + TINY_FIELDS + '}', budget)
     shapes.append((f"strategies: {n:,} distinct unknown ids", body))
@@ -834,7 +836,7 @@ def report(run, samples, t_started):
         w(f"| {s.phase} | {s.name} | {sent:,} | {codes or '—'} | {fmt_ms(max(lat) if lat else None)} | "
           f"{fmt_ms(pct(lat, 99))} | {fmt_ms(max(probe) if probe else None)} | {cell} |")
         for k, v in s.findings.items():
-            failures.append(f"{k} x {v} in phase {s.phase} \"{s.name}\"")
+            failures.append((k, v, f"shape {s.phase}: {s.name}"))
     if run.setup.answers or run.setup.findings:
         s = run.setup
         lat = [a.ms for a in s.answers]
@@ -843,9 +845,10 @@ def report(run, samples, t_started):
         w(f"| — | {s.name} | {len(s.answers):,} | {codes} | {fmt_ms(max(lat) if lat else None)} | "
           f"{fmt_ms(pct(lat, 99))} | — | {('**' + found + '**') if found else 'ok'} |")
         for k, v in s.findings.items():
-            failures.append(f"{k} x {v} in setup/cleanup requests")
+            failures.append((k, v, "setup/cleanup"))
 
     w(f"\n### Probe: GET /api/strategies every {cfg.probe_interval_ms:g} ms on a new connection\n")
+    worst_probe = 0.0
     w(f"| phase | probes | worst ms | p99 ms | over {cfg.max_probe_ms:g} ms | failed |")
     w("|---|---:|---:|---:|---:|---:|")
     for label, t0, t1 in run.phases:
@@ -855,23 +858,32 @@ def report(run, samples, t_started):
         bad = sum(1 for _, st in mine if st != 200)
         w(f"| {label} | {len(mine):,} | {fmt_ms(max(lat) if lat else None)} | {fmt_ms(pct(lat, 99))} | {over} | {bad} |")
         if over:
-            failures.append(f"{over} probe(s) over {cfg.max_probe_ms:g} ms in phase {label} "
-                            f"(worst {fmt_ms(max(lat))} ms)")
+            failures.append((f"probe > {cfg.max_probe_ms:g} ms", over, f"phase {label}"))
+            worst_probe = max(worst_probe, max(lat))
         if bad:
-            failures.append(f"{bad} probe(s) failed in phase {label}")
+            failures.append(("probe failed", bad, f"phase {label}"))
 
     examples = [(s, c, t) for s in run.shapes for c, t in s.examples]
     if examples:
-        w("\n### Offending answers (up to 3 per shape and kind)\n")
+        w("\n### Offending answers (the first of each kind per shape)\n")
         for s, c, t in examples:
             where = "setup/cleanup" if s is run.setup else f"{s.phase} {s.name}"
             w(f"- {where} — {c}: {t}")
     if run.skipped:
         w("\n" + "Not run (time cap): " + ", ".join(run.skipped))
-        failures.append("time cap reached: " + ", ".join(run.skipped))
+        failures.append(("not run (time cap)", len(run.skipped), "phases"))
     w("")
     if failures:
-        w(f"VERDICT: FAIL — {len(failures)} problem(s): " + "; ".join(failures))
+        summary = collections.OrderedDict()
+        for kind, count, where in failures:
+            total, places = summary.get(kind, (0, []))
+            summary[kind] = (total + count, places + [where])
+        parts = []
+        for kind, (total, places) in summary.items():
+            unit = "phase" if places[0].startswith("phase") else "shape"
+            extra = f", worst {fmt_ms(worst_probe)} ms" if kind.startswith("probe >") else ""
+            parts.append(f"{kind}: {total:,} in {len(places)} {unit}{'s' if len(places) > 1 else ''}{extra}")
+        w("VERDICT: FAIL — " + "; ".join(parts))
     else:
         w("VERDICT: PASS — no 5xx, every error problem+json and small, hostile answers and probes within limits")
     print("\n".join(out), flush=True)

@@ -364,7 +364,8 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "The finished runs, in the representation asked for.",
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentEvent.RunEvent.class)),
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentEvent.RunEvent.class),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_RUNS)),
                     @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
                             examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_RUNS_CSV))})
     @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
@@ -372,7 +373,8 @@ public class ExperimentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
     @APIResponse(responseCode = "406", description = "`Accept` allows neither `application/json` nor `text/csv`.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.RUNS_NOT_ACCEPTABLE)))
     public Response runs(
             @Parameter(description = "Experiment id.", example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id,
             @Context HttpHeaders headers,
@@ -406,14 +408,17 @@ public class ExperimentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad-limit", value = OpenApiExamples.INVALID_LIMIT)))
     @APIResponse(responseCode = "406", description = "`Accept` allows neither `application/json` nor `text/csv`.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.LIST_NOT_ACCEPTABLE)))
     public Response list(
             @Parameter(description = "How many to return (1..100).", schema = @Schema(type = SchemaType.INTEGER,
                     defaultValue = "20", minimum = "1", maximum = "100"))
             @QueryParam("limit") String limit,
-            @Parameter(description = "Only experiments with one of these statuses, in any case: repeat the parameter "
-                    + "(`status=completed&status=failed`) or separate them with commas (`status=COMPLETED,FAILED`).",
-                    explode = Explode.TRUE, schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentStatus.class))
+            // Items are plain strings, not the ExperimentStatus enum: the values are matched in any case.
+            @Parameter(description = "Only experiments with one of these statuses (QUEUED, RUNNING, COMPLETED, FAILED, "
+                    + "CANCELLED, TIMED_OUT), in any case: repeat the parameter (`status=completed&status=failed`) or "
+                    + "separate them with commas (`status=COMPLETED,FAILED`).",
+                    explode = Explode.TRUE, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
             @QueryParam("status") List<String> status,
             @Context HttpHeaders headers) {
         MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), TABLES)

@@ -847,6 +847,151 @@ final class OpenApiExamples {
               "statusReason": "cancelled by request"
             }""";
 
+    /** The runs of {@link #EXPERIMENT_COMPLETED}, without their trials. */
+    static final String EXPERIMENT_RUNS = """
+            [
+              {
+                "strategy": "unsynchronized",
+                "threads": 2,
+                "threadType": "platform",
+                "threadSafe": false,
+                "oversubscribed": false,
+                "verdict": "CORRUPTED",
+                "verdictReason": "3 of 3 trials lost updates (up to 49.1% of all increments): concurrent read-modify-writes overwrote each other.",
+                "summary": {
+                  "measuredTrials": 3,
+                  "corruptedTrials": 3,
+                  "lostUpdates": {
+                    "min": 279477820.0,
+                    "mean": 401998029.3333333,
+                    "max": 472770601.0
+                  },
+                  "lostUpdateRate": {
+                    "min": 0.40529542235233235,
+                    "mean": 0.4622397659499294,
+                    "max": 0.4907737853315983
+                  },
+                  "nsPerOp": {
+                    "n": 3,
+                    "mean": 0.23825169572448293,
+                    "stddev": 0.04533804278239795,
+                    "min": 0.20787521540578738,
+                    "p50": 0.21651446762783602,
+                    "p90": 0.2903654041398254,
+                    "max": 0.2903654041398254,
+                    "error": 0.8271346787344154,
+                    "confidence": [
+                      -0.5888829830099325,
+                      1.0653863744588983
+                    ]
+                  },
+                  "opsPerSecond": {
+                    "n": 3,
+                    "mean": 8582095836.984151,
+                    "stddev": 1479742557.5380893,
+                    "min": 6887872905.950256,
+                    "p50": 9237258008.262869,
+                    "p90": 9621156596.739328,
+                    "max": 9621156596.739328,
+                    "error": 26996012836.577385,
+                    "confidence": [
+                      -18413916999.593235,
+                      35578108673.56154
+                    ]
+                  },
+                  "overlap": {
+                    "min": 0.9605554388389885,
+                    "mean": 0.9864941491213145,
+                    "max": 0.9994789777956594
+                  },
+                  "parallelism": {
+                    "min": 1.8387303624301141,
+                    "mean": 1.9407558918366379,
+                    "max": 1.9942958309135623
+                  }
+                }
+              },
+              {
+                "strategy": "cas-loop",
+                "threads": 2,
+                "threadType": "platform",
+                "threadSafe": true,
+                "oversubscribed": false,
+                "verdict": "NO_CORRUPTION_OBSERVED",
+                "verdictReason": "No trial lost an update while all 2 threads ran at once for 98.7% of each trial on average.",
+                "summary": {
+                  "measuredTrials": 3,
+                  "corruptedTrials": 0,
+                  "lostUpdates": {
+                    "min": 0.0,
+                    "mean": 0.0,
+                    "max": 0.0
+                  },
+                  "lostUpdateRate": {
+                    "min": 0.0,
+                    "mean": 0.0,
+                    "max": 0.0
+                  },
+                  "nsPerOp": {
+                    "n": 3,
+                    "mean": 93.31182503135508,
+                    "stddev": 41.466758882109076,
+                    "min": 56.82888842723772,
+                    "p50": 84.69740767045455,
+                    "p90": 138.40917899637296,
+                    "max": 138.40917899637296,
+                    "error": 756.5080488967833,
+                    "confidence": [
+                      -663.1962238654282,
+                      849.8198739281383
+                    ]
+                  },
+                  "opsPerSecond": {
+                    "n": 3,
+                    "mean": 24418916.864306834,
+                    "stddev": 10395159.117241643,
+                    "min": 14449908.70188176,
+                    "p50": 23613473.599826254,
+                    "p90": 35193368.291212484,
+                    "max": 35193368.291212484,
+                    "error": 189646400.00231683,
+                    "confidence": [
+                      -165227483.13801,
+                      214065316.86662367
+                    ]
+                  },
+                  "overlap": {
+                    "min": 0.9623614551467284,
+                    "mean": 0.9869187407188313,
+                    "max": 0.9993605988490839
+                  },
+                  "parallelism": {
+                    "min": 1.8744504744229615,
+                    "mean": 1.9234880109195602,
+                    "max": 1.987913678884786
+                  }
+                }
+              }
+            ]""";
+
+    static final String LIST_NOT_ACCEPTABLE = """
+            {
+              "type": "about:blank",
+              "title": "Not Acceptable",
+              "status": 406,
+              "detail": "This resource cannot produce any of the media types the Accept header asks for (application/xml); ask for application/json or text/csv.",
+              "instance": "/api/experiments"
+            }""";
+
+    static final String RUNS_NOT_ACCEPTABLE = """
+            {
+              "type": "about:blank",
+              "title": "Not Acceptable",
+              "status": 406,
+              "detail": "This resource cannot produce any of the media types the Accept header asks for (application/xml); ask for application/json or text/csv.",
+              "instance": "/api/experiments/3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13/runs"
+            }""";
+
     /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentCsv} writes it; each line ends in CRLF. */
     static final String EXPERIMENT_CSV = """
             experimentId,experimentName,strategy,threads,threadType,trial,expectedCount,actualCount,lostUpdates,durationNanos,nsPerOp,opsPerSecond,overlap,minThreadNanos,maxThreadNanos,parallelism,casFailures\r
@@ -886,7 +1031,7 @@ final class OpenApiExamples {
               "type": "about:blank",
               "title": "Not Acceptable",
               "status": 406,
-              "detail": "This resource cannot produce any of the media types the Accept header asks for (application/xml); ask for application/json.",
+              "detail": "This resource cannot produce any of the media types the Accept header asks for (application/xml); ask for application/json, text/csv or text/plain.",
               "instance": "/api/experiments/3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13"
             }""";
 

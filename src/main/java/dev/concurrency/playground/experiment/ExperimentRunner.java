@@ -187,6 +187,11 @@ public class ExperimentRunner {
         }
     }
 
+    /** The JVM shutdown hook that notices a SIGTERM first; for tests, which cannot send one. */
+    Thread shutdownNotice() {
+        return earlyShutdownNotice;
+    }
+
     /** How long {@code spec} is expected to run on this machine as it is now. */
     public WorkEstimate estimate(ExperimentSpec spec) {
         return WorkEstimate.of(spec, environment.availableProcessors(), costs);

@@ -71,6 +71,9 @@ class OpenApiConformanceTest {
         given().filter(strict).accept("text/csv").when().get("/api/experiments/" + id).then().statusCode(200);
         given().filter(strict).accept("text/plain").when().get("/api/experiments/" + id).then().statusCode(200);
         given().filter(strict).when().get("/api/experiments/" + id + "/jmh").then().statusCode(200);
+        given().filter(strict).when().get("/api/experiments/" + id + "/runs").then().statusCode(200);
+        given().filter(strict).accept("text/csv").when().get("/api/experiments/" + id + "/runs").then().statusCode(200);
+        given().filter(strict).accept("text/csv").when().get("/api/experiments").then().statusCode(200);
         given().filter(strict).queryParam("limit", 5).when().get("/api/experiments").then().statusCode(200);
         given().filter(strict).queryParam("status", "COMPLETED").when().get("/api/experiments").then().statusCode(200);
         given().filter(strict).when().get("/api/strategies").then().statusCode(200);

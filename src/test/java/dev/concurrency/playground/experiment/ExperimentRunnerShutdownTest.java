@@ -65,7 +65,7 @@ class ExperimentRunnerShutdownTest {
     }
 
     /** The defaults, as plain values: no Quarkus here. */
-    private static final class TestConfig implements PlaygroundConfig {
+    static final class TestConfig implements PlaygroundConfig {
         @Override
         public Queue queue() {
             return () -> 8;
