@@ -14,6 +14,8 @@ public final class ProblemTypes {
     public static final String QUEUE_FULL = "urn:concurrency-playground:problem:queue-full";
     public static final String SHUTTING_DOWN = "urn:concurrency-playground:problem:shutting-down";
     public static final String BODY_TOO_LARGE = "urn:concurrency-playground:problem:body-too-large";
+    public static final String URL_TOO_LONG = "urn:concurrency-playground:problem:url-too-long";
+    public static final String HEADERS_TOO_LARGE = "urn:concurrency-playground:problem:headers-too-large";
     public static final String INTERNAL_ERROR = "urn:concurrency-playground:problem:internal-error";
     public static final String HTTP = "about:blank";
 

@@ -91,6 +91,33 @@ public interface PlaygroundConfig {
          */
         @WithDefault("15s")
         Duration sseHeartbeat();
+
+        /**
+         * Longest request target (path and query string) accepted; a longer one gets 414 as a problem.
+         * Quarkus's own, larger limit ({@code quarkus.http.limits.max-initial-line-length}) is only the
+         * backstop beyond which the HTTP decoder answers with an empty 414.
+         */
+        @WithDefault("8K")
+        MemorySize maxUrlLength();
+
+        /**
+         * Largest header section accepted (every field's name and value, plus 4 bytes each for the
+         * separator and line end); a larger one gets 431 as a problem. Quarkus's own, larger limit
+         * ({@code quarkus.http.limits.max-header-size}) is only the backstop beyond which the HTTP
+         * decoder answers with an empty 431.
+         */
+        @WithDefault("32K")
+        MemorySize maxHeaderSize();
+
+        /**
+         * How long a keep-alive connection may take, once a response is complete, to deliver the
+         * complete headers of its next request; it is closed otherwise, whether it sent nothing or is
+         * trickling a header byte by byte. This is also how long an idle keep-alive connection stays
+         * open. The first request on a connection is bounded only by {@code quarkus.http.idle-timeout}
+         * (see the README).
+         */
+        @WithDefault("20s")
+        Duration headerTimeout();
     }
 
     interface Cors {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestsIT {
 
     private static final Path COMMITTED = Path.of("k8s/kubernetes.yml");
-    private static final Path GENERATED = Path.of("target/kubernetes/kubernetes.yml");
+    /** Where this build wrote it: the build directory is {@code target} unless {@code -DbuildDir} moves it. */
+    private static final Path GENERATED = Path.of(System.getProperty("buildDir", "target"), "kubernetes/kubernetes.yml");
 
     @Test
     void committedManifestsMatchTheBuild() throws Exception {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,17 +97,7 @@ class ExperimentRunnerShutdownTest {
 
         @Override
         public Http http() {
-            return new Http() {
-                @Override
-                public MemorySize maxBodySize() {
-                    return new MemorySize(java.math.BigInteger.valueOf(65536));
-                }
-
-                @Override
-                public Duration sseHeartbeat() {
-                    return Duration.ofSeconds(15);
-                }
-            };
+            throw new UnsupportedOperationException("not HTTP");
         }
 
         @Override
