@@ -313,11 +313,11 @@ class Shape:
             if text and not any(c == category for c, _ in self.examples):
                 self.examples.append((category, text))
 
-    def record(self, a, expected=None):
+    def record(self, a, expected=None, what=None):
         cfg = self.run.cfg
         with self.lock:
             self.answers.append(a)
-        desc = describe(a)
+        desc = (f"`{what}` → " if what else "") + describe(a)
         expected = set(expected) if expected is not None else self.expected
         if isinstance(a.status, int):
             if a.status >= 500:
@@ -364,9 +364,11 @@ class Run:
         t = min(self.cfg.timeout, cap if cap is not None else self.cfg.timeout)
         return max(1.0, min(t, self.left() + 5))
 
-    def req(self, shape, method, path, headers=(), body=None, timeout=None, raw=None, expected=None):
+    def req(self, shape, method, path, headers=(), body=None, timeout=None, raw=None, expected=None, what=None):
         a = exchange(self.target, method, path, headers, body, self.timeout(timeout), raw)
-        return shape.record(a, expected) if shape is not None else a
+        if what is None and not (method == "POST" and path == "/api/experiments"):
+            what = f"{method} {path if len(path) <= 60 else path[:40] + f'... ({len(path):,} chars)'}"
+        return shape.record(a, expected, what) if shape is not None else a
 
     def remember(self, a):
         loc = a.headers.get("location") if isinstance(a.status, int) else None
@@ -376,11 +378,11 @@ class Run:
             return loc.rstrip("/").rsplit("/", 1)[-1]
         return None
 
-    def post(self, shape, body, headers=(), expected=None, timeout=None):
+    def post(self, shape, body, headers=(), expected=None, timeout=None, what=None):
         if isinstance(body, str):
             body = body.encode("utf-8")
         a = self.req(shape, "POST", "/api/experiments", [("Content-Type", "application/json")] + list(headers),
-                     body, timeout=timeout, expected=expected)
+                     body, timeout=timeout, expected=expected, what=what)
         return a, self.remember(a)
 
     def cleanup(self, ids=None, threads=1):
@@ -397,7 +399,8 @@ class Run:
             again = []
 
             def one(i):
-                a = self.req(self.setup, "DELETE", f"/api/experiments/{i}", timeout=15)
+                a = self.req(self.setup, "DELETE", f"/api/experiments/{i}", timeout=15,
+                             what=f"cleanup DELETE /api/experiments/{i}")
                 if a.status in (200, 202):
                     again.append(i)
             if threads > 1:
@@ -562,7 +565,7 @@ def phase3(run):
     with post.active(), deletes.active(), gets.active(), sse.active():
         blocker_body = ('{"name":"hostile-blocker","strategies":["atomic"],"threadCounts":[1],"durationMillis":200,'
                         '"trials":100,"warmupTrials":0}')
-        _, blocker = run.post(run.setup, blocker_body, expected={202})
+        _, blocker = run.post(run.setup, blocker_body, expected={202}, what="POST the blocker")
         done = 0
         with ThreadPoolExecutor(5) as pool:
             for i in range(rounds):
@@ -576,7 +579,8 @@ def phase3(run):
 
                 def delete():
                     barrier.wait()
-                    deletes.record(exchange(run.target, "DELETE", f"/api/experiments/{target}", timeout=run.timeout(15)))
+                    deletes.record(exchange(run.target, "DELETE", f"/api/experiments/{target}", timeout=run.timeout(15)),
+                                   what=f"DELETE /api/experiments/{target}")
 
                 def get():
                     barrier.wait()
@@ -598,7 +602,7 @@ def phase3(run):
                         post.notes.append(f"round {i}: {type(e).__name__}")
                 done += 1
         if blocker:
-            run.req(run.setup, "DELETE", f"/api/experiments/{blocker}", timeout=15)
+            run.req(run.setup, "DELETE", f"/api/experiments/{blocker}", timeout=15, what="DELETE the running blocker")
     post.notes.append(f"{done} rounds")
     run.cleanup()
 
@@ -768,7 +772,7 @@ def phase7(run):
                           'wait="', "wait=0x10", ";;,,wait==3", "wait=" + "9" * 4000):
                 if run.left() < 5:
                     break
-                run.post(prefer, TINY, [("Prefer", value)])
+                run.post(prefer, TINY, [("Prefer", value)], what=f"Prefer: {value[:40]}")
     length = Shape(run, 7, "malformed Content-Length (abc, -1, 2^64+, two values, with chunked)",
                    expected={400, 413}, hostile=True)
     body = TINY.encode()
@@ -781,7 +785,8 @@ def phase7(run):
                             [("Content-Length", str(len(body))), ("Transfer-Encoding", "chunked")]):
                 raw = build_request(run.target, "POST", "/api/experiments",
                                     [("Content-Type", "application/json")] + headers, body)
-                a = run.req(length, "POST", "/api/experiments", raw=raw, timeout=5)
+                a = run.req(length, "POST", "/api/experiments", raw=raw, timeout=5,
+                            what="; ".join(f"{k}: {v}" for k, v in headers))
                 run.remember(a)
     query = Shape(run, 7, "status/limit query params and odd ids", expected={200, 400, 404}, hostile=True)
     with query.active():
@@ -911,7 +916,7 @@ def warm_up(run):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+    p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--base", default="http://127.0.0.1:8080", help="service base URL, loopback only")
     p.add_argument("--quick", action="store_true", help="fewer repetitions and shorter phases (~30 s)")

@@ -45,7 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -414,11 +413,12 @@ public class ExperimentResource {
             @Parameter(description = "How many to return (1..100).", schema = @Schema(type = SchemaType.INTEGER,
                     defaultValue = "20", minimum = "1", maximum = "100"))
             @QueryParam("limit") String limit,
-            // Items are plain strings, not the ExperimentStatus enum: the values are matched in any case.
+            // A string, not an enum or an array of one: values are matched in any case and may be
+            // comma-separated, and request validators read an array-typed query parameter as JSON.
             @Parameter(description = "Only experiments with one of these statuses (QUEUED, RUNNING, COMPLETED, FAILED, "
                     + "CANCELLED, TIMED_OUT), in any case: repeat the parameter (`status=completed&status=failed`) or "
                     + "separate them with commas (`status=COMPLETED,FAILED`).",
-                    explode = Explode.TRUE, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+                    schema = @Schema(type = SchemaType.STRING), example = "COMPLETED,FAILED")
             @QueryParam("status") List<String> status,
             @Context HttpHeaders headers) {
         MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), TABLES)
