@@ -687,23 +687,35 @@ def phase6(run):
     cfg = run.cfg
     count = 50
     cap = 15 if cfg.quick else 40
-    shape = Shape(run, 6, f"slow headers: {count} sockets, 1 byte every 2 s, up to {cap} s", no_answer_ok=True)
-    with shape.active():
+    first = Shape(run, 6, f"slow headers, first request: {count // 2} sockets, 1 byte every 2 s, up to {cap} s",
+                  no_answer_ok=True)
+    second = Shape(run, 6, f"slow headers, second request after a keep-alive one: {count - count // 2} sockets, "
+                           f"1 byte every 2 s, up to {cap} s", no_answer_ok=True)
+    prefix, hostport = run.target.prefix, run.target.hostport
+    half_line = f"GET {prefix}/api/strat".encode()
+    half_header = f"GET {prefix}/api/strategies HTTP/1.1\r\nHost: {hostport}\r\nX-Slow-".encode()
+    with first.active(), second.active():
         socks = {}
         for i in range(count):
+            shape = first if i < count // 2 else second
             try:
                 s = socket.create_connection((run.target.host, run.target.port), timeout=5)
-            except OSError as e:
-                shape.finding("could not connect", f"{type(e).__name__}: {e}")
+                if shape is second:
+                    # One complete request first, so the connection is an idle keep-alive one.
+                    s.sendall(f"GET {prefix}/api/strategies HTTP/1.1\r\nHost: {hostport}\r\n\r\n".encode())
+                    resp = http.client.HTTPResponse(s, method="GET")
+                    resp.begin()
+                    resp.read()
+                    if resp.will_close:
+                        shape.finding("keep-alive refused", f"first answer {resp.status} closed the connection")
+                        s.close()
+                        continue
+                s.sendall(half_line if i % 2 == 0 else half_header)
+            except (OSError, http.client.HTTPException) as e:
+                shape.finding("could not set up", f"{type(e).__name__}: {e}")
                 continue
-            start = (f"GET {run.target.prefix}/api/strat".encode() if i % 2 == 0 else
-                     f"GET {run.target.prefix}/api/strategies HTTP/1.1\r\nHost: {run.target.hostport}\r\nX-Slow-".encode())
-            try:
-                s.sendall(start)
-            except OSError:
-                pass
             s.setblocking(False)
-            socks[s] = {"t0": time.monotonic(), "closed": None, "how": None, "data": b""}
+            socks[s] = {"shape": shape, "t0": time.monotonic(), "closed": None, "how": None, "data": b""}
         t_end = time.monotonic() + min(cap, max(1, run.left() - 10))
         next_byte = time.monotonic() + 2
         while time.monotonic() < t_end:
@@ -734,32 +746,38 @@ def phase6(run):
                             pass
                         except OSError:
                             socks[s]["closed"], socks[s]["how"] = time.monotonic(), "reset"
-        closed_ms, kinds = [], collections.Counter()
-        for s, st in socks.items():
-            if st["closed"] is not None:
-                closed_ms.append((st["closed"] - st["t0"]) * 1000)
-                status_line = st["data"].split(b"\r\n", 1)[0].decode("latin-1", "replace")
-                parts = status_line.split(" ")
-                if len(parts) > 1 and parts[1].isdigit():
-                    code = int(parts[1])
-                    kinds[str(code)] += 1
+        waited = time.monotonic()
+        for shape in (first, second):
+            closed_ms, kinds, n = [], collections.Counter(), 0
+            for s, st in socks.items():
+                if st["shape"] is not shape:
+                    continue
+                n += 1
+                if st["closed"] is not None:
+                    closed_ms.append((st["closed"] - st["t0"]) * 1000)
                     head, _, body = st["data"].partition(b"\r\n\r\n")
-                    ctype = next((line.split(b":", 1)[1].strip().decode("latin-1") for line in head.split(b"\r\n")
-                                  if line.lower().startswith(b"content-type:")), None)
-                    shape.record(Answer(code, (st["closed"] - st["t0"]) * 1000, ctype, len(body), body[:KEEP], t0=st["t0"]))
+                    parts = head.split(b"\r\n", 1)[0].decode("latin-1", "replace").split(" ")
+                    if len(parts) > 1 and parts[1].isdigit():
+                        code = int(parts[1])
+                        kinds[f"{code} then {st['how']}"] += 1
+                        ctype = next((line.split(b":", 1)[1].strip().decode("latin-1")
+                                      for line in head.split(b"\r\n") if line.lower().startswith(b"content-type:")),
+                                     None)
+                        shape.record(Answer(code, closed_ms[-1], ctype, len(body), body[:KEEP], t0=st["t0"]))
+                    else:
+                        kinds[f"{st['how']} without an answer"] += 1
                 else:
-                    kinds[f"{st['how']} without an answer"] += 1
-            else:
-                kinds[f"still open at {cap} s"] += 1
+                    kinds[f"still open at {(waited - st['t0']):.0f} s"] += 1
+            shape.status_text = ", ".join(f"{k} x {v}" for k, v in sorted(kinds.items()))
+            shape.latencies_override = closed_ms
+            shape.sent_override = n
+            still = n - len(closed_ms)
+            if still:
+                shape.notes.append(f"the server kept {still} of {n} half-sent requests open until the client gave up")
+            if closed_ms:
+                shape.notes.append(f"{len(closed_ms)} closed after {min(closed_ms) / 1000:.1f}..{max(closed_ms) / 1000:.1f} s")
+        for s in socks:
             s.close()
-        shape.status_text = ", ".join(f"{k} x {v}" for k, v in sorted(kinds.items()))
-        shape.latencies_override = closed_ms
-        shape.sent_override = len(socks)
-        still = kinds.get(f"still open at {cap} s", 0)
-        if still:
-            shape.notes.append(f"the server kept {still} of {len(socks)} half-sent requests open for the whole {cap} s")
-        if closed_ms:
-            shape.notes.append(f"closed after {fmt_ms(min(closed_ms))}..{fmt_ms(max(closed_ms))} ms")
 
 
 def phase7(run):
