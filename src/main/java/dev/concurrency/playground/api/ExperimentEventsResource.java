@@ -107,7 +107,7 @@ public class ExperimentEventsResource {
         // wait in the processor.
         ExperimentEvents.Following following = events.subscribe(id, follower::onEvent,
                         () -> store.find(id), parseLastEventId(lastEventId))
-                .orElseThrow(() -> ProblemException.notFound("There is no experiment '" + id
+                .orElseThrow(() -> ProblemException.notFound("There is no experiment '" + ProblemException.excerpt(id)
                         + "' to follow; GET /api/experiments lists the experiments this service has."));
         follower.start(following);
         long heartbeat = config.http().sseHeartbeat().toMillis();

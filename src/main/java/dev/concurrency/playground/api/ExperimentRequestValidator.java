@@ -247,10 +247,7 @@ public class ExperimentRequestValidator {
     }
 
     private static String quote(String value) {
-        // By code point, so a long emoji name is never cut in half into a lone surrogate.
-        String shown = value.codePointCount(0, value.length()) > 40
-                ? value.substring(0, value.offsetByCodePoints(0, 40)) + "..." : value;
-        return "'" + shown + "'";
+        return "'" + ProblemException.excerpt(value) + "'";
     }
 
     /**

@@ -306,7 +306,7 @@ public class ExperimentResource {
     }
 
     static ProblemException notFound(String id) {
-        return ProblemException.notFound("There is no experiment '" + id
+        return ProblemException.notFound("There is no experiment '" + ProblemException.excerpt(id)
                 + "'. It may never have existed, or it was removed or evicted after the service kept its newest "
                 + "finished experiments; GET /api/experiments lists those it has.");
     }
@@ -466,9 +466,8 @@ public class ExperimentResource {
                     statuses.add(ExperimentStatus.valueOf(one.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     String valid = Arrays.toString(ExperimentStatus.values());
-                    String shown = one.length() > 40 ? one.substring(0, 40) + "..." : one;
                     throw ProblemException.invalid("The status parameter must name statuses from " + valid
-                            + " (in any case); '" + shown.trim() + "' is not one.",
+                            + " (in any case); '" + ProblemException.excerpt(one.trim()) + "' is not one.",
                             List.of(new Violation("status", "must be one or more of " + valid)));
                 }
             }

@@ -66,8 +66,6 @@ public class JmhExportResource {
     public List<JmhResult> export(
             @Parameter(description = "Experiment id, as returned on submission.",
                     example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id) {
-        return store.find(id).map(JmhResult::of).orElseThrow(() -> ProblemException.notFound("There is no experiment '"
-                + id + "'. It may never have existed, or it was evicted after the service kept its newest "
-                + "finished experiments; GET /api/experiments lists those it has."));
+        return store.find(id).map(JmhResult::of).orElseThrow(() -> ExperimentResource.notFound(id));
     }
 }

@@ -25,4 +25,11 @@ public record Problem(
         List<Violation> violations) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** Longest request path a problem repeats as its {@code instance}. */
+    static final int MAX_INSTANCE_LENGTH = 256;
+
+    public Problem {
+        instance = ProblemException.excerpt(instance, MAX_INSTANCE_LENGTH);
+    }
 }

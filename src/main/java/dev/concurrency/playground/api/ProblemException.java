@@ -26,6 +26,23 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(400, ProblemTypes.INVALID_REQUEST, "Invalid request", detail, violations);
     }
 
+    /**
+     * {@code value} as a problem may quote it: client input (an id, a strategy, a path) can be kilobytes
+     * long, and an answer that echoes it whole grows with the attack. Cut by code point, so an emoji is
+     * never split into a lone surrogate.
+     */
+    static String excerpt(String value, int maxCodePoints) {
+        if (value == null || value.codePointCount(0, value.length()) <= maxCodePoints) {
+            return value;
+        }
+        return value.substring(0, value.offsetByCodePoints(0, maxCodePoints)) + "...";
+    }
+
+    /** An excerpt short enough for a sentence: ids here are 36 characters. */
+    static String excerpt(String value) {
+        return excerpt(value, 40);
+    }
+
     Problem toProblem(String instance) {
         return new Problem(type, title, status, getMessage(), instance, violations);
     }

@@ -54,6 +54,6 @@ public class StrategyResource {
     public StrategyView get(
             @Parameter(description = "Strategy id.", example = "atomic") @PathParam("id") String id) {
         return catalog.find(id).map(StrategyView::of).orElseThrow(() -> ProblemException.notFound(
-                "There is no strategy '" + id + "'. Valid ids are " + String.join(", ", catalog.ids()) + "."));
+                "There is no strategy '" + ProblemException.excerpt(id) + "'. Valid ids are " + String.join(", ", catalog.ids()) + "."));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -84,33 +85,40 @@ public class ExperimentEvents {
 
     /** Announces something that changed nothing stored. */
     void publish(String id, String name, Object data) {
-        publish(id, name, () -> data);
+        record(id, name, () -> Optional.of(data), Function.identity());
     }
 
     /**
-     * Applies a change and announces it as one step: {@code change} updates the store and returns the
-     * event's data, or null if there is nothing to announce.
+     * Applies a change to the store and announces it, as one step for followers: {@code change} stores
+     * the change and returns what was stored (empty if nothing was, and then nothing is announced), and
+     * {@code data} turns that into the event's payload.
+     *
+     * @return what {@code change} stored
      */
-    void publish(String id, String name, Supplier<Object> change) {
+    <T> Optional<T> record(String id, String name, Supplier<Optional<T>> change, Function<? super T, ?> data) {
         Log log = logs.computeIfAbsent(id, key -> new Log());
         synchronized (log) {
-            Object data = change.get();
-            if (data == null) {
-                return;
+            Optional<T> stored = change.get();
+            if (stored.isPresent()) {
+                announce(log, id, new ExperimentEvent(log.next++, name, data.apply(stored.get())));
             }
-            ExperimentEvent event = new ExperimentEvent(log.next++, name, data);
-            log.recent.addLast(event);
-            if (log.recent.size() > REPLAYABLE) {
-                log.recent.removeFirst();
-            }
-            for (Consumer<ExperimentEvent> follower : List.copyOf(log.listeners)) {
-                try {
-                    follower.accept(event);
-                } catch (RuntimeException e) {
-                    // A broken follower must not stop the experiment or the other followers.
-                    LOG.debugf(e, "Dropping a follower of experiment %s", id);
-                    log.listeners.remove(follower);
-                }
+            return stored;
+        }
+    }
+
+    /** Keeps the event for followers that reconnect and hands it to the current ones; under the log's lock. */
+    private static void announce(Log log, String id, ExperimentEvent event) {
+        log.recent.addLast(event);
+        if (log.recent.size() > REPLAYABLE) {
+            log.recent.removeFirst();
+        }
+        for (Consumer<ExperimentEvent> follower : List.copyOf(log.listeners)) {
+            try {
+                follower.accept(event);
+            } catch (RuntimeException e) {
+                // A broken follower must not stop the experiment or the other followers.
+                LOG.debugf(e, "Dropping a follower of experiment %s", id);
+                log.listeners.remove(follower);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.concurrency.playground.experiment;
 
 import dev.concurrency.playground.engine.CancellationToken;
+import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.engine.TrialOutcome;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -108,8 +110,8 @@ public class ExperimentRunner {
     private void calibrate() {
         try {
             costs.calibrate(engine, catalog.find("atomic").orElseThrow());
-            LOG.debugf("Trial costs measured: platform %s, virtual %s", costs.estimate(dev.concurrency.playground.engine.ThreadType.PLATFORM),
-                    costs.estimate(dev.concurrency.playground.engine.ThreadType.VIRTUAL));
+            LOG.debugf("Trial costs measured: platform %s, virtual %s", costs.estimate(ThreadType.PLATFORM),
+                    costs.estimate(ThreadType.VIRTUAL));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -305,7 +307,7 @@ public class ExperimentRunner {
             } catch (InterruptedException e) {
                 return;
             }
-            Execution execution = new Execution(id, Optional.ofNullable(queuedSeconds.remove(id)).orElse(0.0));
+            Execution execution = new Execution(id, Objects.requireNonNullElse(queuedSeconds.remove(id), 0.0));
             synchronized (admission) {
                 running.put(id, execution);
                 if (cancelledInHandOver.remove(id)) {
@@ -325,12 +327,8 @@ public class ExperimentRunner {
 
     private void execute(Execution execution) {
         String id = execution.id;
-        Experiment[] started = new Experiment[1];
-        events.publish(id, ExperimentEvent.STATUS, () -> {
-            started[0] = store.update(id, e -> e.started(now(), environment)).orElse(null);
-            return started[0] == null ? null : ExperimentEvent.StatusEvent.of(started[0]);
-        });
-        Experiment experiment = started[0];
+        Experiment experiment = events.record(id, ExperimentEvent.STATUS,
+                () -> store.update(id, e -> e.started(now(), environment)), ExperimentEvent.StatusEvent::of).orElse(null);
         if (experiment == null) {
             completions.remove(id);
             return;
@@ -362,16 +360,10 @@ public class ExperimentRunner {
     /** Records the terminal status, tells the followers and wakes whoever waits for it. */
     private void finish(String id, ExperimentStatus terminal, String why, RunResult partialRun) {
         Instant now = now();
-        List<Experiment> ended = new ArrayList<>(1);
-        events.publish(id, ExperimentEvent.END, () -> {
-            Optional<Experiment> stored = store.update(id, e -> {
-                Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
-                return withPartial.finished(terminal, now, why);
-            });
-            stored.ifPresent(ended::add);
-            return stored.orElse(null);
-        });
-        Optional<Experiment> last = ended.stream().findFirst();
+        Optional<Experiment> last = events.record(id, ExperimentEvent.END, () -> store.update(id, e -> {
+            Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
+            return withPartial.finished(terminal, now, why);
+        }), ended -> ended);
         metrics.finished(terminal);
         events.forget(id);
         CompletableFuture<Experiment> done = completions.remove(id);
@@ -415,8 +407,8 @@ public class ExperimentRunner {
                     LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                             strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
                 }
-                events.publish(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(), e -> e.withRun(run))
-                        .map(stored -> ExperimentEvent.RunEvent.of(run)).orElse(null));
+                events.record(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(), e -> e.withRun(run)),
+                        stored -> ExperimentEvent.RunEvent.of(run));
                 metrics.runCompleted(run, Duration.ofNanos(System.nanoTime() - runStarted));
             }
         }

@@ -152,6 +152,19 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aLongIdIsNotEchoedWhole() {
+        String id = "a".repeat(3000);
+        for (String path : List.of(EXPERIMENTS + "/" + id, EXPERIMENTS + "/" + id + "/jmh", EXPERIMENTS + "/" + id + "/runs",
+                EXPERIMENTS + "/" + id + "/events", "/api/strategies/" + id)) {
+            Response response = given().when().get(path);
+            response.then().statusCode(404).contentType("application/problem+json");
+            // Before: the id stood whole in both detail and instance, 6.2 KiB.
+            assertTrue(response.asByteArray().length < 1024, path.length() + "-character path answered "
+                    + response.asByteArray().length + " bytes");
+        }
+    }
+
+    @Test
     void aDeleteAfterAWaitThatGaveUpCancelsTheExperiment() {
         String id = given().contentType(ContentType.JSON).header("Prefer", "wait=1")
                 .body("{\"strategies\": [\"atomic\"], \"threadCounts\": [1], \"durationMillis\": 200, \"trials\": 100, "
