@@ -20,9 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The bounded queue, configurable limits and the experiment timeout, with small settings to reach them fast. */
 @QuarkusTest
+@Tag("service")
 @TestProfile(AdmissionAndLimitsTest.SmallLimits.class)
 class AdmissionAndLimitsTest {
 

@@ -11,9 +11,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** CORS for pages on other origins, and the optional API key, as a shared deployment would set them. */
 @QuarkusTest
+@Tag("service")
 @TestProfile(BrowserAndKeyTest.SharedDeployment.class)
 class BrowserAndKeyTest {
 

@@ -24,9 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** GET /api/experiments/{id} as JSON, CSV and a plain-text table, chosen by Accept. */
 @QuarkusTest
+@Tag("service")
 class ExperimentFormatsTest {
 
     private static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",

@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Cancellation, removal and live progress of experiments. */
 @QuarkusTest
+@Tag("service")
 class ExperimentLifecycleTest {
 
     @TestHTTPResource("/")

@@ -24,8 +24,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 @QuarkusTest
+@Tag("service")
 class ExperimentResourceTest {
 
     private static final List<String> THREAD_SAFE = List.of("synchronized", "reentrant-lock", "fair-lock",

@@ -39,6 +39,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What a hostile client and an automation script found in the running service (issue 8), one test per
@@ -46,6 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from numbers copied here.
  */
 @QuarkusTest
+@Tag("service")
 class HostileRequestsTest {
 
     private static final String EXPERIMENTS = "/api/experiments";

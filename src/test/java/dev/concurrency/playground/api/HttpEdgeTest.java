@@ -12,9 +12,11 @@ import java.net.URL;
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Requests whose URL or headers are too large, and the connection timeouts, with the shipped configuration. */
 @QuarkusTest
+@Tag("service")
 class HttpEdgeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

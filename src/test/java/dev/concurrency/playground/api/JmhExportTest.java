@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The export is only useful if JMH tooling can read it, so its shape is checked against a file a real
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * metrics), rather than against the export's own idea of the format.
  */
 @QuarkusTest
+@Tag("service")
 class JmhExportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

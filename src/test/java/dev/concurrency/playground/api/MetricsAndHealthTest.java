@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.matchesPattern;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 @QuarkusTest
+@Tag("service")
 class MetricsAndHealthTest {
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every documented response is what the server really sends: the documented example requests are
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * would get them and checked the same way.
  */
 @QuarkusTest
+@Tag("service")
 class OpenApiConformanceTest {
 
     private static final String DOCUMENT = "openapi/openapi.json";

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The API description in {@code openapi/} is committed so that every change to the API shows up in
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * missing what a client needs to use it without reading the source.
  */
 @QuarkusTest
+@Tag("service")
 class OpenApiDocumentTest {
 
     private static final String REGENERATE =

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every way a client can get a request wrong, and what it must get back: a 4xx (never a 5xx) as
@@ -50,6 +51,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link #guard}), so even then nothing is queued.
  */
 @QuarkusTest
+@Tag("service")
 class RequestValidationTest {
 
     private static final String EXPERIMENTS = "/api/experiments";

@@ -11,12 +11,14 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Clients that do not finish their request headers (slowloris), with a one-second header timeout and a
  * five-second idle timeout so the test is quick; and the requests those timeouts must not harm.
  */
 @QuarkusTest
+@Tag("service")
 @TestProfile(SlowClientTest.ShortTimeouts.class)
 class SlowClientTest {
 

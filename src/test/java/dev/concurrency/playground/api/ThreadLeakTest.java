@@ -8,9 +8,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Every trial creates its own threads; none may survive it, however many experiments run. */
 @QuarkusTest
+@Tag("service")
 class ThreadLeakTest {
 
     @Test
