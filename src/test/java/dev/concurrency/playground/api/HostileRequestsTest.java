@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -164,6 +165,21 @@ class HostileRequestsTest {
             assertTrue(response.asByteArray().length < 1024, path.length() + "-character path answered "
                     + response.asByteArray().length + " bytes");
         }
+    }
+
+    /**
+     * A malformed wait is ignored, as RFC 7240 allows, rather than refused: the experiment is accepted and
+     * the answer comes at once. A 200 would mean the service waited on a value it could not read.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"wait=abc", "wait=-3", "wait=0", "wait=1.5", "wait=", "wait=99999999999999999999", ";;,,="})
+    void aMalformedWaitIsIgnoredAndAnsweredAtOnce(String prefer) {
+        String body = "{\"strategies\": [\"atomic\"], \"threadCounts\": [1], \"durationMillis\": 200, \"trials\": 20, "
+                + "\"warmupTrials\": 0}";
+        String id = given().contentType(ContentType.JSON).header("Prefer", prefer).body(body)
+                .when().post(EXPERIMENTS).then().statusCode(202).header("Preference-Applied", nullValue())
+                .extract().path("id");
+        given().when().delete(EXPERIMENTS + "/" + id).then().statusCode(200);
     }
 
     @Test

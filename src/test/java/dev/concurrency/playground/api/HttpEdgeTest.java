@@ -12,6 +12,8 @@ import java.net.URL;
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Tag;
 
 /** Requests whose URL or headers are too large, and the connection timeouts, with the shipped configuration. */
@@ -88,6 +90,28 @@ class HttpEdgeTest {
             // and the connection stays usable
             http.send("GET /api/limits HTTP/1.1\r\nHost: localhost\r\n\r\n");
             assertEquals(200, http.read().status());
+        }
+    }
+
+    /**
+     * Requests whose framing the HTTP decoder cannot read are refused before the service sees them, with
+     * Quarkus's own empty 400 (the README says so; no hook replaces it). What the service owes is that
+     * they are refused, never served or left hanging, and that they cost nothing to anyone else.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Content-Length: abc", "Content-Length: -1", "Content-Length: 2\r\nContent-Length: 3",
+            "Content-Length: 99999999999999999999", "Transfer-Encoding: chunked\r\nContent-Length: 2"})
+    void aMalformedContentLengthIsRefusedAndTheServiceCarriesOn(String framing) throws Exception {
+        try (RawHttp http = new RawHttp(base)) {
+            http.send("POST /api/experiments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + framing + "\r\n\r\n{}");
+            RawHttp.Answer answer = http.read();
+            assertEquals(400, answer.status(), answer.body());
+            assertTrue(http.closedWithin(Duration.ofSeconds(10), "", Duration.ofMillis(200)), "the connection is closed");
+        }
+        try (RawHttp http = new RawHttp(base)) {
+            http.send("GET /api/limits HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertEquals(200, http.read().status(), "the next client is served");
         }
     }
 
