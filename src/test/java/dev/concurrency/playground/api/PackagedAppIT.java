@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.concurrency.playground.experiment.ConfigFixture;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,6 @@ class PackagedAppIT {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("playground_queue_depth"));
-        given().when().get("/api/limits").then().statusCode(200).body("queueCapacity", equalTo(32));
+        given().when().get("/api/limits").then().statusCode(200).body("queueCapacity", equalTo(ConfigFixture.defaults().queue().capacity()));
     }
 }

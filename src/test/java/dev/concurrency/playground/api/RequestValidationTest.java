@@ -16,6 +16,9 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.experiment.ConfigFixture;
+import dev.concurrency.playground.experiment.PlaygroundConfig;
+import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -28,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +39,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,9 +63,12 @@ class RequestValidationTest {
     private static final String EXPERIMENTS = "/api/experiments";
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
-    private static final List<String> ALL_STRATEGY_IDS = List.of("unsynchronized", "volatile", "synchronized",
-            "reentrant-lock", "fair-lock", "read-write-lock", "stamped-lock", "semaphore", "atomic", "cas-loop",
-            "long-adder", "thread-local");
+    private static final List<String> ALL_STRATEGY_IDS = new StrategyCatalog().ids();
+    /**
+     * The table below is built before Quarkus starts, so it reads the declared defaults;
+     * {@link #theTableIsBuiltOnTheLimitsInForce} proves them equal to what the running service enforces.
+     */
+    private static final PlaygroundConfig.Limits LIMITS = ConfigFixture.defaults().limits();
 
     /**
      * One table row.
@@ -142,21 +151,22 @@ class RequestValidationTest {
     }
 
     static Stream<Arguments> invalidRequests() {
-        List<String> thirteenWithDuplicate = Stream.concat(ALL_STRATEGY_IDS.stream(), Stream.of("atomic")).toList();
-        List<String> thirteenUnknown = IntStream.rangeClosed(1, 13).mapToObj(i -> "nope-" + i).toList();
-        String seventeenThreadCounts = IntStream.rangeClosed(1, 17).mapToObj(Integer::toString)
+        List<String> everyIdAndADuplicate = Stream.concat(ALL_STRATEGY_IDS.stream(), Stream.of("atomic")).toList();
+        List<String> moreUnknownThanTheCatalogHas = IntStream.rangeClosed(0, ALL_STRATEGY_IDS.size())
+                .mapToObj(i -> "nope-" + i).toList();
+        String oneThreadCountTooMany = IntStream.rangeClosed(1, Limits.MAX_THREAD_COUNTS + 1).mapToObj(Integer::toString)
                 .collect(Collectors.joining(",", "[", "]"));
         String longId = "x".repeat(10_000);
-        String name101 = "n".repeat(101);
+        String nameTooLong = "n".repeat(Limits.MAX_NAME_LENGTH + 1);
 
         return Stream.of(
                 // --- strategies ---
                 post("strategies missing", j("{'threadCounts':[2]}"), 400, "strategies"),
                 post("strategies null", strategies("null"), 400, "strategies"),
                 post("strategies empty", strategies("[]"), 400, "strategies"),
-                post("13 strategies (12 ids + a duplicate)", strategies(quotedList(thirteenWithDuplicate)), 400,
+                post("every strategy id and a duplicate", strategies(quotedList(everyIdAndADuplicate)), 400,
                         "strategies"),
-                post("13 unknown strategies", strategies(quotedList(thirteenUnknown)), 400, "strategies"),
+                post("more unknown strategies than the catalog has", strategies(quotedList(moreUnknownThanTheCatalogHas)), 400, "strategies"),
                 post("strategies [null]", strategies("[null]"), 400, "strategies[0]"),
                 post("unknown strategy id", strategies(j("['nope']")), 400, "strategies[0]")
                         .detailContains("unsynchronized"),
@@ -174,14 +184,14 @@ class RequestValidationTest {
                 post("threadCounts empty", threadCounts("[]"), 400, "threadCounts"),
                 post("threadCounts [0]", threadCounts("[0]"), 400, "threadCounts[0]"),
                 post("threadCounts [-1]", threadCounts("[-1]"), 400, "threadCounts[0]"),
-                post("257 platform threads by default", threadCounts("[257]"), 400, "threadCounts[0]")
+                post("one platform thread too many, by default", threadCounts("[" + (LIMITS.maxPlatformThreads() + 1) + "]"), 400, "threadCounts[0]")
                         .detailContains("virtual"),
-                post("257 platform threads explicitly", threadCounts("[257]", j("'threadType':'platform'")), 400,
+                post("one platform thread too many, explicitly", threadCounts("[" + (LIMITS.maxPlatformThreads() + 1) + "]", j("'threadType':'platform'")), 400,
                         "threadCounts[0]").detailContains("virtual"),
-                post("100001 virtual threads", threadCounts("[100001]", j("'threadType':'virtual'")), 400,
+                post("one virtual thread too many", threadCounts("[" + (LIMITS.maxVirtualThreads() + 1) + "]", j("'threadType':'virtual'")), 400,
                         "threadCounts[0]"),
                 post("duplicate thread counts", threadCounts("[2,2]"), 400, "threadCounts"),
-                post("17 distinct thread counts", threadCounts(seventeenThreadCounts), 400, "threadCounts"),
+                post("one distinct thread count too many", threadCounts(oneThreadCountTooMany), 400, "threadCounts"),
                 post("fractional thread count", guard(threadCounts("[1.5]")), 400, "threadCounts[0]"),
                 post("thread count as a string", guard(threadCounts(j("['2']"))), 400, "threadCounts[0]"),
                 post("threadCounts [null]", threadCounts("[null]"), 400, "threadCounts[0]"),
@@ -199,28 +209,28 @@ class RequestValidationTest {
                 // --- workload ---
                 post("incrementsPerThread 0", base(j("'incrementsPerThread':0")), 400, "incrementsPerThread"),
                 post("incrementsPerThread -5", base(j("'incrementsPerThread':-5")), 400, "incrementsPerThread"),
-                post("incrementsPerThread 1000000001", base(j("'incrementsPerThread':1000000001")), 400,
+                post("incrementsPerThread one too many", base("\"incrementsPerThread\":" + (LIMITS.maxIncrementsPerThread() + 1)), 400,
                         "incrementsPerThread"),
                 post("incrementsPerThread as a string", guard(base(j("'incrementsPerThread':'1000'"))), 400,
                         "incrementsPerThread"),
                 post("incrementsPerThread fractional", guard(base(j("'incrementsPerThread':1.5"))), 400,
                         "incrementsPerThread"),
                 post("durationMillis 0", base(j("'durationMillis':0")), 400, "durationMillis"),
-                post("durationMillis 60001", base(j("'durationMillis':60001")), 400, "durationMillis"),
+                post("durationMillis one too many", base("\"durationMillis\":" + (LIMITS.maxDurationMillis() + 1)), 400, "durationMillis"),
                 post("durationMillis -1", base(j("'durationMillis':-1")), 400, "durationMillis"),
                 post("both incrementsPerThread and durationMillis",
                         base(j("'incrementsPerThread':1000,'durationMillis':100")), 400, "durationMillis"),
 
                 // --- trials ---
                 post("trials 0", base(j("'trials':0")), 400, "trials"),
-                post("trials 101", base(j("'trials':101")), 400, "trials"),
+                post("trials one too many", base("\"trials\":" + (LIMITS.maxTrials() + 1)), 400, "trials"),
                 post("trials -1", base(j("'trials':-1")), 400, "trials"),
                 post("trials as a string", guard(base(j("'trials':'5'"))), 400, "trials"),
                 post("warmupTrials -1", base(j("'warmupTrials':-1")), 400, "warmupTrials"),
-                post("warmupTrials 21", base(j("'warmupTrials':21")), 400, "warmupTrials"),
+                post("warmupTrials one too many", base("\"warmupTrials\":" + (LIMITS.maxWarmupTrials() + 1)), 400, "warmupTrials"),
 
                 // --- name ---
-                post("name of 101 characters", base(j("'name':'" + name101 + "'")), 400, "name"),
+                post("name one character too long", base("\"name\":\"" + nameTooLong + "\""), 400, "name"),
                 post("name as a number", guard(base(j("'name':5"))), 400, "name"),
 
                 // --- body shape ---
@@ -272,7 +282,7 @@ class RequestValidationTest {
 
                 // --- list parameters ---
                 get("limit 0", EXPERIMENTS + "?limit=0", 400, "limit"),
-                get("limit 101", EXPERIMENTS + "?limit=101", 400, "limit"),
+                get("limit one too many", EXPERIMENTS + "?limit=" + (Limits.MAX_PAGE_SIZE + 1), 400, "limit"),
                 get("limit not a number", EXPERIMENTS + "?limit=abc", 400, "limit"),
                 get("limit negative", EXPERIMENTS + "?limit=-1", 400, "limit"),
                 get("unknown status", EXPERIMENTS + "?status=DONE", 400, "status").detailContains("COMPLETED"),
@@ -328,6 +338,16 @@ class RequestValidationTest {
                         threadCounts("[100000]", j("'threadType':'virtual','incrementsPerThread':1000000000")), 400,
                         "incrementsPerThread"))
                 .map(Arguments::of);
+    }
+
+    @Inject
+    PlaygroundConfig config;
+
+    @Test
+    void theTableIsBuiltOnTheLimitsInForce() throws Exception {
+        for (Method limit : PlaygroundConfig.Limits.class.getMethods()) {
+            assertThat(limit.getName(), limit.invoke(config.limits()), equalTo(limit.invoke(LIMITS)));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
