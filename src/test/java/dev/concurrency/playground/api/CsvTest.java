@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CsvTest {
@@ -23,6 +24,11 @@ class CsvTest {
         assertEquals("\"two\nlines\"", Csv.field("two\nlines"));
         assertEquals("\"carriage\rreturn\"", Csv.field("carriage\rreturn"));
         assertEquals("\"a, \"\"b\"\"\r\nc\"", Csv.field("a, \"b\"\r\nc"));
+        // The character that forces quoting may stand first, too.
+        assertEquals("\",x\"", Csv.field(",x"));
+        assertEquals("\"\"\"x\"", Csv.field("\"x"));
+        assertEquals("\"\rx\"", Csv.field("\rx"));
+        assertEquals("\"\nx\"", Csv.field("\nx"));
     }
 
     @Test
@@ -71,6 +77,12 @@ class CsvTest {
     void otherTextIsLeftAsItIs(String text) {
         assertEquals(text, Csv.neutralise(text));
         assertEquals(Csv.field(text), Csv.cell(text));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    void nothingAndEmptyTextStayAsTheyAre(String text) {
+        assertEquals(text, Csv.neutralise(text));
     }
 
     @Test

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.RunSummary;
+import dev.concurrency.playground.experiment.Stats;
+import dev.concurrency.playground.experiment.TrialResult;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,31 @@ class ExperimentTableTest {
         assertRow(table.get(3), "volatile", "1", "platform", "1", "<0.1%", "8.470", "n/a", "118063754", "CORRUPTED");
         assertTrue(text.contains("\n* more platform threads than processors"), text);
         assertTrue(text.endsWith("\n"));
+    }
+
+    @Test
+    void aRunWithoutASummaryShowsItsTrialsSoFarAndNoFigures() {
+        TrialResult first = ExperimentFixtures.completed("x").runs().getFirst().trials().getFirst();
+        RunResult partial = new RunResult("unsynchronized", 2, ThreadType.PLATFORM, false, false, null, null,
+                List.of(first, first, first), null);
+        String text = ExperimentTable.of(ExperimentFixtures.experiment("partial", ExperimentStatus.CANCELLED,
+                List.of(partial), "cancelled by request"));
+        assertRow(tableLines(text).get(1), "unsynchronized", "2", "platform", "3", "n/a", "n/a", "n/a", "n/a", "n/a");
+    }
+
+    @Test
+    void aLossRateAtTheRoundingEdgeIsShownAsLessThanATenthOfAPercent() {
+        RunResult run = ExperimentFixtures.completed("x").runs().getFirst();
+        RunSummary s = run.summary();
+        for (double rate : new double[] {0.0004999, 0.0005}) {
+            RunSummary edge = new RunSummary(s.measuredTrials(), s.corruptedTrials(), s.lostUpdates(),
+                    new Stats(rate, rate, rate), s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism());
+            RunResult edgeRun = new RunResult(run.strategy(), run.threads(), run.threadType(), run.threadSafe(),
+                    run.oversubscribed(), run.verdict(), run.verdictReason(), run.trials(), edge);
+            String text = ExperimentTable.of(ExperimentFixtures.experiment("edge", ExperimentStatus.COMPLETED,
+                    List.of(edgeRun), null));
+            assertEquals(rate < 0.0005 ? "<0.1%" : "0.1%", tableLines(text).get(1).trim().split(" +")[4], "rate " + rate);
+        }
     }
 
     @Test

@@ -41,6 +41,23 @@ class NegotiationTest {
     }
 
     @Test
+    void ofTwoRangesEquallySpecificTheHigherWeightCounts() {
+        assertEquals(Optional.of(CSV), choose("text/csv;q=0.1, text/plain;q=0.5, text/csv;q=0.9"));
+        assertEquals(Optional.of(CSV), choose("text/csv;q=0.9, text/plain;q=0.5, text/csv;q=0.1, application/json;q=0.2"));
+        // A more specific range decides even when a broader one weighs more.
+        assertEquals(Optional.of(TEXT), choose("text/plain;q=0.3, */*;q=1, application/json;q=0.1, text/csv;q=0.2"));
+    }
+
+    @Test
+    void aMalformedOrOutOfRangeWeightCountsAsOne() {
+        assertEquals(Optional.of(CSV), choose("application/json;q=0.5, text/csv;q=abc"));
+        assertEquals(Optional.of(CSV), choose("application/json;q=0.5, text/csv;q=7"));
+        assertEquals(Optional.of(CSV), choose("application/json;q=0.5, text/csv;q=-1"));
+        assertEquals(Optional.of(CSV), choose("application/json;q=0.999, text/csv;q=1"));
+        assertEquals(Optional.empty(), choose("text/csv;q=0"));
+    }
+
+    @Test
     void nothingAcceptableIsEmpty() {
         assertEquals(Optional.empty(), choose("application/xml"));
         assertEquals(Optional.empty(), choose("text/*;q=0, application/*;q=0"));
