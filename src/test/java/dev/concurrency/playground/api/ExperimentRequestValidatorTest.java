@@ -165,11 +165,12 @@ class ExperimentRequestValidatorTest {
     @Test
     void totalIncrementsAreCountedOverEveryRunAndTrialWarmUpsIncluded() {
         List<String> two = catalog.ids().subList(0, 2);
-        // 2 strategies x (1 + 3 threads) x (2 trials + 1 warm-up) x n increments, computed here independently.
-        long n = limits.maxTotalIncrements() / (2L * 4 * 3);
+        // 2 strategies x (1 + 3 threads) x (2 trials + 1 warm-up) x n increments, computed here independently,
+        // against a limit that this request meets exactly.
+        long n = 1000;
         ExperimentRequest atTheLimit = request(null, two, List.of(1, 3), null, n, null, 2, 1);
-        ExperimentRequestValidator roomy = new ExperimentRequestValidator(catalog,
-                ConfigFixture.with(Map.of("playground.limits.max-experiment-wall-time", "1000d")), new TrialCosts());
+        ExperimentRequestValidator roomy = new ExperimentRequestValidator(catalog, ConfigFixture.with(Map.of(
+                "playground.limits.max-total-increments", Long.toString(2L * 4 * 3 * n))), new TrialCosts());
         roomy.validate(atTheLimit);
         ProblemException e = assertThrows(ProblemException.class,
                 () -> roomy.validate(request(null, two, List.of(1, 3), null, n + 1, null, 2, 1)));
@@ -198,6 +199,35 @@ class ExperimentRequestValidatorTest {
         assertEquals("name", v.field());
         int position = name.codePoints().takeWhile(c -> Character.isLetter(c) || c == ' ').toArray().length + 1;
         assertTrue(v.message().contains("at character " + position), v.message());
+    }
+
+    @Test
+    void aRefusedNameSaysWhatTheCharacterIs() {
+        assertNameRefusal("a\ud800", "contains an unpaired surrogate (U+D800), which is not well-formed Unicode at character 2");
+        assertNameRefusal("\u007f", "contains a control character (U+007F) at character 1");
+        assertNameRefusal("x\u202A", "contains a bidirectional formatting character (U+202A) at character 2");
+        assertNameRefusal("\uFDEF", "contains a noncharacter (U+FDEF) at character 1");
+        assertNameRefusal("\uD83F\uDFFF", "contains a noncharacter (U+1FFFF) at character 1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069, 0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF})
+    void everyCharacterAtTheEdgeOfARefusedRangeIsRefused(int codePoint) {
+        assertEquals("name", only(request("x" + Character.toString(codePoint), List.of(someId), List.of(1), null, null,
+                null, null, null)).field());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x061B, 0x200D, 0x2029, 0x202F, 0x2065, 0x206A, 0xFDCF, 0xFDF0, 0xFFFD, 0x1F600, 0xA0, 0xE9})
+    void theirNeighboursArePrintableTextAndAccepted(int codePoint) {
+        validator.validate(request("x" + Character.toString(codePoint), List.of(someId), List.of(1), null, null, null,
+                null, null));
+    }
+
+    private void assertNameRefusal(String name, String message) {
+        Violation v = only(request(name, List.of(someId), List.of(1), null, null, null, null, null));
+        assertEquals("name", v.field());
+        assertEquals(message + "; use printable text only", v.message());
     }
 
     @Test

@@ -113,6 +113,20 @@ class JmhFormatTest {
     }
 
     @Test
+    void withoutAnEnvironmentTheJvmIsUnknownRatherThanMissing() {
+        Experiment e = ExperimentFixtures.completed("no-env");
+        Experiment bare = new Experiment(e.id(), e.name(), e.status(), e.submittedAt(), e.startedAt(), e.finishedAt(),
+                e.spec(), e.progress(), null, e.runs(), e.statusReason());
+        JmhResult result = JmhResult.of(bare).getFirst();
+        assertEquals(List.of("unknown", "unknown", "unknown", "unknown"),
+                List.of(result.jvm(), result.vmName(), result.jdkVersion(), result.vmVersion()));
+        assertEquals(List.of(), result.jvmArgs());
+        JmhResult full = JmhResult.of(e).getFirst();
+        assertEquals(e.environment().vmVersion(), full.vmVersion());
+        assertEquals(e.environment().jvmArguments(), full.jvmArgs());
+    }
+
+    @Test
     void fixedWorkIsDescribedByItsIncrements() {
         Experiment timed = ExperimentFixtures.completed("work");
         var spec = timed.spec();
