@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import java.lang.management.ManagementFactory;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -44,6 +45,10 @@ class TrialEngineTest {
                 .flatMap(s -> Stream.of(ThreadType.values()).map(type -> Arguments.of(s.id(), type)));
     }
 
+    static Stream<String> threadSafeStrategies() {
+        return CATALOG.all().stream().filter(Strategy::threadSafe).map(Strategy::id);
+    }
+
     static Stream<String> racyStrategies() {
         return CATALOG.all().stream().filter(s -> !s.threadSafe()).map(Strategy::id);
     }
@@ -60,6 +65,19 @@ class TrialEngineTest {
             assertEquals(threads * 20_000L, outcome.expectedCount(), "every worker does all its work");
             assertEquals(threads * 20_000L, outcome.actualCount(), id + " lost updates at " + threads + " threads");
         }
+    }
+
+    /**
+     * The same under the conditions in which the racy strategies lose updates in practically every
+     * trial: two threads incrementing for a fixed time. A strategy whose exclusion were broken would
+     * lose updates here as they do; the fixed-work trials above are over too soon to be sure of it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("threadSafeStrategies")
+    void threadSafeStrategiesLoseNothingInAContendedFixedTimeTrial(String id) throws Exception {
+        TrialOutcome outcome = run(id, ThreadType.PLATFORM, 2, new Workload.FixedTime(50));
+        assertEquals(outcome.expectedCount(), outcome.actualCount(),
+                id + " lost updates; overlap " + outcome.overlap() + ", parallelism " + outcome.parallelism());
     }
 
     /**
@@ -179,7 +197,7 @@ class TrialEngineTest {
         CancellationToken token = new CancellationToken();
         RecordingThreads threads = RecordingThreads.all();
         TrialEngine recording = new TrialEngine(Runtime.getRuntime().availableProcessors(), threads,
-                java.lang.management.ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime);
+                ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime);
         var canceller = Executors.newSingleThreadScheduledExecutor();
         try {
             canceller.schedule(token::cancel, 200, TimeUnit.MILLISECONDS);
@@ -191,6 +209,25 @@ class TrialEngineTest {
         }
         assertEquals(8, threads.made().size());
         assertEquals(List.of(), threads.alive(), "workers must have ended when run() returns");
+    }
+
+    /**
+     * While the workers run, the coordinating thread sleeps, waking only now and then to look at the
+     * cancellation token: a coordinator that spun instead would take a core from the workers it
+     * measures. Its CPU time over a fixed-time trial is therefore a small fraction of the trial, on any
+     * machine, since CPU time only counts while the thread runs; a quarter leaves a wide margin.
+     */
+    @Test
+    void theCoordinatorSleepsWhileTheWorkersRun() throws Exception {
+        var cpu = ManagementFactory.getThreadMXBean();
+        run("atomic", ThreadType.PLATFORM, 1, new Workload.FixedWork(1)); // loads and initialises what a trial uses
+        long fixedMillis = 200;
+        long before = cpu.getCurrentThreadCpuTime();
+        run("atomic", ThreadType.PLATFORM, 1, new Workload.FixedTime(fixedMillis));
+        long used = cpu.getCurrentThreadCpuTime() - before;
+        long most = TimeUnit.MILLISECONDS.toNanos(fixedMillis) / 4;
+        assertTrue(used <= most, "the coordinator used " + used + " ns of CPU during a " + fixedMillis
+                + " ms trial; at most " + most + " ns were expected of a thread that sleeps between polls");
     }
 
     @Test
