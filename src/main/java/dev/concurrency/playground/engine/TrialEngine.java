@@ -4,9 +4,12 @@ import dev.concurrency.playground.strategy.SharedCounter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Runs one trial: creates the workers, releases them together, lets them increment one fresh shared
@@ -20,10 +23,10 @@ import java.util.concurrent.locks.LockSupport;
 public final class TrialEngine {
 
     /** Platform workers that each have a core to themselves can afford to spin until everyone is ready. */
-    private static final long DEDICATED_SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    static final long DEDICATED_SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** Oversubscribed or virtual workers spin only briefly, then give their core to the latecomers. */
-    private static final long SHARED_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    static final long SHARED_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
     /** How often the coordinating thread looks at the cancellation token while it waits. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -33,12 +36,36 @@ public final class TrialEngine {
 
     private final int availableProcessors;
 
+    /** Makes the worker threads of one trial, for the trial's thread type; asked once per trial. */
+    private final Function<ThreadType, ThreadFactory> threadFactories;
+
+    /** The calling thread's CPU time in nanoseconds, or a negative number where the JVM cannot tell. */
+    private final LongSupplier cpuClock;
+
     public TrialEngine() {
         this(Runtime.getRuntime().availableProcessors());
     }
 
     TrialEngine(int availableProcessors) {
+        this(availableProcessors, TrialEngine::workerThreads, CPU_CLOCK::getCurrentThreadCpuTime);
+    }
+
+    /**
+     * Lets tests put a thread factory that refuses, or one that keeps every worker it made, and a CPU
+     * clock with known readings in place of the real ones, which the other constructors use.
+     */
+    TrialEngine(int availableProcessors, Function<ThreadType, ThreadFactory> threadFactories, LongSupplier cpuClock) {
         this.availableProcessors = availableProcessors;
+        this.threadFactories = threadFactories;
+        this.cpuClock = cpuClock;
+    }
+
+    /** The real workers: a fresh factory per trial, so each trial's workers are numbered from 0. */
+    static ThreadFactory workerThreads(ThreadType type) {
+        Thread.Builder builder = type == ThreadType.VIRTUAL
+                ? Thread.ofVirtual().name("trial-worker-", 0)
+                : Thread.ofPlatform().name("trial-worker-", 0).daemon(true);
+        return builder.factory();
     }
 
     /**
@@ -49,7 +76,7 @@ public final class TrialEngine {
      */
     public TrialOutcome run(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
-        Trial trial = new Trial(plan, spinNanosFor(plan));
+        Trial trial = new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock);
         try {
             trial.startWorkers();
             trial.awaitOpenGate(cancellation);
@@ -73,7 +100,7 @@ public final class TrialEngine {
         return trial.outcome();
     }
 
-    private long spinNanosFor(TrialPlan plan) {
+    long spinNanosFor(TrialPlan plan) {
         boolean dedicatedCores = plan.threadType() == ThreadType.PLATFORM && plan.threads() <= availableProcessors;
         return dedicatedCores ? DEDICATED_SPIN_NANOS : SHARED_SPIN_NANOS;
     }
@@ -97,6 +124,8 @@ public final class TrialEngine {
         final SharedCounter counter;
         final long limitPerThread;
         final StartGate gate;
+        final ThreadFactory threads;
+        final LongSupplier cpuClock;
         final StopFlag stop = new StopFlag();
         final CountDownLatch finished;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -110,8 +139,10 @@ public final class TrialEngine {
         /** Set by the coordinator when it cut the trial short on the token's request. */
         boolean cancelled;
 
-        Trial(TrialPlan plan, long spinNanos) {
+        Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock) {
             this.plan = plan;
+            this.threads = threads;
+            this.cpuClock = cpuClock;
             this.counter = plan.strategy().newCounter();
             this.limitPerThread = plan.workload() instanceof Workload.FixedWork work
                     ? work.incrementsPerThread()
@@ -128,14 +159,11 @@ public final class TrialEngine {
         }
 
         void startWorkers() {
-            Thread.Builder builder = plan.threadType() == ThreadType.VIRTUAL
-                    ? Thread.ofVirtual().name("trial-worker-", 0)
-                    : Thread.ofPlatform().name("trial-worker-", 0).daemon(true);
             int started = 0;
             try {
                 for (; started < workers.length; started++) {
                     int index = started;
-                    Thread worker = builder.unstarted(() -> work(index));
+                    Thread worker = threads.newThread(() -> work(index));
                     workers[index] = worker;
                     worker.start();
                 }
@@ -155,7 +183,7 @@ public final class TrialEngine {
         private void work(int index) {
             try {
                 gate.arriveAndAwait();
-                long cpuStart = CPU_CLOCK.getCurrentThreadCpuTime();
+                long cpuStart = cpuClock.getAsLong();
                 long start = System.nanoTime();
                 long done = 0;
                 long failures = 0;
@@ -174,7 +202,7 @@ public final class TrialEngine {
                     counter.threadFinished();
                 }
                 ends[index] = System.nanoTime();
-                long cpuEnd = CPU_CLOCK.getCurrentThreadCpuTime();
+                long cpuEnd = cpuClock.getAsLong();
                 // -1 where the JVM cannot tell, as for virtual threads.
                 cpuNanos[index] = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
                 starts[index] = start;

@@ -1,0 +1,94 @@
+package dev.concurrency.playground.engine;
+
+import dev.concurrency.playground.strategy.Family;
+import dev.concurrency.playground.strategy.SharedCounter;
+import dev.concurrency.playground.strategy.Strategy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A counter that does what a test tells it, for the engine paths no real strategy reaches on demand:
+ * one that throws, one that cancels its own trial, one that fails a known number of compare-and-sets.
+ * It counts exactly (the increments are an {@link AtomicLong} add per batch, so they are cheap enough
+ * for trials of billions) and keeps, per worker thread, the size of every batch it was given.
+ *
+ * <p>A test that goes wrong may leave a worker running for ever (that is often what the mutant it
+ * looks for does); {@link #abort()} makes every worker still in the loop throw on its next batch, so
+ * a failed test does not leave threads burning a core for the tests after it.
+ */
+class TestCounter extends SharedCounter {
+
+    /** What a batch does beyond counting; returns the compare-and-set failures to report for it. */
+    @FunctionalInterface
+    interface Batch {
+        long run(long batchNumber, int n) throws Exception;
+    }
+
+    /** Thrown into a worker that a finished test wants gone. */
+    static final class Aborted extends RuntimeException {
+        Aborted() {
+            super("the test is over", null, false, false);
+        }
+    }
+
+    private final int batchSize;
+    private final Batch batch;
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final Map<Thread, List<Integer>> batchSizes = new ConcurrentHashMap<>();
+    private volatile boolean aborted;
+
+    TestCounter(int batchSize, Batch batch) {
+        this.batchSize = batchSize;
+        this.batch = batch;
+    }
+
+    /** Counts and does nothing else. */
+    static TestCounter counting() {
+        return new TestCounter(1024, (number, n) -> 0);
+    }
+
+    @Override
+    public long incrementTimes(int n) {
+        if (aborted) {
+            throw new Aborted();
+        }
+        count.addAndGet(n);
+        batchSizes.computeIfAbsent(Thread.currentThread(), t -> new CopyOnWriteArrayList<>()).add(n);
+        try {
+            return batch.run(batches.incrementAndGet(), n);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public long total() {
+        return count.get();
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The sizes of the batches each worker thread was given, in order. */
+    Map<Thread, List<Integer>> batchSizes() {
+        return batchSizes;
+    }
+
+    void abort() {
+        aborted = true;
+    }
+
+    /** A strategy whose every trial uses this one counter (tests run one trial per counter). */
+    Strategy strategy(boolean reportsCasFailures) {
+        return new Strategy("test-double", "Test double", Family.NONE, false, "none", "A test double.",
+                "A counter whose behaviour a test chooses.", reportsCasFailures, () -> this);
+    }
+}
