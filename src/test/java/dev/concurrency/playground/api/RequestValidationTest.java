@@ -16,7 +16,10 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.experiment.PlaygroundConfig;
+import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.SmallRyeConfig;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -35,6 +38,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,9 +61,15 @@ class RequestValidationTest {
     private static final String EXPERIMENTS = "/api/experiments";
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
-    private static final List<String> ALL_STRATEGY_IDS = List.of("unsynchronized", "volatile", "synchronized",
-            "reentrant-lock", "fair-lock", "read-write-lock", "stamped-lock", "semaphore", "atomic", "cas-loop",
-            "long-adder", "thread-local");
+    private static final List<String> ALL_STRATEGY_IDS = new StrategyCatalog().ids();
+
+    /**
+     * The limits this instance enforces, as configured (application.properties, the environment): rows go
+     * one past each, so they test the configured bound rather than a copy of today's default.
+     */
+    private static PlaygroundConfig.Limits limits() {
+        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(PlaygroundConfig.class).limits();
+    }
 
     /**
      * One table row.
@@ -142,21 +152,28 @@ class RequestValidationTest {
     }
 
     static Stream<Arguments> invalidRequests() {
-        List<String> thirteenWithDuplicate = Stream.concat(ALL_STRATEGY_IDS.stream(), Stream.of("atomic")).toList();
-        List<String> thirteenUnknown = IntStream.rangeClosed(1, 13).mapToObj(i -> "nope-" + i).toList();
-        String seventeenThreadCounts = IntStream.rangeClosed(1, 17).mapToObj(Integer::toString)
+        PlaygroundConfig.Limits limits = limits();
+        int strategyCount = ALL_STRATEGY_IDS.size();
+        List<String> everyIdAndADuplicate = Stream.concat(ALL_STRATEGY_IDS.stream(), Stream.of(ALL_STRATEGY_IDS.get(0)))
+                .toList();
+        List<String> moreUnknownThanTheCatalogHas = IntStream.rangeClosed(1, strategyCount + 1)
+                .mapToObj(i -> "nope-" + i).toList();
+        String tooManyThreadCounts = IntStream.rangeClosed(1, Limits.MAX_THREAD_COUNTS + 1).mapToObj(Integer::toString)
                 .collect(Collectors.joining(",", "[", "]"));
         String longId = "x".repeat(10_000);
-        String name101 = "n".repeat(101);
+        String nameTooLong = "n".repeat(Limits.MAX_NAME_LENGTH + 1);
+        long platformOver = limits.maxPlatformThreads() + 1L;
+        long virtualOver = limits.maxVirtualThreads() + 1L;
 
         return Stream.of(
                 // --- strategies ---
                 post("strategies missing", j("{'threadCounts':[2]}"), 400, "strategies"),
                 post("strategies null", strategies("null"), 400, "strategies"),
                 post("strategies empty", strategies("[]"), 400, "strategies"),
-                post("13 strategies (12 ids + a duplicate)", strategies(quotedList(thirteenWithDuplicate)), 400,
-                        "strategies"),
-                post("13 unknown strategies", strategies(quotedList(thirteenUnknown)), 400, "strategies"),
+                post((strategyCount + 1) + " strategies (every id + a duplicate)",
+                        strategies(quotedList(everyIdAndADuplicate)), 400, "strategies"),
+                post((strategyCount + 1) + " unknown strategies", strategies(quotedList(moreUnknownThanTheCatalogHas)),
+                        400, "strategies"),
                 post("strategies [null]", strategies("[null]"), 400, "strategies[0]"),
                 post("unknown strategy id", strategies(j("['nope']")), 400, "strategies[0]")
                         .detailContains("unsynchronized"),
@@ -174,14 +191,16 @@ class RequestValidationTest {
                 post("threadCounts empty", threadCounts("[]"), 400, "threadCounts"),
                 post("threadCounts [0]", threadCounts("[0]"), 400, "threadCounts[0]"),
                 post("threadCounts [-1]", threadCounts("[-1]"), 400, "threadCounts[0]"),
-                post("257 platform threads by default", threadCounts("[257]"), 400, "threadCounts[0]")
-                        .detailContains("virtual"),
-                post("257 platform threads explicitly", threadCounts("[257]", j("'threadType':'platform'")), 400,
+                post(platformOver + " platform threads by default", threadCounts("[" + platformOver + "]"), 400,
                         "threadCounts[0]").detailContains("virtual"),
-                post("100001 virtual threads", threadCounts("[100001]", j("'threadType':'virtual'")), 400,
-                        "threadCounts[0]"),
+                post(platformOver + " platform threads explicitly",
+                        threadCounts("[" + platformOver + "]", j("'threadType':'platform'")), 400, "threadCounts[0]")
+                        .detailContains("virtual"),
+                post(virtualOver + " virtual threads", threadCounts("[" + virtualOver + "]", j("'threadType':'virtual'")),
+                        400, "threadCounts[0]"),
                 post("duplicate thread counts", threadCounts("[2,2]"), 400, "threadCounts"),
-                post("17 distinct thread counts", threadCounts(seventeenThreadCounts), 400, "threadCounts"),
+                post((Limits.MAX_THREAD_COUNTS + 1) + " distinct thread counts", threadCounts(tooManyThreadCounts), 400,
+                        "threadCounts"),
                 post("fractional thread count", guard(threadCounts("[1.5]")), 400, "threadCounts[0]"),
                 post("thread count as a string", guard(threadCounts(j("['2']"))), 400, "threadCounts[0]"),
                 post("threadCounts [null]", threadCounts("[null]"), 400, "threadCounts[0]"),
@@ -199,28 +218,33 @@ class RequestValidationTest {
                 // --- workload ---
                 post("incrementsPerThread 0", base(j("'incrementsPerThread':0")), 400, "incrementsPerThread"),
                 post("incrementsPerThread -5", base(j("'incrementsPerThread':-5")), 400, "incrementsPerThread"),
-                post("incrementsPerThread 1000000001", base(j("'incrementsPerThread':1000000001")), 400,
+                post("incrementsPerThread " + (limits.maxIncrementsPerThread() + 1),
+                        base(j("'incrementsPerThread':" + (limits.maxIncrementsPerThread() + 1))), 400,
                         "incrementsPerThread"),
                 post("incrementsPerThread as a string", guard(base(j("'incrementsPerThread':'1000'"))), 400,
                         "incrementsPerThread"),
                 post("incrementsPerThread fractional", guard(base(j("'incrementsPerThread':1.5"))), 400,
                         "incrementsPerThread"),
                 post("durationMillis 0", base(j("'durationMillis':0")), 400, "durationMillis"),
-                post("durationMillis 60001", base(j("'durationMillis':60001")), 400, "durationMillis"),
+                post("durationMillis " + (limits.maxDurationMillis() + 1),
+                        base(j("'durationMillis':" + (limits.maxDurationMillis() + 1))), 400, "durationMillis"),
                 post("durationMillis -1", base(j("'durationMillis':-1")), 400, "durationMillis"),
                 post("both incrementsPerThread and durationMillis",
                         base(j("'incrementsPerThread':1000,'durationMillis':100")), 400, "durationMillis"),
 
                 // --- trials ---
                 post("trials 0", base(j("'trials':0")), 400, "trials"),
-                post("trials 101", base(j("'trials':101")), 400, "trials"),
+                post("trials " + (limits.maxTrials() + 1), base(j("'trials':" + (limits.maxTrials() + 1))), 400,
+                        "trials"),
                 post("trials -1", base(j("'trials':-1")), 400, "trials"),
                 post("trials as a string", guard(base(j("'trials':'5'"))), 400, "trials"),
                 post("warmupTrials -1", base(j("'warmupTrials':-1")), 400, "warmupTrials"),
-                post("warmupTrials 21", base(j("'warmupTrials':21")), 400, "warmupTrials"),
+                post("warmupTrials " + (limits.maxWarmupTrials() + 1),
+                        base(j("'warmupTrials':" + (limits.maxWarmupTrials() + 1))), 400, "warmupTrials"),
 
                 // --- name ---
-                post("name of 101 characters", base(j("'name':'" + name101 + "'")), 400, "name"),
+                post("name of " + nameTooLong.length() + " characters", base(j("'name':'" + nameTooLong + "'")), 400,
+                        "name"),
                 post("name as a number", guard(base(j("'name':5"))), 400, "name"),
 
                 // --- body shape ---
@@ -272,7 +296,8 @@ class RequestValidationTest {
 
                 // --- list parameters ---
                 get("limit 0", EXPERIMENTS + "?limit=0", 400, "limit"),
-                get("limit 101", EXPERIMENTS + "?limit=101", 400, "limit"),
+                get("limit " + (Limits.MAX_PAGE_SIZE + 1), EXPERIMENTS + "?limit=" + (Limits.MAX_PAGE_SIZE + 1), 400,
+                        "limit"),
                 get("limit not a number", EXPERIMENTS + "?limit=abc", 400, "limit"),
                 get("limit negative", EXPERIMENTS + "?limit=-1", 400, "limit"),
                 get("unknown status", EXPERIMENTS + "?status=DONE", 400, "status").detailContains("COMPLETED"),
@@ -316,17 +341,18 @@ class RequestValidationTest {
                 post("durationMillis as a string", guard(base(j("'durationMillis':'100'"))), 400, "durationMillis"),
 
                 // --- limits on the experiment as a whole ---
+                // Each field at its limit, together far beyond the limit on the whole.
                 post("more increments in total than allowed",
-                        j("{'strategies':" + quotedList(ALL_STRATEGY_IDS) + ",'threadCounts':[256,128,64],"
-                                + "'incrementsPerThread':1000000000}"), 400, "incrementsPerThread")
-                        .detailContains("max-total-increments"),
+                        j("{'strategies':" + quotedList(ALL_STRATEGY_IDS) + ",'threadCounts':[" + limits.maxPlatformThreads()
+                                + "],'incrementsPerThread':" + limits.maxIncrementsPerThread() + "}"), 400,
+                        "incrementsPerThread").detailContains("max-total-increments"),
                 post("a fixed-time experiment longer than allowed",
-                        j("{'strategies':" + quotedList(ALL_STRATEGY_IDS) + ",'threadCounts':[1,2],"
-                                + "'durationMillis':60000,'trials':10}"), 400, "durationMillis")
-                        .detailContains("max-experiment-wall-time"),
-                post("100000 virtual threads doing a billion increments each",
-                        threadCounts("[100000]", j("'threadType':'virtual','incrementsPerThread':1000000000")), 400,
-                        "incrementsPerThread"))
+                        j("{'strategies':" + quotedList(ALL_STRATEGY_IDS) + ",'threadCounts':[1,2],'durationMillis':"
+                                + limits.maxDurationMillis() + ",'trials':" + limits.maxTrials() + "}"), 400,
+                        "durationMillis").detailContains("max-experiment-wall-time"),
+                post("the most virtual threads doing the most increments each",
+                        threadCounts("[" + limits.maxVirtualThreads() + "]", j("'threadType':'virtual','incrementsPerThread':"
+                                + limits.maxIncrementsPerThread())), 400, "incrementsPerThread"))
                 .map(Arguments::of);
     }
 
