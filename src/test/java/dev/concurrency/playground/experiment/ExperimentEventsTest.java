@@ -180,6 +180,39 @@ class ExperimentEventsTest {
     }
 
     @Test
+    void aFollowerWhoSawNothingOfAnExperimentWithoutEventsMissedNothing() {
+        assertEquals(List.of(), follow(new ArrayList<>(), 0L).orElseThrow().missed());
+    }
+
+    @Test
+    void aLookupThatFindsNothingOrAFinishedExperimentKeepsALogThatStillHasFollowers() {
+        List<ExperimentEvent> seen = new ArrayList<>();
+        follow(seen, null); // listening, no event yet
+        Experiment queued = stored.getAndSet(null);
+        assertTrue(follow(new ArrayList<>(), null).isEmpty());
+        stored.set(queued.finished(ExperimentStatus.CANCELLED, Instant.EPOCH, "cancelled"));
+        follow(new ArrayList<>(), null).orElseThrow();
+        assertEquals(1, events.followers("x"), "the first follower still listens");
+        publish(1);
+        assertEquals(List.of(1L), ids(seen));
+    }
+
+    @Test
+    void aLookupThatFindsNothingOrAFinishedExperimentKeepsALogThatStillHasEvents() {
+        publish(2); // nobody listening yet
+        Experiment queued = stored.getAndSet(null);
+        assertTrue(follow(new ArrayList<>(), null).isEmpty());
+        stored.set(queued);
+        assertEquals(2, follow(new ArrayList<>(), null).orElseThrow().lastEvent(), "the numbering went on");
+        events.forget("x");
+        publish(2);
+        stored.set(queued.finished(ExperimentStatus.COMPLETED, Instant.EPOCH, null));
+        follow(new ArrayList<>(), null).orElseThrow();
+        assertEquals(List.of(1L, 2L), ids(follow(new ArrayList<>(), 0L).orElseThrow().missed()),
+                "a finished experiment's events are still there to resume from");
+    }
+
+    @Test
     void forgettingAnExperimentDropsItsFollowersAndItsHistory() {
         List<ExperimentEvent> seen = new ArrayList<>();
         follow(seen, null);

@@ -132,4 +132,34 @@ class ExperimentSnapshotTest {
         assertEquals(System.getProperty("os.arch"), here.osArch());
         assertTrue(here.garbageCollectors().size() > 0, "some collector is active");
     }
+
+    @Test
+    void theCpuModelIsTheFirstOneTheOperatingSystemNames() throws Exception {
+        java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
+        String expected = null;
+        if (java.nio.file.Files.isReadable(cpuinfo)) {
+            var model = java.util.regex.Pattern.compile("^model name\\s*:\\s*(.*?)\\s*$");
+            for (String line : java.nio.file.Files.readAllLines(cpuinfo)) {
+                var match = model.matcher(line);
+                if (match.matches()) {
+                    expected = match.group(1);
+                    break;
+                }
+            }
+        }
+        assertEquals(expected, Environment.current().cpuModel());
+    }
+
+    @Test
+    void theVersionsAreTheOnesTheBuildWroteDown() throws Exception {
+        java.util.Properties build = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/playground-build.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        }
+        Environment here = Environment.current();
+        assertEquals(build.getProperty("playground.version", "unknown"), here.playgroundVersion());
+        assertEquals(build.getProperty("quarkus.version", "unknown"), here.quarkusVersion());
+    }
 }
