@@ -185,6 +185,63 @@ class ExperimentRunnerStopTest {
     }
 
     @Test
+    void aStopWithoutAShutdownDelayCancelsEverythingAndReturnsOnceTheRunnersHaveEnded() throws Exception {
+        // Once stopped, the trial's workers take a while to end, so the runner does too.
+        CountDownLatch release = new CountDownLatch(1);
+        Strategy strategy = quickThenEndless(0, release);
+        Experiment running = startEndless(strategy, TestConfig.standard(), 1, 0);
+        Experiment queued = runner.submit(forever(strategy, 1, 0));
+        Thread thread = runnerThread.get();
+        Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        });
+
+        runner.onStop(null); // without a shutdown delay, Quarkus's stop is the first the runner hears
+
+        assertFalse(thread.isAlive(), "the stop waited for the runner thread to end");
+        assertFalse(runner.isAccepting());
+        for (String id : List.of(running.id(), queued.id())) {
+            Experiment ended = store.find(id).orElseThrow();
+            assertEquals(ExperimentStatus.CANCELLED, ended.status(), id);
+            assertEquals(ExperimentRunner.SHUTTING_DOWN, ended.statusReason(), id);
+        }
+    }
+
+    @Test
+    void aRunnerInterruptedWhileItCalibratesEndsWithoutRunningAnything() throws Exception {
+        // The catalog's calibration strategy, replaced by one that waits in its first trial until interrupted.
+        CountDownLatch calibrating = new CountDownLatch(1);
+        Strategy waitingAtomic = TestStrategies.strategy("atomic", true, () -> {
+            if (runnerThread.compareAndSet(null, Thread.currentThread())) {
+                calibrating.countDown();
+                try {
+                    Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new TestStrategies.Immediate();
+        });
+        runner(waitingAtomic, TestConfig.standard());
+        runner.onStart(null);
+        assertTrue(calibrating.await(60, TimeUnit.SECONDS));
+        Experiment queued = runner.submit(new ExperimentSpec(null, List.of(waitingAtomic.id()), List.of(1),
+                ThreadType.PLATFORM, 10L, null, 1, 0));
+
+        runnerThread.get().interrupt();
+
+        runnerThread.get().join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(runnerThread.get().isAlive(), "an interrupt ends the runner, during calibration as during a trial");
+        assertFalse(runner.isReady());
+        assertEquals(ExperimentStatus.QUEUED, store.find(queued.id()).orElseThrow().status());
+    }
+
+    @Test
     void aCancelDuringTheHandOverFromQueueToRunnerStopsTheExperiment() throws Exception {
         Strategy strategy = quickThenEndless(0, new CountDownLatch(0));
         runner(strategy, TestConfig.standard());

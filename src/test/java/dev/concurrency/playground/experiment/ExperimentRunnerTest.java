@@ -357,6 +357,8 @@ class ExperimentRunnerTest {
 
         runner.onStart(null);
         assertTrue(runner.isReady());
+        assertTrue(Runtime.getRuntime().removeShutdownHook(runner.shutdownNotice()),
+                "the runner notices a SIGTERM as soon as the JVM does");
         // Two runners: two experiments run side by side, the third waits.
         while (runner.runningExperiments().size() < 2) {
             Thread.sleep(5);
@@ -366,7 +368,7 @@ class ExperimentRunnerTest {
         assertEquals(1, registry.find("playground.queue.depth").gauge().value());
         assertEquals(2, registry.find("playground.experiments.running").gauge().value());
 
-        runner.beginShutdown();
+        runner.onShutdownDelay(null);
         assertFalse(runner.isReady(), "readiness is down as soon as the shutdown begins");
         assertFalse(runner.isAccepting());
         SubmissionRefusedException refused = assertThrows(SubmissionRefusedException.class, () -> runner.submit(forever));
@@ -379,6 +381,78 @@ class ExperimentRunnerTest {
         }
         assertEquals(3, count("playground.experiments.finished", "status", "cancelled"));
         assertEquals(0, runner.queueDepth());
+    }
+
+    @Test
+    void aRunsVerdictIsJudgedInTheModeTheExperimentRanIn() throws Exception {
+        // Not thread-safe by its own account, yet it never loses an update: its verdict's advice always names
+        // the mode, whether the threads overlapped enough or not.
+        Strategy lucky = TestStrategies.strategy("lucky", false,
+                () -> realCatalog.find(first(true).id()).orElseThrow().newCounter());
+        runner(TestStrategies.catalogWith(lucky), TestConfig.standard());
+        runner.onStart(null);
+        Experiment fixedWork = awaitEnd(runner.submit(fixedWork(List.of(lucky.id()), List.of(2), 10_000, 1, 0)));
+        Experiment fixedTime = awaitEnd(runner.submit(fixedTime(lucky.id(), 2, 10, 1)));
+
+        for (Experiment experiment : List.of(fixedWork, fixedTime)) {
+            boolean timed = experiment == fixedTime;
+            RunResult run = experiment.runs().get(0);
+            assertEquals(0, run.summary().corruptedTrials(), "it loses nothing");
+            assertEquals(RunVerdict.judge(run.trials(), 2, false, timed, false).reason(), run.verdictReason());
+            assertNotEquals(RunVerdict.judge(run.trials(), 2, false, !timed, false).reason(), run.verdictReason(),
+                    "the other mode would have advised otherwise");
+        }
+    }
+
+    @Test
+    void everyTrialTellsTheAdmissionEstimateWhatItCostBeyondItsTimedSpan() throws Exception {
+        // Making each trial's counter takes a known time, outside the timed span: a cost the estimate must learn.
+        long makeMillis = 200;
+        long trialMillis = 200;
+        Strategy slowToMake = TestStrategies.strategy("slow-to-make", true, () -> {
+            try {
+                Thread.sleep(makeMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return realCatalog.find(first(true).id()).orElseThrow().newCounter();
+        });
+        runner(TestStrategies.catalogWith(slowToMake), TestConfig.standard());
+        TrialCosts.Estimate pessimistic = new TrialCosts().estimate(ThreadType.VIRTUAL);
+        runner.onStart(null);
+        while (costs.estimate(ThreadType.VIRTUAL).equals(pessimistic)) {
+            Thread.sleep(5); // calibration measures platform threads first, then virtual ones
+        }
+        double calibrated = costs.estimate(ThreadType.PLATFORM).fixedNanos();
+
+        // One warm-up and one measured trial, each on one platform thread: two observations of the fixed part.
+        Experiment done = awaitEnd(runner.submit(new ExperimentSpec(null, List.of(slowToMake.id()), List.of(1),
+                ThreadType.PLATFORM, null, trialMillis, 1, 1)));
+
+        assertEquals(ExperimentStatus.COMPLETED, done.status());
+        double fixed = costs.estimate(ThreadType.PLATFORM).fixedNanos();
+        double make = TimeUnit.MILLISECONDS.toNanos(makeMillis);
+        // Each observation moves the estimate a fifth of the way: 0.64 of the old figure, 0.36 of what the two cost.
+        double atLeast = 0.64 * calibrated + 0.36 * make;
+        assertTrue(fixed >= atLeast, fixed + " >= " + atLeast);
+        // The timed span is not a cost: counted twice over, it would add 0.72 of a trial.
+        double timedTwice = 0.72 * TimeUnit.MILLISECONDS.toNanos(trialMillis);
+        assertTrue(fixed < atLeast + timedTwice, fixed + " < " + (atLeast + timedTwice));
+    }
+
+    @Test
+    void aCalibrationThatFailsLeavesThePessimisticFiguresAndTheRunnerRunning() throws Exception {
+        // The catalog's calibration strategy, replaced by one whose counter throws.
+        Strategy brokenAtomic = TestStrategies.strategy("atomic", true, TestStrategies.Throwing::new);
+        runner(TestStrategies.catalogWith(brokenAtomic), TestConfig.standard());
+        runner.onStart(null);
+        String safe = realCatalog.all().stream().filter(Strategy::threadSafe).map(Strategy::id)
+                .filter(id -> !id.equals(brokenAtomic.id())).findFirst().orElseThrow();
+        Experiment done = awaitEnd(runner.submit(fixedWork(List.of(safe), List.of(1), 100, 1, 0)));
+        assertEquals(ExperimentStatus.COMPLETED, done.status());
+        assertEquals(new TrialCosts().estimate(ThreadType.VIRTUAL), costs.estimate(ThreadType.VIRTUAL),
+                "no virtual trial ran, and calibration measured nothing");
+        assertTrue(runner.isReady());
     }
 
     @Test
