@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -453,6 +455,62 @@ class ExperimentRunnerTest {
         assertEquals(new TrialCosts().estimate(ThreadType.VIRTUAL), costs.estimate(ThreadType.VIRTUAL),
                 "no virtual trial ran, and calibration measured nothing");
         assertTrue(runner.isReady());
+    }
+
+    @Test
+    void aThreadSafeStrategyThatLosesUpdatesIsLoggedAsAPlaygroundBugAndNoOtherIs() throws Exception {
+        // Counters that count every increment but one: on one thread, exactly one lost update per trial.
+        Supplier<SharedCounter> losesOne = () -> new TestStrategies.Immediate() {
+            @Override
+            public long total() {
+                return super.total() - 1;
+            }
+        };
+        Strategy claimsSafe = TestStrategies.strategy("claims-safe", true, losesOne);
+        Strategy racy = TestStrategies.strategy("racy", false, losesOne);
+        Strategy safe = TestStrategies.strategy("safe", true, TestStrategies.Immediate::new);
+        runner(TestStrategies.catalogWith(claimsSafe, racy, safe), TestConfig.standard());
+        java.util.Set<java.util.logging.LogRecord> errors = java.util.Collections.synchronizedSet(
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        // JBoss Logging writes to the JBoss LogManager's logger when that is the JDK's log manager (as under
+        // Surefire) and to the JDK's own logger otherwise (as under PIT): listen to both, and count each record
+        // once, as both may be views of the same logger.
+        String name = ExperimentRunner.class.getName();
+        List<java.util.logging.Logger> logs = List.of(java.util.logging.Logger.getLogger(name),
+                org.jboss.logmanager.LogContext.getLogContext().getLogger(name));
+        logs.forEach(l -> l.addHandler(capture));
+        try {
+            runner.onStart(null);
+            Experiment done = awaitEnd(runner.submit(fixedWork(List.of(claimsSafe.id(), racy.id(), safe.id()), List.of(1),
+                    100, 1, 0)));
+            assertEquals(List.of(Verdict.CORRUPTED, Verdict.CORRUPTED, Verdict.INCONCLUSIVE),
+                    done.runs().stream().map(RunResult::verdict).toList());
+            List<String> messages;
+            synchronized (errors) {
+                messages = errors.stream().map(r -> String.valueOf(r.getMessage())).toList();
+            }
+            List<String> bugs = messages.stream().filter(m -> m.contains("Playground bug")).toList();
+            assertEquals(1, bugs.size(), "errors logged: " + messages);
+            assertTrue(bugs.get(0).contains(claimsSafe.id()) && bugs.get(0).contains(done.id()), bugs.get(0));
+        } finally {
+            logs.forEach(l -> l.removeHandler(capture));
+        }
     }
 
     @Test

@@ -59,7 +59,7 @@ final class TestStrategies {
      * A thread-safe counter that does any number of increments in one step, so a fixed-work trial of
      * billions of increments takes microseconds: one batch per worker.
      */
-    static final class Immediate extends SharedCounter {
+    static class Immediate extends SharedCounter {
         private final AtomicLong count = new AtomicLong();
 
         @Override
