@@ -105,7 +105,7 @@ public record JmhResult(
                 .mapToDouble(Double::doubleValue).toArray();
         Map<String, JmhMetric> secondary = new LinkedHashMap<>();
         secondary.put("lostUpdates", JmhMetric.of(values(trials, t -> t.lostUpdates()), "updates"));
-        secondary.put("lostUpdateRate", JmhMetric.of(values(trials, JmhResult::lostUpdateRate), "fraction"));
+        secondary.put("lostUpdateRate", JmhMetric.of(values(trials, TrialResult::lostUpdateRate), "fraction"));
         if (trials.stream().anyMatch(t -> t.casFailures() != null)) {
             secondary.put("casFailures", JmhMetric.of(trials.stream().map(TrialResult::casFailures)
                     .filter(Objects::nonNull).mapToDouble(Long::doubleValue).toArray(), "failures"));
@@ -135,10 +135,5 @@ public record JmhResult(
 
     private static double[] values(List<TrialResult> trials, ToDoubleFunction<TrialResult> figure) {
         return trials.stream().mapToDouble(figure).toArray();
-    }
-
-    // The same definition as the run summary's lostUpdateRate, which the experiment package keeps to itself.
-    private static double lostUpdateRate(TrialResult trial) {
-        return trial.expectedCount() > 0 ? (double) trial.lostUpdates() / trial.expectedCount() : 0.0;
     }
 }

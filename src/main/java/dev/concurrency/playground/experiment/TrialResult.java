@@ -54,8 +54,11 @@ public record TrialResult(
                 outcome.casFailures());
     }
 
-    /** Lost updates as a fraction of the expected count; zero when nothing was expected. */
-    double lostUpdateRate() {
+    /**
+     * Lost updates as a fraction of the expected count; zero when nothing was expected. The one
+     * definition: the run summary and the JMH export both read it from here.
+     */
+    public double lostUpdateRate() {
         return expectedCount > 0 ? (double) lostUpdates / expectedCount : 0.0;
     }
 }

@@ -36,7 +36,8 @@ class AdmissionAndLimitsTest {
                     "playground.runner.experiment-timeout", "3s",
                     "playground.limits.max-platform-threads", "8",
                     "playground.limits.max-total-increments", "1000000",
-                    "playground.limits.max-experiment-wall-time", "30s");
+                    "playground.limits.max-experiment-wall-time", "30s",
+                    "playground.limits.max-runs", "4");
         }
     }
 
@@ -107,7 +108,15 @@ class AdmissionAndLimitsTest {
                 .then().statusCode(400)
                 .body("violations.field", hasItem("durationMillis"))
                 .body("violations.message", hasItem(containsString("playground.limits.max-experiment-wall-time")));
+        // Two strategies at three thread counts: six runs, two more than the profile allows.
+        submit("""
+                {"strategies": ["atomic", "long-adder"], "threadCounts": [1, 2, 3], "incrementsPerThread": 10}""")
+                .then().statusCode(400)
+                .body("violations.field", hasItem("threadCounts"))
+                .body("violations.message", hasItem(containsString(
+                        "makes 6 runs, more than the 4 an experiment may have (playground.limits.max-runs)")));
         given().when().get("/api/limits").then().statusCode(200)
+                .body("maxRuns", equalTo(4))
                 .body("maxPlatformThreads", equalTo(8))
                 .body("queueCapacity", equalTo(3))
                 .body("experimentTimeoutSeconds", equalTo(3));

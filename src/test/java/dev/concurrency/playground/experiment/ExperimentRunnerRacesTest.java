@@ -31,7 +31,7 @@ class ExperimentRunnerRacesTest {
 
     private final ExperimentStore store = new InMemoryExperimentStore(100_000);
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
-            new ExperimentRunnerShutdownTest.TestConfig(), new ExperimentMetrics(new SimpleMeterRegistry()),
+            TestConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()),
             new TrialCosts());
 
     @AfterEach

@@ -19,7 +19,7 @@ class ExperimentRunnerShutdownTest {
 
     private final ExperimentStore store = new InMemoryExperimentStore(100);
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
-            new TestConfig(), new ExperimentMetrics(new SimpleMeterRegistry()), new TrialCosts());
+            TestConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()), new TrialCosts());
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -60,54 +60,6 @@ class ExperimentRunnerShutdownTest {
     private void awaitStatus(String id, ExperimentStatus status) throws InterruptedException {
         while (store.find(id).orElseThrow().status() != status) {
             Thread.sleep(10);
-        }
-    }
-
-    /** The defaults, as plain values: no Quarkus here. */
-    static final class TestConfig implements PlaygroundConfig {
-        @Override
-        public Queue queue() {
-            return () -> 8;
-        }
-
-        @Override
-        public Runner runner() {
-            return new Runner() {
-                @Override
-                public int concurrency() {
-                    return 1;
-                }
-
-                @Override
-                public Duration experimentTimeout() {
-                    return Duration.ofMinutes(10);
-                }
-            };
-        }
-
-        @Override
-        public Limits limits() {
-            throw new UnsupportedOperationException("the runner does not validate");
-        }
-
-        @Override
-        public Store store() {
-            return () -> 100;
-        }
-
-        @Override
-        public Http http() {
-            throw new UnsupportedOperationException("not HTTP");
-        }
-
-        @Override
-        public Cors cors() {
-            throw new UnsupportedOperationException("not HTTP");
-        }
-
-        @Override
-        public Security security() {
-            throw new UnsupportedOperationException("not HTTP");
         }
     }
 }
