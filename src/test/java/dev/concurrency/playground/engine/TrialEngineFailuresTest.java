@@ -203,8 +203,13 @@ class TrialEngineFailuresTest {
 
         @Override
         public void threadFinished() {
-            // Long next to the few microseconds a stopped worker needs to end; a join waits it out.
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            // Long next to the few microseconds a stopped worker needs to end; a join waits it out. A
+            // sleep, not a park: the coordinator unparks every worker when it stops them.
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
