@@ -3,17 +3,17 @@ package dev.concurrency.playground.engine;
 import dev.concurrency.playground.strategy.Family;
 import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A counter that does what a test tells it, for the engine paths no real strategy reaches on demand:
  * one that throws, one that cancels its own trial, one that fails a known number of compare-and-sets.
  * It counts exactly (the increments are an {@link AtomicLong} add per batch, so they are cheap enough
- * for trials of billions) and keeps, per worker thread, the size of every batch it was given.
+ * for trials of billions) and keeps, per worker thread, the sizes of the batches it was given.
  *
  * <p>A test that goes wrong may leave a worker running for ever (that is often what the mutant it
  * looks for does); {@link #abort()} makes every worker still in the loop throw on its next batch, so
@@ -33,6 +33,9 @@ class TestCounter extends SharedCounter {
             super("the test is over", null, false, false);
         }
     }
+
+    /** How many batch sizes are kept per worker thread; far more than any test here reads. */
+    static final int KEPT_BATCH_SIZES = 10_000;
 
     private final int batchSize;
     private final Batch batch;
@@ -57,7 +60,13 @@ class TestCounter extends SharedCounter {
             throw new Aborted();
         }
         count.addAndGet(n);
-        batchSizes.computeIfAbsent(Thread.currentThread(), t -> new CopyOnWriteArrayList<>()).add(n);
+        // Each list is written by its own worker only, and read after run() has joined them all. Only the
+        // first batches are kept: a trial that wrongly never ends must fail on its time limit, not run
+        // out of memory.
+        List<Integer> sizes = batchSizes.computeIfAbsent(Thread.currentThread(), t -> new ArrayList<>());
+        if (sizes.size() < KEPT_BATCH_SIZES) {
+            sizes.add(n);
+        }
         try {
             return batch.run(batches.incrementAndGet(), n);
         } catch (RuntimeException | Error e) {
@@ -77,7 +86,7 @@ class TestCounter extends SharedCounter {
         return batchSize;
     }
 
-    /** The sizes of the batches each worker thread was given, in order. */
+    /** The sizes of the batches each worker thread was given, in order (the first {@link #KEPT_BATCH_SIZES}). */
     Map<Thread, List<Integer>> batchSizes() {
         return batchSizes;
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -173,13 +174,40 @@ class TrialEngineFailuresTest {
         awaitCondition(() -> {
             List<Thread> made = threads.made();
             return made.size() == workers && made.subList(0, workers - 1).stream().allMatch(TrialEngineFailuresTest::parkedInAGate);
-        }, "the first workers should be parked inside the gate");
+        }, () -> "the first workers should be parked inside the gate; states "
+                + threads.made().stream().map(Thread::getState).toList());
         coordinator.thread().interrupt();
 
         Ended ended = coordinator.ended();
         assertInstanceOf(InterruptedException.class, ended.thrown(), "run() must end with the interrupt");
         assertEquals(List.of(), ended.aliveWorkers(), "workers still alive when run() threw");
         assertEquals(0, counter.total(), "the gate never opened for a trial, so nobody may have incremented");
+    }
+
+    /**
+     * While the workers run a fixed-time trial, the coordinating thread sleeps between its looks at
+     * the token: one that spun instead would take a core from the workers it measures. A sleeping
+     * coordinator is seen in a timed wait within a few samples, however loaded the machine; a spinning
+     * one is always seen running. The trial is then cancelled.
+     */
+    @Test
+    void theCoordinatorSleepsWhileTheWorkersRun() throws Exception {
+        CountDownLatch working = new CountDownLatch(1);
+        TestCounter counter = counter(new TestCounter(1024, (batch, n) -> {
+            working.countDown();
+            return 0;
+        }));
+        RecordingThreads threads = RecordingThreads.all();
+        TrialPlan plan = new TrialPlan(counter.strategy(false), ThreadType.PLATFORM, 1, A_MINUTE);
+
+        Coordinator coordinator = coordinate(engine(threads), plan, threads);
+        assertTrue(working.await(LIMIT.toSeconds(), TimeUnit.SECONDS), "the worker never started incrementing");
+        Thread.sleep(50); // lets the coordinator get past the gate it was waiting at, a timed wait too
+        awaitCondition(() -> coordinator.thread().getState() == Thread.State.TIMED_WAITING,
+                () -> "the coordinator was never seen sleeping during the trial; it is " + coordinator.thread().getState());
+        token.cancel();
+
+        assertInstanceOf(TrialCancelledException.class, coordinator.ended().thrown());
     }
 
     /** Counts down a latch on each worker's first batch, and lingers after its last. */
@@ -203,8 +231,13 @@ class TrialEngineFailuresTest {
 
         @Override
         public void threadFinished() {
-            // Long next to the few microseconds a stopped worker needs to end; a join waits it out.
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            // Long next to the few microseconds a stopped worker needs to end; a join waits it out. A
+            // sleep, not a park: the coordinator unparks every worker when it stops them.
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -306,11 +339,11 @@ class TrialEngineFailuresTest {
         return counter;
     }
 
-    private static void awaitCondition(BooleanSupplier condition, String whatFailed) throws InterruptedException {
+    private static void awaitCondition(BooleanSupplier condition, Supplier<String> whatFailed) throws InterruptedException {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                fail("waited " + LIMIT.toSeconds() + " s: " + whatFailed);
+                fail("waited " + LIMIT.toSeconds() + " s: " + whatFailed.get());
             }
             Thread.sleep(1);
         }

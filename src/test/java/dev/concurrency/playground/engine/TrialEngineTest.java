@@ -211,25 +211,6 @@ class TrialEngineTest {
         assertEquals(List.of(), threads.alive(), "workers must have ended when run() returns");
     }
 
-    /**
-     * While the workers run, the coordinating thread sleeps, waking only now and then to look at the
-     * cancellation token: a coordinator that spun instead would take a core from the workers it
-     * measures. Its CPU time over a fixed-time trial is therefore a small fraction of the trial, on any
-     * machine, since CPU time only counts while the thread runs; a quarter leaves a wide margin.
-     */
-    @Test
-    void theCoordinatorSleepsWhileTheWorkersRun() throws Exception {
-        var cpu = ManagementFactory.getThreadMXBean();
-        run("atomic", ThreadType.PLATFORM, 1, new Workload.FixedWork(1)); // loads and initialises what a trial uses
-        long fixedMillis = 200;
-        long before = cpu.getCurrentThreadCpuTime();
-        run("atomic", ThreadType.PLATFORM, 1, new Workload.FixedTime(fixedMillis));
-        long used = cpu.getCurrentThreadCpuTime() - before;
-        long most = TimeUnit.MILLISECONDS.toNanos(fixedMillis) / 4;
-        assertTrue(used <= most, "the coordinator used " + used + " ns of CPU during a " + fixedMillis
-                + " ms trial; at most " + most + " ns were expected of a thread that sleeps between polls");
-    }
-
     @Test
     void aCancelledTokenStopsTheTrialBeforeItStarts() {
         CancellationToken token = new CancellationToken();
