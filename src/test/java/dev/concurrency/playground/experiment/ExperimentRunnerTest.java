@@ -296,10 +296,10 @@ class ExperimentRunnerTest {
         runner(TestStrategies.catalogWith(endless), config);
         long before = System.nanoTime();
         // Fixed-time, so the estimate says how long it is planned to run; the endless counter keeps it running.
-        ExperimentSpec long_ = new ExperimentSpec(null, List.of(endless.id()), List.of(1), ThreadType.PLATFORM, null,
+        ExperimentSpec lengthy = new ExperimentSpec(null, List.of(endless.id()), List.of(1), ThreadType.PLATFORM, null,
                 60_000L, 1, 0);
-        double planned = runner.estimate(long_).seconds();
-        Experiment running = runner.submit(long_);
+        double planned = runner.estimate(lengthy).seconds();
+        Experiment running = runner.submit(lengthy);
         runner.onStart(null);
         while (!runner.runningExperiments().contains(running.id())) {
             Thread.sleep(5);
