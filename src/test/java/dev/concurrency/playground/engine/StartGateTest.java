@@ -3,7 +3,6 @@ package dev.concurrency.playground.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StartGateTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(10);
+    private static final Duration LIMIT = Await.LIMIT;
 
     /** Every gate a test made, forced open afterwards so that a failed test leaves no thread waiting. */
     private final List<StartGate> gates = new ArrayList<>();
@@ -47,7 +44,7 @@ class StartGateTest {
         AtomicInteger passed = new AtomicInteger();
         Thread first = waiter(gate, passed);
         Thread second = waiter(gate, passed);
-        awaitCondition(() -> parkedIn(gate, first) && parkedIn(gate, second),
+        Await.until(() -> parkedIn(gate, first) && parkedIn(gate, second),
                 () -> "both waiters should be parked inside the gate; states " + first.getState() + ", " + second.getState());
 
         assertEquals(0, passed.get(), "two of three parties arrived, so nobody may pass");
@@ -71,7 +68,7 @@ class StartGateTest {
         StartGate gate = gate(3, 0);
         AtomicInteger passed = new AtomicInteger();
         Thread waiter = waiter(gate, passed);
-        awaitCondition(() -> parkedIn(gate, waiter), () -> "the waiter should be parked inside the gate; state " + waiter.getState());
+        Await.until(() -> parkedIn(gate, waiter), () -> "the waiter should be parked inside the gate; state " + waiter.getState());
 
         long before = System.nanoTime();
         gate.forceOpen();
@@ -94,7 +91,7 @@ class StartGateTest {
         StartGate gate = gate(2, TimeUnit.MINUTES.toNanos(10));
         AtomicInteger passed = new AtomicInteger();
         Thread waiter = waiter(gate, passed);
-        awaitCondition(() -> inside(waiter), () -> "the waiter should be inside the gate; state " + waiter.getState());
+        Await.until(() -> inside(waiter), () -> "the waiter should be inside the gate; state " + waiter.getState());
         // Give a gate that wrongly parks its spinners time to do so; nothing here depends on the length.
         Thread.sleep(50);
         assertEquals(Thread.State.RUNNABLE, waiter.getState(), "a waiter within its spin time spins rather than parks");
@@ -189,15 +186,6 @@ class StartGateTest {
         return parked;
     }
 
-    private static void awaitCondition(BooleanSupplier condition, Supplier<String> whatFailed) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("waited " + LIMIT.toSeconds() + " s: " + whatFailed.get());
-            }
-            Thread.sleep(1);
-        }
-    }
 
     private static void assertEnds(Thread thread) throws InterruptedException {
         assertTrue(thread.join(LIMIT), () -> thread.getName() + " is still in the gate after " + LIMIT.toSeconds()

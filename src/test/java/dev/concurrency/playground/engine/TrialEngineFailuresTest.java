@@ -16,9 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,7 @@ class TrialEngineFailuresTest {
 
     private static final long ENDLESS = Long.MAX_VALUE;
     private static final Workload A_MINUTE = new Workload.FixedTime(60_000);
-    private static final Duration LIMIT = Duration.ofSeconds(10);
+    private static final Duration LIMIT = Await.LIMIT;
     private static final LongSupplier REAL_CPU_CLOCK = ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime;
 
     private final CancellationToken token = new CancellationToken();
@@ -171,7 +169,7 @@ class TrialEngineFailuresTest {
         TrialPlan plan = new TrialPlan(counter.strategy(false), ThreadType.PLATFORM, workers, A_MINUTE);
 
         Coordinator coordinator = coordinate(engine, plan, threads);
-        awaitCondition(() -> {
+        Await.until(() -> {
             List<Thread> made = threads.made();
             return made.size() == workers && made.subList(0, workers - 1).stream().allMatch(TrialEngineFailuresTest::parkedInAGate);
         }, () -> "the first workers should be parked inside the gate; states "
@@ -203,7 +201,7 @@ class TrialEngineFailuresTest {
         Coordinator coordinator = coordinate(engine(threads), plan, threads);
         assertTrue(working.await(LIMIT.toSeconds(), TimeUnit.SECONDS), "the worker never started incrementing");
         Thread.sleep(50); // lets the coordinator get past the gate it was waiting at, a timed wait too
-        awaitCondition(() -> coordinator.thread().getState() == Thread.State.TIMED_WAITING,
+        Await.until(() -> coordinator.thread().getState() == Thread.State.TIMED_WAITING,
                 () -> "the coordinator was never seen sleeping during the trial; it is " + coordinator.thread().getState());
         token.cancel();
 
@@ -339,13 +337,4 @@ class TrialEngineFailuresTest {
         return counter;
     }
 
-    private static void awaitCondition(BooleanSupplier condition, Supplier<String> whatFailed) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("waited " + LIMIT.toSeconds() + " s: " + whatFailed.get());
-            }
-            Thread.sleep(1);
-        }
-    }
 }
