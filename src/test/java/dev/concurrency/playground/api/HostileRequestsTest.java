@@ -281,16 +281,20 @@ class HostileRequestsTest {
 
     @Test
     void aQueuedExperimentsTagChangesWhenItStarts() {
+        // The blocker runs until it is deleted, so the tag is surely taken while the experiment is queued
+        // (a blocker of fixed length could end first on a loaded machine, as it once did).
         String blocker = given().contentType(ContentType.JSON)
-                .body("{\"strategies\": [\"atomic\"], \"threadCounts\": [1], \"durationMillis\": 300, \"trials\": 1, "
-                        + "\"warmupTrials\": 0}").when().post(EXPERIMENTS).then().statusCode(202).extract().path("id");
+                .body("{\"strategies\": [\"atomic\"], \"threadCounts\": [1], \"durationMillis\": "
+                        + config.limits().maxDurationMillis() + ", \"trials\": 1, \"warmupTrials\": 0}")
+                .when().post(EXPERIMENTS).then().statusCode(202).extract().path("id");
         String id = given().contentType(ContentType.JSON).body(TINY.formatted("")).when().post(EXPERIMENTS)
                 .then().statusCode(202).extract().path("id");
-        String queuedTag = given().when().get(EXPERIMENTS + "/" + id).then().extract().header("ETag");
+        String queuedTag = given().when().get(EXPERIMENTS + "/" + id).then().statusCode(200)
+                .body("status", equalTo("QUEUED")).extract().header("ETag");
+        given().when().delete(EXPERIMENTS + "/" + blocker).then().statusCode(200);
         awaitEnd(id);
         given().header("If-None-Match", queuedTag).when().get(EXPERIMENTS + "/" + id).then().statusCode(200)
                 .body("status", equalTo("COMPLETED"));
-        awaitEnd(blocker);
     }
 
     @Test
