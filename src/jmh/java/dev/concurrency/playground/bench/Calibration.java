@@ -6,7 +6,7 @@ import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.engine.TrialOutcome;
 import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.engine.Workload;
-import dev.concurrency.playground.experiment.SampleStatistics;
+import dev.concurrency.playground.experiment.analysis.SampleStatistics;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.io.IOException;

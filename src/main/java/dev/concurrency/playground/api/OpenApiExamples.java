@@ -1,15 +1,20 @@
 package dev.concurrency.playground.api;
 
+import dev.concurrency.playground.api.format.ExperimentCsv;
+import dev.concurrency.playground.api.format.ExperimentListCsv;
+import dev.concurrency.playground.api.format.ExperimentRunsCsv;
+import dev.concurrency.playground.api.format.ExperimentTable;
+
 /**
  * Example payloads for the OpenAPI document, kept in one place. The responses were captured from a
  * running service (2-core Intel Xeon, Temurin 25) and only shortened (ids made stable, JVM arguments
  * and some trials left out), so they show real figures.
  */
-final class OpenApiExamples {
+public final class OpenApiExamples {
 
-    static final String EXPERIMENT_ID = "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13";
+    public static final String EXPERIMENT_ID = "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13";
 
-    static final String STRATEGY_LIST = """
+    public static final String STRATEGY_LIST = """
             [
               {
                 "id": "unsynchronized",
@@ -31,7 +36,7 @@ final class OpenApiExamples {
               }
             ]""";
 
-    static final String STRATEGY = """
+    public static final String STRATEGY = """
             {
               "id": "atomic",
               "name": "AtomicLong",
@@ -42,7 +47,7 @@ final class OpenApiExamples {
               "description": "Thread-safe without a lock: incrementAndGet is one indivisible hardware read-modify-write, so no increment can be lost and no thread ever waits asleep for another. On x86 it compiles to a single lock xadd instruction, which cannot fail and never retries. It costs a few nanoseconds on one thread; under contention every core needs exclusive ownership of the same cache line, so the line bounces between cores and extra threads add no throughput. Even so it is usually far faster than a lock, because nobody sleeps."
             }""";
 
-    static final String UNKNOWN_STRATEGY = """
+    public static final String UNKNOWN_STRATEGY = """
             {
               "type": "urn:concurrency-playground:problem:not-found",
               "title": "Not found",
@@ -51,7 +56,7 @@ final class OpenApiExamples {
               "instance": "/api/strategies/nope"
             }""";
 
-    static final String REQUEST_FIXED_TIME = """
+    public static final String REQUEST_FIXED_TIME = """
             {
               "name": "catch the race",
               "strategies": [
@@ -66,7 +71,7 @@ final class OpenApiExamples {
               "trials": 10
             }""";
 
-    static final String REQUEST_SWEEP = """
+    public static final String REQUEST_SWEEP = """
             {
               "name": "locks vs atomics",
               "strategies": [
@@ -85,7 +90,7 @@ final class OpenApiExamples {
               "warmupTrials": 1
             }""";
 
-    static final String REQUEST_VIRTUAL = """
+    public static final String REQUEST_VIRTUAL = """
             {
               "name": "ten thousand virtual threads",
               "strategies": [
@@ -101,7 +106,7 @@ final class OpenApiExamples {
               "trials": 3
             }""";
 
-    static final String EXPERIMENT_QUEUED = """
+    public static final String EXPERIMENT_QUEUED = """
             {
               "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
               "name": "locks vs atomics",
@@ -131,7 +136,7 @@ final class OpenApiExamples {
               "runs": []
             }""";
 
-    static final String EXPERIMENT_COMPLETED = """
+    public static final String EXPERIMENT_COMPLETED = """
             {
               "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
               "name": "catch the race",
@@ -388,7 +393,7 @@ final class OpenApiExamples {
               ]
             }""";
 
-    static final String EXPERIMENT_LIST = """
+    public static final String EXPERIMENT_LIST = """
             [
               {
                 "id": "9b2e4d71-0c3a-4f5e-8a16-7d9c2b4e6f80",
@@ -426,14 +431,14 @@ final class OpenApiExamples {
             ]""";
 
     /** {@link #EXPERIMENT_LIST} as {@link ExperimentListCsv} writes it. */
-    static final String EXPERIMENT_LIST_CSV = """
+    public static final String EXPERIMENT_LIST_CSV = """
             id,name,status,submittedAt,startedAt,finishedAt,completedRuns,totalRuns,statusReason\r
             9b2e4d71-0c3a-4f5e-8a16-7d9c2b4e6f80,locks vs atomics,QUEUED,2026-11-25T00:20:10.789Z,,,0,9,\r
             5d8a1f3c-2b7e-4c90-a6d4-1e3f5a7c9b02,long,RUNNING,2026-11-25T00:20:10.766Z,2026-11-25T00:20:10.766Z,,0,1,\r
             3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,COMPLETED,2026-11-25T00:20:09.801Z,2026-11-25T00:20:09.804Z,2026-11-25T00:20:10.708Z,2,2,\r
             """;
 
-    static final String INVALID_REQUEST = """
+    public static final String INVALID_REQUEST = """
             {
               "type": "urn:concurrency-playground:problem:invalid-request",
               "title": "Invalid request",
@@ -456,7 +461,7 @@ final class OpenApiExamples {
               ]
             }""";
 
-    static final String MALFORMED_BODY = """
+    public static final String MALFORMED_BODY = """
             {
               "type": "urn:concurrency-playground:problem:malformed-body",
               "title": "Malformed request body",
@@ -465,7 +470,7 @@ final class OpenApiExamples {
               "instance": "/api/experiments"
             }""";
 
-    static final String UNSUPPORTED_MEDIA_TYPE = """
+    public static final String UNSUPPORTED_MEDIA_TYPE = """
             {
               "type": "about:blank",
               "title": "Unsupported Media Type",
@@ -474,7 +479,7 @@ final class OpenApiExamples {
               "instance": "/api/experiments"
             }""";
 
-    static final String UNKNOWN_EXPERIMENT = """
+    public static final String UNKNOWN_EXPERIMENT = """
             {
               "type": "urn:concurrency-playground:problem:not-found",
               "title": "Not found",
@@ -483,7 +488,7 @@ final class OpenApiExamples {
               "instance": "/api/experiments/3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13"
             }""";
 
-    static final String INVALID_LIMIT = """
+    public static final String INVALID_LIMIT = """
             {
               "type": "urn:concurrency-playground:problem:invalid-request",
               "title": "Invalid request",
@@ -498,7 +503,7 @@ final class OpenApiExamples {
               ]
             }""";
 
-    static final String JMH_EXPORT = """
+    public static final String JMH_EXPORT = """
             [
               {
                 "jmhVersion": "1.37",
@@ -638,7 +643,7 @@ final class OpenApiExamples {
               }
             ]""";
 
-    static final String JMH_UNKNOWN_EXPERIMENT = """
+    public static final String JMH_UNKNOWN_EXPERIMENT = """
             {
               "type": "urn:concurrency-playground:problem:not-found",
               "title": "Not found",
@@ -647,7 +652,7 @@ final class OpenApiExamples {
               "instance": "/api/experiments/3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13/jmh"
             }""";
 
-    static final String LIMITS = """
+    public static final String LIMITS = """
             {
               "maxPlatformThreads": 256,
               "maxVirtualThreads": 100000,
@@ -665,13 +670,13 @@ final class OpenApiExamples {
               "maxBodyBytes": 65536
             }""";
 
-    static final String EVENT_STREAM = """
+    public static final String EVENT_STREAM = """
             event:state
             data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","name":"followed","status":"COMPLETED","submittedAt":"2026-11-25T01:17:19.651Z","startedAt":"2026-11-25T01:17:19.653Z","finishedAt":"2026-11-25T01:17:19.759Z","spec":{"name":"followed","strategies":["atomic"],"threadCounts":[2],"threadType":"platform","durationMillis":50,"trials":2,"warmupTrials":0},"progress":{"completedRuns":1,"totalRuns":1},"environment":{"javaVersion":"25.0.3","javaVendor":"Eclipse Adoptium","vmName":"OpenJDK 64-Bit Server VM","vmVendor":"Eclipse Adoptium","vmVersion":"25.0.3+9-LTS","jvmArguments":[],"garbageCollectors":["G1 Young Generation","G1 Concurrent GC","G1 Old Generation"],"availableProcessors":2,"cpuModel":"Intel(R) Xeon(R) Processor","osName":"Linux","osVersion":"6.18.44-fc-v769","osArch":"amd64","playgroundVersion":"0.1.0-SNAPSHOT","quarkusVersion":"3.33.2"},"runs":[{"strategy":"atomic","threads":2,"threadType":"platform","threadSafe":true,"oversubscribed":false,"verdict":"NO_CORRUPTION_OBSERVED","verdictReason":"No trial lost an update while all 2 threads ran at once for 97.9% of each trial on average, though they kept only 1.4 cores busy: they took turns on fewer cores or waited asleep for each other.","trials":[{"trial":1,"expectedCount":5261312,"actualCount":5261312,"lostUpdates":0,"durationNanos":50446141,"nsPerOp":19.17625907758369,"opsPerSecond":104295628.876746,"overlap":0.958402102140495,"minThreadNanos":48336711,"maxThreadNanos":50434688,"parallelism":1.3040828236990418},{"trial":2,"expectedCount":4521984,"actualCount":4521984,"lostUpdates":0,"durationNanos":50135253,"nsPerOp":22.174007249915082,"opsPerSecond":90195695.23265396,"overlap":0.9989626686376575,"minThreadNanos":50097556,"maxThreadNanos":50115412,"parallelism":1.583520482084732}],"summary":{"measuredTrials":2,"corruptedTrials":0,"lostUpdates":{"min":0.0,"mean":0.0,"max":0.0},"lostUpdateRate":{"min":0.0,"mean":0.0,"max":0.0},"nsPerOp":{"n":2,"mean":20.675133163749386,"stddev":2.1197280609451057,"min":19.17625907758369,"p50":20.675133163749386,"p90":22.174007249915082,"max":22.174007249915082,"error":954.2120947337576,"confidence":[-933.5369615700082,974.8872278975069]},"opsPerSecond":{"n":2,"mean":97245662.05469999,"stddev":9970158.694017828,"min":90195695.23265396,"p50":97245662.05469999,"p90":104295628.876746,"max":104295628.876746,"error":4488144582.095576,"confidence":[-4390898920.040876,4585390244.150276]},"overlap":{"min":0.958402102140495,"mean":0.9786823853890763,"max":0.9989626686376575},"parallelism":{"min":1.3040828236990418,"mean":1.4438016528918869,"max":1.583520482084732}}}]}
 
             event:end
             data:{"id":"3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13","name":"followed","status":"COMPLETED","submittedAt":"2026-11-25T01:17:19.651Z","startedAt":"2026-11-25T01:17:19.653Z","finishedAt":"2026-11-25T01:17:19.759Z","spec":{"name":"followed","strategies":["atomic"],"threadCounts":[2],"threadType":"platform","durationMillis":50,"trials":2,"warmupTrials":0},"progress":{"completedRuns":1,"totalRuns":1},"environment":{"javaVersion":"25.0.3","javaVendor":"Eclipse Adoptium","vmName":"OpenJDK 64-Bit Server VM","vmVendor":"Eclipse Adoptium","vmVersion":"25.0.3+9-LTS","jvmArguments":[],"garbageCollectors":["G1 Young Generation","G1 Concurrent GC","G1 Old Generation"],"availableProcessors":2,"cpuModel":"Intel(R) Xeon(R) Processor","osName":"Linux","osVersion":"6.18.44-fc-v769","osArch":"amd64","playgroundVersion":"0.1.0-SNAPSHOT","quarkusVersion":"3.33.2"},"runs":[{"strategy":"atomic","threads":2,"threadType":"platform","threadSafe":true,"oversubscribed":false,"verdict":"NO_CORRUPTION_OBSERVED","verdictReason":"No trial lost an update while all 2 threads ran at once for 97.9% of each trial on average, though they kept only 1.4 cores busy: they took turns on fewer cores or waited asleep for each other.","trials":[{"trial":1,"expectedCount":5261312,"actualCount":5261312,"lostUpdates":0,"durationNanos":50446141,"nsPerOp":19.17625907758369,"opsPerSecond":104295628.876746,"overlap":0.958402102140495,"minThreadNanos":48336711,"maxThreadNanos":50434688,"parallelism":1.3040828236990418},{"trial":2,"expectedCount":4521984,"actualCount":4521984,"lostUpdates":0,"durationNanos":50135253,"nsPerOp":22.174007249915082,"opsPerSecond":90195695.23265396,"overlap":0.9989626686376575,"minThreadNanos":50097556,"maxThreadNanos":50115412,"parallelism":1.583520482084732}],"summary":{"measuredTrials":2,"corruptedTrials":0,"lostUpdates":{"min":0.0,"mean":0.0,"max":0.0},"lostUpdateRate":{"min":0.0,"mean":0.0,"max":0.0},"nsPerOp":{"n":2,"mean":20.675133163749386,"stddev":2.1197280609451057,"min":19.17625907758369,"p50":20.675133163749386,"p90":22.174007249915082,"max":22.174007249915082,"error":954.2120947337576,"confidence":[-933.5369615700082,974.8872278975069]},"opsPerSecond":{"n":2,"mean":97245662.05469999,"stddev":9970158.694017828,"min":90195695.23265396,"p50":97245662.05469999,"p90":104295628.876746,"max":104295628.876746,"error":4488144582.095576,"confidence":[-4390898920.040876,4585390244.150276]},"overlap":{"min":0.958402102140495,"mean":0.9786823853890763,"max":0.9989626686376575},"parallelism":{"min":1.3040828236990418,"mean":1.4438016528918869,"max":1.583520482084732}}}]}""";
-    static final String BODY_TOO_LARGE = """
+    public static final String BODY_TOO_LARGE = """
             {
               "type": "urn:concurrency-playground:problem:body-too-large",
               "title": "Request body too large",
@@ -679,7 +684,7 @@ final class OpenApiExamples {
               "detail": "The request body has 70012 bytes, more than the 65536 this service accepts; an experiment request is a small JSON object (see GET /api/limits).",
               "instance": "/api/experiments"
             }""";
-    static final String QUEUE_FULL = """
+    public static final String QUEUE_FULL = """
             {
               "type": "urn:concurrency-playground:problem:queue-full",
               "title": "Queue full",
@@ -687,7 +692,7 @@ final class OpenApiExamples {
               "detail": "The queue is full (32 experiments waiting, the configured capacity); retry in about 41 s, or submit smaller experiments.",
               "instance": "/api/experiments"
             }""";
-    static final String SHUTTING_DOWN = """
+    public static final String SHUTTING_DOWN = """
             {
               "type": "urn:concurrency-playground:problem:shutting-down",
               "title": "Shutting down",
@@ -695,7 +700,7 @@ final class OpenApiExamples {
               "detail": "The service is shutting down and accepts no new experiments; submit again once it is back.",
               "instance": "/api/experiments"
             }""";
-    static final String EXPERIMENT_CANCELLED = """
+    public static final String EXPERIMENT_CANCELLED = """
             {
               "id": "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13",
               "name": "long",
@@ -848,7 +853,7 @@ final class OpenApiExamples {
             }""";
 
     /** The runs of {@link #EXPERIMENT_COMPLETED}, without their trials. */
-    static final String EXPERIMENT_RUNS = """
+    public static final String EXPERIMENT_RUNS = """
             [
               {
                 "strategy": "unsynchronized",
@@ -974,7 +979,7 @@ final class OpenApiExamples {
               }
             ]""";
 
-    static final String LIST_NOT_ACCEPTABLE = """
+    public static final String LIST_NOT_ACCEPTABLE = """
             {
               "type": "about:blank",
               "title": "Not Acceptable",
@@ -983,7 +988,7 @@ final class OpenApiExamples {
               "instance": "/api/experiments"
             }""";
 
-    static final String RUNS_NOT_ACCEPTABLE = """
+    public static final String RUNS_NOT_ACCEPTABLE = """
             {
               "type": "about:blank",
               "title": "Not Acceptable",
@@ -993,7 +998,7 @@ final class OpenApiExamples {
             }""";
 
     /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentCsv} writes it; each line ends in CRLF. */
-    static final String EXPERIMENT_CSV = """
+    public static final String EXPERIMENT_CSV = """
             experimentId,experimentName,strategy,threads,threadType,trial,expectedCount,actualCount,lostUpdates,durationNanos,nsPerOp,opsPerSecond,overlap,minThreadNanos,maxThreadNanos,parallelism,casFailures\r
             3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,unsynchronized,2,platform,1,689565696,410087876,279477820,100113011,0.2903654041398254,6887872905.950256,0.9605554388389885,96171695,100051992,1.8387303624301141,\r
             3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,unsynchronized,2,platform,2,924784640,471038973,453745667,100114627,0.21651446762783602,9237258008.262869,0.9994789777956594,99999427,100024377,1.9892414821662374,\r
@@ -1004,14 +1009,14 @@ final class OpenApiExamples {
             """;
 
     /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentRunsCsv} writes it: one row per run. */
-    static final String EXPERIMENT_RUNS_CSV = """
+    public static final String EXPERIMENT_RUNS_CSV = """
             experimentId,experimentName,strategy,threads,threadType,threadSafe,oversubscribed,verdict,measuredTrials,plannedTrials,corruptedTrials,lostUpdatesMean,lostUpdateRateMean,nsPerOpMean,nsPerOpError,nsPerOpMin,nsPerOpP50,nsPerOpP90,nsPerOpMax,opsPerSecondMean,opsPerSecondError,overlapMean,parallelismMean,verdictReason\r
             3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,unsynchronized,2,platform,false,false,CORRUPTED,3,3,3,401998029.3333333,0.4622397659499294,0.23825169572448293,0.8271346787344154,0.20787521540578738,0.21651446762783602,0.2903654041398254,0.2903654041398254,8582095836.984151,26996012836.577385,0.9864941491213145,1.9407558918366379,3 of 3 trials lost updates (up to 49.1% of all increments): concurrent read-modify-writes overwrote each other.\r
             3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13,catch the race,cas-loop,2,platform,true,false,NO_CORRUPTION_OBSERVED,3,3,0,0.0,0.0,93.31182503135508,756.5080488967833,56.82888842723772,84.69740767045455,138.40917899637296,138.40917899637296,24418916.864306834,189646400.00231683,0.9869187407188313,1.9234880109195602,No trial lost an update while all 2 threads ran at once for 98.7% of each trial on average.\r
             """;
 
     /** {@link #EXPERIMENT_COMPLETED} as {@link ExperimentTable} writes it. */
-    static final String EXPERIMENT_TEXT = """
+    public static final String EXPERIMENT_TEXT = """
             # Experiment: catch the race (3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13)
             # Status: COMPLETED, 2 of 2 runs finished
             # VM version: JDK 25.0.3, OpenJDK 64-Bit Server VM, 25.0.3+9-LTS
@@ -1026,7 +1031,7 @@ final class OpenApiExamples {
             Error: half-width of the 99.9% confidence interval of ns/op, as JMH's; n/a with one trial.
             """;
 
-    static final String EXPERIMENT_NOT_ACCEPTABLE = """
+    public static final String EXPERIMENT_NOT_ACCEPTABLE = """
             {
               "type": "about:blank",
               "title": "Not Acceptable",
@@ -1035,7 +1040,7 @@ final class OpenApiExamples {
               "instance": "/api/experiments/3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13"
             }""";
 
-    static final String UNAUTHORIZED = """
+    public static final String UNAUTHORIZED = """
             {
               "type": "urn:concurrency-playground:problem:unauthorized",
               "title": "Unauthorized",

@@ -29,17 +29,17 @@ public record Experiment(
         runs = List.copyOf(runs);
     }
 
-    static Experiment queued(String id, ExperimentSpec spec, Instant now) {
+    public static Experiment queued(String id, ExperimentSpec spec, Instant now) {
         return new Experiment(id, spec.name(), ExperimentStatus.QUEUED, now, null, null, spec,
                 new Progress(0, spec.totalRuns()), null, List.of(), null);
     }
 
-    Experiment started(Instant now, Environment environment) {
+    public Experiment started(Instant now, Environment environment) {
         return new Experiment(id, name, ExperimentStatus.RUNNING, submittedAt, now, null, spec, progress,
                 environment, runs, null);
     }
 
-    Experiment withRun(RunResult run) {
+    public Experiment withRun(RunResult run) {
         List<RunResult> more = new ArrayList<>(runs);
         more.add(run);
         // A run stopped part-way (cancelled, timed out) is kept with its trials but is not a completed run.
@@ -48,7 +48,7 @@ public record Experiment(
                 new Progress(completed, progress.totalRuns()), environment, more, statusReason);
     }
 
-    Experiment finished(ExperimentStatus terminal, Instant now, String why) {
+    public Experiment finished(ExperimentStatus terminal, Instant now, String why) {
         return new Experiment(id, name, terminal, submittedAt, startedAt, now, spec, progress, environment, runs, why);
     }
 }

@@ -1,5 +1,10 @@
 package dev.concurrency.playground.experiment;
 
+import dev.concurrency.playground.experiment.analysis.RunSummary;
+import dev.concurrency.playground.experiment.analysis.RunVerdict;
+import dev.concurrency.playground.experiment.analysis.TrialResult;
+import dev.concurrency.playground.experiment.analysis.Verdict;
+
 import dev.concurrency.playground.engine.ThreadType;
 import java.util.List;
 
@@ -26,7 +31,7 @@ public record RunResult(
         trials = List.copyOf(trials);
     }
 
-    static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,
+    public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,
             int availableProcessors, List<TrialResult> trials) {
         RunVerdict verdict = RunVerdict.judge(trials, threads, threadSafe, fixedTime, threadType == ThreadType.VIRTUAL);
         return new RunResult(strategy, threads, threadType, threadSafe,

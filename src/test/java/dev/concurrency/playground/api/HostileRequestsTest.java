@@ -1,5 +1,8 @@
 package dev.concurrency.playground.api;
 
+import dev.concurrency.playground.api.format.ExperimentListCsv;
+import dev.concurrency.playground.api.limits.Limits;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.concurrency.playground.experiment.PlaygroundConfig;
+import dev.concurrency.playground.config.PlaygroundConfig;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +52,7 @@ import org.junit.jupiter.api.Tag;
  */
 @QuarkusTest
 @Tag("service")
-class HostileRequestsTest {
+public class HostileRequestsTest {
 
     private static final String EXPERIMENTS = "/api/experiments";
     private static final String TINY = """

@@ -1,5 +1,8 @@
 package dev.concurrency.playground.experiment;
 
+import dev.concurrency.playground.experiment.analysis.TrialResult;
+import dev.concurrency.playground.experiment.event.ExperimentEvent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,67 @@
+package dev.concurrency.playground.api.experiment;
+
+import dev.concurrency.playground.api.limits.Limits;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * What a client asks for. Every strategy runs at every thread count; each such run does
+ * {@code warmupTrials} discarded trials and then {@code trials} measured ones. The maxima in the
+ * schema are the default limits; the ones in force are configurable and served by GET /api/limits.
+ */
+@Schema(name = "ExperimentRequest", description = "An experiment to run: every strategy at every thread count.")
+public record ExperimentRequest(
+        @Schema(description = "A free label for the experiment: at most 100 characters (code points) of well-formed "
+                + "text, without control or bidirectional-override characters.", maxLength = Limits.MAX_NAME_LENGTH,
+                examples = "locks vs atomics")
+        String name,
+
+        @Schema(description = "Strategy ids (see GET /api/strategies), each at most once.", required = true,
+                minItems = 1, uniqueItems = true, examples = "[\"unsynchronized\", \"atomic\"]")
+        List<String> strategies,
+
+        @Schema(description = "Thread counts, each at most once: 1..256 platform threads or 1..100000 virtual threads.",
+                required = true, minItems = 1, maxItems = Limits.MAX_THREAD_COUNTS, uniqueItems = true,
+                examples = "[1, 2, 4]")
+        List<Integer> threadCounts,
+
+        @Schema(description = "Platform (OS) threads or virtual threads, in any case.", defaultValue = "platform")
+        // The rule of every enum the API takes: matched without regard to case.
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+        ThreadType threadType,
+
+        @Schema(description = "Fixed-work mode: each thread increments this many times. "
+                + "Defaults to 1000000 when durationMillis is absent.", minimum = "1", maximum = "1000000000",
+                examples = "1000000")
+        Long incrementsPerThread,
+
+        @Schema(description = "Fixed-time mode: every thread increments until this many milliseconds have passed. "
+                + "Cannot be combined with incrementsPerThread.", minimum = "1", maximum = "60000", examples = "100")
+        Long durationMillis,
+
+        @Schema(description = "Measured trials per run.", defaultValue = "5", minimum = "1", maximum = "100")
+        Integer trials,
+
+        @Schema(description = "Discarded warm-up trials per run, so the JIT has compiled the loop before it is measured.",
+                defaultValue = "1", minimum = "0", maximum = "20")
+        Integer warmupTrials) {
+
+    /** The specification to run, with every default filled in; call only on a validated request. */
+    ExperimentSpec toSpec() {
+        return new ExperimentSpec(
+                name,
+                strategies,
+                threadCounts,
+                threadType == null ? ThreadType.PLATFORM : threadType,
+                durationMillis == null
+                        ? (incrementsPerThread == null ? ExperimentSpec.DEFAULT_INCREMENTS_PER_THREAD : incrementsPerThread)
+                        : null,
+                durationMillis,
+                trials == null ? ExperimentSpec.DEFAULT_TRIALS : trials,
+                warmupTrials == null ? ExperimentSpec.DEFAULT_WARMUP_TRIALS : warmupTrials);
+    }
+}

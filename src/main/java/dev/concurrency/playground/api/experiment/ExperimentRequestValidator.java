@@ -1,0 +1,292 @@
+package dev.concurrency.playground.api.experiment;
+
+import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.problem.ProblemException;
+import dev.concurrency.playground.api.problem.Violation;
+
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.experiment.run.TrialCosts;
+import dev.concurrency.playground.experiment.run.WorkEstimate;
+import dev.concurrency.playground.strategy.StrategyCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks an experiment request against the catalog and the configured limits, and says what is wrong
+ * field by field, each violation naming the limit and its setting, so an operator's setting is never a
+ * mystery.
+ *
+ * <p>It runs on the event loop, so it must cost the same few microseconds whatever a hostile body
+ * holds: the length of every list is checked before any of its elements, a list that is too long is
+ * not looked into, and at most {@link Limits#MAX_LISTED_VIOLATIONS} violations are built. (Bean
+ * Validation, used before, made one violation per bad element and compared each with all the others:
+ * 21,000 empty strategy ids took 32 seconds of an event-loop thread and answered 5 MB.)
+ */
+@ApplicationScoped
+public class ExperimentRequestValidator {
+
+    private final StrategyCatalog catalog;
+    private final PlaygroundConfig config;
+    private final TrialCosts costs;
+
+    @Inject
+    public ExperimentRequestValidator(StrategyCatalog catalog, PlaygroundConfig config, TrialCosts costs) {
+        this.catalog = catalog;
+        this.config = config;
+        this.costs = costs;
+    }
+
+    /**
+     * The specification to run, with every default filled in.
+     *
+     * @throws ProblemException a 400 listing what is wrong
+     */
+    ExperimentSpec validate(ExperimentRequest request) {
+        Violations violations = new Violations();
+        if (request == null) {
+            violations.add("body", "is required: send a JSON experiment request such as "
+                    + "{\"strategies\": [\"atomic\"], \"threadCounts\": [2]}");
+            throw violations.problem();
+        }
+        PlaygroundConfig.Limits limits = config.limits();
+        checkName(request.name(), violations);
+        checkStrategies(request.strategies(), violations);
+        checkThreadCounts(request, limits, violations);
+        checkRange(violations, "incrementsPerThread", request.incrementsPerThread(), 1, limits.maxIncrementsPerThread(),
+                "playground.limits.max-increments-per-thread");
+        checkRange(violations, "durationMillis", request.durationMillis(), 1, limits.maxDurationMillis(),
+                "playground.limits.max-duration-millis");
+        checkRange(violations, "trials", request.trials(), 1, limits.maxTrials(), "playground.limits.max-trials");
+        checkRange(violations, "warmupTrials", request.warmupTrials(), 0, limits.maxWarmupTrials(),
+                "playground.limits.max-warmup-trials");
+        if (request.incrementsPerThread() != null && request.durationMillis() != null) {
+            violations.add("durationMillis", "cannot be combined with incrementsPerThread: give incrementsPerThread "
+                    + "for fixed-work mode or durationMillis for fixed-time mode, not both");
+        }
+        if (!violations.none()) {
+            throw violations.problem();
+        }
+        // Totals only make sense once every field is sound.
+        ExperimentSpec spec = request.toSpec();
+        checkTotals(spec, limits, violations);
+        if (!violations.none()) {
+            throw violations.problem();
+        }
+        return spec;
+    }
+
+    /**
+     * A name is echoed in JSON, CSV, tables and web pages: it must be text that every consumer can
+     * carry. A lone surrogate makes strict JSON parsers such as jq reject the whole experiment list;
+     * control characters and bidirectional overrides make a listing lie about what it shows.
+     */
+    static void checkName(String name, Violations violations) {
+        if (name == null) {
+            return;
+        }
+        int length = 0;
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            String problem = refusedCharacter(codePoint);
+            if (problem != null) {
+                violations.add("name", "contains " + problem + " at character " + (length + 1)
+                        + "; use printable text only");
+                return;
+            }
+            length++;
+            i += Character.charCount(codePoint);
+        }
+        if (length > Limits.MAX_NAME_LENGTH) {
+            violations.add("name", "must be at most " + Limits.MAX_NAME_LENGTH + " characters long; it has " + length);
+        }
+    }
+
+    /** Why a character may not stand in a name, or null if it may. */
+    private static String refusedCharacter(int codePoint) {
+        if (codePoint <= Character.MAX_VALUE && Character.isSurrogate((char) codePoint)) {
+            return String.format("an unpaired surrogate (U+%04X), which is not well-formed Unicode", codePoint);
+        }
+        if (Character.getType(codePoint) == Character.CONTROL) {
+            return String.format("a control character (U+%04X)", codePoint);
+        }
+        if (isBidiControl(codePoint)) {
+            return String.format("a bidirectional formatting character (U+%04X)", codePoint);
+        }
+        if ((codePoint & 0xFFFE) == 0xFFFE || codePoint >= 0xFDD0 && codePoint <= 0xFDEF) {
+            return String.format("a noncharacter (U+%04X)", codePoint);
+        }
+        return null;
+    }
+
+    private static boolean isBidiControl(int codePoint) {
+        return codePoint == 0x061C || codePoint == 0x200E || codePoint == 0x200F
+                || codePoint >= 0x202A && codePoint <= 0x202E
+                || codePoint >= 0x2066 && codePoint <= 0x2069;
+    }
+
+    private void checkStrategies(List<String> strategies, Violations violations) {
+        if (strategies == null) {
+            violations.add("strategies", "is required: list strategy ids, e.g. [\"unsynchronized\", \"atomic\"]");
+            return;
+        }
+        // Each id at most once, so a list longer than the catalog is wrong without looking into it.
+        int known = catalog.ids().size();
+        if (strategies.isEmpty() || strategies.size() > known) {
+            violations.add("strategies", "must list between 1 and " + known + " strategy ids (each at most once); it lists "
+                    + strategies.size());
+            return;
+        }
+        boolean listedValidIds = false;
+        for (int i = 0; i < strategies.size(); i++) {
+            String id = strategies.get(i);
+            if (id == null) {
+                violations.add("strategies[" + i + "]", "must be a strategy id, not null");
+            } else if (catalog.find(id).isEmpty()) {
+                violations.add("strategies[" + i + "]", "is not a known strategy: " + quote(id)
+                        + (listedValidIds ? "" : "; valid ids are " + String.join(", ", catalog.ids())));
+                listedValidIds = true;
+            }
+        }
+        Set<String> repeated = repeated(strategies);
+        if (!repeated.isEmpty()) {
+            violations.add("strategies", "lists " + repeated.stream().map(ExperimentRequestValidator::quote)
+                    .collect(Collectors.joining(", ")) + " more than once; list each strategy once");
+        }
+    }
+
+    private static void checkThreadCounts(ExperimentRequest request, PlaygroundConfig.Limits limits,
+            Violations violations) {
+        List<Integer> threadCounts = request.threadCounts();
+        if (threadCounts == null) {
+            violations.add("threadCounts", "is required: list 1 to " + Limits.MAX_THREAD_COUNTS
+                    + " thread counts, e.g. [1, 2, 4]");
+            return;
+        }
+        if (threadCounts.isEmpty() || threadCounts.size() > Limits.MAX_THREAD_COUNTS) {
+            violations.add("threadCounts", "must list between 1 and " + Limits.MAX_THREAD_COUNTS
+                    + " thread counts; it lists " + threadCounts.size());
+            return;
+        }
+        boolean virtual = request.threadType() == ThreadType.VIRTUAL;
+        int max = virtual ? limits.maxVirtualThreads() : limits.maxPlatformThreads();
+        for (int i = 0; i < threadCounts.size(); i++) {
+            Integer threads = threadCounts.get(i);
+            String field = "threadCounts[" + i + "]";
+            if (threads == null) {
+                violations.add(field, "must be a whole number, not null");
+            } else if (threads < 1) {
+                violations.add(field, "must be at least 1");
+            } else if (threads > max) {
+                violations.add(field, virtual
+                        ? "must be at most " + max + " virtual threads (playground.limits.max-virtual-threads)"
+                        : "must be at most " + max + " for platform threads (playground.limits.max-platform-threads); "
+                                + "use \"threadType\": \"virtual\" for up to " + limits.maxVirtualThreads());
+            }
+        }
+        Set<Integer> repeated = repeated(threadCounts);
+        if (!repeated.isEmpty()) {
+            violations.add("threadCounts", "lists " + repeated + " more than once; list each thread count once");
+        }
+    }
+
+    private void checkTotals(ExperimentSpec spec, PlaygroundConfig.Limits limits, Violations violations) {
+        if (spec.totalRuns() > limits.maxRuns()) {
+            violations.add("threadCounts", "with " + spec.strategies().size() + " strategies makes "
+                    + spec.totalRuns() + " runs, more than the " + limits.maxRuns()
+                    + " an experiment may have (playground.limits.max-runs); split it into several experiments");
+        }
+        long total = WorkEstimate.totalIncrements(spec);
+        if (total > limits.maxTotalIncrements()) {
+            violations.add("incrementsPerThread", "makes the experiment perform " + total
+                    + " increments over all its runs and trials (warm-ups included), more than the "
+                    + limits.maxTotalIncrements() + " allowed (playground.limits.max-total-increments); "
+                    + "use fewer increments, threads, trials or strategies");
+        }
+        WorkEstimate estimate = WorkEstimate.of(spec, Runtime.getRuntime().availableProcessors(), costs);
+        Duration max = limits.maxExperimentWallTime();
+        // Only for work the other limits allow: too many increments already says what to change.
+        if (total <= limits.maxTotalIncrements() && estimate.seconds() > max.toSeconds()) {
+            // Blame the field that sets the timed span, and say how much is thread start-up: for short
+            // trials on many threads that is most of it, and what to change is then the thread count.
+            violations.add(spec.durationMillis() != null ? "durationMillis" : "incrementsPerThread",
+                    String.format(java.util.Locale.ROOT, "makes the experiment run for about %.0f s (%.0f s of trials, "
+                            + "warm-ups included, and %.0f s to start and join their threads, as measured on this "
+                            + "machine), longer than the %d s allowed (playground.limits.max-experiment-wall-time); "
+                            + "use shorter or fewer trials, fewer threads or fewer strategies",
+                            estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds()));
+        }
+    }
+
+    private static void checkRange(Violations violations, String field, Number value, long min, long max,
+            String property) {
+        if (value == null) {
+            return;
+        }
+        if (value.longValue() < min) {
+            violations.add(field, "must be at least " + min);
+        } else if (value.longValue() > max) {
+            violations.add(field, "must be at most " + max + " (" + property + ")");
+        }
+    }
+
+    private static <T> Set<T> repeated(List<T> values) {
+        Set<T> seen = new HashSet<>();
+        Set<T> repeated = new LinkedHashSet<>();
+        for (T value : values) {
+            if (value != null && !seen.add(value)) {
+                repeated.add(value);
+            }
+        }
+        return repeated;
+    }
+
+    private static String quote(String value) {
+        return "'" + ProblemException.excerpt(value) + "'";
+    }
+
+    /**
+     * The violations of one request: the first {@link Limits#MAX_LISTED_VIOLATIONS} are kept, the rest
+     * only counted, so neither the work nor the answer grows with a hostile body.
+     */
+    static final class Violations {
+        private final List<Violation> listed = new ArrayList<>();
+        private int total;
+
+        void add(String field, String message) {
+            total++;
+            if (listed.size() < Limits.MAX_LISTED_VIOLATIONS) {
+                listed.add(new Violation(field, message));
+            }
+        }
+
+        boolean none() {
+            return total == 0;
+        }
+
+        ProblemException problem() {
+            String detail;
+            if (total == 1) {
+                Violation only = listed.getFirst();
+                detail = "The request is invalid: " + only.field() + " " + only.message() + ".";
+            } else {
+                String fields = listed.stream().map(Violation::field).filter(Objects::nonNull).distinct()
+                        .collect(Collectors.joining(", "));
+                detail = total > listed.size()
+                        ? "The request has " + total + " problems; the first " + listed.size() + " (" + fields
+                                + ") are listed under violations, " + (total - listed.size()) + " more are not."
+                        : "The request has " + total + " problems (" + fields + "); see violations.";
+            }
+            return ProblemException.invalid(detail, List.copyOf(listed));
+        }
+    }
+}

@@ -1,0 +1,488 @@
+package dev.concurrency.playground.api.experiment;
+
+import dev.concurrency.playground.api.OpenApiExamples;
+import dev.concurrency.playground.api.format.ExperimentCsv;
+import dev.concurrency.playground.api.format.ExperimentListCsv;
+import dev.concurrency.playground.api.format.ExperimentRunsCsv;
+import dev.concurrency.playground.api.format.ExperimentTable;
+import dev.concurrency.playground.api.format.Negotiation;
+import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.problem.Problem;
+import dev.concurrency.playground.api.problem.ProblemException;
+import dev.concurrency.playground.api.problem.Violation;
+
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.run.ExperimentRunner;
+import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.event.ExperimentEvent;
+import dev.concurrency.playground.experiment.run.ExperimentMetrics;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.store.ExperimentStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Experiments", description = "Run strategies against each other and read what they lost and what they cost.")
+public class ExperimentResource {
+
+    /** A running trial notices a cancellation within milliseconds; this only bounds a pathological case. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
+    private static final MediaType CSV = new MediaType("text", "csv");
+    /**
+     * What GET /{id} can produce, in the order it prefers them: JSON is the default when the client does
+     * not choose, and {@code text/*} gets the table, the one meant for people.
+     */
+    private static final List<MediaType> REPRESENTATIONS =
+            List.of(MediaType.APPLICATION_JSON_TYPE, MediaType.TEXT_PLAIN_TYPE, CSV);
+    /** What the list and the runs can produce: JSON first, so it stays the default. */
+    private static final List<MediaType> TABLES = List.of(MediaType.APPLICATION_JSON_TYPE, CSV);
+    private static final String UTF_8 = "UTF-8";
+
+    /** How long a submission accepted as a shutdown begins waits for the shutdown to cancel it. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * A finished experiment never changes again; a cache may keep it as long as it likes (a year is
+     * what RFC 9111 lets a cache treat as "never expires"). It can still be removed with DELETE.
+     */
+    private static final String CACHE_FINISHED = "public, max-age=31536000, immutable";
+    /** An experiment in progress changes with every run: a cache must ask again, cheaply, with its ETag. */
+    private static final String CACHE_IN_PROGRESS = "no-cache";
+
+    private final ExperimentRunner runner;
+    private final ExperimentStore store;
+    private final ExperimentRequestValidator validator;
+    private final ExperimentMetrics metrics;
+    private final ObjectMapper json;
+
+    @Inject
+    public ExperimentResource(ExperimentRunner runner, ExperimentStore store, ExperimentRequestValidator validator,
+            ExperimentMetrics metrics, ObjectMapper json) {
+        this.runner = runner;
+        this.store = store;
+        this.validator = validator;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "submitExperiment", summary = "Start an experiment",
+            description = """
+                    Queues an experiment: every listed strategy at every listed thread count is one run, and each run \
+                    does `warmupTrials` discarded trials and then `trials` measured ones. Experiments run one at a time, \
+                    in submission order. The response is `202 Accepted` with a `Location` to poll. With \
+                    `Prefer: wait=N` (N seconds, at most 300) the answer waits until the experiment has finished or N \
+                    seconds have passed: `200` with the finished experiment, or the usual `202`.""")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ExperimentRequest.class),
+            examples = {
+                    @ExampleObject(name = "race", summary = "Catch the race: fixed-time mode",
+                            value = OpenApiExamples.REQUEST_FIXED_TIME),
+                    @ExampleObject(name = "sweep", summary = "Compare locks and atomics at 1, 2 and 4 threads",
+                            value = OpenApiExamples.REQUEST_SWEEP),
+                    @ExampleObject(name = "virtual", summary = "Ten thousand virtual threads",
+                            value = OpenApiExamples.REQUEST_VIRTUAL)}))
+    @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait).",
+            headers = @Header(name = "Location", description = "Where to read the experiment.",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "queued", value = OpenApiExamples.EXPERIMENT_QUEUED)))
+    @APIResponse(responseCode = "200", description = "Finished within the time asked for with `Prefer: wait`.",
+            headers = {
+                    @Header(name = "Location", description = "Where to read the experiment.",
+                            schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+                    @Header(name = "Preference-Applied", description = "The wait preference that was honoured.",
+                            schema = @Schema(type = SchemaType.STRING, examples = "wait=30"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_COMPLETED)))
+    @APIResponse(responseCode = "400", description = "The request is invalid; `violations` names each offending field.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {
+                            @ExampleObject(name = "invalid", value = OpenApiExamples.INVALID_REQUEST),
+                            @ExampleObject(name = "malformed", value = OpenApiExamples.MALFORMED_BODY)}))
+    @APIResponse(responseCode = "401", description = "An API key is configured and the request did not present it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no-key", value = OpenApiExamples.UNAUTHORIZED)))
+    @APIResponse(responseCode = "413", description = "The body is larger than the limit (see GET /api/limits).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "too-large", value = OpenApiExamples.BODY_TOO_LARGE)))
+    @APIResponse(responseCode = "415", description = "The body was not sent as `application/json`.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unsupported", value = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE)))
+    @APIResponse(responseCode = "429", description = "The queue is full; nothing was queued. Retry after the given time.",
+            headers = @Header(name = "Retry-After", description = "Seconds until the work ahead is estimated to be done.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "queue-full", value = OpenApiExamples.QUEUE_FULL)))
+    @APIResponse(responseCode = "503", description = "The service is shutting down and accepts no new experiments.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "shutting-down", value = OpenApiExamples.SHUTTING_DOWN)))
+    public Uni<Response> submit(
+            ExperimentRequest request,
+            @Parameter(in = ParameterIn.HEADER, name = "Prefer",
+                    description = "`wait=N`: answer once the experiment has finished, or after N seconds (1..300).",
+                    schema = @Schema(type = SchemaType.STRING), example = "wait=30")
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uriInfo) {
+        ExperimentSpec spec;
+        try {
+            spec = validator.validate(request);
+        } catch (ProblemException invalid) {
+            metrics.rejected("invalid");
+            throw invalid;
+        }
+        Experiment queued = runner.submit(spec);
+        URI location = uriInfo.getBaseUriBuilder().path("api/experiments").path(queued.id()).build();
+        OptionalInt wait = PreferWait.parse(prefer, Limits.MAX_WAIT_SECONDS);
+        if (!runner.isAccepting()) {
+            // Accepted just as a shutdown began: the shutdown cancels it at once. Answer with how it
+            // ended, never "queued", so no client holds an experiment that will silently vanish.
+            return awaitEnd(queued, SHUTDOWN_WAIT).map(latest -> withStatus(latest).location(location).build());
+        }
+        if (wait.isEmpty()) {
+            return Uni.createFrom().item(Response.accepted(queued).location(location).build());
+        }
+        int seconds = wait.getAsInt();
+        return awaitEnd(queued, Duration.ofSeconds(seconds)).map(latest -> withStatus(latest).location(location)
+                .header("Preference-Applied", "wait=" + seconds).build());
+    }
+
+    /**
+     * The experiment once it has ended, or as it stands after {@code max}. The wait is a timer plus a
+     * callback: no thread is held. Giving up cancels only this waiter's own stage (see
+     * {@link ExperimentRunner#completion}), never the experiment or another waiter.
+     */
+    private Uni<Experiment> awaitEnd(Experiment submitted, Duration max) {
+        String id = submitted.id();
+        CompletionStage<Experiment> end = runner.completion(id)
+                .orElseGet(() -> CompletableFuture.completedFuture(submitted));
+        return Uni.createFrom().completionStage(end)
+                .ifNoItem().after(max).recoverWithItem(() -> null)
+                .onFailure().recoverWithItem(() -> null)
+                .map(ended -> ended != null ? ended : store.find(id).orElse(submitted));
+    }
+
+    private static Response.ResponseBuilder withStatus(Experiment experiment) {
+        return experiment.status().isTerminal() ? Response.ok(experiment) : Response.accepted(experiment);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces({MediaType.APPLICATION_JSON, ExperimentCsv.MEDIA_TYPE, MediaType.TEXT_PLAIN})
+    @Operation(operationId = "getExperiment", summary = "Read an experiment",
+            description = """
+                    The experiment's status, progress and, run by run, every measured trial with a summary. The \
+                    `Accept` header picks the representation. `application/json` is the default, also for `*/*` or \
+                    no `Accept` at all. `text/csv` has one row per measured trial (RFC 4180: a header row, CRLF \
+                    line ends, full-precision plain decimals) with the columns `experimentId`, `experimentName`, \
+                    `strategy`, `threads`, `threadType`, `trial`, `expectedCount`, `actualCount`, `lostUpdates`, \
+                    `durationNanos`, `nsPerOp`, `opsPerSecond`, `overlap`, `minThreadNanos`, `maxThreadNanos`, \
+                    `parallelism` and `casFailures`, so files of several experiments can be concatenated; an absent \
+                    value is an empty field, such as `casFailures` for every strategy but `cas-loop`, and an \
+                    experiment with no finished run is the header row alone. Text that a spreadsheet would take for \
+                    a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`. For one row per \
+                    run, see `/api/experiments/{id}/runs`. `text/plain` is a table to read in a terminal, in the manner of JMH's \
+                    summary: what ran where, then one line per run with its mean share of increments lost, \
+                    `ns/op` with JMH's 99.9% error, `ops/s` and verdict. Errors are `application/problem+json` \
+                    whatever was asked for. Every answer carries an `ETag` (and `Last-Modified` while queued and once \
+                    finished): a poll with `If-None-Match` gets `304 Not Modified` and no body while nothing has \
+                    changed, and a finished experiment, which never changes again, may be cached for good.""")
+    @APIResponse(responseCode = "200", description = "The experiment as it stands, in the representation asked for.",
+            headers = @Header(name = "Content-Disposition",
+                    description = "`text/csv` only: `inline; filename=\"experiment-<id>.csv\"`, a name to save it under.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_COMPLETED)),
+                    @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_CSV)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_TEXT))})
+    @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
+    @APIResponse(responseCode = "404", description = "No experiment has that id (or it was evicted).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
+    @APIResponse(responseCode = "406", description = "`Accept` allows none of `application/json`, `text/csv` and `text/plain`.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.EXPERIMENT_NOT_ACCEPTABLE)))
+    public Response get(
+            @Parameter(description = "Experiment id, as returned on submission.",
+                    example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id,
+            @Context HttpHeaders headers,
+            @Context Request request) throws JsonProcessingException {
+        MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), REPRESENTATIONS)
+                .orElseThrow(NotAcceptableException::new);
+        Experiment experiment = store.find(id).orElseThrow(() -> notFound(id));
+        byte[] body;
+        MediaType contentType;
+        if (type.equals(CSV)) {
+            body = ExperimentCsv.of(experiment).getBytes(StandardCharsets.UTF_8);
+            contentType = CSV.withCharset(UTF_8);
+        } else if (type.equals(MediaType.TEXT_PLAIN_TYPE)) {
+            body = ExperimentTable.of(experiment).getBytes(StandardCharsets.UTF_8);
+            contentType = MediaType.TEXT_PLAIN_TYPE.withCharset(UTF_8);
+        } else {
+            body = json.writeValueAsBytes(experiment);
+            contentType = MediaType.APPLICATION_JSON_TYPE;
+        }
+        return conditional(request, experiment, body, contentType, type.equals(CSV)
+                ? "inline; filename=\"experiment-" + experiment.id() + ".csv\"" : null);
+    }
+
+    /**
+     * A representation with its validators, so a client that polls gets {@code 304 Not Modified}
+     * (no body) while nothing has changed. The ETag is a digest of the very bytes served, so it differs
+     * between representations and changes whenever the content does; {@code Last-Modified} is given
+     * where the experiment records when it last changed (submitted while queued, finished once ended).
+     */
+    static Response conditional(Request request, Experiment experiment, byte[] body, MediaType contentType,
+            String contentDisposition) {
+        EntityTag etag = new EntityTag(digest(body));
+        Instant changed = experiment.status().isTerminal() ? experiment.finishedAt()
+                : experiment.status() == ExperimentStatus.QUEUED ? experiment.submittedAt() : null;
+        Date lastModified = changed == null ? null : Date.from(changed);
+        Response.ResponseBuilder notModified = lastModified == null
+                ? request.evaluatePreconditions(etag)
+                : request.evaluatePreconditions(lastModified, etag);
+        Response.ResponseBuilder response = notModified != null ? notModified : Response.ok(body, contentType);
+        response.tag(etag)
+                .header(HttpHeaders.CACHE_CONTROL, experiment.status().isTerminal() ? CACHE_FINISHED : CACHE_IN_PROGRESS)
+                // The body depends on Accept: a cache must not hand the CSV to a client that asked for JSON.
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (lastModified != null) {
+            response.lastModified(lastModified);
+        }
+        if (contentDisposition != null && notModified == null) {
+            response.header(HttpHeaders.CONTENT_DISPOSITION, contentDisposition);
+        }
+        return response.build();
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    static ProblemException notFound(String id) {
+        return ProblemException.notFound("There is no experiment '" + ProblemException.excerpt(id)
+                + "'. It may never have existed, or it was removed or evicted after the service kept its newest "
+                + "finished experiments; GET /api/experiments lists those it has.");
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "cancelExperiment", summary = "Cancel or remove an experiment",
+            description = """
+                    A queued experiment leaves the queue; a running one stops within about a second, even in the \
+                    middle of a long trial, and every thread of that trial has ended before the next experiment \
+                    starts. Either way it ends `CANCELLED`, keeps the trials it completed, and is returned. An \
+                    experiment that had already finished is removed: `204`.""")
+    @APIResponse(responseCode = "200", description = "Cancelled; the experiment as it ended.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "cancelled", value = OpenApiExamples.EXPERIMENT_CANCELLED)))
+    @APIResponse(responseCode = "202", description = "Cancellation requested but not yet complete; poll the experiment.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
+                    examples = @ExampleObject(name = "stopping", value = OpenApiExamples.EXPERIMENT_QUEUED)))
+    @APIResponse(responseCode = "204", description = "The experiment had finished and has been removed.")
+    @APIResponse(responseCode = "401", description = "An API key is configured and the request did not present it.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no-key", value = OpenApiExamples.UNAUTHORIZED)))
+    @APIResponse(responseCode = "404", description = "No experiment has that id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
+    public Uni<Response> cancel(
+            @Parameter(description = "Experiment id.", example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id) {
+        return switch (runner.cancel(id)) {
+            case ExperimentRunner.Cancellation.Unknown unknown -> throw notFound(id);
+            case ExperimentRunner.Cancellation.Removed removed -> Uni.createFrom().item(Response.noContent().build());
+            case ExperimentRunner.Cancellation.Stopping stopping -> Uni.createFrom().completionStage(stopping.stopped())
+                    .ifNoItem().after(CANCEL_WAIT).recoverWithItem(() -> null)
+                    .onFailure().recoverWithItem(() -> null)
+                    .map(stopped -> stopped != null
+                            ? Response.ok(stopped).build()
+                            // Still stopping (or, if a concurrent DELETE removed it meanwhile, gone).
+                            : Response.accepted(store.find(id).orElseThrow(() -> notFound(id))).build());
+        };
+    }
+
+    @GET
+    @Path("/{id}/runs")
+    @Produces({MediaType.APPLICATION_JSON, ExperimentCsv.MEDIA_TYPE})
+    @Operation(operationId = "getExperimentRuns", summary = "Read an experiment's runs, one line each",
+            description = """
+                    The runs finished so far, in the order they ran, each with its summary and verdict but without its \
+                    trials: a smaller read than the whole experiment for scripts and charts. `text/csv` has one row \
+                    per run (RFC 4180) with the columns `experimentId`, `experimentName`, `strategy`, `threads`, \
+                    `threadType`, `threadSafe`, `oversubscribed`, `verdict`, `measuredTrials`, `plannedTrials` (fewer \
+                    measured than planned: the run was stopped part-way), `corruptedTrials`, `lostUpdatesMean`, \
+                    `lostUpdateRateMean`, `nsPerOpMean`, `nsPerOpError`, `nsPerOpMin`, `nsPerOpP50`, `nsPerOpP90`, \
+                    `nsPerOpMax`, `opsPerSecondMean`, `opsPerSecondError`, `overlapMean`, `parallelismMean` and \
+                    `verdictReason`; `application/json` is an array of the same runs.""")
+    @APIResponse(responseCode = "200", description = "The finished runs, in the representation asked for.",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentEvent.RunEvent.class),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_RUNS)),
+                    @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_RUNS_CSV))})
+    @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
+    @APIResponse(responseCode = "404", description = "No experiment has that id (or it was evicted).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
+    @APIResponse(responseCode = "406", description = "`Accept` allows neither `application/json` nor `text/csv`.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.RUNS_NOT_ACCEPTABLE)))
+    public Response runs(
+            @Parameter(description = "Experiment id.", example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id,
+            @Context HttpHeaders headers,
+            @Context Request request) throws JsonProcessingException {
+        MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), TABLES)
+                .orElseThrow(NotAcceptableException::new);
+        Experiment experiment = store.find(id).orElseThrow(() -> notFound(id));
+        if (type.equals(CSV)) {
+            return conditional(request, experiment, ExperimentRunsCsv.of(experiment).getBytes(StandardCharsets.UTF_8),
+                    CSV.withCharset(UTF_8), "inline; filename=\"experiment-" + experiment.id() + "-runs.csv\"");
+        }
+        List<ExperimentEvent.RunEvent> runs = experiment.runs().stream().map(ExperimentEvent.RunEvent::of).toList();
+        return conditional(request, experiment, json.writeValueAsBytes(runs), MediaType.APPLICATION_JSON_TYPE, null);
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, ExperimentCsv.MEDIA_TYPE})
+    @Operation(operationId = "listExperiments", summary = "List experiments",
+            description = """
+                    Experiments newest first, without their trial data, optionally only those with some statuses. \
+                    `text/csv` has one row per experiment (RFC 4180) with the columns `id`, `name`, `status`, \
+                    `submittedAt`, `startedAt`, `finishedAt`, `completedRuns`, `totalRuns` and `statusReason`.""")
+    @APIResponse(responseCode = "200", description = "A page of experiments, newest first.",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentListItem.class),
+                            examples = @ExampleObject(name = "list", value = OpenApiExamples.EXPERIMENT_LIST)),
+                    @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "list", value = OpenApiExamples.EXPERIMENT_LIST_CSV))})
+    @APIResponse(responseCode = "400", description = "`limit` or `status` is out of range.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad-limit", value = OpenApiExamples.INVALID_LIMIT)))
+    @APIResponse(responseCode = "406", description = "`Accept` allows neither `application/json` nor `text/csv`.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.LIST_NOT_ACCEPTABLE)))
+    public Response list(
+            @Parameter(description = "How many to return (1..100).", schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "20", minimum = "1", maximum = "100"))
+            @QueryParam("limit") String limit,
+            // A string, not an enum or an array of one: values are matched in any case and may be
+            // comma-separated, and request validators read an array-typed query parameter as JSON.
+            @Parameter(description = "Only experiments with one of these statuses (QUEUED, RUNNING, COMPLETED, FAILED, "
+                    + "CANCELLED, TIMED_OUT), in any case: repeat the parameter (`status=completed&status=failed`) or "
+                    + "separate them with commas (`status=COMPLETED,FAILED`).",
+                    schema = @Schema(type = SchemaType.STRING), example = "COMPLETED,FAILED")
+            @QueryParam("status") List<String> status,
+            @Context HttpHeaders headers) {
+        MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), TABLES)
+                .orElseThrow(NotAcceptableException::new);
+        int size = parseLimit(limit);
+        Set<ExperimentStatus> only = parseStatuses(status);
+        List<Experiment> page = store.list(size, only);
+        Response.ResponseBuilder response = type.equals(CSV)
+                ? Response.ok(ExperimentListCsv.of(page), CSV.withCharset(UTF_8))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"experiments.csv\"")
+                : Response.ok(page.stream().map(ExperimentListItem::of).toList(), MediaType.APPLICATION_JSON_TYPE);
+        return response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+    }
+
+    // Query parameters are parsed by hand: JAX-RS answers a failed conversion with 404, which would
+    // tell a script the collection does not exist rather than that its parameter is wrong.
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return Limits.DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= Limits.MAX_PAGE_SIZE) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ProblemException.invalid("The limit parameter must be a whole number from 1 to " + Limits.MAX_PAGE_SIZE + ".",
+                List.of(new Violation("limit", "must be a whole number from 1 to " + Limits.MAX_PAGE_SIZE)));
+    }
+
+    /**
+     * The statuses asked for, empty for all. One rule for every enum parameter: several values, repeated
+     * or comma-separated, matched without regard to case; an unknown value is an error, never ignored.
+     */
+    static Set<ExperimentStatus> parseStatuses(List<String> values) {
+        Set<ExperimentStatus> statuses = EnumSet.noneOf(ExperimentStatus.class);
+        for (String value : values == null ? List.<String>of() : values) {
+            for (String one : value.split(",", -1)) {
+                if (one.isBlank()) {
+                    continue;
+                }
+                try {
+                    statuses.add(ExperimentStatus.valueOf(one.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    String valid = Arrays.toString(ExperimentStatus.values());
+                    throw ProblemException.invalid("The status parameter must name statuses from " + valid
+                            + " (in any case); '" + ProblemException.excerpt(one.trim()) + "' is not one.",
+                            List.of(new Violation("status", "must be one or more of " + valid)));
+                }
+            }
+        }
+        return statuses;
+    }
+}

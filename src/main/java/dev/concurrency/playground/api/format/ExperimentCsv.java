@@ -1,0 +1,66 @@
+package dev.concurrency.playground.api.format;
+
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.TrialResult;
+import java.util.List;
+
+/**
+ * An experiment's measured trials as RFC 4180 CSV, one row per trial, for spreadsheets and data-frame
+ * libraries.
+ *
+ * <p>Every row starts with {@code experimentId} and {@code experimentName}, so that the files of several
+ * experiments can be concatenated (header rows aside) into one table. Then come the run the trial belongs
+ * to ({@code strategy}, {@code threads}, {@code threadType}) and every figure of the trial, in the order
+ * and under the names of the JSON representation: {@code trial}, {@code expectedCount},
+ * {@code actualCount}, {@code lostUpdates}, {@code durationNanos}, {@code nsPerOp}, {@code opsPerSecond},
+ * {@code overlap}, {@code minThreadNanos}, {@code maxThreadNanos}, {@code parallelism} and
+ * {@code casFailures}.
+ *
+ * <p>Values are written as the JSON representation holds them, at full precision: {@code nsPerOp},
+ * {@code opsPerSecond}, {@code overlap} and {@code parallelism} are plain decimals (never {@code 7.5E9},
+ * which some readers take for text), and an absent value is an empty field: {@code experimentName} of an
+ * experiment submitted without one, {@code nsPerOp} of a trial that made no increment,
+ * {@code opsPerSecond} of one that took no measurable time, {@code parallelism} on virtual threads, and
+ * {@code casFailures} of every strategy but {@code cas-loop}. Text cells are protected against CSV
+ * injection as {@link Csv} describes. The document always starts with the header row, so an experiment
+ * without finished runs is the header alone.
+ */
+public final class ExperimentCsv {
+
+    public static final String MEDIA_TYPE = Csv.MEDIA_TYPE;
+
+    static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
+            "threadType", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
+            "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures");
+
+    private ExperimentCsv() {
+    }
+
+    public static String of(Experiment experiment) {
+        Csv csv = Csv.withHeader(COLUMNS);
+        for (RunResult run : experiment.runs()) {
+            for (TrialResult trial : run.trials()) {
+                csv.row(
+                        experiment.id(),
+                        experiment.name(),
+                        run.strategy(),
+                        run.threads(),
+                        run.threadType().id(),
+                        trial.trial(),
+                        trial.expectedCount(),
+                        trial.actualCount(),
+                        trial.lostUpdates(),
+                        trial.durationNanos(),
+                        trial.nsPerOp(),
+                        trial.opsPerSecond(),
+                        trial.overlap(),
+                        trial.minThreadNanos(),
+                        trial.maxThreadNanos(),
+                        trial.parallelism(),
+                        trial.casFailures());
+            }
+        }
+        return csv.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.concurrency.playground.api.format;
+
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
+import dev.concurrency.playground.experiment.analysis.SampleStatistics;
+import dev.concurrency.playground.experiment.analysis.Stats;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * An experiment's runs as RFC 4180 CSV, one row per run with its summary: what {@code text/plain} shows
+ * as a table, at full precision and with every figure in its own column.
+ *
+ * <p>The columns, figures taken from the run's {@code summary} in the JSON representation:
+ * <dl>
+ *   <dt>{@code experimentId}, {@code experimentName}</dt>
+ *   <dd>the experiment's, on every row, so that the files of several experiments can be concatenated;</dd>
+ *   <dt>{@code strategy}, {@code threads}, {@code threadType}</dt>
+ *   <dd>what the run measured ({@code threadType} is {@code platform} or {@code virtual});</dd>
+ *   <dt>{@code threadSafe}, {@code oversubscribed}</dt>
+ *   <dd>{@code true} or {@code false}: whether the strategy is meant to be thread-safe, and whether the
+ *       run had more platform threads than processors;</dd>
+ *   <dt>{@code verdict}</dt>
+ *   <dd>{@code CORRUPTED}, {@code NO_CORRUPTION_OBSERVED} or {@code INCONCLUSIVE};</dd>
+ *   <dt>{@code measuredTrials}, {@code plannedTrials}, {@code corruptedTrials}</dt>
+ *   <dd>trials measured, trials the experiment asked for (its {@code spec.trials}; more than measured
+ *       when the run was stopped part-way), and trials that lost at least one update;</dd>
+ *   <dt>{@code lostUpdatesMean}, {@code lostUpdateRateMean}</dt>
+ *   <dd>mean lost updates per trial, and the mean share of a trial's increments that were lost (0 to 1);</dd>
+ *   <dt>{@code nsPerOpMean}, {@code nsPerOpError}, {@code nsPerOpMin}, {@code nsPerOpP50},
+ *       {@code nsPerOpP90}, {@code nsPerOpMax}</dt>
+ *   <dd>the time one thread spent per increment: mean, JMH's error (half-width of the 99.9% confidence
+ *       interval of the mean), minimum, median, 90th percentile and maximum over the trials;</dd>
+ *   <dt>{@code opsPerSecondMean}, {@code opsPerSecondError}</dt>
+ *   <dd>the throughput across all threads: mean and JMH's error;</dd>
+ *   <dt>{@code overlapMean}</dt>
+ *   <dd>mean fraction of a trial during which all threads ran at once;</dd>
+ *   <dt>{@code parallelismMean}</dt>
+ *   <dd>mean number of cores the workers kept busy;</dd>
+ *   <dt>{@code verdictReason}</dt>
+ *   <dd>the sentence explaining the verdict, last because it is the longest.</dd>
+ * </dl>
+ *
+ * <p>Decimals are plain and at full precision; a figure that does not exist is an empty field: an error
+ * with fewer than two trials, {@code nsPerOp} and {@code opsPerSecond} figures when no trial had one,
+ * {@code parallelismMean} on virtual threads, any figure of a run without measured trials. Text cells are
+ * protected against CSV injection as {@link Csv} describes. The header row is always there, so an
+ * experiment without finished runs is the header alone.
+ */
+public final class ExperimentRunsCsv {
+
+    static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
+            "threadType", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
+            "corruptedTrials", "lostUpdatesMean", "lostUpdateRateMean", "nsPerOpMean", "nsPerOpError",
+            "nsPerOpMin", "nsPerOpP50", "nsPerOpP90", "nsPerOpMax", "opsPerSecondMean", "opsPerSecondError",
+            "overlapMean", "parallelismMean", "verdictReason");
+
+    private ExperimentRunsCsv() {
+    }
+
+    public static String of(Experiment experiment) {
+        Integer plannedTrials = experiment.spec() == null ? null : experiment.spec().trials();
+        Csv csv = Csv.withHeader(COLUMNS);
+        for (RunResult run : experiment.runs()) {
+            RunSummary summary = run.summary();
+            SampleStatistics nsPerOp = summary.nsPerOp();
+            SampleStatistics opsPerSecond = summary.opsPerSecond();
+            csv.row(
+                    experiment.id(),
+                    experiment.name(),
+                    run.strategy(),
+                    run.threads(),
+                    run.threadType().id(),
+                    run.threadSafe(),
+                    run.oversubscribed(),
+                    run.verdict() == null ? null : run.verdict().name(),
+                    summary.measuredTrials(),
+                    plannedTrials,
+                    summary.corruptedTrials(),
+                    mean(summary.lostUpdates()),
+                    mean(summary.lostUpdateRate()),
+                    figure(nsPerOp, SampleStatistics::mean),
+                    figure(nsPerOp, SampleStatistics::error),
+                    figure(nsPerOp, SampleStatistics::min),
+                    figure(nsPerOp, SampleStatistics::p50),
+                    figure(nsPerOp, SampleStatistics::p90),
+                    figure(nsPerOp, SampleStatistics::max),
+                    figure(opsPerSecond, SampleStatistics::mean),
+                    figure(opsPerSecond, SampleStatistics::error),
+                    mean(summary.overlap()),
+                    mean(summary.parallelism()),
+                    run.verdictReason());
+        }
+        return csv.toString();
+    }
+
+    private static Double mean(Stats stats) {
+        return stats == null ? null : stats.mean();
+    }
+
+    private static Double figure(SampleStatistics statistics, Function<SampleStatistics, Double> figure) {
+        return statistics == null ? null : figure.apply(statistics);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.concurrency.playground.api.format;
+
+import dev.concurrency.playground.experiment.Environment;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
+import dev.concurrency.playground.experiment.analysis.SampleStatistics;
+import dev.concurrency.playground.experiment.analysis.Stats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An experiment as a person reads it in a terminal after {@code curl}: a few {@code # key: value} lines
+ * saying what ran where, then one aligned line per run, in the manner of JMH's console summary.
+ *
+ * <p>{@code Lost} is the mean share of increments lost per trial: trials in fixed-time mode make
+ * different numbers of increments, so a share compares across them where a count does not. A share
+ * that rounds to zero but is not zero prints as {@code <0.1%}, so a rare lost update is never hidden.
+ * {@code ns/op}, {@code Error} and {@code ops/s} are means over the measured trials, the error being
+ * JMH's: the half-width of the 99.9% confidence interval. Figures that do not exist, such as the error
+ * of a single trial, print as {@code n/a}.
+ */
+public final class ExperimentTable {
+
+    static final String NOT_AVAILABLE = "n/a";
+
+    /** A column: its heading, whether its values line up on the right as numbers do, and what precedes it. */
+    private record Column(String heading, boolean rightAligned, String gap) {
+
+        Column(String heading, boolean rightAligned) {
+            this(heading, rightAligned, "  ");
+        }
+    }
+
+    // The error sits in its own column behind a one-character "±" column, as in JMH, so that every
+    // "±" lines up however wide the figures around it are.
+    private static final List<Column> COLUMNS = List.of(
+            new Column("Strategy", false),
+            new Column("Threads", true),
+            new Column("Type", false),
+            new Column("Trials", true),
+            new Column("Lost", true),
+            new Column("ns/op", true),
+            new Column("", false, " "),
+            new Column("Error", true, " "),
+            new Column("ops/s", true),
+            new Column("Verdict", false));
+
+    private ExperimentTable() {
+    }
+
+    public static String of(Experiment experiment) {
+        StringBuilder text = new StringBuilder();
+        header(experiment, text);
+        text.append('\n');
+        if (experiment.runs().isEmpty()) {
+            text.append("No run has finished yet.\n");
+            return text.toString();
+        }
+        boolean anyOversubscribed = experiment.runs().stream().anyMatch(RunResult::oversubscribed);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(COLUMNS.stream().map(Column::heading).toList());
+        for (RunResult run : experiment.runs()) {
+            rows.add(cells(run, anyOversubscribed));
+        }
+        appendAligned(rows, text);
+        text.append('\n');
+        text.append("Lost: mean share of increments lost per trial.\n");
+        text.append("Error: half-width of the 99.9% confidence interval of ns/op, as JMH's; n/a with one trial.\n");
+        if (anyOversubscribed) {
+            text.append("* more platform threads than processors: timings include time spent waiting for a core.\n");
+        }
+        return text.toString();
+    }
+
+    private static void header(Experiment experiment, StringBuilder text) {
+        String name = experiment.name() == null || experiment.name().isBlank()
+                ? experiment.id()
+                : printable(experiment.name()) + " (" + experiment.id() + ")";
+        text.append("# Experiment: ").append(name).append('\n');
+        text.append("# Status: ").append(experiment.status());
+        if (experiment.progress() != null) {
+            text.append(", ").append(experiment.progress().completedRuns()).append(" of ")
+                    .append(experiment.progress().totalRuns()).append(" runs finished");
+        }
+        text.append('\n');
+        if (experiment.statusReason() != null) {
+            text.append("# Error: ").append(printable(experiment.statusReason())).append('\n');
+        }
+        Environment environment = experiment.environment();
+        if (environment != null) {
+            // JMH's own wording, so the line reads the same in both tools' output.
+            text.append("# VM version: JDK ").append(environment.javaVersion()).append(", ")
+                    .append(environment.vmName()).append(", ").append(environment.vmVersion()).append('\n');
+            text.append("# Processors: ").append(environment.availableProcessors());
+            if (environment.cpuModel() != null) {
+                text.append(" (").append(printable(environment.cpuModel())).append(')');
+            }
+            text.append('\n');
+        }
+        ExperimentSpec spec = experiment.spec();
+        if (spec != null) {
+            String work = spec.durationMillis() != null
+                    ? "fixed time, " + spec.durationMillis() + " ms per trial"
+                    : "fixed work, " + spec.incrementsPerThread() + " increments per thread";
+            text.append("# Mode: ").append(work).append(", ").append(spec.threadType().id()).append(" threads; ")
+                    .append(count(spec.trials(), "measured trial")).append(" per run after ")
+                    .append(count(spec.warmupTrials(), "warm-up")).append('\n');
+        }
+    }
+
+    private static List<String> cells(RunResult run, boolean anyOversubscribed) {
+        RunSummary summary = run.summary();
+        SampleStatistics nsPerOp = summary == null ? null : summary.nsPerOp();
+        SampleStatistics opsPerSecond = summary == null ? null : summary.opsPerSecond();
+        // The marker keeps digits lined up: unmarked counts get a space where others have the asterisk.
+        String threads = run.threads() + (run.oversubscribed() ? "*" : anyOversubscribed ? " " : "");
+        return List.of(
+                run.strategy(),
+                threads,
+                run.threadType().id(),
+                Integer.toString(summary == null ? run.trials().size() : summary.measuredTrials()),
+                lost(summary == null ? null : summary.lostUpdateRate()),
+                nsPerOp == null ? NOT_AVAILABLE : fixed(nsPerOp.mean(), 3),
+                nsPerOp == null || nsPerOp.error() == null ? "" : "±",
+                nsPerOp == null || nsPerOp.error() == null ? NOT_AVAILABLE : fixed(nsPerOp.error(), 3),
+                opsPerSecond == null ? NOT_AVAILABLE : fixed(opsPerSecond.mean(), 0),
+                run.verdict() == null ? NOT_AVAILABLE : run.verdict().name());
+    }
+
+    private static void appendAligned(List<List<String>> rows, StringBuilder text) {
+        int[] widths = new int[COLUMNS.size()];
+        for (List<String> row : rows) {
+            for (int c = 0; c < widths.length; c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < widths.length; c++) {
+                if (c > 0) {
+                    line.append(COLUMNS.get(c).gap());
+                }
+                String cell = row.get(c);
+                String padding = " ".repeat(widths[c] - cell.length());
+                boolean last = c == widths.length - 1;
+                if (COLUMNS.get(c).rightAligned()) {
+                    line.append(padding).append(cell);
+                } else {
+                    line.append(cell).append(last ? "" : padding);
+                }
+            }
+            text.append(line).append('\n');
+        }
+    }
+
+    private static String lost(Stats rate) {
+        if (rate == null) {
+            return NOT_AVAILABLE;
+        }
+        double percent = rate.mean() * 100;
+        if (percent > 0 && percent < 0.05) {
+            return "<0.1%";
+        }
+        return fixed(percent, 1) + "%";
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * Names and error messages come from clients; a control character in one (an escape sequence, a
+     * line break) would otherwise reach the reader's terminal and could rewrite or break the output.
+     */
+    static String printable(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            boolean control = Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT;
+            clean.appendCodePoint(control ? ' ' : cp);
+        });
+        return clean.toString();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.concurrency.playground.api.format;
+
+import dev.concurrency.playground.experiment.Environment;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.TrialResult;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * One run as an element of the JSON array JMH writes with {@code -rf json}: same field names, same
+ * order, same value formats, so JMH visualizers and comparison scripts read playground results as they
+ * read JMH's own.
+ */
+@Schema(name = "JmhResult", description = "One run of an experiment as one benchmark result of JMH's JSON result format.")
+public record JmhResult(
+        @Schema(description = "The JMH release whose result format this reproduces; the figures were measured by the "
+                + "playground, not by JMH.", examples = FORMAT_VERSION)
+        String jmhVersion,
+        @Schema(description = "`dev.concurrency.playground.` followed by the strategy id as the API spells it.",
+                examples = "dev.concurrency.playground.cas-loop")
+        String benchmark,
+        @Schema(description = "Always `avgt`: the primary metric is the average time per operation.", examples = "avgt")
+        String mode,
+        @Schema(description = "Worker threads of the run.", examples = "2")
+        int threads,
+        @Schema(description = "Always 1: every trial runs in the service's own JVM.", examples = "1")
+        int forks,
+        @Schema(description = "The JVM the trials ran on. JMH writes the path of the forked `java` binary; the "
+                + "playground runs in its own JVM and records no path, so this is the JVM's name.",
+                examples = "OpenJDK 64-Bit Server VM")
+        String jvm,
+        @Schema(description = "The service JVM's input arguments.")
+        List<String> jvmArgs,
+        @Schema(description = "`java.version` of that JVM.", examples = "25.0.3")
+        String jdkVersion,
+        @Schema(description = "`java.vm.name` of that JVM.", examples = "OpenJDK 64-Bit Server VM")
+        String vmName,
+        @Schema(description = "`java.vm.version` of that JVM.", examples = "25.0.3+9-LTS")
+        String vmVersion,
+        @Schema(description = "Discarded trials before the measured ones.", examples = "1")
+        int warmupIterations,
+        @Schema(description = "What one warmup trial does: `<durationMillis> ms` in fixed-time mode, "
+                + "`<incrementsPerThread> increments per thread` in fixed-work mode.", examples = "100 ms")
+        String warmupTime,
+        @Schema(description = "Always 1.", examples = "1")
+        int warmupBatchSize,
+        @Schema(description = "Measured trials.", examples = "5")
+        int measurementIterations,
+        @Schema(description = "What one measured trial does, written like `warmupTime`.",
+                examples = "1000000 increments per thread")
+        String measurementTime,
+        @Schema(description = "Always 1.", examples = "1")
+        int measurementBatchSize,
+        @Schema(description = "The experiment's settings, as strings like JMH's `@Param` values: `threadType`, and "
+                + "`incrementsPerThread` or `durationMillis`.")
+        Map<String, String> params,
+        @Schema(description = "Nanoseconds one thread spent per increment (`nsPerOp`), per trial.")
+        JmhMetric primaryMetric,
+        @Schema(description = "`lostUpdates` and `lostUpdateRate` per trial, and `casFailures` for `cas-loop`.")
+        Map<String, JmhMetric> secondaryMetrics) {
+
+    /** The JMH release whose {@code -rf json} output the export was checked against. */
+    static final String FORMAT_VERSION = "1.37";
+
+    static final String BENCHMARK_PREFIX = "dev.concurrency.playground.";
+
+    public JmhResult {
+        jvmArgs = List.copyOf(jvmArgs);
+        // JMH readers show params and metrics in file order, so keep the order they were built in.
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        secondaryMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(secondaryMetrics));
+    }
+
+    /** Every run the experiment has completed so far, in the order they ran. */
+    public static List<JmhResult> of(Experiment experiment) {
+        return experiment.runs().stream().map(run -> of(experiment, run)).toList();
+    }
+
+    static JmhResult of(Experiment experiment, RunResult run) {
+        ExperimentSpec spec = experiment.spec();
+        // Set when the experiment starts, before any run exists; the fallback only guards the invariant.
+        Environment env = experiment.environment();
+        String vmName = env == null ? "unknown" : env.vmName();
+        String iteration = spec.durationMillis() != null
+                ? spec.durationMillis() + " ms"
+                : spec.incrementsPerThread() + " increments per thread";
+
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("threadType", run.threadType().id());
+        if (spec.durationMillis() != null) {
+            params.put("durationMillis", String.valueOf(spec.durationMillis()));
+        } else {
+            params.put("incrementsPerThread", String.valueOf(spec.incrementsPerThread()));
+        }
+
+        List<TrialResult> trials = run.trials();
+        double[] nsPerOp = trials.stream().map(TrialResult::nsPerOp).filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue).toArray();
+        Map<String, JmhMetric> secondary = new LinkedHashMap<>();
+        secondary.put("lostUpdates", JmhMetric.of(values(trials, t -> t.lostUpdates()), "updates"));
+        secondary.put("lostUpdateRate", JmhMetric.of(values(trials, TrialResult::lostUpdateRate), "fraction"));
+        if (trials.stream().anyMatch(t -> t.casFailures() != null)) {
+            secondary.put("casFailures", JmhMetric.of(trials.stream().map(TrialResult::casFailures)
+                    .filter(Objects::nonNull).mapToDouble(Long::doubleValue).toArray(), "failures"));
+        }
+
+        return new JmhResult(
+                FORMAT_VERSION,
+                BENCHMARK_PREFIX + run.strategy(),
+                "avgt",
+                run.threads(),
+                1,
+                vmName,
+                env == null ? List.of() : env.jvmArguments(),
+                env == null ? "unknown" : env.javaVersion(),
+                vmName,
+                env == null ? "unknown" : env.vmVersion(),
+                spec.warmupTrials(),
+                iteration,
+                1,
+                spec.trials(),
+                iteration,
+                1,
+                params,
+                JmhMetric.of(nsPerOp, run.summary().nsPerOp(), "ns/op"),
+                secondary);
+    }
+
+    private static double[] values(List<TrialResult> trials, ToDoubleFunction<TrialResult> figure) {
+        return trials.stream().mapToDouble(figure).toArray();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.concurrency.playground.api.limits;
+
+/** Bounds of the HTTP interface itself; the bounds of experiments are configuration (PlaygroundConfig). */
+public final class Limits {
+
+    public static final int MAX_WAIT_SECONDS = 300;
+    public static final int DEFAULT_PAGE_SIZE = 20;
+    public static final int MAX_PAGE_SIZE = 100;
+    /** Characters (code points, so an emoji is one) in an experiment's name. */
+    public static final int MAX_NAME_LENGTH = 100;
+    /** Thread counts in one request. */
+    public static final int MAX_THREAD_COUNTS = 16;
+    /**
+     * Violations one problem lists. A request can be wrong in thousands of places; listing each would
+     * make the answer larger than the request and slow to build, and the first few say what to fix.
+     */
+    public static final int MAX_LISTED_VIOLATIONS = 20;
+
+    private Limits() {
+    }
+}

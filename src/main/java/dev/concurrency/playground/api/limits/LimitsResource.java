@@ -1,0 +1,41 @@
+package dev.concurrency.playground.api.limits;
+
+import dev.concurrency.playground.api.OpenApiExamples;
+import dev.concurrency.playground.http.BodySizeLimit;
+
+import dev.concurrency.playground.config.PlaygroundConfig;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/limits")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Limits", description = "What this instance allows.")
+public class LimitsResource {
+
+    private final LimitsView limits;
+
+    @Inject
+    public LimitsResource(PlaygroundConfig config, BodySizeLimit bodySizeLimit) {
+        this.limits = LimitsView.of(config, bodySizeLimit.maxBytes());
+    }
+
+    @GET
+    @Operation(operationId = "getLimits", summary = "Read the limits in force",
+            description = "Every bound a submission must respect on this instance, and the queue's capacity, so a "
+                    + "script can size its requests instead of discovering the limits through 400 and 429 answers.")
+    @APIResponse(responseCode = "200", description = "The limits.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LimitsView.class),
+                    examples = @ExampleObject(name = "defaults", value = OpenApiExamples.LIMITS)))
+    public LimitsView get() {
+        return limits;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.concurrency.playground.api.limits;
+
+import dev.concurrency.playground.config.PlaygroundConfig;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The bounds in force, so that scripts and pages can size their requests before sending them. */
+@Schema(name = "Limits", description = "The bounds this instance enforces; each is configurable.")
+public record LimitsView(
+        @Schema(description = "Most platform threads per run.") int maxPlatformThreads,
+        @Schema(description = "Most virtual threads per run.") int maxVirtualThreads,
+        @Schema(description = "Most increments per thread in fixed-work mode.") long maxIncrementsPerThread,
+        @Schema(description = "Longest trial in fixed-time mode, in milliseconds.") long maxDurationMillis,
+        @Schema(description = "Most increments a fixed-work experiment may ask for, over all runs and trials, warm-ups included.")
+        long maxTotalIncrements,
+        @Schema(description = "Most runs (strategies x thread counts) per experiment.") int maxRuns,
+        @Schema(description = "Most measured trials per run.") int maxTrials,
+        @Schema(description = "Most warm-up trials per run.") int maxWarmupTrials,
+        @Schema(description = "Longest a fixed-time experiment may plan to run, in seconds.") long maxExperimentWallTimeSeconds,
+        @Schema(description = "An experiment still running after this many seconds is stopped and ends TIMED_OUT.")
+        long experimentTimeoutSeconds,
+        @Schema(description = "Experiments that may wait in the queue; beyond this, submissions get 429.") int queueCapacity,
+        @Schema(description = "Experiments that run at the same time.") int runnerConcurrency,
+        @Schema(description = "Longest wait a `Prefer: wait=N` header can ask for, in seconds.") int maxWaitSeconds,
+        @Schema(description = "Largest request body accepted, in bytes.") long maxBodyBytes) {
+
+    static LimitsView of(PlaygroundConfig config, long maxBodyBytes) {
+        PlaygroundConfig.Limits limits = config.limits();
+        return new LimitsView(limits.maxPlatformThreads(), limits.maxVirtualThreads(), limits.maxIncrementsPerThread(),
+                limits.maxDurationMillis(), limits.maxTotalIncrements(), limits.maxRuns(), limits.maxTrials(),
+                limits.maxWarmupTrials(), limits.maxExperimentWallTime().toSeconds(),
+                config.runner().experimentTimeout().toSeconds(), config.queue().capacity(), config.runner().concurrency(),
+                Limits.MAX_WAIT_SECONDS, maxBodyBytes);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.concurrency.playground.api.strategy;
+
+import dev.concurrency.playground.api.OpenApiExamples;
+import dev.concurrency.playground.api.problem.Problem;
+import dev.concurrency.playground.api.problem.ProblemException;
+
+import dev.concurrency.playground.strategy.StrategyCatalog;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/strategies")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Strategies", description = "The thread-safety strategies an experiment can compare.")
+public class StrategyResource {
+
+    private final StrategyCatalog catalog;
+
+    @Inject
+    public StrategyResource(StrategyCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GET
+    @Operation(operationId = "listStrategies", summary = "List every strategy",
+            description = "The catalog of strategies, from the racy ones to locks, atomics and confinement, each with a short lesson.")
+    @APIResponse(responseCode = "200", description = "The whole catalog.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = StrategyView.class),
+                    examples = @ExampleObject(name = "catalog", value = OpenApiExamples.STRATEGY_LIST)))
+    public List<StrategyView> list() {
+        return catalog.all().stream().map(StrategyView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getStrategy", summary = "Describe one strategy",
+            description = "One catalog entry: what the strategy guarantees, how it works and what it costs.")
+    @APIResponse(responseCode = "200", description = "The strategy.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = StrategyView.class),
+                    examples = @ExampleObject(name = "atomic", value = OpenApiExamples.STRATEGY)))
+    @APIResponse(responseCode = "404", description = "No strategy has that id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_STRATEGY)))
+    public StrategyView get(
+            @Parameter(description = "Strategy id.", example = "atomic") @PathParam("id") String id) {
+        return catalog.find(id).map(StrategyView::of).orElseThrow(() -> ProblemException.notFound(
+                "There is no strategy '" + ProblemException.excerpt(id) + "'. Valid ids are " + String.join(", ", catalog.ids()) + "."));
+    }
+}

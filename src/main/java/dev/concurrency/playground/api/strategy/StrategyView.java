@@ -1,0 +1,23 @@
+package dev.concurrency.playground.api.strategy;
+
+import dev.concurrency.playground.strategy.Strategy;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A catalog entry as the API shows it. */
+@Schema(name = "Strategy", description = "A thread-safety strategy the playground can run, with a short lesson about it.")
+public record StrategyView(
+        @Schema(description = "Identifier to use in experiment requests.", examples = "atomic") String id,
+        @Schema(description = "Human-readable name.", examples = "AtomicLong") String name,
+        @Schema(description = "The kind of coordination it relies on.",
+                enumeration = {"none", "lock", "atomic", "confinement"}, examples = "atomic") String family,
+        @Schema(description = "Whether concurrent increments are guaranteed never to be lost.") boolean threadSafe,
+        @Schema(description = "The Java API each increment uses.") String javaApi,
+        @Schema(description = "One line.") String summary,
+        @Schema(description = "What it guarantees, what goes wrong or why it is correct, and its cost under contention.")
+        String description) {
+
+    static StrategyView of(Strategy strategy) {
+        return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(),
+                strategy.javaApi(), strategy.summary(), strategy.description());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.concurrency.playground.experiment.analysis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A run's trials at a glance.
+ *
+ * @param measuredTrials number of measured trials (fewer than asked for when the run was stopped part-way)
+ * @param corruptedTrials trials that lost at least one update
+ * @param nsPerOp spread of the time per increment, with JMH's 99.9% error
+ * @param opsPerSecond spread of the throughput, with JMH's 99.9% error
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunSummary(
+        int measuredTrials,
+        int corruptedTrials,
+        Stats lostUpdates,
+        Stats lostUpdateRate,
+        SampleStatistics nsPerOp,
+        SampleStatistics opsPerSecond,
+        Stats overlap,
+        Stats parallelism) {
+
+    public static RunSummary of(List<TrialResult> trials) {
+        return new RunSummary(
+                trials.size(),
+                (int) trials.stream().filter(t -> t.lostUpdates() != 0).count(),
+                Stats.of(trials.stream().map(TrialResult::lostUpdates).toList()),
+                Stats.of(trials.stream().map(TrialResult::lostUpdateRate).toList()),
+                sample(trials, TrialResult::nsPerOp),
+                sample(trials, TrialResult::opsPerSecond),
+                Stats.of(trials.stream().map(TrialResult::overlap).toList()),
+                Stats.of(trials.stream().map(TrialResult::parallelism).toList()));
+    }
+
+    private static SampleStatistics sample(List<TrialResult> trials, Function<TrialResult, Double> figure) {
+        return SampleStatistics.of(trials.stream().map(figure).filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue).toArray());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.concurrency.playground.experiment.analysis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.concurrency.playground.engine.TrialOutcome;
+
+/**
+ * One measured trial of a run.
+ *
+ * @param trial 1-based number within the run
+ * @param expectedCount increments the workers performed
+ * @param actualCount the shared counter's final value
+ * @param lostUpdates {@code expectedCount - actualCount}: the corruption count
+ * @param durationNanos from the start gate opening to the last worker's end
+ * @param nsPerOp {@code durationNanos * threads / expectedCount}: the average time one thread spent per increment; absent if no increment was made
+ * @param opsPerSecond increments per second across all threads; absent if the trial took no measurable time
+ * @param overlap fraction of the trial during which all threads ran at once
+ * @param minThreadNanos shortest time a single worker ran
+ * @param maxThreadNanos longest time a single worker ran
+ * @param parallelism cores the workers kept busy on average (their CPU time over the duration); near
+ *     the thread count when they really ran at once, lower when they took turns on fewer cores or
+ *     slept waiting for a lock; absent for virtual threads
+ * @param casFailures failed compare-and-set attempts ({@code cas-loop} only)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrialResult(
+        int trial,
+        long expectedCount,
+        long actualCount,
+        long lostUpdates,
+        long durationNanos,
+        Double nsPerOp,
+        Double opsPerSecond,
+        double overlap,
+        long minThreadNanos,
+        long maxThreadNanos,
+        Double parallelism,
+        Long casFailures) {
+
+    public static TrialResult of(int trial, int threads, TrialOutcome outcome) {
+        long expected = outcome.expectedCount();
+        long duration = outcome.durationNanos();
+        return new TrialResult(
+                trial,
+                expected,
+                outcome.actualCount(),
+                outcome.lostUpdates(),
+                duration,
+                expected > 0 ? (double) duration * threads / expected : null,
+                duration > 0 ? expected * 1e9 / duration : null,
+                outcome.overlap(),
+                outcome.minThreadNanos(),
+                outcome.maxThreadNanos(),
+                outcome.parallelism(),
+                outcome.casFailures());
+    }
+
+    /**
+     * Lost updates as a fraction of the expected count; zero when nothing was expected. The one
+     * definition: the run summary and the JMH export both read it from here.
+     */
+    public double lostUpdateRate() {
+        return expectedCount > 0 ? (double) lostUpdates / expectedCount : 0.0;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.concurrency.playground.experiment.run;
+
+import dev.concurrency.playground.experiment.ExperimentSpec;
+
+/**
+ * How long an experiment is expected to run: to refuse at admission what could not finish within the
+ * limits, and for the {@code Retry-After} of a refused submission.
+ *
+ * <p>Two parts. The timed spans: fixed-time trials say how long they take; fixed-work ones are guessed
+ * at a few nanoseconds per increment, which is right for the cheap strategies and optimistic for
+ * contended locks (the limit on total increments bounds those). And what every trial costs beyond its
+ * timed span, creating and joining its threads, as {@link TrialCosts} measured it on this machine: for
+ * short trials on many threads that is most of the time.
+ *
+ * @param timedSeconds the trials' timed spans, warm-ups included
+ * @param overheadSeconds the trials' thread creation, start gate and joining
+ */
+public record WorkEstimate(double timedSeconds, double overheadSeconds) {
+
+    private static final double ASSUMED_NANOS_PER_INCREMENT = 10;
+
+    public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs) {
+        int trialsPerRun = spec.trials() + spec.warmupTrials();
+        double timed = 0;
+        double overhead = 0;
+        for (int threads : spec.threadCounts()) {
+            double runs = spec.strategies().size();
+            if (spec.durationMillis() != null) {
+                timed += runs * trialsPerRun * spec.durationMillis() / 1000.0;
+            } else {
+                double parallel = Math.min(threads, processors);
+                timed += runs * trialsPerRun * threads * (double) spec.incrementsPerThread()
+                        * ASSUMED_NANOS_PER_INCREMENT / parallel / 1e9;
+            }
+            overhead += runs * trialsPerRun * costs.overheadNanos(spec.threadType(), threads) / 1e9;
+        }
+        return new WorkEstimate(timed, overhead);
+    }
+
+    public double seconds() {
+        return timedSeconds + overheadSeconds;
+    }
+
+    /** Increments a fixed-work experiment asks for, warm-ups included; zero in fixed-time mode. */
+    public static long totalIncrements(ExperimentSpec spec) {
+        if (spec.incrementsPerThread() == null) {
+            return 0;
+        }
+        long threads = spec.threadCounts().stream().mapToLong(Integer::longValue).sum();
+        double total = (double) threads * spec.strategies().size() * (spec.trials() + spec.warmupTrials())
+                * spec.incrementsPerThread();
+        return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total;
+    }
+}

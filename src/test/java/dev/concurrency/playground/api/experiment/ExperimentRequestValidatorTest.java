@@ -1,0 +1,281 @@
+package dev.concurrency.playground.api.experiment;
+
+import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.problem.Problem;
+import dev.concurrency.playground.api.problem.ProblemException;
+import dev.concurrency.playground.api.problem.Violation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.config.ConfigFixture;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.experiment.run.TrialCosts;
+import dev.concurrency.playground.strategy.StrategyCatalog;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The validator without HTTP: each rule against the configured limits and the catalog, which are read
+ * here rather than copied, and the bound on what a hostile request can make it build.
+ */
+class ExperimentRequestValidatorTest {
+
+    private final StrategyCatalog catalog = new StrategyCatalog();
+    private final PlaygroundConfig config = ConfigFixture.defaults();
+    private final PlaygroundConfig.Limits limits = config.limits();
+    private final ExperimentRequestValidator validator = new ExperimentRequestValidator(catalog, config, new TrialCosts());
+    private final String someId = catalog.ids().getFirst();
+
+    private static ExperimentRequest request(String name, List<String> strategies, List<Integer> threadCounts,
+            ThreadType type, Long increments, Long duration, Integer trials, Integer warmups) {
+        return new ExperimentRequest(name, strategies, threadCounts, type, increments, duration, trials, warmups);
+    }
+
+    private ExperimentRequest minimal() {
+        return request(null, List.of(someId), List.of(1), null, null, null, null, null);
+    }
+
+    private List<Violation> violations(ExperimentRequest request) {
+        ProblemException e = assertThrows(ProblemException.class, () -> validator.validate(request));
+        Problem problem = e.toProblem(null);
+        assertEquals(400, problem.status());
+        return problem.violations();
+    }
+
+    private Violation only(ExperimentRequest request) {
+        List<Violation> all = violations(request);
+        assertEquals(1, all.size(), all.toString());
+        return all.getFirst();
+    }
+
+    @Test
+    void aMinimalRequestGetsEveryDefault() {
+        ExperimentSpec spec = validator.validate(minimal());
+        assertEquals(List.of(someId), spec.strategies());
+        assertEquals(List.of(1), spec.threadCounts());
+        assertEquals(ThreadType.PLATFORM, spec.threadType());
+        assertEquals(ExperimentSpec.DEFAULT_INCREMENTS_PER_THREAD, spec.incrementsPerThread());
+        assertNull(spec.durationMillis());
+    }
+
+    @Test
+    void aBodyIsRequired() {
+        assertEquals("body", only(null).field());
+    }
+
+    @Test
+    void everyLimitIsEnforcedAtItsBoundaryAndNamesItsSetting() {
+        // At each maximum: accepted (one strategy, one thread, so no total is exceeded).
+        validator.validate(request(null, List.of(someId), List.of(1), null, null, null, limits.maxTrials(), limits.maxWarmupTrials()));
+        validator.validate(request(null, List.of(someId), List.of(1), null, null, 1L, null, null));
+        // One past: refused, naming the field and the property that sets the limit.
+        assertViolation(request(null, List.of(someId), List.of(1), null, null, null, limits.maxTrials() + 1, null),
+                "trials", "at most " + limits.maxTrials() + " (playground.limits.max-trials)");
+        assertViolation(request(null, List.of(someId), List.of(1), null, null, null, null, limits.maxWarmupTrials() + 1),
+                "warmupTrials", "at most " + limits.maxWarmupTrials() + " (playground.limits.max-warmup-trials)");
+        assertViolation(request(null, List.of(someId), List.of(1), null, limits.maxIncrementsPerThread() + 1, null, null, null),
+                "incrementsPerThread", "at most " + limits.maxIncrementsPerThread() + " (playground.limits.max-increments-per-thread)");
+        assertViolation(request(null, List.of(someId), List.of(1), null, null, limits.maxDurationMillis() + 1, null, null),
+                "durationMillis", "at most " + limits.maxDurationMillis() + " (playground.limits.max-duration-millis)");
+        // And the minimums.
+        assertViolation(request(null, List.of(someId), List.of(1), null, null, null, 0, null), "trials", "at least 1");
+        assertViolation(request(null, List.of(someId), List.of(1), null, null, null, null, -1), "warmupTrials", "at least 0");
+        assertViolation(request(null, List.of(someId), List.of(1), null, 0L, null, null, null), "incrementsPerThread", "at least 1");
+        assertViolation(request(null, List.of(someId), List.of(1), null, null, 0L, null, null), "durationMillis", "at least 1");
+    }
+
+    @Test
+    void threadCountsAreBoundedByTheirThreadType() {
+        validator.validate(request(null, List.of(someId), List.of(limits.maxPlatformThreads()), null, 1L, null, 1, 0));
+        assertViolation(request(null, List.of(someId), List.of(limits.maxPlatformThreads() + 1), null, 1L, null, 1, 0),
+                "threadCounts[0]", "at most " + limits.maxPlatformThreads() + " for platform threads");
+        validator.validate(request(null, List.of(someId), List.of(limits.maxVirtualThreads()), ThreadType.VIRTUAL, 1L, null, 1, 0));
+        assertViolation(request(null, List.of(someId), List.of(limits.maxVirtualThreads() + 1), ThreadType.VIRTUAL, 1L, null, 1, 0),
+                "threadCounts[0]", "at most " + limits.maxVirtualThreads() + " virtual threads");
+        assertViolation(request(null, List.of(someId), List.of(0), null, null, null, null, null), "threadCounts[0]", "at least 1");
+        assertViolation(request(null, List.of(someId), Collections.singletonList(null), null, null, null, null, null),
+                "threadCounts[0]", "not null");
+        assertViolation(request(null, List.of(someId), List.of(2, 1, 2), null, null, null, null, null),
+                "threadCounts", "lists [2] more than once");
+    }
+
+    @Test
+    void listsAreBoundedByTheCatalogAndTheThreadCountLimit() {
+        List<String> everyId = catalog.ids();
+        validator.validate(request(null, everyId, List.of(1), null, 1L, null, 1, 0));
+        List<String> oneTooMany = new ArrayList<>(everyId);
+        oneTooMany.add(everyId.getFirst());
+        assertViolation(request(null, oneTooMany, List.of(1), null, null, null, null, null),
+                "strategies", "between 1 and " + everyId.size() + " strategy ids");
+        assertViolation(request(null, List.of(), List.of(1), null, null, null, null, null), "strategies", "it lists 0");
+        List<Integer> counts = IntStream.rangeClosed(1, Limits.MAX_THREAD_COUNTS).boxed().toList();
+        validator.validate(request(null, List.of(someId), counts, null, 1L, null, 1, 0));
+        List<Integer> tooManyCounts = IntStream.rangeClosed(1, Limits.MAX_THREAD_COUNTS + 1).boxed().toList();
+        assertViolation(request(null, List.of(someId), tooManyCounts, null, null, null, null, null),
+                "threadCounts", "between 1 and " + Limits.MAX_THREAD_COUNTS + " thread counts; it lists " + tooManyCounts.size());
+        assertViolation(request(null, List.of(someId), List.of(), null, null, null, null, null), "threadCounts", "it lists 0");
+        assertViolation(request(null, null, List.of(1), null, null, null, null, null), "strategies", "is required");
+        assertViolation(request(null, List.of(someId), null, null, null, null, null, null), "threadCounts", "is required");
+    }
+
+    @Test
+    void unknownAndRepeatedStrategiesAreNamedAndTheValidIdsListedOnce() {
+        List<Violation> all = violations(request(null, List.of("nope", someId, "nada", someId), List.of(1), null, null, null, null, null));
+        assertEquals(3, all.size(), all.toString());
+        assertEquals("strategies[0]", all.get(0).field());
+        assertTrue(all.get(0).message().contains("'nope'") && all.get(0).message().contains(String.join(", ", catalog.ids())),
+                all.get(0).message());
+        assertEquals("strategies[2]", all.get(1).field());
+        assertEquals("is not a known strategy: 'nada'", all.get(1).message(), "the valid ids are listed only once");
+        assertEquals("strategies", all.get(2).field());
+        assertTrue(all.get(2).message().startsWith("lists '" + someId + "' more than once"), all.get(2).message());
+        assertViolation(request(null, Collections.singletonList(null), List.of(1), null, null, null, null, null),
+                "strategies[0]", "not null");
+    }
+
+    @Test
+    void fixedWorkAndFixedTimeExcludeEachOther() {
+        assertViolation(request(null, List.of(someId), List.of(1), null, 10L, 10L, null, null),
+                "durationMillis", "cannot be combined with incrementsPerThread");
+        ExperimentSpec timed = validator.validate(request(null, List.of(someId), List.of(1), null, null, 10L, null, null));
+        assertEquals(10L, timed.durationMillis());
+        assertNull(timed.incrementsPerThread());
+    }
+
+    @Test
+    void theRunLimitComesFromTheConfiguration() {
+        int maxRuns = 3;
+        ExperimentRequestValidator strict = new ExperimentRequestValidator(catalog,
+                ConfigFixture.with(Map.of("playground.limits.max-runs", Integer.toString(maxRuns))), new TrialCosts());
+        List<String> two = catalog.ids().subList(0, 2);
+        strict.validate(request(null, List.of(someId), List.of(1, 2, 3), null, 1L, null, 1, 0));
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> strict.validate(request(null, two, List.of(1, 2), null, 1L, null, 1, 0)));
+        Violation v = e.toProblem(null).violations().getFirst();
+        assertEquals("threadCounts", v.field());
+        assertTrue(v.message().startsWith("with 2 strategies makes 4 runs, more than the 3"), v.message());
+    }
+
+    @Test
+    void totalIncrementsAreCountedOverEveryRunAndTrialWarmUpsIncluded() {
+        List<String> two = catalog.ids().subList(0, 2);
+        // 2 strategies x (1 + 3 threads) x (2 trials + 1 warm-up) x n increments, computed here independently,
+        // against a limit that this request meets exactly.
+        long n = 1000;
+        ExperimentRequest atTheLimit = request(null, two, List.of(1, 3), null, n, null, 2, 1);
+        ExperimentRequestValidator roomy = new ExperimentRequestValidator(catalog, ConfigFixture.with(Map.of(
+                "playground.limits.max-total-increments", Long.toString(2L * 4 * 3 * n))), new TrialCosts());
+        roomy.validate(atTheLimit);
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> roomy.validate(request(null, two, List.of(1, 3), null, n + 1, null, 2, 1)));
+        Violation v = e.toProblem(null).violations().getFirst();
+        assertEquals("incrementsPerThread", v.field());
+        assertTrue(v.message().startsWith("makes the experiment perform " + (2L * 4 * 3 * (n + 1)) + " increments"), v.message());
+    }
+
+    @Test
+    void theWallTimeEstimateRefusesWhatCouldNotFinish() {
+        // Fixed time: 2 strategies x 2 thread counts x (trials + warm-ups) x duration, beyond the configured wall time.
+        long wallSeconds = limits.maxExperimentWallTime().toSeconds();
+        long durationMillis = limits.maxDurationMillis();
+        int trials = (int) Math.min(limits.maxTrials(), wallSeconds * 1000 / (4 * durationMillis) + 1);
+        List<Violation> all = violations(request(null, catalog.ids().subList(0, 2), List.of(1, 2), null, null,
+                durationMillis, trials, 0));
+        assertEquals("durationMillis", all.getFirst().field());
+        assertTrue(all.getFirst().message().contains("longer than the " + wallSeconds + " s allowed"), all.getFirst().message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\ud800b", "tab\there", "nul\u0000", "bidi\u202Eevil", "non\uFFFEchar", "non\uFDD0char",
+            "lrm\u200E", "isolate\u2066x"})
+    void namesThatBreakConsumersAreRefusedWithTheirPosition(String name) {
+        Violation v = only(request(name, List.of(someId), List.of(1), null, null, null, null, null));
+        assertEquals("name", v.field());
+        int position = name.codePoints().takeWhile(c -> Character.isLetter(c) || c == ' ').toArray().length + 1;
+        assertTrue(v.message().contains("at character " + position), v.message());
+    }
+
+    @Test
+    void aRefusedNameSaysWhatTheCharacterIs() {
+        assertNameRefusal("a\ud800", "contains an unpaired surrogate (U+D800), which is not well-formed Unicode at character 2");
+        assertNameRefusal("\u007f", "contains a control character (U+007F) at character 1");
+        assertNameRefusal("x\u202A", "contains a bidirectional formatting character (U+202A) at character 2");
+        assertNameRefusal("\uFDEF", "contains a noncharacter (U+FDEF) at character 1");
+        assertNameRefusal("\uD83F\uDFFF", "contains a noncharacter (U+1FFFF) at character 1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069, 0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF})
+    void everyCharacterAtTheEdgeOfARefusedRangeIsRefused(int codePoint) {
+        assertEquals("name", only(request("x" + Character.toString(codePoint), List.of(someId), List.of(1), null, null,
+                null, null, null)).field());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x061B, 0x200D, 0x2029, 0x202F, 0x2065, 0x206A, 0xFDCF, 0xFDF0, 0xFFFD, 0x1F600, 0xA0, 0xE9})
+    void theirNeighboursArePrintableTextAndAccepted(int codePoint) {
+        validator.validate(request("x" + Character.toString(codePoint), List.of(someId), List.of(1), null, null, null,
+                null, null));
+    }
+
+    private void assertNameRefusal(String name, String message) {
+        Violation v = only(request(name, List.of(someId), List.of(1), null, null, null, null, null));
+        assertEquals("name", v.field());
+        assertEquals(message + "; use printable text only", v.message());
+    }
+
+    @Test
+    void aNameIsMeasuredInCharactersNotUtf16Units() {
+        String emoji = "\uD83D\uDE00";
+        validator.validate(request(emoji.repeat(Limits.MAX_NAME_LENGTH), List.of(someId), List.of(1), null, null, null, null, null));
+        Violation v = only(request(emoji.repeat(Limits.MAX_NAME_LENGTH + 1), List.of(someId), List.of(1), null, null, null, null, null));
+        assertEquals("must be at most " + Limits.MAX_NAME_LENGTH + " characters long; it has " + (Limits.MAX_NAME_LENGTH + 1),
+                v.message());
+    }
+
+    @Test
+    void aHostileListYieldsABoundedProblemThatCountsTheRest() {
+        int bad = catalog.ids().size();
+        List<Integer> counts = IntStream.range(0, Limits.MAX_THREAD_COUNTS).mapToObj(i -> -i).toList();
+        List<String> unknown = IntStream.range(0, bad).mapToObj(i -> "x" + i).toList();
+        ExperimentRequest request = request("\u0001", unknown, counts, null, 0L, 0L, 0, -1);
+        ProblemException e = assertThrows(ProblemException.class, () -> validator.validate(request));
+        Problem problem = e.toProblem(null);
+        // name + each unknown id + each thread count + four ranges + the mode conflict, counted independently.
+        int total = 1 + bad + Limits.MAX_THREAD_COUNTS + 4 + 1;
+        assertEquals(Limits.MAX_LISTED_VIOLATIONS, problem.violations().size());
+        assertTrue(problem.detail().startsWith("The request has " + total + " problems; the first "
+                + Limits.MAX_LISTED_VIOLATIONS + " ("), problem.detail());
+        assertTrue(problem.detail().endsWith(", " + (total - Limits.MAX_LISTED_VIOLATIONS) + " more are not."), problem.detail());
+    }
+
+    @Test
+    void severalProblemsWithinTheListedLimitAreAllListed() {
+        List<Violation> all = violations(request(null, List.of(someId), List.of(1), null, null, null, 0, -1));
+        assertEquals(List.of("trials", "warmupTrials"), all.stream().map(Violation::field).toList());
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> validator.validate(request(null, List.of(someId), List.of(1), null, null, null, 0, -1)));
+        assertEquals("The request has 2 problems (trials, warmupTrials); see violations.", e.toProblem(null).detail());
+        assertEquals("The request is invalid: trials must be at least 1.",
+                assertThrows(ProblemException.class, () -> validator.validate(
+                        request(null, List.of(someId), List.of(1), null, null, null, 0, null))).toProblem(null).detail());
+    }
+
+    private void assertViolation(ExperimentRequest request, String field, String fragment) {
+        Violation v = only(request);
+        assertEquals(field, v.field());
+        assertTrue(v.message().contains(fragment), v.message() + " should contain: " + fragment);
+    }
+
+}

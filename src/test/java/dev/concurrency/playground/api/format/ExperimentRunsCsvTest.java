@@ -1,0 +1,127 @@
+package dev.concurrency.playground.api.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
+import dev.concurrency.playground.experiment.analysis.SampleStatistics;
+import dev.concurrency.playground.experiment.analysis.Stats;
+import dev.concurrency.playground.experiment.analysis.Verdict;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ExperimentRunsCsvTest {
+
+    private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,threadSafe,"
+            + "oversubscribed,verdict,measuredTrials,plannedTrials,corruptedTrials,lostUpdatesMean,lostUpdateRateMean,"
+            + "nsPerOpMean,nsPerOpError,nsPerOpMin,nsPerOpP50,nsPerOpP90,nsPerOpMax,opsPerSecondMean,"
+            + "opsPerSecondError,overlapMean,parallelismMean,verdictReason\r\n";
+
+    @Test
+    void theHeaderIsTheColumns() {
+        assertEquals(HEADER, String.join(",", ExperimentRunsCsv.COLUMNS) + "\r\n");
+    }
+
+    /** Every figure distinct, so a column written in the wrong place or left out cannot go unnoticed. */
+    @Test
+    void everyColumnHoldsItsOwnFigure() {
+        RunSummary summary = new RunSummary(3, 2,
+                new Stats(1.0, 11.5, 20.0),
+                new Stats(0.01, 0.125, 0.25),
+                new SampleStatistics(3, 4.5, 0.75, 3.25, 4.0, 5.5, 6.0, 0.375, List.of(4.125, 4.875)),
+                new SampleStatistics(3, 2.5e8, 1e7, 2e8, 2.4e8, 2.9e8, 3e8, 12345.5, List.of(2.4e8, 2.6e8)),
+                new Stats(0.5, 0.875, 1.0),
+                new Stats(1.5, 1.75, 2.0));
+        RunResult run = new RunResult("unsynchronized", 8, ThreadType.PLATFORM, false, true, Verdict.CORRUPTED,
+                "2 of 3 trials lost updates, as expected, since increments collide.", List.of(), summary);
+        assertEquals(HEADER
+                + "e-1,sweep,unsynchronized,8,platform,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
+                + "6.0,250000000.0,12345.5,0.875,1.75,\"2 of 3 trials lost updates, as expected, since increments "
+                + "collide.\"\r\n",
+                ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-1", "sweep", run)));
+    }
+
+    @Test
+    void aRunStoppedBeforeItsFirstTrialHasEmptyFigures() {
+        RunSummary empty = new RunSummary(0, 0, null, null, null, null, null, null);
+        RunResult run = new RunResult("atomic", 4, ThreadType.VIRTUAL, true, false, Verdict.INCONCLUSIVE,
+                "No trial was measured.", List.of(), empty);
+        assertEquals(HEADER + "e-2,,atomic,4,virtual,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,No trial was measured.\r\n",
+                ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-2", null, run)));
+    }
+
+    /** The fixture's summaries come from its trials; each cell must read back as the summary's figure. */
+    @Test
+    void eachRowIsItsRunsSummary() {
+        Experiment experiment = ExperimentFixtures.completed("sweep");
+        List<List<String>> records = Rfc4180.parse(ExperimentRunsCsv.of(experiment));
+        assertEquals(ExperimentRunsCsv.COLUMNS, records.getFirst());
+        assertEquals(experiment.runs().size() + 1, records.size());
+        for (int i = 0; i < experiment.runs().size(); i++) {
+            RunResult run = experiment.runs().get(i);
+            RunSummary summary = run.summary();
+            List<String> row = records.get(i + 1);
+            Function<String, String> cell = column -> row.get(ExperimentRunsCsv.COLUMNS.indexOf(column));
+            assertEquals(ExperimentRunsCsv.COLUMNS.size(), row.size());
+            assertEquals(experiment.id(), cell.apply("experimentId"));
+            assertEquals("sweep", cell.apply("experimentName"));
+            assertEquals(run.strategy(), cell.apply("strategy"));
+            assertEquals(run.threads(), Integer.parseInt(cell.apply("threads")));
+            assertEquals("platform", cell.apply("threadType"));
+            assertEquals(run.threadSafe(), Boolean.parseBoolean(cell.apply("threadSafe")));
+            assertEquals(run.oversubscribed(), Boolean.parseBoolean(cell.apply("oversubscribed")));
+            assertEquals(run.verdict(), Verdict.valueOf(cell.apply("verdict")));
+            assertEquals(summary.measuredTrials(), Integer.parseInt(cell.apply("measuredTrials")));
+            assertEquals(experiment.spec().trials(), Integer.parseInt(cell.apply("plannedTrials")));
+            assertEquals(summary.corruptedTrials(), Integer.parseInt(cell.apply("corruptedTrials")));
+            assertEquals(summary.lostUpdates().mean(), Double.parseDouble(cell.apply("lostUpdatesMean")));
+            assertEquals(summary.lostUpdateRate().mean(), Double.parseDouble(cell.apply("lostUpdateRateMean")));
+            assertEquals(summary.nsPerOp().mean(), Double.parseDouble(cell.apply("nsPerOpMean")));
+            assertEquals(summary.nsPerOp().min(), Double.parseDouble(cell.apply("nsPerOpMin")));
+            assertEquals(summary.nsPerOp().p50(), Double.parseDouble(cell.apply("nsPerOpP50")));
+            assertEquals(summary.nsPerOp().p90(), Double.parseDouble(cell.apply("nsPerOpP90")));
+            assertEquals(summary.nsPerOp().max(), Double.parseDouble(cell.apply("nsPerOpMax")));
+            assertEquals(summary.opsPerSecond().mean(), Double.parseDouble(cell.apply("opsPerSecondMean")));
+            assertEquals(summary.overlap().mean(), Double.parseDouble(cell.apply("overlapMean")));
+            assertEquals(summary.parallelism().mean(), Double.parseDouble(cell.apply("parallelismMean")));
+            assertEquals(run.verdictReason(), cell.apply("verdictReason"));
+            if (summary.measuredTrials() >= 2) {
+                assertEquals(summary.nsPerOp().error(), Double.parseDouble(cell.apply("nsPerOpError")));
+                assertEquals(summary.opsPerSecond().error(), Double.parseDouble(cell.apply("opsPerSecondError")));
+            } else {
+                assertEquals("", cell.apply("nsPerOpError"), "no error from a single trial");
+                assertEquals("", cell.apply("opsPerSecondError"));
+            }
+        }
+        // The fixture's figures, computed by hand: the racy run lost (368117127 + 375531680) / 2 updates on average.
+        assertEquals("371824403.5", records.get(1).get(ExperimentRunsCsv.COLUMNS.indexOf("lostUpdatesMean")));
+        assertEquals("1.96", records.get(1).get(ExperimentRunsCsv.COLUMNS.indexOf("parallelismMean")));
+        assertEquals("8.47", records.get(3).get(ExperimentRunsCsv.COLUMNS.indexOf("nsPerOpMean")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\tx", "\rx"})
+    void nameAndVerdictReasonAreNeutralised(String text) {
+        RunSummary summary = new RunSummary(1, 1, new Stats(-2.0, -2.0, -2.0), new Stats(-0.5, -0.5, -0.5),
+                null, null, null, null);
+        RunResult run = new RunResult("atomic", 1, ThreadType.PLATFORM, true, false, Verdict.CORRUPTED, text,
+                List.of(), summary);
+        List<String> row = Rfc4180.parse(ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-3", text, run))).get(1);
+        assertEquals("'" + text, row.get(ExperimentRunsCsv.COLUMNS.indexOf("experimentName")));
+        assertEquals("'" + text, row.get(ExperimentRunsCsv.COLUMNS.indexOf("verdictReason")));
+        assertEquals("-2.0", row.get(ExperimentRunsCsv.COLUMNS.indexOf("lostUpdatesMean")), "a number stays a number");
+        assertEquals("-0.5", row.get(ExperimentRunsCsv.COLUMNS.indexOf("lostUpdateRateMean")));
+    }
+
+    @Test
+    void anExperimentWithoutRunsIsTheHeaderAlone() {
+        assertEquals(HEADER, ExperimentRunsCsv.of(
+                ExperimentFixtures.experiment("queued", ExperimentStatus.QUEUED, List.of(), null)));
+    }
+}

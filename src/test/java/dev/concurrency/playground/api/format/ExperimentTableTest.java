@@ -1,0 +1,152 @@
+package dev.concurrency.playground.api.format;
+
+import dev.concurrency.playground.api.OpenApiExamples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
+import dev.concurrency.playground.experiment.analysis.Stats;
+import dev.concurrency.playground.experiment.analysis.TrialResult;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class ExperimentTableTest {
+
+    private static final List<String> RIGHT_ALIGNED = List.of("Threads", "Trials", "Lost", "ns/op", "Error", "ops/s");
+    private static final List<String> LEFT_ALIGNED = List.of("Strategy", "Type", "Verdict");
+
+    @Test
+    void everyColumnLinesUpWithItsHeading() {
+        List<String> table = tableLines(ExperimentTable.of(ExperimentFixtures.completed("sweep")));
+        assertEquals(4, table.size(), "heading and three runs: " + table);
+        String heading = table.getFirst();
+        for (String column : RIGHT_ALIGNED) {
+            int end = heading.indexOf(column) + column.length();
+            for (String row : table.subList(1, table.size())) {
+                // Thread counts may carry an oversubscription marker or the space that stands for one.
+                int digitEnd = column.equals("Threads") ? end - 1 : end;
+                assertTrue(row.charAt(digitEnd - 1) != ' ', column + " ends at " + end + " in\n" + heading + "\n" + row);
+                assertTrue(row.length() == end || row.charAt(end) == ' ', column + " in\n" + heading + "\n" + row);
+            }
+        }
+        for (String column : LEFT_ALIGNED) {
+            int start = heading.indexOf(column);
+            for (String row : table.subList(1, table.size())) {
+                assertTrue(row.charAt(start) != ' ', column + " starts at " + start + " in\n" + heading + "\n" + row);
+                assertTrue(start == 0 || row.charAt(start - 1) == ' ', column + " in\n" + heading + "\n" + row);
+            }
+        }
+        int plusMinus = table.get(1).indexOf('±');
+        assertEquals(plusMinus, table.get(2).indexOf('±'), "the ± signs line up");
+        for (String line : table) {
+            assertEquals(line.stripTrailing(), line, "no trailing spaces");
+        }
+    }
+
+    @Test
+    void eachRunShowsItsFigures() {
+        String text = ExperimentTable.of(ExperimentFixtures.completed("sweep"));
+        List<String> table = tableLines(text);
+        assertRow(table.get(1), "unsynchronized", "2", "platform", "2", "48.4%", "0.261", "±", "3.696", "7669906236",
+                "CORRUPTED");
+        assertRow(table.get(2), "cas-loop", "4*", "platform", "2", "0.0%", "116.782", "±", "32414.386", "21145526",
+                "NO_CORRUPTION_OBSERVED");
+        // One trial has no error, and one update lost in ten million must not read as nothing lost.
+        assertRow(table.get(3), "volatile", "1", "platform", "1", "<0.1%", "8.470", "n/a", "118063754", "CORRUPTED");
+        assertTrue(text.contains("\n* more platform threads than processors"), text);
+        assertTrue(text.endsWith("\n"));
+    }
+
+    @Test
+    void aRunWithoutASummaryShowsItsTrialsSoFarAndNoFigures() {
+        TrialResult first = ExperimentFixtures.completed("x").runs().getFirst().trials().getFirst();
+        RunResult partial = new RunResult("unsynchronized", 2, ThreadType.PLATFORM, false, false, null, null,
+                List.of(first, first, first), null);
+        String text = ExperimentTable.of(ExperimentFixtures.experiment("partial", ExperimentStatus.CANCELLED,
+                List.of(partial), "cancelled by request"));
+        assertRow(tableLines(text).get(1), "unsynchronized", "2", "platform", "3", "n/a", "n/a", "n/a", "n/a", "n/a");
+    }
+
+    @Test
+    void aLossRateAtTheRoundingEdgeIsShownAsLessThanATenthOfAPercent() {
+        RunResult run = ExperimentFixtures.completed("x").runs().getFirst();
+        RunSummary s = run.summary();
+        for (double rate : new double[] {0.0004999, 0.0005}) {
+            RunSummary edge = new RunSummary(s.measuredTrials(), s.corruptedTrials(), s.lostUpdates(),
+                    new Stats(rate, rate, rate), s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism());
+            RunResult edgeRun = new RunResult(run.strategy(), run.threads(), run.threadType(), run.threadSafe(),
+                    run.oversubscribed(), run.verdict(), run.verdictReason(), run.trials(), edge);
+            String text = ExperimentTable.of(ExperimentFixtures.experiment("edge", ExperimentStatus.COMPLETED,
+                    List.of(edgeRun), null));
+            assertEquals(rate < 0.0005 ? "<0.1%" : "0.1%", tableLines(text).get(1).trim().split(" +")[4], "rate " + rate);
+        }
+    }
+
+    @Test
+    void theHeaderSaysWhatRanWhere() {
+        String text = ExperimentTable.of(ExperimentFixtures.experiment("stopped", ExperimentStatus.CANCELLED,
+                List.of(), "cancelled by request"));
+        assertEquals("""
+                # Experiment: stopped (3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13)
+                # Status: CANCELLED, 0 of 9 runs finished
+                # Error: cancelled by request
+                # VM version: JDK 25.0.3, OpenJDK 64-Bit Server VM, 25.0.3+9-LTS
+                # Processors: 2 (Intel(R) Xeon(R) Processor)
+                # Mode: fixed time, 100 ms per trial, platform threads; 2 measured trials per run after 1 warm-up
+
+                No run has finished yet.
+                """, text);
+    }
+
+    @Test
+    void controlCharactersFromTheClientNeverReachTheTerminal() {
+        String text = ExperimentTable.of(ExperimentFixtures.completed("red\u001b[31m\nfake line\u202e"));
+        assertTrue(text.startsWith("# Experiment: red [31m fake line  (3f1c9a52"), text);
+        assertFalse(text.chars().anyMatch(c -> c != '\n' && Character.isISOControl(c)), text);
+        assertEquals(-1, text.indexOf('\u202e'));
+    }
+
+    @Test
+    void figuresDoNotDependOnTheDefaultLocale() {
+        Experiment experiment = ExperimentFixtures.completed("sweep");
+        String root = ExperimentTable.of(experiment);
+        String csv = ExperimentCsv.of(experiment);
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals(root, ExperimentTable.of(experiment));
+            assertEquals(csv, ExperimentCsv.of(experiment));
+        } finally {
+            Locale.setDefault(before);
+        }
+        assertTrue(root.contains("0.261"), root);
+    }
+
+    @Test
+    void theOpenApiExampleIsWhatTheFormatterWritesForTheJsonExample() throws Exception {
+        Experiment example = new ObjectMapper().findAndRegisterModules()
+                .readValue(OpenApiExamples.EXPERIMENT_COMPLETED, Experiment.class);
+        assertEquals(ExperimentTable.of(example), OpenApiExamples.EXPERIMENT_TEXT,
+                "regenerate OpenApiExamples.EXPERIMENT_TEXT from ExperimentTable.of(EXPERIMENT_COMPLETED)");
+    }
+
+    /** The lines from the column headings to the blank line after the last run. */
+    private static List<String> tableLines(String text) {
+        List<String> lines = text.lines().toList();
+        int start = lines.indexOf(lines.stream().filter(l -> l.startsWith("Strategy")).findFirst().orElseThrow());
+        int end = lines.subList(start, lines.size()).indexOf("") + start;
+        return lines.subList(start, end);
+    }
+
+    private static void assertRow(String row, String... cells) {
+        assertEquals(List.of(cells), List.of(row.trim().split(" +")), row);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.concurrency.playground.experiment.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A run's summary, against figures worked out by hand from three made-up trials. */
+class RunSummaryTest {
+
+    private static TrialResult trial(int number, long expected, long actual, Double nsPerOp, Double opsPerSecond,
+            double overlap, Double parallelism) {
+        return new TrialResult(number, expected, actual, expected - actual, 1_000_000, nsPerOp, opsPerSecond, overlap,
+                900_000, 1_000_000, parallelism, null);
+    }
+
+    @Test
+    void summarisesEveryFigureOverTheTrials() {
+        List<TrialResult> trials = List.of(
+                trial(1, 1_000, 1_000, 2.0, 1e9, 0.9, 1.8),
+                trial(2, 1_000, 900, 4.0, 5e8, 0.7, null), // lost 100: a rate of 0.1
+                trial(3, 2_000, 2_100, null, null, 0.5, 1.2)); // counted 100 too many: a rate of -0.05
+
+        RunSummary summary = RunSummary.of(trials);
+
+        assertEquals(3, summary.measuredTrials());
+        // An overshoot is corruption too: the counter is wrong either way.
+        assertEquals(2, summary.corruptedTrials());
+        assertEquals(new Stats(-100, 0, 100), summary.lostUpdates());
+        assertEquals(-0.05, summary.lostUpdateRate().min(), 1e-12);
+        assertEquals((0 + 0.1 - 0.05) / 3, summary.lostUpdateRate().mean(), 1e-12);
+        assertEquals(0.1, summary.lostUpdateRate().max(), 1e-12);
+        // Only the trials that have the figure count: two of three.
+        assertEquals(2, summary.nsPerOp().n());
+        assertEquals(3.0, summary.nsPerOp().mean(), 1e-12);
+        assertEquals(2.0, summary.nsPerOp().min());
+        assertEquals(4.0, summary.nsPerOp().max());
+        assertEquals(2, summary.opsPerSecond().n());
+        assertEquals(7.5e8, summary.opsPerSecond().mean(), 1e-3);
+        assertEquals(5e8, summary.opsPerSecond().min());
+        assertEquals(1e9, summary.opsPerSecond().max());
+        assertEquals(0.5, summary.overlap().min());
+        assertEquals(0.7, summary.overlap().mean(), 1e-12);
+        assertEquals(0.9, summary.overlap().max());
+        assertEquals(new Stats(1.2, 1.5, 1.8), summary.parallelism());
+    }
+
+    @Test
+    void aCleanRunHasNoCorruptedTrialAndFiguresItNeverMeasuredAreAbsent() {
+        List<TrialResult> trials = List.of(trial(1, 10, 10, null, null, 1, null), trial(2, 10, 10, null, null, 1, null));
+        RunSummary summary = RunSummary.of(trials);
+        assertEquals(2, summary.measuredTrials());
+        assertEquals(0, summary.corruptedTrials());
+        assertEquals(new Stats(0, 0, 0), summary.lostUpdates());
+        assertEquals(new Stats(0, 0, 0), summary.lostUpdateRate());
+        assertNull(summary.nsPerOp());
+        assertNull(summary.opsPerSecond());
+        assertNull(summary.parallelism());
+    }
+
+    @Test
+    void aRunStoppedBeforeItsFirstTrialSummarisesNothing() {
+        assertEquals(new RunSummary(0, 0, null, null, null, null, null, null), RunSummary.of(List.of()));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.concurrency.playground.experiment.run;
+
+import dev.concurrency.playground.experiment.ExperimentSpec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.strategy.StrategyCatalog;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The admission estimate counts what a trial costs beyond its timed span, as measured on the machine. */
+class WorkEstimateTest {
+
+    /** The experiment that was accepted as 23 s and would have run for about 26 minutes. */
+    private static final ExperimentSpec MANY_SHORT_TRIALS_ON_MANY_THREADS = new ExperimentSpec(null,
+            new StrategyCatalog().ids(), IntStream.rangeClosed(241, 256).boxed().toList(), ThreadType.PLATFORM,
+            null, 1L, 100, 1);
+
+    @Test
+    void threadStartUpIsPartOfTheEstimate() {
+        ExperimentSpec spec = MANY_SHORT_TRIALS_ON_MANY_THREADS;
+        TrialCosts costs = new TrialCosts();
+        // As measured on a loaded 2-core machine: 80 ms per trial of about 250 threads.
+        for (int i = 0; i < 50; i++) {
+            costs.observe(ThreadType.PLATFORM, 1, 100_000);
+            costs.observe(ThreadType.PLATFORM, 250, 100_000 + 250 * 320_000L);
+        }
+        TrialCosts.Estimate estimate = costs.estimate(ThreadType.PLATFORM);
+        assertEquals(100_000, estimate.fixedNanos(), 1_000);
+        assertEquals(320_000, estimate.perThreadNanos(), 3_000);
+
+        WorkEstimate work = WorkEstimate.of(spec, 2, costs);
+        int strategies = spec.strategies().size();
+        int runsPerStrategy = spec.threadCounts().size();
+        long threadSum = spec.threadCounts().stream().mapToLong(Integer::longValue).sum();
+        double trialsPerRun = spec.trials() + spec.warmupTrials();
+        double timed = strategies * runsPerStrategy * trialsPerRun * spec.durationMillis() / 1000.0;
+        double overhead = strategies * trialsPerRun * (runsPerStrategy * estimate.fixedNanos()
+                + threadSum * estimate.perThreadNanos()) / 1e9;
+        assertEquals(timed, work.timedSeconds(), 1e-9);
+        assertEquals(overhead, work.overheadSeconds(), 1e-6);
+        assertEquals(timed + overhead, work.seconds(), 1e-6);
+        assertTrue(work.seconds() > 20 * 60, "about 26 minutes, not 23 s: " + work.seconds());
+    }
+
+    @Test
+    void fixedWorkIsGuessedPerIncrementSpreadOverTheCores() {
+        ExperimentSpec spec = new ExperimentSpec(null, List.of("atomic", "volatile"), List.of(1, 4), ThreadType.PLATFORM,
+                1_000_000L, null, 4, 1);
+        TrialCosts costs = new TrialCosts();
+        WorkEstimate work = WorkEstimate.of(spec, 2, costs);
+        // 10 ns per increment: 1 thread alone, 4 threads on 2 cores; 2 strategies, 4 + 1 trials per run.
+        double expected = 2 * 5 * (1 * 1e6 * 10 / 1 + 4 * 1e6 * 10 / 2) / 1e9;
+        assertEquals(expected, work.timedSeconds(), 1e-9);
+        double overhead = 2 * 5 * (costs.overheadNanos(ThreadType.PLATFORM, 1) + costs.overheadNanos(ThreadType.PLATFORM, 4))
+                / 1e9;
+        assertEquals(overhead, work.overheadSeconds(), 1e-12);
+        // On more cores than threads, each thread has one to itself: 1 thread alone, 4 threads on 4 of 8 cores.
+        assertEquals(2 * 5 * (1e6 * 10 + 1e6 * 10) / 1e9, WorkEstimate.of(spec, 8, costs).timedSeconds(), 1e-9);
+    }
+
+    @Test
+    void theEstimateUsesTheCostsOfTheSpecsKindOfThread() {
+        ExperimentSpec virtual = new ExperimentSpec(null, List.of("atomic"), List.of(1000), ThreadType.VIRTUAL, null, 1L,
+                1, 0);
+        TrialCosts costs = new TrialCosts();
+        assertEquals(costs.overheadNanos(ThreadType.VIRTUAL, 1000) / 1e9, WorkEstimate.of(virtual, 2, costs).overheadSeconds(),
+                1e-12);
+        assertNotEquals(costs.overheadNanos(ThreadType.PLATFORM, 1000), costs.overheadNanos(ThreadType.VIRTUAL, 1000));
+    }
+
+    @Test
+    void totalIncrementsCountEveryThreadOfEveryTrialWarmUpsIncluded() {
+        ExperimentSpec spec = new ExperimentSpec(null, List.of("atomic", "volatile", "synchronized"), List.of(1, 2, 8),
+                ThreadType.PLATFORM, 1_000L, null, 4, 2);
+        // (1 + 2 + 8) threads, 3 strategies, 4 + 2 trials, 1000 increments each.
+        assertEquals(11L * 3 * 6 * 1000, WorkEstimate.totalIncrements(spec));
+        ExperimentSpec fixedTime = new ExperimentSpec(null, List.of("atomic"), List.of(2), ThreadType.PLATFORM, null, 5L,
+                1, 0);
+        assertEquals(0, WorkEstimate.totalIncrements(fixedTime), "fixed-time work is not counted in increments");
+        ExperimentSpec beyondLong = new ExperimentSpec(null, List.of("atomic", "volatile"), List.of(100_000),
+                ThreadType.VIRTUAL, Long.MAX_VALUE / 2, null, 100, 20);
+        assertEquals(Long.MAX_VALUE, WorkEstimate.totalIncrements(beyondLong), "saturates rather than wraps");
+    }
+
+    @Test
+    void anEstimateMovesAFifthOfTheWayTowardsEachObservation() {
+        TrialCosts costs = new TrialCosts();
+        double before = costs.estimate(ThreadType.VIRTUAL).fixedNanos();
+        costs.observe(ThreadType.VIRTUAL, 1, 0);
+        assertEquals(before * 0.8, costs.estimate(ThreadType.VIRTUAL).fixedNanos(), 1e-6);
+        double perThread = costs.estimate(ThreadType.VIRTUAL).perThreadNanos();
+        double fixed = costs.estimate(ThreadType.VIRTUAL).fixedNanos();
+        costs.observe(ThreadType.VIRTUAL, 100, (long) (fixed + 100 * 2 * perThread));
+        assertEquals(perThread * 1.2, costs.estimate(ThreadType.VIRTUAL).perThreadNanos(), 1e-6);
+        assertEquals(fixed, costs.estimate(ThreadType.VIRTUAL).fixedNanos(), "a trial on many threads leaves the fixed part");
+        assertEquals(fixed + 7 * costs.estimate(ThreadType.VIRTUAL).perThreadNanos(),
+                costs.overheadNanos(ThreadType.VIRTUAL, 7), 1e-6);
+        // The other kind of thread is untouched.
+        assertEquals(new TrialCosts().estimate(ThreadType.PLATFORM), costs.estimate(ThreadType.PLATFORM));
+    }
+
+    @Test
+    void fewerThreadsThanTheThresholdMeasureTheFixedPartAndFromItOnTheShareOfEachThread() {
+        int threshold = TrialCosts.PER_THREAD_FROM;
+        TrialCosts costs = new TrialCosts();
+        TrialCosts.Estimate start = costs.estimate(ThreadType.PLATFORM);
+        costs.observe(ThreadType.PLATFORM, threshold - 1, 0);
+        TrialCosts.Estimate afterFew = costs.estimate(ThreadType.PLATFORM);
+        assertEquals(new TrialCosts.Estimate(0.8 * start.fixedNanos(), start.perThreadNanos()), afterFew);
+
+        // At the threshold: what is beyond the fixed part, shared by the threads.
+        long overhead = (long) afterFew.fixedNanos() + threshold * 1_000_000L;
+        costs.observe(ThreadType.PLATFORM, threshold, overhead);
+        double share = (overhead - afterFew.fixedNanos()) / threshold;
+        assertEquals(afterFew.fixedNanos(), costs.estimate(ThreadType.PLATFORM).fixedNanos());
+        assertEquals(afterFew.perThreadNanos() + 0.2 * (share - afterFew.perThreadNanos()),
+                costs.estimate(ThreadType.PLATFORM).perThreadNanos(), 1e-6);
+    }
+
+    @Test
+    void aClockThatWentBackwardsOrATrialCheaperThanItsFixedPartCountsAsNothing() {
+        TrialCosts costs = new TrialCosts();
+        TrialCosts.Estimate start = costs.estimate(ThreadType.PLATFORM);
+        costs.observe(ThreadType.PLATFORM, 1, -5_000_000);
+        assertEquals(0.8 * start.fixedNanos(), costs.estimate(ThreadType.PLATFORM).fixedNanos(), 1e-6,
+                "a negative cost counts as zero, not as a refund");
+        double fixed = costs.estimate(ThreadType.PLATFORM).fixedNanos();
+        costs.observe(ThreadType.PLATFORM, 100, (long) fixed / 2);
+        assertEquals(0.8 * start.perThreadNanos(), costs.estimate(ThreadType.PLATFORM).perThreadNanos(), 1e-6,
+                "less than the fixed part leaves nothing for the threads");
+    }
+}
