@@ -3,7 +3,7 @@ package dev.concurrency.playground.bench;
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialEngine;
-import dev.concurrency.playground.engine.TrialOutcome;
+import dev.concurrency.playground.engine.TrialMeasurement;
 import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.engine.Workload;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
@@ -438,7 +438,7 @@ public final class Calibration {
         double lostShare = 0;
         CpuShare.Sample before = CpuShare.sample();
         for (int i = 0; i < settings.raceTrials(); i++) {
-            TrialOutcome outcome = engine.run(plan, never);
+            TrialMeasurement outcome = engine.run(plan, never);
             if (outcome.lostUpdates() > 0) {
                 caught++;
             }
@@ -456,7 +456,7 @@ public final class Calibration {
         long lost = 0;
         int wrong = 0;
         for (int i = 0; i < settings.safeTrials(); i++) {
-            TrialOutcome outcome = engine.run(plan, never);
+            TrialMeasurement outcome = engine.run(plan, never);
             lost += outcome.lostUpdates();
             if (outcome.lostUpdates() != 0) {
                 wrong++;

@@ -3,7 +3,7 @@ package dev.concurrency.playground.bench;
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialEngine;
-import dev.concurrency.playground.engine.TrialOutcome;
+import dev.concurrency.playground.engine.TrialMeasurement;
 import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.engine.Workload;
 import dev.concurrency.playground.strategy.Strategy;
@@ -74,7 +74,7 @@ public final class PlaygroundProbe {
         double[] overlap = new double[trials];
         long lost = 0;
         for (int i = 0; i < trials; i++) {
-            TrialOutcome outcome = engine.run(plan, never);
+            TrialMeasurement outcome = engine.run(plan, never);
             nsPerOp[i] = (double) outcome.durationNanos() * threads / outcome.expectedCount();
             overlap[i] = outcome.overlap();
             lost += outcome.lostUpdates();

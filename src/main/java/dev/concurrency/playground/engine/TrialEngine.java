@@ -74,7 +74,7 @@ public final class TrialEngine {
      * @throws TrialCancelledException if {@code cancellation} was raised before the trial finished
      * @throws TrialFailedException if a worker could not be started or threw
      */
-    public TrialOutcome run(TrialPlan plan, CancellationToken cancellation)
+    public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
         Trial trial = new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock);
         try {
@@ -264,7 +264,7 @@ public final class TrialEngine {
             }
         }
 
-        TrialOutcome outcome() {
+        TrialMeasurement outcome() {
             long earliestStart = Long.MAX_VALUE;
             long latestStart = Long.MIN_VALUE;
             long earliestEnd = Long.MAX_VALUE;
@@ -289,13 +289,13 @@ public final class TrialEngine {
                 cpu += cpuNanos[i];
             }
             long duration = latestEnd - gate.openedAtNanos();
-            return new TrialOutcome(
+            return new TrialMeasurement(
                     expected,
                     counter.total(),
                     duration,
                     minThread,
                     maxThread,
-                    TrialOutcome.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
+                    TrialMeasurement.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
                     cpuKnown && duration > 0 ? (double) cpu / duration : null,
                     plan.strategy().reportsCasFailures() ? failures : null);
         }

@@ -1,7 +1,7 @@
 package dev.concurrency.playground.experiment;
 
 import dev.concurrency.playground.experiment.analysis.RunSummary;
-import dev.concurrency.playground.experiment.analysis.RunVerdict;
+import dev.concurrency.playground.experiment.analysis.Judgement;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 
@@ -33,7 +33,7 @@ public record RunResult(
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,
             int availableProcessors, List<TrialResult> trials) {
-        RunVerdict verdict = RunVerdict.judge(trials, threads, threadSafe, fixedTime, threadType == ThreadType.VIRTUAL);
+        Judgement verdict = Judgement.judge(trials, threads, threadSafe, fixedTime, threadType == ThreadType.VIRTUAL);
         return new RunResult(strategy, threads, threadType, threadSafe,
                 threadType == ThreadType.PLATFORM && threads > availableProcessors,
                 verdict.verdict(), verdict.reason(), trials, RunSummary.of(trials));

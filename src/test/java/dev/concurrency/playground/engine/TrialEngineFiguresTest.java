@@ -44,7 +44,7 @@ class TrialEngineFiguresTest {
     void casFailuresAreTheSumOfWhatEveryBatchReported(int incrementsPerThread, int batchSize) throws Exception {
         int threads = 3;
         TestCounter counter = new TestCounter(batchSize, (batch, n) -> n + 1L);
-        TrialOutcome outcome = run(counter, true, threads, new Workload.FixedWork(incrementsPerThread));
+        TrialMeasurement outcome = run(counter, true, threads, new Workload.FixedWork(incrementsPerThread));
 
         List<Integer> batches = new ArrayList<>(Collections.nCopies(incrementsPerThread / batchSize, batchSize));
         if (incrementsPerThread % batchSize != 0) {
@@ -76,7 +76,7 @@ class TrialEngineFiguresTest {
                 new CpuReadings(0, 4_000_000),
                 new CpuReadings(1_000, 3_001_000),
                 new CpuReadings(0, 0)));
-        TrialOutcome outcome = run(new TrialEngine(4, RecordingThreads.all(), clock), TestCounter.counting(), false, 3,
+        TrialMeasurement outcome = run(new TrialEngine(4, RecordingThreads.all(), clock), TestCounter.counting(), false, 3,
                 new Workload.FixedWork(10_000));
 
         assertEquals(3, clock.workersRead(), "each worker reads its CPU clock");
@@ -96,7 +96,7 @@ class TrialEngineFiguresTest {
     @MethodSource("unknownCpuTimes")
     void parallelismIsUnknownWhenAnyWorkersCpuTimeIs(List<CpuReadings> readings) throws Exception {
         ScriptedCpuClock clock = new ScriptedCpuClock(readings);
-        TrialOutcome outcome = run(new TrialEngine(4, RecordingThreads.all(), clock), TestCounter.counting(), false,
+        TrialMeasurement outcome = run(new TrialEngine(4, RecordingThreads.all(), clock), TestCounter.counting(), false,
                 readings.size(), new Workload.FixedWork(10_000));
         assertNull(outcome.parallelism());
     }
@@ -131,12 +131,12 @@ class TrialEngineFiguresTest {
         }
     }
 
-    private static TrialOutcome run(TestCounter counter, boolean reportsCasFailures, int threads, Workload workload)
+    private static TrialMeasurement run(TestCounter counter, boolean reportsCasFailures, int threads, Workload workload)
             throws Exception {
         return run(new TrialEngine(4, RecordingThreads.all(), REAL_CPU_CLOCK), counter, reportsCasFailures, threads, workload);
     }
 
-    private static TrialOutcome run(TrialEngine engine, TestCounter counter, boolean reportsCasFailures, int threads,
+    private static TrialMeasurement run(TrialEngine engine, TestCounter counter, boolean reportsCasFailures, int threads,
             Workload workload) throws Exception {
         TrialPlan plan = new TrialPlan(counter.strategy(reportsCasFailures), ThreadType.PLATFORM, threads, workload);
         return engine.run(plan, new CancellationToken());

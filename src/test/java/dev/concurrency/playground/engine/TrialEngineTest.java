@@ -61,7 +61,7 @@ class TrialEngineTest {
     @MethodSource("threadSafeStrategiesAtOneTwoFourThreads")
     void threadSafeStrategiesLoseNothing(String id, int threads) throws Exception {
         for (int trial = 0; trial < 3; trial++) {
-            TrialOutcome outcome = run(id, ThreadType.PLATFORM, threads, new Workload.FixedWork(20_000));
+            TrialMeasurement outcome = run(id, ThreadType.PLATFORM, threads, new Workload.FixedWork(20_000));
             assertEquals(threads * 20_000L, outcome.expectedCount(), "every worker does all its work");
             assertEquals(threads * 20_000L, outcome.actualCount(), id + " lost updates at " + threads + " threads");
         }
@@ -75,7 +75,7 @@ class TrialEngineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("threadSafeStrategies")
     void threadSafeStrategiesLoseNothingInAContendedFixedTimeTrial(String id) throws Exception {
-        TrialOutcome outcome = run(id, ThreadType.PLATFORM, 2, new Workload.FixedTime(50));
+        TrialMeasurement outcome = run(id, ThreadType.PLATFORM, 2, new Workload.FixedTime(50));
         assertEquals(outcome.expectedCount(), outcome.actualCount(),
                 id + " lost updates; overlap " + outcome.overlap() + ", parallelism " + outcome.parallelism());
     }
@@ -95,7 +95,7 @@ class TrialEngineTest {
         long fixedMillis = 10;
         for (Workload workload : List.of(new Workload.FixedWork(10_000), new Workload.FixedTime(fixedMillis))) {
             long before = System.nanoTime();
-            TrialOutcome outcome = run(id, type, threads, workload);
+            TrialMeasurement outcome = run(id, type, threads, workload);
             long wall = System.nanoTime() - before;
             String where = id + ", " + workload + ": ";
 
@@ -144,7 +144,7 @@ class TrialEngineTest {
         DoubleSummaryStatistics overlap = new DoubleSummaryStatistics();
         DoubleSummaryStatistics parallelism = new DoubleSummaryStatistics();
         while (System.nanoTime() - began < budget) {
-            TrialOutcome outcome = run(id, ThreadType.PLATFORM, 2, new Workload.FixedTime(50));
+            TrialMeasurement outcome = run(id, ThreadType.PLATFORM, 2, new Workload.FixedTime(50));
             trials++;
             assertTrue(outcome.actualCount() <= outcome.expectedCount(), id + " counted more than was done: " + outcome);
             if (outcome.lostUpdates() > 0) {
@@ -166,7 +166,7 @@ class TrialEngineTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void thousandsOfVirtualThreadsAllStartAndFinish(String id) throws Exception {
         // Far more virtual threads than carriers: a start gate that only spun would never fill up.
-        TrialOutcome outcome = run(id, ThreadType.VIRTUAL, 5_000, new Workload.FixedWork(200));
+        TrialMeasurement outcome = run(id, ThreadType.VIRTUAL, 5_000, new Workload.FixedWork(200));
         assertEquals(5_000 * 200L, outcome.expectedCount());
         if (strategy(id).threadSafe()) {
             assertEquals(5_000 * 200L, outcome.actualCount());
@@ -178,7 +178,7 @@ class TrialEngineTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void morePlatformThreadsThanCoresStillStartTogether() throws Exception {
         int threads = Runtime.getRuntime().availableProcessors() * 16;
-        TrialOutcome outcome = run("atomic", ThreadType.PLATFORM, threads, new Workload.FixedWork(1_000));
+        TrialMeasurement outcome = run("atomic", ThreadType.PLATFORM, threads, new Workload.FixedWork(1_000));
         assertEquals(threads * 1_000L, outcome.expectedCount());
         assertEquals(threads * 1_000L, outcome.actualCount());
     }
@@ -187,7 +187,7 @@ class TrialEngineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyStrategy")
     void casFailuresAreReportedExactlyByTheStrategiesThatCountThem(String id) throws Exception {
-        TrialOutcome outcome = run(id, ThreadType.PLATFORM, 2, new Workload.FixedWork(1_000));
+        TrialMeasurement outcome = run(id, ThreadType.PLATFORM, 2, new Workload.FixedWork(1_000));
         assertEquals(strategy(id).reportsCasFailures(), outcome.casFailures() != null, id + ": " + outcome.casFailures());
     }
 
@@ -257,7 +257,7 @@ class TrialEngineTest {
         assertEquals(json, type.id());
     }
 
-    private TrialOutcome run(String id, ThreadType type, int threads, Workload workload) throws Exception {
+    private TrialMeasurement run(String id, ThreadType type, int threads, Workload workload) throws Exception {
         return engine.run(new TrialPlan(strategy(id), type, threads, workload), new CancellationToken());
     }
 

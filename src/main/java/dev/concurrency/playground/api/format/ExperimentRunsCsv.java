@@ -4,7 +4,7 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
-import dev.concurrency.playground.experiment.analysis.Stats;
+import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import java.util.List;
 import java.util.function.Function;
 
@@ -95,7 +95,7 @@ public final class ExperimentRunsCsv {
         return csv.toString();
     }
 
-    private static Double mean(Stats stats) {
+    private static Double mean(MinMeanMax stats) {
         return stats == null ? null : stats.mean();
     }
 

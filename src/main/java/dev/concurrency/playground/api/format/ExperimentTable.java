@@ -6,7 +6,7 @@ import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
-import dev.concurrency.playground.experiment.analysis.Stats;
+import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +156,7 @@ public final class ExperimentTable {
         }
     }
 
-    private static String lost(Stats rate) {
+    private static String lost(MinMeanMax rate) {
         if (rate == null) {
             return NOT_AVAILABLE;
         }

@@ -17,23 +17,23 @@ import java.util.function.Function;
 public record RunSummary(
         int measuredTrials,
         int corruptedTrials,
-        Stats lostUpdates,
-        Stats lostUpdateRate,
+        MinMeanMax lostUpdates,
+        MinMeanMax lostUpdateRate,
         SampleStatistics nsPerOp,
         SampleStatistics opsPerSecond,
-        Stats overlap,
-        Stats parallelism) {
+        MinMeanMax overlap,
+        MinMeanMax parallelism) {
 
     public static RunSummary of(List<TrialResult> trials) {
         return new RunSummary(
                 trials.size(),
                 (int) trials.stream().filter(t -> t.lostUpdates() != 0).count(),
-                Stats.of(trials.stream().map(TrialResult::lostUpdates).toList()),
-                Stats.of(trials.stream().map(TrialResult::lostUpdateRate).toList()),
+                MinMeanMax.of(trials.stream().map(TrialResult::lostUpdates).toList()),
+                MinMeanMax.of(trials.stream().map(TrialResult::lostUpdateRate).toList()),
                 sample(trials, TrialResult::nsPerOp),
                 sample(trials, TrialResult::opsPerSecond),
-                Stats.of(trials.stream().map(TrialResult::overlap).toList()),
-                Stats.of(trials.stream().map(TrialResult::parallelism).toList()));
+                MinMeanMax.of(trials.stream().map(TrialResult::overlap).toList()),
+                MinMeanMax.of(trials.stream().map(TrialResult::parallelism).toList()));
     }
 
     private static SampleStatistics sample(List<TrialResult> trials, Function<TrialResult, Double> figure) {

@@ -1,7 +1,7 @@
 package dev.concurrency.playground.experiment.analysis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.concurrency.playground.engine.TrialOutcome;
+import dev.concurrency.playground.engine.TrialMeasurement;
 
 /**
  * One measured trial of a run.
@@ -36,7 +36,7 @@ public record TrialResult(
         Double parallelism,
         Long casFailures) {
 
-    public static TrialResult of(int trial, int threads, TrialOutcome outcome) {
+    public static TrialResult of(int trial, int threads, TrialMeasurement outcome) {
         long expected = outcome.expectedCount();
         long duration = outcome.durationNanos();
         return new TrialResult(

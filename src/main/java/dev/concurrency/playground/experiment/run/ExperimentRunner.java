@@ -16,7 +16,7 @@ import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
-import dev.concurrency.playground.engine.TrialOutcome;
+import dev.concurrency.playground.engine.TrialMeasurement;
 import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
@@ -427,10 +427,10 @@ public class ExperimentRunner {
     }
 
     /** One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. */
-    private TrialOutcome runTrial(TrialPlan plan, Execution execution)
+    private TrialMeasurement runTrial(TrialPlan plan, Execution execution)
             throws TrialCancelledException, InterruptedException {
         long started = System.nanoTime();
-        TrialOutcome outcome = engine.run(plan, execution.token);
+        TrialMeasurement outcome = engine.run(plan, execution.token);
         costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - outcome.durationNanos());
         return outcome;
     }

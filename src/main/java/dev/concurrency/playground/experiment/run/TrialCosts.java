@@ -4,7 +4,7 @@ import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
-import dev.concurrency.playground.engine.TrialOutcome;
+import dev.concurrency.playground.engine.TrialMeasurement;
 import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.engine.Workload;
 import dev.concurrency.playground.strategy.Strategy;
@@ -75,7 +75,7 @@ public class TrialCosts {
     private static long overheadOf(TrialEngine engine, TrialPlan plan) throws InterruptedException {
         long started = System.nanoTime();
         try {
-            TrialOutcome outcome = engine.run(plan, new CancellationToken());
+            TrialMeasurement outcome = engine.run(plan, new CancellationToken());
             return System.nanoTime() - started - outcome.durationNanos();
         } catch (TrialCancelledException e) {
             throw new IllegalStateException("nothing cancels a calibration trial", e);

@@ -9,7 +9,7 @@ import dev.concurrency.playground.experiment.Progress;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
-import dev.concurrency.playground.experiment.analysis.Stats;
+import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import java.time.Instant;
@@ -66,8 +66,8 @@ final class ExperimentFixtures {
                 && !strategy.equals("volatile"), oversubscribed, verdict, "Because.", trials, summary);
     }
 
-    private static Stats stats(List<TrialResult> trials, ToDoubleFunction<TrialResult> figure) {
+    private static MinMeanMax stats(List<TrialResult> trials, ToDoubleFunction<TrialResult> figure) {
         var summary = trials.stream().mapToDouble(figure).summaryStatistics();
-        return new Stats(summary.getMin(), summary.getAverage(), summary.getMax());
+        return new MinMeanMax(summary.getMin(), summary.getAverage(), summary.getMax());
     }
 }

@@ -8,7 +8,7 @@ import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
-import dev.concurrency.playground.experiment.analysis.Stats;
+import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import java.util.List;
 import java.util.function.Function;
@@ -32,12 +32,12 @@ class ExperimentRunsCsvTest {
     @Test
     void everyColumnHoldsItsOwnFigure() {
         RunSummary summary = new RunSummary(3, 2,
-                new Stats(1.0, 11.5, 20.0),
-                new Stats(0.01, 0.125, 0.25),
+                new MinMeanMax(1.0, 11.5, 20.0),
+                new MinMeanMax(0.01, 0.125, 0.25),
                 new SampleStatistics(3, 4.5, 0.75, 3.25, 4.0, 5.5, 6.0, 0.375, List.of(4.125, 4.875)),
                 new SampleStatistics(3, 2.5e8, 1e7, 2e8, 2.4e8, 2.9e8, 3e8, 12345.5, List.of(2.4e8, 2.6e8)),
-                new Stats(0.5, 0.875, 1.0),
-                new Stats(1.5, 1.75, 2.0));
+                new MinMeanMax(0.5, 0.875, 1.0),
+                new MinMeanMax(1.5, 1.75, 2.0));
         RunResult run = new RunResult("unsynchronized", 8, ThreadType.PLATFORM, false, true, Verdict.CORRUPTED,
                 "2 of 3 trials lost updates, as expected, since increments collide.", List.of(), summary);
         assertEquals(HEADER
@@ -108,7 +108,7 @@ class ExperimentRunsCsvTest {
     @ParameterizedTest
     @ValueSource(strings = {"=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\tx", "\rx"})
     void nameAndVerdictReasonAreNeutralised(String text) {
-        RunSummary summary = new RunSummary(1, 1, new Stats(-2.0, -2.0, -2.0), new Stats(-0.5, -0.5, -0.5),
+        RunSummary summary = new RunSummary(1, 1, new MinMeanMax(-2.0, -2.0, -2.0), new MinMeanMax(-0.5, -0.5, -0.5),
                 null, null, null, null);
         RunResult run = new RunResult("atomic", 1, ThreadType.PLATFORM, true, false, Verdict.CORRUPTED, text,
                 List.of(), summary);

@@ -12,7 +12,7 @@ import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
-import dev.concurrency.playground.experiment.analysis.Stats;
+import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +81,7 @@ class ExperimentTableTest {
         RunSummary s = run.summary();
         for (double rate : new double[] {0.0004999, 0.0005}) {
             RunSummary edge = new RunSummary(s.measuredTrials(), s.corruptedTrials(), s.lostUpdates(),
-                    new Stats(rate, rate, rate), s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism());
+                    new MinMeanMax(rate, rate, rate), s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism());
             RunResult edgeRun = new RunResult(run.strategy(), run.threads(), run.threadType(), run.threadSafe(),
                     run.oversubscribed(), run.verdict(), run.verdictReason(), run.trials(), edge);
             String text = ExperimentTable.of(ExperimentFixtures.experiment("edge", ExperimentStatus.COMPLETED,

@@ -27,7 +27,7 @@ class RunSummaryTest {
         assertEquals(3, summary.measuredTrials());
         // An overshoot is corruption too: the counter is wrong either way.
         assertEquals(2, summary.corruptedTrials());
-        assertEquals(new Stats(-100, 0, 100), summary.lostUpdates());
+        assertEquals(new MinMeanMax(-100, 0, 100), summary.lostUpdates());
         assertEquals(-0.05, summary.lostUpdateRate().min(), 1e-12);
         assertEquals((0 + 0.1 - 0.05) / 3, summary.lostUpdateRate().mean(), 1e-12);
         assertEquals(0.1, summary.lostUpdateRate().max(), 1e-12);
@@ -43,7 +43,7 @@ class RunSummaryTest {
         assertEquals(0.5, summary.overlap().min());
         assertEquals(0.7, summary.overlap().mean(), 1e-12);
         assertEquals(0.9, summary.overlap().max());
-        assertEquals(new Stats(1.2, 1.5, 1.8), summary.parallelism());
+        assertEquals(new MinMeanMax(1.2, 1.5, 1.8), summary.parallelism());
     }
 
     @Test
@@ -52,8 +52,8 @@ class RunSummaryTest {
         RunSummary summary = RunSummary.of(trials);
         assertEquals(2, summary.measuredTrials());
         assertEquals(0, summary.corruptedTrials());
-        assertEquals(new Stats(0, 0, 0), summary.lostUpdates());
-        assertEquals(new Stats(0, 0, 0), summary.lostUpdateRate());
+        assertEquals(new MinMeanMax(0, 0, 0), summary.lostUpdates());
+        assertEquals(new MinMeanMax(0, 0, 0), summary.lostUpdateRate());
         assertNull(summary.nsPerOp());
         assertNull(summary.opsPerSecond());
         assertNull(summary.parallelism());

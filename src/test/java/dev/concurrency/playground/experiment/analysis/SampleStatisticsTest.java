@@ -78,10 +78,10 @@ class SampleStatisticsTest {
 
     @Test
     void statsSkipMissingFiguresAndHaveNoneWithoutAny() {
-        assertEquals(new Stats(1, 3, 6), Stats.of(Arrays.asList(6, null, 1, 2)));
-        assertEquals(new Stats(-2.5, -0.5, 1.5), Stats.of(List.of(1.5, -2.5)));
-        assertNull(Stats.of(List.of()));
-        assertNull(Stats.of(Arrays.asList((Double) null)));
+        assertEquals(new MinMeanMax(1, 3, 6), MinMeanMax.of(Arrays.asList(6, null, 1, 2)));
+        assertEquals(new MinMeanMax(-2.5, -0.5, 1.5), MinMeanMax.of(List.of(1.5, -2.5)));
+        assertNull(MinMeanMax.of(List.of()));
+        assertNull(MinMeanMax.of(Arrays.asList((Double) null)));
     }
 
     /** Within the precision of the tables the expected values come from. */

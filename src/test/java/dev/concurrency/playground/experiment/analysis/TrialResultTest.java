@@ -3,7 +3,7 @@ package dev.concurrency.playground.experiment.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.concurrency.playground.engine.TrialOutcome;
+import dev.concurrency.playground.engine.TrialMeasurement;
 import org.junit.jupiter.api.Test;
 
 /** A trial's figures, each computed here from the raw counts and times the engine reported. */
@@ -15,7 +15,7 @@ class TrialResultTest {
         long expected = 8_000;
         long actual = 6_000;
         long duration = 2_000_000; // 2 ms
-        TrialOutcome outcome = new TrialOutcome(expected, actual, duration, 1_500_000, 1_900_000, 0.75, 3.5, 42L);
+        TrialMeasurement outcome = new TrialMeasurement(expected, actual, duration, 1_500_000, 1_900_000, 0.75, 3.5, 42L);
 
         TrialResult result = TrialResult.of(7, threads, outcome);
 
@@ -38,16 +38,16 @@ class TrialResultTest {
     @Test
     void theLostUpdateRateIsTheLostShareOfTheExpectedCount() {
         // A quarter of 1000 increments lost: 1000 expected, 750 counted.
-        TrialResult quarter = TrialResult.of(1, 2, new TrialOutcome(1_000, 750, 1_000, 1, 1, 1, null, null));
+        TrialResult quarter = TrialResult.of(1, 2, new TrialMeasurement(1_000, 750, 1_000, 1, 1, 1, null, null));
         assertEquals(0.25, quarter.lostUpdateRate(), 1e-12);
         // A counter that overshoots (a broken strategy can count twice) makes a negative rate, not a clamped one.
-        TrialResult over = TrialResult.of(1, 2, new TrialOutcome(1_000, 1_100, 1_000, 1, 1, 1, null, null));
+        TrialResult over = TrialResult.of(1, 2, new TrialMeasurement(1_000, 1_100, 1_000, 1, 1, 1, null, null));
         assertEquals(-0.1, over.lostUpdateRate(), 1e-12);
     }
 
     @Test
     void aTrialThatDidNothingHasNoRatesRatherThanADivisionByZero() {
-        TrialResult idle = TrialResult.of(1, 2, new TrialOutcome(0, 0, 0, 0, 0, 1, null, null));
+        TrialResult idle = TrialResult.of(1, 2, new TrialMeasurement(0, 0, 0, 0, 0, 1, null, null));
         assertEquals(0.0, idle.lostUpdateRate());
         assertNull(idle.nsPerOp(), "no increment, no time per increment");
         assertNull(idle.opsPerSecond(), "no measurable time, no throughput");
@@ -55,11 +55,11 @@ class TrialResultTest {
         assertNull(idle.casFailures());
 
         // One increment in no measurable time: a time per increment (zero) but no throughput.
-        TrialResult instant = TrialResult.of(1, 1, new TrialOutcome(1, 1, 0, 0, 0, 1, null, null));
+        TrialResult instant = TrialResult.of(1, 1, new TrialMeasurement(1, 1, 0, 0, 0, 1, null, null));
         assertEquals(0.0, instant.nsPerOp());
         assertNull(instant.opsPerSecond());
         // Time spent without an increment: a throughput of zero but no time per increment.
-        TrialResult stalled = TrialResult.of(1, 1, new TrialOutcome(0, 0, 5, 5, 5, 1, null, null));
+        TrialResult stalled = TrialResult.of(1, 1, new TrialMeasurement(0, 0, 5, 5, 5, 1, null, null));
         assertNull(stalled.nsPerOp());
         assertEquals(0.0, stalled.opsPerSecond());
     }

@@ -6,7 +6,7 @@ import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.Progress;
 import dev.concurrency.playground.experiment.RunResult;
-import dev.concurrency.playground.experiment.analysis.RunVerdict;
+import dev.concurrency.playground.experiment.analysis.Judgement;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
@@ -412,8 +412,8 @@ class ExperimentRunnerTest {
             boolean timed = experiment == fixedTime;
             RunResult run = experiment.runs().get(0);
             assertEquals(0, run.summary().corruptedTrials(), "it loses nothing");
-            assertEquals(RunVerdict.judge(run.trials(), 2, false, timed, false).reason(), run.verdictReason());
-            assertNotEquals(RunVerdict.judge(run.trials(), 2, false, !timed, false).reason(), run.verdictReason(),
+            assertEquals(Judgement.judge(run.trials(), 2, false, timed, false).reason(), run.verdictReason());
+            assertNotEquals(Judgement.judge(run.trials(), 2, false, !timed, false).reason(), run.verdictReason(),
                     "the other mode would have advised otherwise");
         }
     }

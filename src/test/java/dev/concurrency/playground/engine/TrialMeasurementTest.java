@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The overlap figure against an independent computation: fabricated per-thread running intervals,
  * and a tick-by-tick count of the moments at which every thread was running. The engine passes
- * {@link TrialOutcome#overlap} only the four extremes of those intervals; the count needs no formula,
+ * {@link TrialMeasurement#overlap} only the four extremes of those intervals; the count needs no formula,
  * and no clamping, so it also shows where the formula's clamp must cut in.
  */
 class TrialOutcomeTest {
@@ -78,18 +78,18 @@ class TrialOutcomeTest {
         }
         double expected = (double) together / (latestEnd - earliestStart);
 
-        assertEquals(expected, TrialOutcome.overlap(earliestStart, latestStart, earliestEnd, latestEnd), 1e-12);
+        assertEquals(expected, TrialMeasurement.overlap(earliestStart, latestStart, earliestEnd, latestEnd), 1e-12);
     }
 
     @Test
     void aTrialWithNoMeasurableSpanCountsAsFullyOverlapped() {
         // Every worker started and ended at the same tick: nothing separated them.
-        assertEquals(1.0, TrialOutcome.overlap(7, 7, 7, 7));
+        assertEquals(1.0, TrialMeasurement.overlap(7, 7, 7, 7));
     }
 
     @Test
     void lostUpdatesAreWhatTheWorkersDidMinusWhatTheCounterSays() {
-        assertEquals(3, new TrialOutcome(10, 7, 1, 1, 1, 1.0, null, null).lostUpdates());
-        assertEquals(0, new TrialOutcome(10, 10, 1, 1, 1, 1.0, null, null).lostUpdates());
+        assertEquals(3, new TrialMeasurement(10, 7, 1, 1, 1, 1.0, null, null).lostUpdates());
+        assertEquals(0, new TrialMeasurement(10, 10, 1, 1, 1, 1.0, null, null).lostUpdates());
     }
 }

@@ -15,7 +15,7 @@ package dev.concurrency.playground.engine;
  *     one core, which this figure shows (and so does a lock that puts waiters to sleep)
  * @param casFailures failed compare-and-set attempts, or {@code null} when the strategy does not count them
  */
-public record TrialOutcome(
+public record TrialMeasurement(
         long expectedCount,
         long actualCount,
         long durationNanos,

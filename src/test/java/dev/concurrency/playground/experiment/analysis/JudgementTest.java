@@ -96,7 +96,7 @@ class RunVerdictTest {
     @MethodSource("cases")
     void judgesByTheRules(String description, long[] lost, double[] overlap, int threads, boolean threadSafe,
             boolean fixedTime, boolean virtual, Verdict expected, String reason) {
-        RunVerdict verdict = RunVerdict.judge(trials(lost, overlap), threads, threadSafe, fixedTime, virtual);
+        Judgement verdict = Judgement.judge(trials(lost, overlap), threads, threadSafe, fixedTime, virtual);
         assertEquals(expected, verdict.verdict(), verdict.reason());
         assertEquals(reason, verdict.reason());
     }
@@ -105,8 +105,8 @@ class RunVerdictTest {
     void threadsThatTookTurnsOnOneCoreAreCalledOut() {
         // 1.02 and 1.04 cores busy on average: 1.03, shown as 1.0.
         List<TrialResult> turns = trials(new long[] {0, 0}, new double[] {.97, .97}, new Double[] {1.02, 1.04});
-        RunVerdict verdict = RunVerdict.judge(turns, 2, true, true, false);
-        assertEquals(new RunVerdict(Verdict.NO_CORRUPTION_OBSERVED, "No trial lost an update while all 2 threads ran "
+        Judgement verdict = Judgement.judge(turns, 2, true, true, false);
+        assertEquals(new Judgement(Verdict.NO_CORRUPTION_OBSERVED, "No trial lost an update while all 2 threads ran "
                 + "at once for 97.0% of each trial on average, though they kept only 1.0 cores busy: they took turns "
                 + "on fewer cores or waited asleep for each other."), verdict);
     }
@@ -117,12 +117,12 @@ class RunVerdictTest {
         List<TrialResult> someUnknown = trials(new long[] {0, 0}, new double[] {.97, .97}, new Double[] {null, 1.2});
         assertEquals("No trial lost an update while all 2 threads ran at once for 97.0% of each trial on average, "
                 + "though they kept only 1.2 cores busy: they took turns on fewer cores or waited asleep for each other.",
-                RunVerdict.judge(someUnknown, 2, true, true, false).reason());
+                Judgement.judge(someUnknown, 2, true, true, false).reason());
         // Exactly the threshold is enough parallelism; no figure at all (virtual threads) says nothing.
-        for (Double cores : new Double[] {RunVerdict.MIN_PARALLELISM, null}) {
+        for (Double cores : new Double[] {Judgement.MIN_PARALLELISM, null}) {
             List<TrialResult> trials = trials(new long[] {0}, new double[] {.97}, new Double[] {cores});
             assertEquals("No trial lost an update while all 2 threads ran at once for 97.0% of each trial on average.",
-                    RunVerdict.judge(trials, 2, true, true, false).reason(), "parallelism " + cores);
+                    Judgement.judge(trials, 2, true, true, false).reason(), "parallelism " + cores);
         }
     }
 
@@ -131,13 +131,13 @@ class RunVerdictTest {
         // Too little overlap: the advice names what the run can change, so it shows which mode and type were passed.
         List<TrialResult> apart = trials(new long[] {0}, new double[] {.1});
         RunResult platformFixedTime = RunResult.of("atomic", 2, ThreadType.PLATFORM, true, true, 2, apart);
-        assertEquals(RunVerdict.judge(apart, 2, true, true, false), new RunVerdict(platformFixedTime.verdict(),
+        assertEquals(Judgement.judge(apart, 2, true, true, false), new Judgement(platformFixedTime.verdict(),
                 platformFixedTime.verdictReason()));
         RunResult virtualFixedWork = RunResult.of("atomic", 2, ThreadType.VIRTUAL, true, false, 2, apart);
-        assertEquals(RunVerdict.judge(apart, 2, true, false, true), new RunVerdict(virtualFixedWork.verdict(),
+        assertEquals(Judgement.judge(apart, 2, true, false, true), new Judgement(virtualFixedWork.verdict(),
                 virtualFixedWork.verdictReason()));
         RunResult platformFixedWork = RunResult.of("atomic", 2, ThreadType.PLATFORM, true, false, 2, apart);
-        assertEquals(RunVerdict.judge(apart, 2, true, false, false), new RunVerdict(platformFixedWork.verdict(),
+        assertEquals(Judgement.judge(apart, 2, true, false, false), new Judgement(platformFixedWork.verdict(),
                 platformFixedWork.verdictReason()));
         // The three advices differ, so the comparisons above could not pass with the wrong arguments.
         assertEquals(3, java.util.Set.of(platformFixedTime.verdictReason(), virtualFixedWork.verdictReason(),

@@ -4,10 +4,10 @@ import java.util.Collection;
 import java.util.DoubleSummaryStatistics;
 
 /** Minimum, mean and maximum of one figure over a run's trials. */
-public record Stats(double min, double mean, double max) {
+public record MinMeanMax(double min, double mean, double max) {
 
     /** The statistics of the given values, or {@code null} when there are none. */
-    static Stats of(Collection<? extends Number> values) {
+    static MinMeanMax of(Collection<? extends Number> values) {
         DoubleSummaryStatistics summary = values.stream()
                 .filter(java.util.Objects::nonNull)
                 .mapToDouble(Number::doubleValue)
@@ -15,6 +15,6 @@ public record Stats(double min, double mean, double max) {
         if (summary.getCount() == 0) {
             return null;
         }
-        return new Stats(summary.getMin(), summary.getAverage(), summary.getMax());
+        return new MinMeanMax(summary.getMin(), summary.getAverage(), summary.getMax());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
  * to race with, and threads that barely overlapped in time ran, in effect, one after another. Half of
  * the trial spent with all threads running is taken as the least that gives a race a fair chance.
  */
-public record RunVerdict(Verdict verdict, String reason) {
+public record Judgement(Verdict verdict, String reason) {
 
     /** Mean overlap below which a run without lost updates proves nothing. */
     public static final double MIN_OVERLAP = 0.5;
@@ -24,19 +24,19 @@ public record RunVerdict(Verdict verdict, String reason) {
      * @param fixedTime whether the trials ran in fixed-time mode
      * @param virtualThreads whether the workers were virtual threads
      */
-    public static RunVerdict judge(List<TrialResult> trials, int threads, boolean threadSafe, boolean fixedTime,
+    public static Judgement judge(List<TrialResult> trials, int threads, boolean threadSafe, boolean fixedTime,
             boolean virtualThreads) {
         long corrupted = trials.stream().filter(t -> t.lostUpdates() != 0).count();
         if (corrupted > 0) {
             double worst = trials.stream().mapToDouble(TrialResult::lostUpdateRate).max().orElse(0);
             String what = corrupted + " of " + trials.size() + " trials lost updates (up to "
                     + percent(worst) + " of all increments)";
-            return new RunVerdict(Verdict.CORRUPTED, threadSafe
+            return new Judgement(Verdict.CORRUPTED, threadSafe
                     ? what + ", which a thread-safe strategy must never do: this is a bug in the playground, please report it."
                     : what + ": concurrent read-modify-writes overwrote each other.");
         }
         if (threads < 2) {
-            return new RunVerdict(Verdict.INCONCLUSIVE,
+            return new Judgement(Verdict.INCONCLUSIVE,
                     "A single thread cannot race with itself; run with 2 or more threads to test thread safety.");
         }
         double overlap = trials.stream().mapToDouble(TrialResult::overlap).average().orElse(0);
@@ -47,13 +47,13 @@ public record RunVerdict(Verdict verdict, String reason) {
                             ? "give each trial more time (durationMillis) or use fewer threads than there are cores"
                             : "use fixed-time mode (durationMillis), which keeps every thread busy for the whole trial, "
                                     + "or give each thread more increments";
-            return new RunVerdict(Verdict.INCONCLUSIVE, "No update was lost, but all " + threads
+            return new Judgement(Verdict.INCONCLUSIVE, "No update was lost, but all " + threads
                     + " threads ran at once for only " + percent(overlap) + " of each trial on average, too little to "
                     + "catch a race: " + advice + ".");
         }
         String observed = "No trial lost an update while all " + threads + " threads ran at once for "
                 + percent(overlap) + " of each trial on average" + turnTaking(trials);
-        return new RunVerdict(Verdict.NO_CORRUPTION_OBSERVED, threadSafe
+        return new Judgement(Verdict.NO_CORRUPTION_OBSERVED, threadSafe
                 ? observed + "."
                 : observed + "; the strategy is still not thread-safe, this run just did not catch it: "
                         + (fixedTime ? "run more trials." : "use fixed-time mode (durationMillis), which catches races far more often."));
