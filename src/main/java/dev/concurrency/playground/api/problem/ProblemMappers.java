@@ -1,6 +1,5 @@
 package dev.concurrency.playground.api.problem;
 
-import dev.concurrency.playground.http.AllowedMethods;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.concurrency.playground.http;
+package dev.concurrency.playground.api.problem;
 
 import java.util.List;
 import java.util.Optional;
