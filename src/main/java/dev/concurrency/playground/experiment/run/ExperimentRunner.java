@@ -6,19 +6,13 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
-import dev.concurrency.playground.experiment.analysis.TrialResult;
-import dev.concurrency.playground.experiment.analysis.Verdict;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
 
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.ThreadType;
-import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
-import dev.concurrency.playground.engine.TrialMeasurement;
-import dev.concurrency.playground.engine.TrialPlan;
-import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -72,8 +66,9 @@ public class ExperimentRunner {
     private final PlaygroundConfig config;
     private final ExperimentMetrics metrics;
     private final TrialCosts costs;
-    private final TrialEngine engine = new TrialEngine();
+    private final TrialEngine engine;
     private final Environment environment = Environment.current();
+    private final RunSequence sequence;
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     /** The estimated seconds of each queued experiment, for Retry-After without reading the store. */
     private final Map<String, Double> queuedSeconds = new ConcurrentHashMap<>();
@@ -95,13 +90,15 @@ public class ExperimentRunner {
 
     @Inject
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
-            PlaygroundConfig config, ExperimentMetrics metrics, TrialCosts costs) {
+            PlaygroundConfig config, ExperimentMetrics metrics, TrialCosts costs, TrialEngine engine) {
         this.store = store;
         this.costs = costs;
         this.catalog = catalog;
         this.events = events;
         this.config = config;
         this.metrics = metrics;
+        this.engine = engine;
+        this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -353,11 +350,14 @@ public class ExperimentRunner {
         String why = null;
         RunResult partial = null;
         try {
-            runAll(experiment, execution);
-        } catch (Stopped stopped) {
+            sequence.run(experiment, execution.token);
+        } catch (RunSequence.Stopped stopped) {
+            if (stopped.interrupted()) {
+                execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN);
+            }
             outcome = execution.stopStatus;
             why = execution.stopReason;
-            partial = stopped.partialRun;
+            partial = stopped.partialRun();
         } catch (RuntimeException | Error e) {
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(e, "Experiment %s failed (error id %s)", id, errorId);
@@ -385,56 +385,6 @@ public class ExperimentRunner {
         }
     }
 
-    private void runAll(Experiment experiment, Execution execution) throws Stopped {
-        ExperimentSpec spec = experiment.spec();
-        boolean fixedTime = spec.durationMillis() != null;
-        for (String strategyId : spec.strategies()) {
-            Strategy strategy = catalog.find(strategyId)
-                    .orElseThrow(() -> new IllegalStateException("Unknown strategy " + strategyId));
-            for (int threads : spec.threadCounts()) {
-                TrialPlan plan = new TrialPlan(strategy, spec.threadType(), threads, spec.workload());
-                long runStarted = System.nanoTime();
-                List<TrialResult> trials = new ArrayList<>(spec.trials());
-                try {
-                    for (int warmup = 0; warmup < spec.warmupTrials(); warmup++) {
-                        runTrial(plan, execution);
-                    }
-                    for (int trial = 1; trial <= spec.trials(); trial++) {
-                        TrialResult result = TrialResult.of(trial, threads, runTrial(plan, execution));
-                        trials.add(result);
-                        events.publish(experiment.id(), ExperimentEvent.TRIAL, new ExperimentEvent.TrialEvent(
-                                strategy.id(), threads, spec.threadType().id(), result));
-                    }
-                } catch (TrialCancelledException | InterruptedException e) {
-                    if (e instanceof InterruptedException) {
-                        execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN);
-                        Thread.currentThread().interrupt(); // so the runner's loop ends too
-                    }
-                    throw new Stopped(trials.isEmpty() ? null : RunResult.of(strategy.id(), threads, spec.threadType(),
-                            strategy.threadSafe(), fixedTime, environment.availableProcessors(), trials));
-                }
-                RunResult run = RunResult.of(strategy.id(), threads, spec.threadType(), strategy.threadSafe(),
-                        fixedTime, environment.availableProcessors(), trials);
-                if (strategy.threadSafe() && run.verdict() == Verdict.CORRUPTED) {
-                    LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
-                            strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
-                }
-                events.record(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(), e -> e.withRun(run)),
-                        stored -> ExperimentEvent.RunEvent.of(run));
-                metrics.runCompleted(run, Duration.ofNanos(System.nanoTime() - runStarted));
-            }
-        }
-    }
-
-    /** One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. */
-    private TrialMeasurement runTrial(TrialPlan plan, Execution execution)
-            throws TrialCancelledException, InterruptedException {
-        long started = System.nanoTime();
-        TrialMeasurement outcome = engine.run(plan, execution.token);
-        costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - outcome.durationNanos());
-        return outcome;
-    }
-
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
@@ -460,16 +410,6 @@ public class ExperimentRunner {
                 stopReason = reason;
                 token.cancel();
             }
-        }
-    }
-
-    /** The experiment was stopped; carries the trials of the run it was in, which are kept. */
-    private static final class Stopped extends Exception {
-        final transient RunResult partialRun;
-
-        Stopped(RunResult partialRun) {
-            super(null, null, false, false);
-            this.partialRun = partialRun;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.experiment.run;
 
+import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
@@ -39,7 +40,7 @@ class ExperimentRunnerRacesTest {
     private final ExperimentStore store = new InMemoryExperimentStore(100_000);
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
             TestConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()),
-            new TrialCosts());
+            new TrialCosts(), new TrialEngine());
 
     @AfterEach
     void stop() throws InterruptedException {

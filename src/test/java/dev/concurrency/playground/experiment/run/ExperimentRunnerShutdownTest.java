@@ -1,5 +1,6 @@
 package dev.concurrency.playground.experiment.run;
 
+import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
@@ -26,7 +27,7 @@ class ExperimentRunnerShutdownTest {
 
     private final ExperimentStore store = new InMemoryExperimentStore(100);
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
-            TestConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()), new TrialCosts());
+            TestConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()), new TrialCosts(), new TrialEngine());
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.experiment.run;
 
+import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
@@ -67,7 +68,7 @@ class ExperimentRunnerStopTest {
 
     private ExperimentRunner runner(Strategy strategy, TestConfig config) {
         runner = new ExperimentRunner(store, TestStrategies.catalogWith(strategy), new ExperimentEvents(), config,
-                new ExperimentMetrics(registry), new TrialCosts());
+                new ExperimentMetrics(registry), new TrialCosts(), new TrialEngine());
         return runner;
     }
 

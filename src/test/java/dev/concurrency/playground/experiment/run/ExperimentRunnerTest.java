@@ -1,5 +1,6 @@
 package dev.concurrency.playground.experiment.run;
 
+import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -53,7 +54,7 @@ class ExperimentRunnerTest {
     private ExperimentRunner runner;
 
     private ExperimentRunner runner(StrategyCatalog catalog, TestConfig config) {
-        runner = new ExperimentRunner(store, catalog, events, config, new ExperimentMetrics(registry), costs);
+        runner = new ExperimentRunner(store, catalog, events, config, new ExperimentMetrics(registry), costs, new TrialEngine());
         return runner;
     }
 
@@ -503,7 +504,7 @@ class ExperimentRunnerTest {
         // JBoss Logging writes to the JBoss LogManager's logger when that is the JDK's log manager (as under
         // Surefire) and to the JDK's own logger otherwise (as under PIT): listen to both, and count each record
         // once, as both may be views of the same logger.
-        String name = ExperimentRunner.class.getName();
+        String name = RunSequence.class.getName();
         List<java.util.logging.Logger> logs = List.of(java.util.logging.Logger.getLogger(name),
                 org.jboss.logmanager.LogContext.getLogContext().getLogger(name));
         logs.forEach(l -> l.addHandler(capture));

@@ -1,0 +1,22 @@
+package dev.concurrency.playground.experiment.run;
+
+import dev.concurrency.playground.engine.TrialEngine;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * The one {@link TrialEngine} of the service, shared by the runners and the start-up calibration of
+ * {@link TrialCosts}. The engine knows nothing of CDI (it is plain Java, tested without Quarkus), so
+ * it is made here rather than annotated.
+ */
+final class EngineProducer {
+
+    private EngineProducer() {
+    }
+
+    @Produces
+    @Singleton
+    static TrialEngine trialEngine() {
+        return new TrialEngine();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.concurrency.playground.experiment.run;
+
+import dev.concurrency.playground.engine.CancellationToken;
+import dev.concurrency.playground.engine.TrialCancelledException;
+import dev.concurrency.playground.engine.TrialEngine;
+import dev.concurrency.playground.engine.TrialMeasurement;
+import dev.concurrency.playground.engine.TrialPlan;
+import dev.concurrency.playground.experiment.Environment;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.TrialResult;
+import dev.concurrency.playground.experiment.analysis.Verdict;
+import dev.concurrency.playground.experiment.event.ExperimentEvent;
+import dev.concurrency.playground.experiment.event.ExperimentEvents;
+import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.strategy.Strategy;
+import dev.concurrency.playground.strategy.StrategyCatalog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the runs of one experiment, in order: for every strategy and every thread count, the warm-up
+ * trials and then the measured ones, each measured trial published as it ends and each finished run
+ * stored and published. What happens around it (which experiment runs when, how it is stopped and
+ * how it ends) is the {@link ExperimentRunner}'s business.
+ */
+final class RunSequence {
+
+    private static final Logger LOG = Logger.getLogger(RunSequence.class);
+
+    private final ExperimentStore store;
+    private final StrategyCatalog catalog;
+    private final ExperimentEvents events;
+    private final ExperimentMetrics metrics;
+    private final TrialCosts costs;
+    private final TrialEngine engine;
+    private final Environment environment;
+
+    RunSequence(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events, ExperimentMetrics metrics,
+            TrialCosts costs, TrialEngine engine, Environment environment) {
+        this.store = store;
+        this.catalog = catalog;
+        this.events = events;
+        this.metrics = metrics;
+        this.costs = costs;
+        this.engine = engine;
+        this.environment = environment;
+    }
+
+    /**
+     * Runs every run of {@code experiment} until all are done or {@code token} is cancelled.
+     *
+     * @throws Stopped when a trial was cancelled, or the runner thread interrupted (then with
+     *     {@link Stopped#interrupted()} set and the thread's interrupt flag restored); it carries the
+     *     measured trials of the run in progress, which are kept
+     */
+    void run(Experiment experiment, CancellationToken token) throws Stopped {
+        ExperimentSpec spec = experiment.spec();
+        boolean fixedTime = spec.durationMillis() != null;
+        for (String strategyId : spec.strategies()) {
+            Strategy strategy = catalog.find(strategyId)
+                    .orElseThrow(() -> new IllegalStateException("Unknown strategy " + strategyId));
+            for (int threads : spec.threadCounts()) {
+                TrialPlan plan = new TrialPlan(strategy, spec.threadType(), threads, spec.workload());
+                long runStarted = System.nanoTime();
+                List<TrialResult> trials = new ArrayList<>(spec.trials());
+                try {
+                    for (int warmup = 0; warmup < spec.warmupTrials(); warmup++) {
+                        runTrial(plan, token);
+                    }
+                    for (int trial = 1; trial <= spec.trials(); trial++) {
+                        TrialResult result = TrialResult.of(trial, threads, runTrial(plan, token));
+                        trials.add(result);
+                        events.publish(experiment.id(), ExperimentEvent.TRIAL, new ExperimentEvent.TrialEvent(
+                                strategy.id(), threads, spec.threadType().id(), result));
+                    }
+                } catch (TrialCancelledException | InterruptedException e) {
+                    boolean interrupted = e instanceof InterruptedException;
+                    if (interrupted) {
+                        Thread.currentThread().interrupt(); // so the runner's loop ends too
+                    }
+                    throw new Stopped(interrupted, trials.isEmpty() ? null : RunResult.of(strategy.id(), threads,
+                            spec.threadType(), strategy.threadSafe(), fixedTime, environment.availableProcessors(), trials));
+                }
+                RunResult run = RunResult.of(strategy.id(), threads, spec.threadType(), strategy.threadSafe(),
+                        fixedTime, environment.availableProcessors(), trials);
+                if (strategy.threadSafe() && run.verdict() == Verdict.CORRUPTED) {
+                    LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
+                            strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
+                }
+                events.record(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(), e -> e.withRun(run)),
+                        stored -> ExperimentEvent.RunEvent.of(run));
+                metrics.runCompleted(run, Duration.ofNanos(System.nanoTime() - runStarted));
+            }
+        }
+    }
+
+    /** One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. */
+    private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token)
+            throws TrialCancelledException, InterruptedException {
+        long started = System.nanoTime();
+        TrialMeasurement outcome = engine.run(plan, token);
+        costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - outcome.durationNanos());
+        return outcome;
+    }
+
+    /** The sequence was stopped; carries the trials of the run it was in, which are kept. */
+    static final class Stopped extends Exception {
+        private final boolean interrupted;
+        private final transient RunResult partialRun;
+
+        Stopped(boolean interrupted, RunResult partialRun) {
+            super(null, null, false, false);
+            this.interrupted = interrupted;
+            this.partialRun = partialRun;
+        }
+
+        /** Whether the runner thread was interrupted (a shutdown) rather than the trial cancelled. */
+        boolean interrupted() {
+            return interrupted;
+        }
+
+        /** The measured trials of the run in progress, or {@code null} if it had none. */
+        RunResult partialRun() {
+            return partialRun;
+        }
+    }
+}
