@@ -1,6 +1,6 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.limits.FixedLimits;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.concurrency.playground.engine.ThreadType;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ExperimentRequest", description = "An experiment to run: every strategy at every thread count.")
 public record ExperimentRequest(
         @Schema(description = "A free label for the experiment: at most 100 characters (code points) of well-formed "
-                + "text, without control or bidirectional-override characters.", maxLength = Limits.MAX_NAME_LENGTH,
+                + "text, without control or bidirectional-override characters.", maxLength = FixedLimits.MAX_NAME_LENGTH,
                 examples = "locks vs atomics")
         String name,
 
@@ -25,7 +25,7 @@ public record ExperimentRequest(
         List<String> strategies,
 
         @Schema(description = "Thread counts, each at most once: 1..256 platform threads or 1..100000 virtual threads.",
-                required = true, minItems = 1, maxItems = Limits.MAX_THREAD_COUNTS, uniqueItems = true,
+                required = true, minItems = 1, maxItems = FixedLimits.MAX_THREAD_COUNTS, uniqueItems = true,
                 examples = "[1, 2, 4]")
         List<Integer> threadCounts,
 
