@@ -16,6 +16,9 @@ import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -92,6 +95,16 @@ class ExperimentRequestValidatorTest {
         assertViolation(request(null, List.of(someId), List.of(1), null, null, null, null, -1), "warmupTrials", "at least 0");
         assertViolation(request(null, List.of(someId), List.of(1), null, 0L, null, null, null), "incrementsPerThread", "at least 1");
         assertViolation(request(null, List.of(someId), List.of(1), null, null, 0L, null, null), "durationMillis", "at least 1");
+    }
+
+    @Test
+    void theViolationExampleInTheOpenApiDocumentIsWhatTheValidatorSays() throws Exception {
+        // The schema's example is filled in from the default limits at build time; it must stay the
+        // message a client really gets for one platform thread too many.
+        Violation tooMany = only(request(null, List.of(someId), List.of(limits.maxPlatformThreads() + 1), null, 1L, null, 1, 0));
+        String example = new ObjectMapper().readTree(Files.readString(Path.of("openapi/openapi.json")))
+                .at("/components/schemas/Violation/properties/message/examples/0").asText();
+        assertEquals(tooMany.message(), example);
     }
 
     @Test
