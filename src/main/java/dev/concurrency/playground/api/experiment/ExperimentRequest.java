@@ -19,8 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ExperimentRequest", description = "An experiment to run: every strategy at every thread count. "
         + "The maxima given are the default limits; GET /api/limits serves the ones this instance enforces.")
 public record ExperimentRequest(
-        @Schema(description = "A free label for the experiment: at most " + FixedLimits.MAX_NAME_LENGTH + " characters (code points) of well-formed "
-                + "text, without control or bidirectional-override characters.", maxLength = FixedLimits.MAX_NAME_LENGTH,
+        @Schema(description = "A free label for the experiment: at most " + FixedLimits.MAX_NAME_LENGTH
+                + " characters (code points) of well-formed text, without control or bidirectional-override characters.",
+                maxLength = FixedLimits.MAX_NAME_LENGTH,
                 examples = "locks vs atomics")
         String name,
 
