@@ -5,7 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.concurrency.playground.config.ConfigFixture;
+import dev.concurrency.playground.config.ConfigDefaults;
+import dev.concurrency.playground.config.RunnerConfig;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,6 @@ class PackagedAppIT {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("playground_queue_depth"));
-        given().when().get("/api/limits").then().statusCode(200).body("queueCapacity", equalTo(ConfigFixture.defaults().queue().capacity()));
+        given().when().get("/api/limits").then().statusCode(200).body("queueCapacity", equalTo(ConfigDefaults.of(RunnerConfig.class).queue().capacity()));
     }
 }

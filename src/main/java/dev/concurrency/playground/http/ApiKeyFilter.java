@@ -3,7 +3,7 @@ package dev.concurrency.playground.http;
 import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemTypes;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.SecurityConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,8 +23,8 @@ public class ApiKeyFilter {
     private final Optional<byte[]> key;
 
     @Inject
-    public ApiKeyFilter(PlaygroundConfig config) {
-        this.key = config.security().apiKey().filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
+    public ApiKeyFilter(SecurityConfig config) {
+        this.key = config.apiKey().filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
     }
 
     @ServerRequestFilter

@@ -5,7 +5,7 @@ import dev.concurrency.playground.api.problem.ProblemTypes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.HttpConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -28,8 +28,8 @@ public class BodySizeLimit {
     private final ObjectMapper json;
 
     @Inject
-    public BodySizeLimit(PlaygroundConfig config, ObjectMapper json) {
-        this.maxBytes = config.http().maxBodySize().asLongValue();
+    public BodySizeLimit(HttpConfig config, ObjectMapper json) {
+        this.maxBytes = config.maxBodySize().asLongValue();
         this.json = json;
     }
 

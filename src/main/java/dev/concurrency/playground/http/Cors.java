@@ -1,6 +1,6 @@
 package dev.concurrency.playground.http;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.CorsConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,9 +28,9 @@ public class Cors {
     private final boolean anyoneMayRead;
 
     @Inject
-    public Cors(PlaygroundConfig config) {
-        this.writers = config.cors().allowedOrigins().orElse(List.of()).stream().map(String::trim).toList();
-        this.anyoneMayRead = config.cors().readFromAnyOrigin();
+    public Cors(CorsConfig config) {
+        this.writers = config.allowedOrigins().orElse(List.of()).stream().map(String::trim).toList();
+        this.anyoneMayRead = config.readFromAnyOrigin();
     }
 
     void register(@Observes Filters filters) {

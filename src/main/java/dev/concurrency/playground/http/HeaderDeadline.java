@@ -1,6 +1,6 @@
 package dev.concurrency.playground.http;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.HttpConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -40,9 +40,9 @@ public class HeaderDeadline {
     private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
 
     @Inject
-    public HeaderDeadline(Vertx vertx, PlaygroundConfig config) {
+    public HeaderDeadline(Vertx vertx, HttpConfig config) {
         this.vertx = vertx;
-        this.timeoutMillis = Math.max(1, config.http().headerTimeout().toMillis());
+        this.timeoutMillis = Math.max(1, config.headerTimeout().toMillis());
     }
 
     void register(@Observes Filters filters) {

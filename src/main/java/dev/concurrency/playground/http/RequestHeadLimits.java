@@ -4,7 +4,7 @@ import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemTypes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.HttpConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -34,9 +34,9 @@ public class RequestHeadLimits {
     private final ObjectMapper json;
 
     @Inject
-    public RequestHeadLimits(PlaygroundConfig config, ObjectMapper json) {
-        this.maxUrlLength = config.http().maxUrlLength().asLongValue();
-        this.maxHeaderBytes = config.http().maxHeaderSize().asLongValue();
+    public RequestHeadLimits(HttpConfig config, ObjectMapper json) {
+        this.maxUrlLength = config.maxUrlLength().asLongValue();
+        this.maxHeaderBytes = config.maxHeaderSize().asLongValue();
         this.json = json;
     }
 

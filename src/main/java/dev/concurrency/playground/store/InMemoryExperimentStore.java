@@ -1,6 +1,6 @@
 package dev.concurrency.playground.store;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.StoreConfig;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 
@@ -29,8 +29,8 @@ public class InMemoryExperimentStore implements ExperimentStore {
     private final LinkedHashMap<String, Experiment> experiments = new LinkedHashMap<>();
 
     @Inject
-    public InMemoryExperimentStore(PlaygroundConfig config) {
-        this(config.store().retainedExperiments());
+    public InMemoryExperimentStore(StoreConfig config) {
+        this(config.retainedExperiments());
     }
 
     public InMemoryExperimentStore(int retained) {

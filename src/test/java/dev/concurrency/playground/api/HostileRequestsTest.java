@@ -1,7 +1,7 @@
 package dev.concurrency.playground.api;
 
 import dev.concurrency.playground.api.format.ExperimentListCsv;
-import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.limits.FixedLimits;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.HttpConfig;
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,14 +63,17 @@ public class HostileRequestsTest {
     URL base;
 
     @Inject
-    PlaygroundConfig config;
+    HttpConfig http;
+
+    @Inject
+    LimitsConfig limits;
 
     @Inject
     StrategyCatalog catalog;
 
     /** A body just under the limit whose list holds {@code element} as often as fits. */
     private String listNearTheLimit(String field, String element, String rest) {
-        long room = config.http().maxBodySize().asLongValue() - 200;
+        long room = http.maxBodySize().asLongValue() - 200;
         int copies = (int) (room / (element.length() + 1));
         String list = String.join(",", Collections.nCopies(copies, element));
         return "{\"" + field + "\": [" + list + "]" + rest + "}";
@@ -103,14 +107,14 @@ public class HostileRequestsTest {
     void aRequestWrongEverywhereListsTheFirstViolationsAndCountsTheRest() {
         int strategies = catalog.ids().size();
         String unknown = IntStream.range(0, strategies).mapToObj(i -> "\"nope-" + i + "\"").collect(Collectors.joining(","));
-        String zeros = IntStream.range(0, Limits.MAX_THREAD_COUNTS).mapToObj(i -> "0").collect(Collectors.joining(","));
+        String zeros = IntStream.range(0, FixedLimits.MAX_THREAD_COUNTS).mapToObj(i -> "0").collect(Collectors.joining(","));
         String body = "{\"strategies\": [" + unknown + "], \"threadCounts\": [" + zeros + "], \"trials\": 0, \"warmupTrials\": -1}";
-        int total = strategies + Limits.MAX_THREAD_COUNTS + 1 /* repeated zeros */ + 2;
+        int total = strategies + FixedLimits.MAX_THREAD_COUNTS + 1 /* repeated zeros */ + 2;
         Response response = given().contentType(ContentType.JSON).body(body).when().post(EXPERIMENTS);
         response.then().statusCode(400)
-                .body("violations", hasSize(Limits.MAX_LISTED_VIOLATIONS))
+                .body("violations", hasSize(FixedLimits.MAX_LISTED_VIOLATIONS))
                 .body("detail", containsString("has " + total + " problems"))
-                .body("detail", containsString((total - Limits.MAX_LISTED_VIOLATIONS) + " more are not"));
+                .body("detail", containsString((total - FixedLimits.MAX_LISTED_VIOLATIONS) + " more are not"));
         assertTrue(response.asByteArray().length < 8192, "answer of " + response.asByteArray().length + " bytes");
     }
 
@@ -127,12 +131,12 @@ public class HostileRequestsTest {
     @Test
     void aNameIsCountedInCharactersNotUtf16Units() {
         String emoji = "\uD83D\uDE00"; // one character, two UTF-16 units
-        String hundred = emoji.repeat(Limits.MAX_NAME_LENGTH);
+        String hundred = emoji.repeat(FixedLimits.MAX_NAME_LENGTH);
         String id = given().contentType(ContentType.JSON).body(TINY.formatted(", \"name\": \"" + hundred + "\""))
                 .when().post(EXPERIMENTS).then().statusCode(202).body("name", equalTo(hundred)).extract().path("id");
         given().contentType(ContentType.JSON).body(TINY.formatted(", \"name\": \"" + hundred + emoji + "\""))
                 .when().post(EXPERIMENTS).then().statusCode(400)
-                .body("violations[0].message", containsString("has " + (Limits.MAX_NAME_LENGTH + 1)));
+                .body("violations[0].message", containsString("has " + (FixedLimits.MAX_NAME_LENGTH + 1)));
         given().contentType(ContentType.JSON).body(TINY.formatted(", \"name\": \"tab\\there, emoji \uD83D\uDE00\""))
                 .when().post(EXPERIMENTS).then().statusCode(400); // a tab is a control character too
         given().when().delete(EXPERIMENTS + "/" + id);
@@ -288,7 +292,7 @@ public class HostileRequestsTest {
         // (a blocker of fixed length could end first on a loaded machine, as it once did).
         String blocker = given().contentType(ContentType.JSON)
                 .body("{\"strategies\": [\"atomic\"], \"threadCounts\": [1], \"durationMillis\": "
-                        + config.limits().maxDurationMillis() + ", \"trials\": 1, \"warmupTrials\": 0}")
+                        + limits.maxDurationMillis() + ", \"trials\": 1, \"warmupTrials\": 0}")
                 .when().post(EXPERIMENTS).then().statusCode(202).extract().path("id");
         String id = given().contentType(ContentType.JSON).body(TINY.formatted("")).when().post(EXPERIMENTS)
                 .then().statusCode(202).extract().path("id");

@@ -1,6 +1,6 @@
 package dev.concurrency.playground.http;
 
-import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.api.problem.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,7 +121,7 @@ class HttpEdgeTest {
     @Test
     void theIdleTimeoutOutlastsTheLongestPreferWaitButNotHalfAnHour() {
         Duration idle = ConfigProvider.getConfig().getValue("quarkus.http.idle-timeout", Duration.class);
-        assertTrue(idle.toSeconds() > Limits.MAX_WAIT_SECONDS, "a Prefer: wait would be cut off: " + idle);
+        assertTrue(idle.toSeconds() > FixedLimits.MAX_WAIT_SECONDS, "a Prefer: wait would be cut off: " + idle);
         assertTrue(idle.compareTo(Duration.ofMinutes(10)) <= 0, "a silent half-sent request is held too long: " + idle);
         Duration header = ConfigProvider.getConfig().getValue("playground.http.header-timeout", Duration.class);
         assertTrue(header.compareTo(Duration.ofMinutes(1)) <= 0, header.toString());

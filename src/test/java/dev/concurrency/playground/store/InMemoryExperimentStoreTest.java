@@ -3,7 +3,8 @@ package dev.concurrency.playground.store;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
-import dev.concurrency.playground.experiment.run.TestConfig;
+import dev.concurrency.playground.config.ConfigDefaults;
+import dev.concurrency.playground.config.StoreConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.concurrency.playground.engine.ThreadType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,12 @@ class InMemoryExperimentStoreTest {
 
     /** The retained number as {@code playground.store.retained-experiments} configures it. */
     private static InMemoryExperimentStore storeRetaining(int retained) {
-        return new InMemoryExperimentStore(new TestConfig(8, 1, java.time.Duration.ofMinutes(1), retained));
+        return new InMemoryExperimentStore(storeConfig(retained));
+    }
+
+    private static StoreConfig storeConfig(int retained) {
+        return ConfigDefaults.with(Map.of("playground.store.retained-experiments", Integer.toString(retained)))
+                .getConfigMapping(StoreConfig.class);
     }
 
     private static Experiment queued(String id) {
@@ -40,9 +47,9 @@ class InMemoryExperimentStoreTest {
 
     @Test
     void pastTheRetainedNumberTheOldestFinishedExperimentsAreForgotten() {
-        TestConfig config = new TestConfig(8, 1, java.time.Duration.ofMinutes(1), 3);
+        StoreConfig config = storeConfig(3);
         InMemoryExperimentStore store = new InMemoryExperimentStore(config);
-        int retained = config.store().retainedExperiments();
+        int retained = config.retainedExperiments();
         for (int i = 1; i <= retained; i++) {
             store.insert(finished("f" + i));
         }

@@ -10,7 +10,7 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.HttpConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.vertx.core.Vertx;
@@ -56,12 +56,12 @@ public class ExperimentEventsResource {
     private final ExperimentStore store;
     private final ExperimentEvents events;
     private final ObjectMapper json;
-    private final PlaygroundConfig config;
+    private final HttpConfig config;
     private final Vertx vertx;
 
     @Inject
     public ExperimentEventsResource(ExperimentStore store, ExperimentEvents events, ObjectMapper json,
-            PlaygroundConfig config, Vertx vertx) {
+            HttpConfig config, Vertx vertx) {
         this.store = store;
         this.events = events;
         this.json = json;
@@ -114,7 +114,7 @@ public class ExperimentEventsResource {
                 .orElseThrow(() -> ProblemException.notFound("There is no experiment '" + ProblemException.excerpt(id)
                         + "' to follow; GET /api/experiments lists the experiments this service has."));
         follower.start(following);
-        long heartbeat = config.http().sseHeartbeat().toMillis();
+        long heartbeat = config.sseHeartbeat().toMillis();
         long timer = vertx.setPeriodic(heartbeat, heartbeat, tick -> follower.heartbeat());
         return follower.stream.onTermination().invoke(() -> {
             vertx.cancelTimer(timer);

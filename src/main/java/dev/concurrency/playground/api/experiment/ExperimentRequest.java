@@ -1,6 +1,6 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.limits.FixedLimits;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.concurrency.playground.engine.ThreadType;
@@ -11,21 +11,28 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * What a client asks for. Every strategy runs at every thread count; each such run does
  * {@code warmupTrials} discarded trials and then {@code trials} measured ones. The maxima in the
- * schema are the default limits; the ones in force are configurable and served by GET /api/limits.
+ * schema are the default limits, written in by {@link dev.concurrency.playground.api.LimitsInOpenApi}
+ * from the configuration's definitions ({@code {maxPlatformThreads}} is such a placeholder); the ones in
+ * force are configurable and served by GET /api/limits. The fixed bounds are constants of
+ * {@link FixedLimits}, so no number here is a copy.
  */
-@Schema(name = "ExperimentRequest", description = "An experiment to run: every strategy at every thread count.")
+@Schema(name = "ExperimentRequest", description = "An experiment to run: every strategy at every thread count. "
+        + "The maxima given are the default limits; GET /api/limits serves the ones this instance enforces.")
 public record ExperimentRequest(
-        @Schema(description = "A free label for the experiment: at most 100 characters (code points) of well-formed "
-                + "text, without control or bidirectional-override characters.", maxLength = Limits.MAX_NAME_LENGTH,
+        @Schema(description = "A free label for the experiment: at most " + FixedLimits.MAX_NAME_LENGTH
+                + " characters (code points) of well-formed text, without control or bidirectional-override characters.",
+                maxLength = FixedLimits.MAX_NAME_LENGTH,
                 examples = "locks vs atomics")
         String name,
 
+        // maxItems: the size of the catalog, set by LimitsInOpenApi.
         @Schema(description = "Strategy ids (see GET /api/strategies), each at most once.", required = true,
                 minItems = 1, uniqueItems = true, examples = "[\"unsynchronized\", \"atomic\"]")
         List<String> strategies,
 
-        @Schema(description = "Thread counts, each at most once: 1..256 platform threads or 1..100000 virtual threads.",
-                required = true, minItems = 1, maxItems = Limits.MAX_THREAD_COUNTS, uniqueItems = true,
+        @Schema(description = "Thread counts, each at most once: 1..{maxPlatformThreads} platform threads or "
+                + "1..{maxVirtualThreads} virtual threads.",
+                required = true, minItems = 1, maxItems = FixedLimits.MAX_THREAD_COUNTS, uniqueItems = true,
                 examples = "[1, 2, 4]")
         List<Integer> threadCounts,
 
@@ -35,19 +42,20 @@ public record ExperimentRequest(
         ThreadType threadType,
 
         @Schema(description = "Fixed-work mode: each thread increments this many times. "
-                + "Defaults to 1000000 when durationMillis is absent.", minimum = "1", maximum = "1000000000",
+                + "Defaults to " + ExperimentSpec.DEFAULT_INCREMENTS_PER_THREAD + " when durationMillis is absent.",
+                minimum = "1", // maximum: set by LimitsInOpenApi, as are those below
                 examples = "1000000")
         Long incrementsPerThread,
 
         @Schema(description = "Fixed-time mode: every thread increments until this many milliseconds have passed. "
-                + "Cannot be combined with incrementsPerThread.", minimum = "1", maximum = "60000", examples = "100")
+                + "Cannot be combined with incrementsPerThread.", minimum = "1", examples = "100")
         Long durationMillis,
 
-        @Schema(description = "Measured trials per run.", defaultValue = "5", minimum = "1", maximum = "100")
+        @Schema(description = "Measured trials per run.", defaultValue = "" + ExperimentSpec.DEFAULT_TRIALS, minimum = "1")
         Integer trials,
 
         @Schema(description = "Discarded warm-up trials per run, so the JIT has compiled the loop before it is measured.",
-                defaultValue = "1", minimum = "0", maximum = "20")
+                defaultValue = "" + ExperimentSpec.DEFAULT_WARMUP_TRIALS, minimum = "0")
         Integer warmupTrials) {
 
     /** The specification to run, with every default filled in; call only on a validated request. */

@@ -1,12 +1,12 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.Violation;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
 import dev.concurrency.playground.strategy.StrategyCatalog;
@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  *
  * <p>It runs on the event loop, so it must cost the same few microseconds whatever a hostile body
  * holds: the length of every list is checked before any of its elements, a list that is too long is
- * not looked into, and at most {@link Limits#MAX_LISTED_VIOLATIONS} violations are built. (Bean
+ * not looked into, and at most {@link FixedLimits#MAX_LISTED_VIOLATIONS} violations are built. (Bean
  * Validation, used before, made one violation per bad element and compared each with all the others:
  * 21,000 empty strategy ids took 32 seconds of an event-loop thread and answered 5 MB.)
  */
@@ -36,13 +36,13 @@ import java.util.stream.Collectors;
 public class ExperimentRequestValidator {
 
     private final StrategyCatalog catalog;
-    private final PlaygroundConfig config;
+    private final LimitsConfig limits;
     private final TrialCosts costs;
 
     @Inject
-    public ExperimentRequestValidator(StrategyCatalog catalog, PlaygroundConfig config, TrialCosts costs) {
+    public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs) {
         this.catalog = catalog;
-        this.config = config;
+        this.limits = limits;
         this.costs = costs;
     }
 
@@ -58,7 +58,6 @@ public class ExperimentRequestValidator {
                     + "{\"strategies\": [\"atomic\"], \"threadCounts\": [2]}");
             throw violations.problem();
         }
-        PlaygroundConfig.Limits limits = config.limits();
         checkName(request.name(), violations);
         checkStrategies(request.strategies(), violations);
         checkThreadCounts(request, limits, violations);
@@ -106,8 +105,8 @@ public class ExperimentRequestValidator {
             length++;
             i += Character.charCount(codePoint);
         }
-        if (length > Limits.MAX_NAME_LENGTH) {
-            violations.add("name", "must be at most " + Limits.MAX_NAME_LENGTH + " characters long; it has " + length);
+        if (length > FixedLimits.MAX_NAME_LENGTH) {
+            violations.add("name", "must be at most " + FixedLimits.MAX_NAME_LENGTH + " characters long; it has " + length);
         }
     }
 
@@ -164,16 +163,16 @@ public class ExperimentRequestValidator {
         }
     }
 
-    private static void checkThreadCounts(ExperimentRequest request, PlaygroundConfig.Limits limits,
+    private static void checkThreadCounts(ExperimentRequest request, LimitsConfig limits,
             Violations violations) {
         List<Integer> threadCounts = request.threadCounts();
         if (threadCounts == null) {
-            violations.add("threadCounts", "is required: list 1 to " + Limits.MAX_THREAD_COUNTS
+            violations.add("threadCounts", "is required: list 1 to " + FixedLimits.MAX_THREAD_COUNTS
                     + " thread counts, e.g. [1, 2, 4]");
             return;
         }
-        if (threadCounts.isEmpty() || threadCounts.size() > Limits.MAX_THREAD_COUNTS) {
-            violations.add("threadCounts", "must list between 1 and " + Limits.MAX_THREAD_COUNTS
+        if (threadCounts.isEmpty() || threadCounts.size() > FixedLimits.MAX_THREAD_COUNTS) {
+            violations.add("threadCounts", "must list between 1 and " + FixedLimits.MAX_THREAD_COUNTS
                     + " thread counts; it lists " + threadCounts.size());
             return;
         }
@@ -199,7 +198,7 @@ public class ExperimentRequestValidator {
         }
     }
 
-    private void checkTotals(ExperimentSpec spec, PlaygroundConfig.Limits limits, Violations violations) {
+    private void checkTotals(ExperimentSpec spec, LimitsConfig limits, Violations violations) {
         if (spec.totalRuns() > limits.maxRuns()) {
             violations.add("threadCounts", "with " + spec.strategies().size() + " strategies makes "
                     + spec.totalRuns() + " runs, more than the " + limits.maxRuns()
@@ -255,7 +254,7 @@ public class ExperimentRequestValidator {
     }
 
     /**
-     * The violations of one request: the first {@link Limits#MAX_LISTED_VIOLATIONS} are kept, the rest
+     * The violations of one request: the first {@link FixedLimits#MAX_LISTED_VIOLATIONS} are kept, the rest
      * only counted, so neither the work nor the answer grows with a hostile body.
      */
     static final class Violations {
@@ -264,7 +263,7 @@ public class ExperimentRequestValidator {
 
         void add(String field, String message) {
             total++;
-            if (listed.size() < Limits.MAX_LISTED_VIOLATIONS) {
+            if (listed.size() < FixedLimits.MAX_LISTED_VIOLATIONS) {
                 listed.add(new Violation(field, message));
             }
         }

@@ -6,7 +6,7 @@ import dev.concurrency.playground.api.format.ExperimentListCsv;
 import dev.concurrency.playground.api.format.ExperimentRunsCsv;
 import dev.concurrency.playground.api.format.ExperimentTable;
 import dev.concurrency.playground.api.format.Negotiation;
-import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.Violation;
@@ -182,7 +182,7 @@ public class ExperimentResource {
         }
         Experiment queued = runner.submit(spec);
         URI location = uriInfo.getBaseUriBuilder().path("api/experiments").path(queued.id()).build();
-        OptionalInt wait = PreferWait.parse(prefer, Limits.MAX_WAIT_SECONDS);
+        OptionalInt wait = PreferWait.parse(prefer, FixedLimits.MAX_WAIT_SECONDS);
         if (!runner.isAccepting()) {
             // Accepted just as a shutdown began: the shutdown cancels it at once. Answer with how it
             // ended, never "queued", so no client holds an experiment that will silently vanish.
@@ -448,18 +448,18 @@ public class ExperimentResource {
     // tell a script the collection does not exist rather than that its parameter is wrong.
     private static int parseLimit(String limit) {
         if (limit == null || limit.isBlank()) {
-            return Limits.DEFAULT_PAGE_SIZE;
+            return FixedLimits.DEFAULT_PAGE_SIZE;
         }
         try {
             int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= Limits.MAX_PAGE_SIZE) {
+            if (value >= 1 && value <= FixedLimits.MAX_PAGE_SIZE) {
                 return value;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw ProblemException.invalid("The limit parameter must be a whole number from 1 to " + Limits.MAX_PAGE_SIZE + ".",
-                List.of(new Violation("limit", "must be a whole number from 1 to " + Limits.MAX_PAGE_SIZE)));
+        throw ProblemException.invalid("The limit parameter must be a whole number from 1 to " + FixedLimits.MAX_PAGE_SIZE + ".",
+                List.of(new Violation("limit", "must be a whole number from 1 to " + FixedLimits.MAX_PAGE_SIZE)));
     }
 
     /**

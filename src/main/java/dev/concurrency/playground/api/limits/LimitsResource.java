@@ -3,7 +3,8 @@ package dev.concurrency.playground.api.limits;
 import dev.concurrency.playground.api.OpenApiExamples;
 import dev.concurrency.playground.http.BodySizeLimit;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.LimitsConfig;
+import dev.concurrency.playground.config.RunnerConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,8 +25,8 @@ public class LimitsResource {
     private final LimitsView limits;
 
     @Inject
-    public LimitsResource(PlaygroundConfig config, BodySizeLimit bodySizeLimit) {
-        this.limits = LimitsView.of(config, bodySizeLimit.maxBytes());
+    public LimitsResource(LimitsConfig limitsConfig, RunnerConfig runnerConfig, BodySizeLimit bodySizeLimit) {
+        this.limits = LimitsView.of(limitsConfig, runnerConfig, bodySizeLimit.maxBytes());
     }
 
     @GET

@@ -1,9 +1,14 @@
 package dev.concurrency.playground.api.limits;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.LimitsConfig;
+import dev.concurrency.playground.config.RunnerConfig;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The bounds in force, so that scripts and pages can size their requests before sending them. */
+/**
+ * What {@code GET /api/limits} serves: the bounds in force, configurable ({@link LimitsConfig},
+ * {@link RunnerConfig}, the body size) and fixed ({@link FixedLimits}), so that scripts and pages can
+ * size their requests before sending them.
+ */
 @Schema(name = "Limits", description = "The bounds this instance enforces; each is configurable.")
 public record LimitsView(
         @Schema(description = "Most platform threads per run.") int maxPlatformThreads,
@@ -23,12 +28,11 @@ public record LimitsView(
         @Schema(description = "Longest wait a `Prefer: wait=N` header can ask for, in seconds.") int maxWaitSeconds,
         @Schema(description = "Largest request body accepted, in bytes.") long maxBodyBytes) {
 
-    static LimitsView of(PlaygroundConfig config, long maxBodyBytes) {
-        PlaygroundConfig.Limits limits = config.limits();
+    public static LimitsView of(LimitsConfig limits, RunnerConfig runner, long maxBodyBytes) {
         return new LimitsView(limits.maxPlatformThreads(), limits.maxVirtualThreads(), limits.maxIncrementsPerThread(),
                 limits.maxDurationMillis(), limits.maxTotalIncrements(), limits.maxRuns(), limits.maxTrials(),
                 limits.maxWarmupTrials(), limits.maxExperimentWallTime().toSeconds(),
-                config.runner().experimentTimeout().toSeconds(), config.queue().capacity(), config.runner().concurrency(),
-                Limits.MAX_WAIT_SECONDS, maxBodyBytes);
+                runner.runner().experimentTimeout().toSeconds(), runner.queue().capacity(), runner.runner().concurrency(),
+                FixedLimits.MAX_WAIT_SECONDS, maxBodyBytes);
     }
 }

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Violation(
         @Schema(description = "Path of the offending field within the request.", examples = "threadCounts[1]")
         String field,
+        // The validator's message for one thread too many, with the default limits filled in by LimitsInOpenApi.
         @Schema(description = "What is wrong and what would be accepted.",
-                examples = "must be at most 256 for platform threads; use \"threadType\": \"virtual\" for up to 100000")
+                examples = "must be at most {maxPlatformThreads} for platform threads (playground.limits.max-platform-threads); "
+                        + "use \"threadType\": \"virtual\" for up to {maxVirtualThreads}")
         String message) {
 }

@@ -1,6 +1,6 @@
 package dev.concurrency.playground.experiment.run;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -63,7 +63,7 @@ public class ExperimentRunner {
     private final ExperimentStore store;
     private final StrategyCatalog catalog;
     private final ExperimentEvents events;
-    private final PlaygroundConfig config;
+    private final RunnerConfig config;
     private final ExperimentMetrics metrics;
     private final TrialCosts costs;
     private final TrialEngine engine;
@@ -90,7 +90,7 @@ public class ExperimentRunner {
 
     @Inject
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
-            PlaygroundConfig config, ExperimentMetrics metrics, TrialCosts costs, TrialEngine engine) {
+            RunnerConfig config, ExperimentMetrics metrics, TrialCosts costs, TrialEngine engine) {
         this.store = store;
         this.costs = costs;
         this.catalog = catalog;

@@ -1,6 +1,6 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.Violation;
@@ -11,11 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
-import dev.concurrency.playground.config.ConfigFixture;
+import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.experiment.ExperimentSpec;
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,9 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExperimentRequestValidatorTest {
 
     private final StrategyCatalog catalog = new StrategyCatalog();
-    private final PlaygroundConfig config = ConfigFixture.defaults();
-    private final PlaygroundConfig.Limits limits = config.limits();
-    private final ExperimentRequestValidator validator = new ExperimentRequestValidator(catalog, config, new TrialCosts());
+    private final LimitsConfig limits = ConfigDefaults.of(LimitsConfig.class);
+    private final ExperimentRequestValidator validator = new ExperimentRequestValidator(catalog, limits, new TrialCosts());
     private final String someId = catalog.ids().getFirst();
 
     private static ExperimentRequest request(String name, List<String> strategies, List<Integer> threadCounts,
@@ -96,6 +98,16 @@ class ExperimentRequestValidatorTest {
     }
 
     @Test
+    void theViolationExampleInTheOpenApiDocumentIsWhatTheValidatorSays() throws Exception {
+        // The schema's example is filled in from the default limits at build time; it must stay the
+        // message a client really gets for one platform thread too many.
+        Violation tooMany = only(request(null, List.of(someId), List.of(limits.maxPlatformThreads() + 1), null, 1L, null, 1, 0));
+        String example = new ObjectMapper().readTree(Files.readString(Path.of("openapi/openapi.json")))
+                .at("/components/schemas/Violation/properties/message/examples/0").asText();
+        assertEquals(tooMany.message(), example);
+    }
+
+    @Test
     void threadCountsAreBoundedByTheirThreadType() {
         validator.validate(request(null, List.of(someId), List.of(limits.maxPlatformThreads()), null, 1L, null, 1, 0));
         assertViolation(request(null, List.of(someId), List.of(limits.maxPlatformThreads() + 1), null, 1L, null, 1, 0),
@@ -119,11 +131,11 @@ class ExperimentRequestValidatorTest {
         assertViolation(request(null, oneTooMany, List.of(1), null, null, null, null, null),
                 "strategies", "between 1 and " + everyId.size() + " strategy ids");
         assertViolation(request(null, List.of(), List.of(1), null, null, null, null, null), "strategies", "it lists 0");
-        List<Integer> counts = IntStream.rangeClosed(1, Limits.MAX_THREAD_COUNTS).boxed().toList();
+        List<Integer> counts = IntStream.rangeClosed(1, FixedLimits.MAX_THREAD_COUNTS).boxed().toList();
         validator.validate(request(null, List.of(someId), counts, null, 1L, null, 1, 0));
-        List<Integer> tooManyCounts = IntStream.rangeClosed(1, Limits.MAX_THREAD_COUNTS + 1).boxed().toList();
+        List<Integer> tooManyCounts = IntStream.rangeClosed(1, FixedLimits.MAX_THREAD_COUNTS + 1).boxed().toList();
         assertViolation(request(null, List.of(someId), tooManyCounts, null, null, null, null, null),
-                "threadCounts", "between 1 and " + Limits.MAX_THREAD_COUNTS + " thread counts; it lists " + tooManyCounts.size());
+                "threadCounts", "between 1 and " + FixedLimits.MAX_THREAD_COUNTS + " thread counts; it lists " + tooManyCounts.size());
         assertViolation(request(null, List.of(someId), List.of(), null, null, null, null, null), "threadCounts", "it lists 0");
         assertViolation(request(null, null, List.of(1), null, null, null, null, null), "strategies", "is required");
         assertViolation(request(null, List.of(someId), null, null, null, null, null, null), "threadCounts", "is required");
@@ -153,11 +165,16 @@ class ExperimentRequestValidatorTest {
         assertNull(timed.incrementsPerThread());
     }
 
+    /** The limits as the real mapping reads them with these properties set. */
+    private static LimitsConfig limitsWith(Map<String, String> properties) {
+        return ConfigDefaults.with(properties).getConfigMapping(LimitsConfig.class);
+    }
+
     @Test
     void theRunLimitComesFromTheConfiguration() {
         int maxRuns = 3;
         ExperimentRequestValidator strict = new ExperimentRequestValidator(catalog,
-                ConfigFixture.with(Map.of("playground.limits.max-runs", Integer.toString(maxRuns))), new TrialCosts());
+                limitsWith(Map.of("playground.limits.max-runs", Integer.toString(maxRuns))), new TrialCosts());
         List<String> two = catalog.ids().subList(0, 2);
         strict.validate(request(null, List.of(someId), List.of(1, 2, 3), null, 1L, null, 1, 0));
         ProblemException e = assertThrows(ProblemException.class,
@@ -174,7 +191,7 @@ class ExperimentRequestValidatorTest {
         // against a limit that this request meets exactly.
         long n = 1000;
         ExperimentRequest atTheLimit = request(null, two, List.of(1, 3), null, n, null, 2, 1);
-        ExperimentRequestValidator roomy = new ExperimentRequestValidator(catalog, ConfigFixture.with(Map.of(
+        ExperimentRequestValidator roomy = new ExperimentRequestValidator(catalog, limitsWith(Map.of(
                 "playground.limits.max-total-increments", Long.toString(2L * 4 * 3 * n))), new TrialCosts());
         roomy.validate(atTheLimit);
         ProblemException e = assertThrows(ProblemException.class,
@@ -238,26 +255,26 @@ class ExperimentRequestValidatorTest {
     @Test
     void aNameIsMeasuredInCharactersNotUtf16Units() {
         String emoji = "\uD83D\uDE00";
-        validator.validate(request(emoji.repeat(Limits.MAX_NAME_LENGTH), List.of(someId), List.of(1), null, null, null, null, null));
-        Violation v = only(request(emoji.repeat(Limits.MAX_NAME_LENGTH + 1), List.of(someId), List.of(1), null, null, null, null, null));
-        assertEquals("must be at most " + Limits.MAX_NAME_LENGTH + " characters long; it has " + (Limits.MAX_NAME_LENGTH + 1),
+        validator.validate(request(emoji.repeat(FixedLimits.MAX_NAME_LENGTH), List.of(someId), List.of(1), null, null, null, null, null));
+        Violation v = only(request(emoji.repeat(FixedLimits.MAX_NAME_LENGTH + 1), List.of(someId), List.of(1), null, null, null, null, null));
+        assertEquals("must be at most " + FixedLimits.MAX_NAME_LENGTH + " characters long; it has " + (FixedLimits.MAX_NAME_LENGTH + 1),
                 v.message());
     }
 
     @Test
     void aHostileListYieldsABoundedProblemThatCountsTheRest() {
         int bad = catalog.ids().size();
-        List<Integer> counts = IntStream.range(0, Limits.MAX_THREAD_COUNTS).mapToObj(i -> -i).toList();
+        List<Integer> counts = IntStream.range(0, FixedLimits.MAX_THREAD_COUNTS).mapToObj(i -> -i).toList();
         List<String> unknown = IntStream.range(0, bad).mapToObj(i -> "x" + i).toList();
         ExperimentRequest request = request("\u0001", unknown, counts, null, 0L, 0L, 0, -1);
         ProblemException e = assertThrows(ProblemException.class, () -> validator.validate(request));
         Problem problem = e.toProblem(null);
         // name + each unknown id + each thread count + four ranges + the mode conflict, counted independently.
-        int total = 1 + bad + Limits.MAX_THREAD_COUNTS + 4 + 1;
-        assertEquals(Limits.MAX_LISTED_VIOLATIONS, problem.violations().size());
+        int total = 1 + bad + FixedLimits.MAX_THREAD_COUNTS + 4 + 1;
+        assertEquals(FixedLimits.MAX_LISTED_VIOLATIONS, problem.violations().size());
         assertTrue(problem.detail().startsWith("The request has " + total + " problems; the first "
-                + Limits.MAX_LISTED_VIOLATIONS + " ("), problem.detail());
-        assertTrue(problem.detail().endsWith(", " + (total - Limits.MAX_LISTED_VIOLATIONS) + " more are not."), problem.detail());
+                + FixedLimits.MAX_LISTED_VIOLATIONS + " ("), problem.detail());
+        assertTrue(problem.detail().endsWith(", " + (total - FixedLimits.MAX_LISTED_VIOLATIONS) + " more are not."), problem.detail());
     }
 
     @Test

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,7 +45,7 @@ class ExperimentResourceTest {
             .map(Strategy::id).toList();
 
     @Inject
-    PlaygroundConfig config;
+    RunnerConfig config;
 
     @Test
     void aSubmissionIsAcceptedWithItsLocationAndCanBePolledToCompletion() {

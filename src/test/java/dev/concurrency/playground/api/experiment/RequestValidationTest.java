@@ -1,7 +1,7 @@
 package dev.concurrency.playground.api.experiment;
 
 import dev.concurrency.playground.api.HostileRequestsTest;
-import dev.concurrency.playground.api.limits.Limits;
+import dev.concurrency.playground.api.limits.FixedLimits;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.concurrency.playground.config.PlaygroundConfig;
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.SmallRyeConfig;
@@ -70,8 +70,8 @@ class RequestValidationTest {
      * The limits this instance enforces, as configured (application.properties, the environment): rows go
      * one past each, so they test the configured bound rather than a copy of today's default.
      */
-    private static PlaygroundConfig.Limits limits() {
-        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(PlaygroundConfig.class).limits();
+    private static LimitsConfig limits() {
+        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(LimitsConfig.class);
     }
 
     /**
@@ -155,16 +155,16 @@ class RequestValidationTest {
     }
 
     static Stream<Arguments> invalidRequests() {
-        PlaygroundConfig.Limits limits = limits();
+        LimitsConfig limits = limits();
         int strategyCount = ALL_STRATEGY_IDS.size();
         List<String> everyIdAndADuplicate = Stream.concat(ALL_STRATEGY_IDS.stream(), Stream.of(ALL_STRATEGY_IDS.get(0)))
                 .toList();
         List<String> moreUnknownThanTheCatalogHas = IntStream.rangeClosed(1, strategyCount + 1)
                 .mapToObj(i -> "nope-" + i).toList();
-        String tooManyThreadCounts = IntStream.rangeClosed(1, Limits.MAX_THREAD_COUNTS + 1).mapToObj(Integer::toString)
+        String tooManyThreadCounts = IntStream.rangeClosed(1, FixedLimits.MAX_THREAD_COUNTS + 1).mapToObj(Integer::toString)
                 .collect(Collectors.joining(",", "[", "]"));
         String longId = "x".repeat(10_000);
-        String nameTooLong = "n".repeat(Limits.MAX_NAME_LENGTH + 1);
+        String nameTooLong = "n".repeat(FixedLimits.MAX_NAME_LENGTH + 1);
         long platformOver = limits.maxPlatformThreads() + 1L;
         long virtualOver = limits.maxVirtualThreads() + 1L;
 
@@ -202,7 +202,7 @@ class RequestValidationTest {
                 post(virtualOver + " virtual threads", threadCounts("[" + virtualOver + "]", j("'threadType':'virtual'")),
                         400, "threadCounts[0]"),
                 post("duplicate thread counts", threadCounts("[2,2]"), 400, "threadCounts"),
-                post((Limits.MAX_THREAD_COUNTS + 1) + " distinct thread counts", threadCounts(tooManyThreadCounts), 400,
+                post((FixedLimits.MAX_THREAD_COUNTS + 1) + " distinct thread counts", threadCounts(tooManyThreadCounts), 400,
                         "threadCounts"),
                 post("fractional thread count", guard(threadCounts("[1.5]")), 400, "threadCounts[0]"),
                 post("thread count as a string", guard(threadCounts(j("['2']"))), 400, "threadCounts[0]"),
@@ -299,7 +299,7 @@ class RequestValidationTest {
 
                 // --- list parameters ---
                 get("limit 0", EXPERIMENTS + "?limit=0", 400, "limit"),
-                get("limit " + (Limits.MAX_PAGE_SIZE + 1), EXPERIMENTS + "?limit=" + (Limits.MAX_PAGE_SIZE + 1), 400,
+                get("limit " + (FixedLimits.MAX_PAGE_SIZE + 1), EXPERIMENTS + "?limit=" + (FixedLimits.MAX_PAGE_SIZE + 1), 400,
                         "limit"),
                 get("limit not a number", EXPERIMENTS + "?limit=abc", 400, "limit"),
                 get("limit negative", EXPERIMENTS + "?limit=-1", 400, "limit"),

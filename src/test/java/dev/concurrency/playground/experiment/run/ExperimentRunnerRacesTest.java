@@ -39,7 +39,7 @@ class ExperimentRunnerRacesTest {
 
     private final ExperimentStore store = new InMemoryExperimentStore(100_000);
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
-            TestConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()),
+            TestRunnerConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()),
             new TrialCosts(), new TrialEngine());
 
     @AfterEach

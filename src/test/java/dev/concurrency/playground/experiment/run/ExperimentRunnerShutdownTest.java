@@ -27,7 +27,7 @@ class ExperimentRunnerShutdownTest {
 
     private final ExperimentStore store = new InMemoryExperimentStore(100);
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
-            TestConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()), new TrialCosts(), new TrialEngine());
+            TestRunnerConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()), new TrialCosts(), new TrialEngine());
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -66,7 +66,7 @@ class ExperimentRunnerStopTest {
         return TestStrategies.strategy("endless", true, make);
     }
 
-    private ExperimentRunner runner(Strategy strategy, TestConfig config) {
+    private ExperimentRunner runner(Strategy strategy, TestRunnerConfig config) {
         runner = new ExperimentRunner(store, TestStrategies.catalogWith(strategy), new ExperimentEvents(), config,
                 new ExperimentMetrics(registry), new TrialCosts(), new TrialEngine());
         return runner;
@@ -88,7 +88,7 @@ class ExperimentRunnerStopTest {
         return runner.completion(id).orElseThrow().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    private Experiment startEndless(Strategy strategy, TestConfig config, int trials, int warmups) throws Exception {
+    private Experiment startEndless(Strategy strategy, TestRunnerConfig config, int trials, int warmups) throws Exception {
         runner(strategy, config);
         runner.onStart(null);
         Experiment submitted = runner.submit(forever(strategy, trials, warmups));
@@ -98,7 +98,7 @@ class ExperimentRunnerStopTest {
 
     @Test
     void aDeleteStopsAFixedWorkExperiment() throws Exception {
-        Experiment running = startEndless(quickThenEndless(0, new CountDownLatch(0)), TestConfig.standard(), 1, 0);
+        Experiment running = startEndless(quickThenEndless(0, new CountDownLatch(0)), TestRunnerConfig.standard(), 1, 0);
 
         var stopping = assertInstanceOf(ExperimentRunner.Cancellation.Stopping.class, runner.cancel(running.id()));
 
@@ -113,7 +113,7 @@ class ExperimentRunnerStopTest {
 
     @Test
     void theTimeoutStopsAFixedWorkExperiment() throws Exception {
-        TestConfig config = TestConfig.standard().withExperimentTimeout(Duration.ofMillis(200));
+        TestRunnerConfig config = TestRunnerConfig.standard().withExperimentTimeout(Duration.ofMillis(200));
         Experiment running = startEndless(quickThenEndless(0, new CountDownLatch(0)), config, 1, 0);
 
         Experiment stopped = awaitEnd(running.id());
@@ -129,7 +129,7 @@ class ExperimentRunnerStopTest {
 
     @Test
     void theShutdownStopsAFixedWorkExperiment() throws Exception {
-        Experiment running = startEndless(quickThenEndless(0, new CountDownLatch(0)), TestConfig.standard(), 1, 0);
+        Experiment running = startEndless(quickThenEndless(0, new CountDownLatch(0)), TestRunnerConfig.standard(), 1, 0);
 
         runner.beginShutdown();
 
@@ -143,7 +143,7 @@ class ExperimentRunnerStopTest {
         // Warm-up and first measured trial finish at once; the second measured trial never does.
         int warmups = 1;
         Strategy strategy = quickThenEndless(warmups + 1, new CountDownLatch(0));
-        Experiment running = startEndless(strategy, TestConfig.standard(), 3, warmups);
+        Experiment running = startEndless(strategy, TestRunnerConfig.standard(), 3, warmups);
 
         runner.cancel(running.id());
 
@@ -164,7 +164,7 @@ class ExperimentRunnerStopTest {
     @Test
     void theFirstReasonToStopWinsOverALaterOne() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Experiment running = startEndless(quickThenEndless(0, release), TestConfig.standard(), 1, 0);
+        Experiment running = startEndless(quickThenEndless(0, release), TestRunnerConfig.standard(), 1, 0);
 
         runner.cancel(running.id());
         // The trial cannot end before `release`: the runner still holds the experiment when the shutdown comes.
@@ -179,7 +179,7 @@ class ExperimentRunnerStopTest {
 
     @Test
     void anInterruptedRunnerCancelsItsExperimentAndEnds() throws Exception {
-        Experiment running = startEndless(quickThenEndless(0, new CountDownLatch(0)), TestConfig.standard(), 1, 0);
+        Experiment running = startEndless(quickThenEndless(0, new CountDownLatch(0)), TestRunnerConfig.standard(), 1, 0);
         Thread thread = runnerThread.get();
         assertTrue(runner.isReady());
 
@@ -198,7 +198,7 @@ class ExperimentRunnerStopTest {
         // Once stopped, the trial's workers take a while to end, so the runner does too.
         CountDownLatch release = new CountDownLatch(1);
         Strategy strategy = quickThenEndless(0, release);
-        Experiment running = startEndless(strategy, TestConfig.standard(), 1, 0);
+        Experiment running = startEndless(strategy, TestRunnerConfig.standard(), 1, 0);
         Experiment queued = runner.submit(forever(strategy, 1, 0));
         Thread thread = runnerThread.get();
         Thread.ofPlatform().start(() -> {
@@ -236,7 +236,7 @@ class ExperimentRunnerStopTest {
             }
             return new TestStrategies.Immediate();
         });
-        runner(waitingAtomic, TestConfig.standard());
+        runner(waitingAtomic, TestRunnerConfig.standard());
         runner.onStart(null);
         assertTrue(calibrating.await(60, TimeUnit.SECONDS));
         Experiment queued = runner.submit(new ExperimentSpec(null, List.of(waitingAtomic.id()), List.of(1),
@@ -253,7 +253,7 @@ class ExperimentRunnerStopTest {
     @Test
     void aCancelDuringTheHandOverFromQueueToRunnerStopsTheExperiment() throws Exception {
         Strategy strategy = quickThenEndless(0, new CountDownLatch(0));
-        runner(strategy, TestConfig.standard());
+        runner(strategy, TestRunnerConfig.standard());
         Experiment queued = runner.submit(forever(strategy, 1, 0));
         // The DELETE looks the experiment up inside the admission lock; there it waits until a runner has
         // taken the experiment off the queue, so the runner must wait for the DELETE before registering it.
@@ -279,7 +279,7 @@ class ExperimentRunnerStopTest {
     @Test
     void aShutdownDuringTheHandOverFromQueueToRunnerStopsTheExperiment() throws Exception {
         Strategy strategy = quickThenEndless(0, new CountDownLatch(0));
-        runner(strategy, TestConfig.standard());
+        runner(strategy, TestRunnerConfig.standard());
         Experiment queued = runner.submit(forever(strategy, 1, 0));
         // Another request holds the admission lock until the runner has taken the experiment off the queue;
         // the SIGTERM arrives right then (the lock is re-entrant), and finds the queue already empty.

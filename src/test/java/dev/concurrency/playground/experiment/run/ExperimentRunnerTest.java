@@ -53,7 +53,7 @@ class ExperimentRunnerTest {
     private final TrialCosts costs = new TrialCosts();
     private ExperimentRunner runner;
 
-    private ExperimentRunner runner(StrategyCatalog catalog, TestConfig config) {
+    private ExperimentRunner runner(StrategyCatalog catalog, TestRunnerConfig config) {
         runner = new ExperimentRunner(store, catalog, events, config, new ExperimentMetrics(registry), costs, new TrialEngine());
         return runner;
     }
@@ -94,7 +94,7 @@ class ExperimentRunnerTest {
         Strategy racy = first(false);
         long increments = 20_000;
         ExperimentSpec spec = fixedWork(List.of(safe.id(), racy.id()), List.of(1, 2), increments, 2, 1);
-        runner(realCatalog, TestConfig.standard());
+        runner(realCatalog, TestRunnerConfig.standard());
         long before = System.nanoTime();
         Experiment submitted = runner.submit(spec);
         List<ExperimentEvent> heard = new CopyOnWriteArrayList<>();
@@ -186,7 +186,7 @@ class ExperimentRunnerTest {
         long millis = 30;
         ExperimentSpec spec = new ExperimentSpec(null, List.of(first(true).id()), List.of(1, 2), ThreadType.PLATFORM,
                 null, millis, 2, 1);
-        runner(realCatalog, TestConfig.standard());
+        runner(realCatalog, TestRunnerConfig.standard());
         runner.onStart(null);
         long before = System.nanoTime();
         Experiment done = awaitEnd(runner.submit(spec));
@@ -214,7 +214,7 @@ class ExperimentRunnerTest {
     void aStrategyWhoseCounterThrowsFailsTheExperimentKeepingTheRunsBeforeIt() throws Exception {
         Strategy broken = TestStrategies.strategy("broken", true, TestStrategies.Throwing::new);
         String safe = first(true).id();
-        runner(TestStrategies.catalogWith(broken), TestConfig.standard());
+        runner(TestStrategies.catalogWith(broken), TestRunnerConfig.standard());
         runner.onStart(null);
 
         Experiment failed = awaitEnd(runner.submit(fixedWork(List.of(safe, broken.id()), List.of(2), 1_000, 1, 0)));
@@ -237,7 +237,7 @@ class ExperimentRunnerTest {
 
     @Test
     void aStrategyTheCatalogDoesNotKnowFailsTheExperiment() throws Exception {
-        runner(realCatalog, TestConfig.standard());
+        runner(realCatalog, TestRunnerConfig.standard());
         runner.onStart(null);
         Experiment failed = awaitEnd(runner.submit(fixedWork(List.of("no-such-strategy"), List.of(1), 10, 1, 0)));
         assertEquals(ExperimentStatus.FAILED, failed.status());
@@ -247,7 +247,7 @@ class ExperimentRunnerTest {
 
     @Test
     void aFullQueueRefusesWithTheEstimatedTimeOfTheWorkAheadSpreadOverTheRunners() {
-        TestConfig config = TestConfig.standard().withQueueCapacity(3).withConcurrency(2);
+        TestRunnerConfig config = TestRunnerConfig.standard().withQueueCapacity(3).withConcurrency(2);
         runner(realCatalog, config); // not started: everything stays queued
         String strategy = first(true).id();
         double ahead = 0;
@@ -271,7 +271,7 @@ class ExperimentRunnerTest {
 
     @Test
     void aCancelledQueuedExperimentNoLongerCountsAsWorkAhead() {
-        TestConfig config = TestConfig.standard().withQueueCapacity(2).withConcurrency(1);
+        TestRunnerConfig config = TestRunnerConfig.standard().withQueueCapacity(2).withConcurrency(1);
         runner(realCatalog, config);
         String strategy = first(true).id();
         ExperimentSpec big = fixedTime(strategy, 2, 50_000, 10);
@@ -288,14 +288,14 @@ class ExperimentRunnerTest {
     @Test
     void retryAfterIsAtMostAnHourAndAtLeastASecond() throws InterruptedException {
         String strategy = first(true).id();
-        runner(realCatalog, TestConfig.standard().withQueueCapacity(1));
+        runner(realCatalog, TestRunnerConfig.standard().withQueueCapacity(1));
         ExperimentSpec huge = fixedTime(strategy, 2, 60_000, 100); // 100 minutes
         assertTrue(runner.estimate(huge).seconds() > 3600);
         runner.submit(huge);
         assertEquals(3600, assertThrows(SubmissionRefusedException.class, () -> runner.submit(huge)).retryAfterSeconds());
         runner.onStop(null);
 
-        runner(realCatalog, TestConfig.standard().withQueueCapacity(1));
+        runner(realCatalog, TestRunnerConfig.standard().withQueueCapacity(1));
         ExperimentSpec tiny = fixedTime(strategy, 1, 1, 1);
         assertTrue(runner.estimate(tiny).seconds() < 1);
         runner.submit(tiny);
@@ -305,7 +305,7 @@ class ExperimentRunnerTest {
     @Test
     void theRunningExperimentCountsOnlyWithWhatItHasLeftToDo() throws Exception {
         Strategy endless = TestStrategies.strategy("endless", true, TestStrategies.Endless::new);
-        TestConfig config = TestConfig.standard().withQueueCapacity(1);
+        TestRunnerConfig config = TestRunnerConfig.standard().withQueueCapacity(1);
         runner(TestStrategies.catalogWith(endless), config);
         long before = System.nanoTime();
         // Fixed-time, so the estimate says how long it is planned to run; the endless counter keeps it running.
@@ -335,7 +335,7 @@ class ExperimentRunnerTest {
 
     @Test
     void cancellingAQueuedExperimentEndsItAtOnceAndCancellingAFinishedOneRemovesIt() throws Exception {
-        runner(realCatalog, TestConfig.standard()); // not started: the experiment stays queued
+        runner(realCatalog, TestRunnerConfig.standard()); // not started: the experiment stays queued
         Experiment queued = runner.submit(fixedWork(List.of(first(true).id()), List.of(1), 10, 1, 0));
         var waiter = runner.completion(queued.id()).orElseThrow().toCompletableFuture();
 
@@ -363,7 +363,7 @@ class ExperimentRunnerTest {
     @Test
     void readinessQueueAndRunningAreReportedAsTheyAre() throws Exception {
         Strategy endless = TestStrategies.strategy("endless", true, TestStrategies.Endless::new);
-        runner(TestStrategies.catalogWith(endless), TestConfig.standard().withConcurrency(2));
+        runner(TestStrategies.catalogWith(endless), TestRunnerConfig.standard().withConcurrency(2));
         assertFalse(runner.isReady(), "no runner thread yet");
         assertTrue(runner.isAccepting());
         ExperimentSpec forever = fixedWork(List.of(endless.id()), List.of(1), TestStrategies.FOREVER, 1, 0);
@@ -404,7 +404,7 @@ class ExperimentRunnerTest {
         // the mode, whether the threads overlapped enough or not.
         Strategy lucky = TestStrategies.strategy("lucky", false,
                 () -> realCatalog.find(first(true).id()).orElseThrow().newCounter());
-        runner(TestStrategies.catalogWith(lucky), TestConfig.standard());
+        runner(TestStrategies.catalogWith(lucky), TestRunnerConfig.standard());
         runner.onStart(null);
         Experiment fixedWork = awaitEnd(runner.submit(fixedWork(List.of(lucky.id()), List.of(2), 10_000, 1, 0)));
         Experiment fixedTime = awaitEnd(runner.submit(fixedTime(lucky.id(), 2, 10, 1)));
@@ -432,7 +432,7 @@ class ExperimentRunnerTest {
             }
             return realCatalog.find(first(true).id()).orElseThrow().newCounter();
         });
-        runner(TestStrategies.catalogWith(slowToMake), TestConfig.standard());
+        runner(TestStrategies.catalogWith(slowToMake), TestRunnerConfig.standard());
         TrialCosts.Estimate pessimistic = new TrialCosts().estimate(ThreadType.VIRTUAL);
         runner.onStart(null);
         while (costs.estimate(ThreadType.VIRTUAL).equals(pessimistic)) {
@@ -459,7 +459,7 @@ class ExperimentRunnerTest {
     void aCalibrationThatFailsLeavesThePessimisticFiguresAndTheRunnerRunning() throws Exception {
         // The catalog's calibration strategy, replaced by one whose counter throws.
         Strategy brokenAtomic = TestStrategies.strategy("atomic", true, TestStrategies.Throwing::new);
-        runner(TestStrategies.catalogWith(brokenAtomic), TestConfig.standard());
+        runner(TestStrategies.catalogWith(brokenAtomic), TestRunnerConfig.standard());
         runner.onStart(null);
         String safe = realCatalog.all().stream().filter(Strategy::threadSafe).map(Strategy::id)
                 .filter(id -> !id.equals(brokenAtomic.id())).findFirst().orElseThrow();
@@ -482,7 +482,7 @@ class ExperimentRunnerTest {
         Strategy claimsSafe = TestStrategies.strategy("claims-safe", true, losesOne);
         Strategy racy = TestStrategies.strategy("racy", false, losesOne);
         Strategy safe = TestStrategies.strategy("safe", true, TestStrategies.Immediate::new);
-        runner(TestStrategies.catalogWith(claimsSafe, racy, safe), TestConfig.standard());
+        runner(TestStrategies.catalogWith(claimsSafe, racy, safe), TestRunnerConfig.standard());
         java.util.Set<java.util.logging.LogRecord> errors = java.util.Collections.synchronizedSet(
                 java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         java.util.logging.Handler capture = new java.util.logging.Handler() {
@@ -534,7 +534,7 @@ class ExperimentRunnerTest {
             trialStarted.countDown();
             return new TestStrategies.Endless();
         });
-        runner(TestStrategies.catalogWith(endless), TestConfig.standard());
+        runner(TestStrategies.catalogWith(endless), TestRunnerConfig.standard());
         runner.onStart(null);
         Experiment running = runner.submit(fixedWork(List.of(endless.id()), List.of(1), TestStrategies.FOREVER, 1, 0));
         var waiter = runner.completion(running.id()).orElseThrow().toCompletableFuture();

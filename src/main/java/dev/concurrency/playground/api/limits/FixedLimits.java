@@ -1,7 +1,12 @@
 package dev.concurrency.playground.api.limits;
 
-/** Bounds of the HTTP interface itself; the bounds of experiments are configuration (PlaygroundConfig). */
-public final class Limits {
+/**
+ * Bounds of the HTTP interface that are not configurable: what a request may carry and how long it
+ * may wait. The configurable bounds of experiments are {@code config.LimitsConfig}; what
+ * {@code GET /api/limits} serves, from both, is {@link LimitsView}. The schema annotations refer to
+ * these constants rather than repeat their values.
+ */
+public final class FixedLimits {
 
     public static final int MAX_WAIT_SECONDS = 300;
     public static final int DEFAULT_PAGE_SIZE = 20;
@@ -16,6 +21,6 @@ public final class Limits {
      */
     public static final int MAX_LISTED_VIOLATIONS = 20;
 
-    private Limits() {
+    private FixedLimits() {
     }
 }

@@ -1,0 +1,52 @@
+package dev.concurrency.playground.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The configurable bounds of an experiment, checked when it is submitted: the service spawns threads
+ * on request, so these are what keeps one request from taking the machine down. Each can be overridden
+ * in {@code application.properties} or by an environment variable
+ * ({@code PLAYGROUND_LIMITS_MAX_PLATFORM_THREADS=64}, ...).
+ *
+ * <p>The {@code @WithDefault} values are the one definition of the defaults: the OpenAPI schema
+ * ({@code api.LimitsInOpenApi}), the ConfigMap in {@code src/main/kubernetes} and the README follow
+ * them, and {@code ConfigDefinitionsTest} fails when one of them says otherwise. The bounds that are
+ * not configurable (page sizes, name length, ...) are {@code api.limits.FixedLimits}; what
+ * {@code GET /api/limits} serves is {@code api.limits.LimitsView}.
+ */
+@ConfigMapping(prefix = "playground.limits")
+public interface LimitsConfig {
+
+    /** Platform threads per run: each is an OS thread with its own stack. */
+    @WithDefault("256")
+    int maxPlatformThreads();
+
+    @WithDefault("100000")
+    int maxVirtualThreads();
+
+    @WithDefault("1000000000")
+    long maxIncrementsPerThread();
+
+    @WithDefault("60000")
+    long maxDurationMillis();
+
+    /** Sum over every run and trial, warm-ups included, of the increments a fixed-work experiment asks for. */
+    @WithDefault("10000000000")
+    long maxTotalIncrements();
+
+    /** Strategies times thread counts. */
+    @WithDefault("192")
+    int maxRuns();
+
+    @WithDefault("100")
+    int maxTrials();
+
+    @WithDefault("20")
+    int maxWarmupTrials();
+
+    /** The longest a fixed-time experiment may plan to run: runs x trials x duration. */
+    @WithDefault("10m")
+    Duration maxExperimentWallTime();
+}

@@ -1,0 +1,38 @@
+package dev.concurrency.playground.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * How the runner takes experiments: the queue in front of it ({@code playground.queue.*}) and the
+ * runner itself ({@code playground.runner.*}). One mapping for both because they are one concern, what
+ * the runner accepts and how fast it works through it, and both feed the {@code Retry-After} estimate;
+ * the other {@code playground.*} groups are mappings of their own.
+ */
+@ConfigMapping(prefix = "playground")
+public interface RunnerConfig {
+
+    Queue queue();
+
+    Runner runner();
+
+    interface Queue {
+        /** Experiments that may wait for the runner; a submission beyond this gets 429. */
+        @WithDefault("32")
+        int capacity();
+    }
+
+    interface Runner {
+        /**
+         * Experiments that run at once. One by default: experiments side by side steal each other's
+         * cores and distort each other's timings.
+         */
+        @WithDefault("1")
+        int concurrency();
+
+        /** An experiment running longer than this is stopped and ends TIMED_OUT. */
+        @WithDefault("10m")
+        Duration experimentTimeout();
+    }
+}
