@@ -23,14 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CasLoopCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "cas-loop",
-            "Compare-and-set loop",
-            Family.ATOMIC,
-            true,
-            "java.util.concurrent.atomic.AtomicLong.compareAndSet(long, long)",
-            "Read, then swap in the value plus one only if nobody changed it; retry otherwise.",
-            """
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("cas-loop")
+            .name("Compare-and-set loop")
+            .family(Family.ATOMIC)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("java.util.concurrent.atomic.AtomicLong.compareAndSet(long, long)")
+            .summary("Read, then swap in the value plus one only if nobody changed it; retry otherwise.")
+            .description("""
             Thread-safe and lock-free: read the value, then compareAndSet it to that value plus one, \
             which succeeds only if no other thread changed it in between. A failed attempt means \
             another thread won the race; the loop reads again and retries, and the trial reports how \
@@ -38,9 +38,10 @@ public final class CasLoopCounter extends SharedCounter {
             under contention failures grow with the thread count and every retry is wasted work on a \
             contended cache line. For a plain increment prefer incrementAndGet, one x86 instruction \
             that never fails; write the loop yourself only for updates no instruction provides, such \
-            as keeping a maximum.""",
-            true,
-            CasLoopCounter::new);
+            as keeping a maximum.""")
+            .reportsCasFailures()
+            .counters(CasLoopCounter::new)
+            .build();
 
     private final AtomicLong count = new AtomicLong();
 

@@ -22,14 +22,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LongAdderCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "long-adder",
-            "LongAdder",
-            Family.ATOMIC,
-            true,
-            "java.util.concurrent.atomic.LongAdder.increment()",
-            "A counter split into cells so that threads mostly update different cache lines.",
-            """
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("long-adder")
+            .name("LongAdder")
+            .family(Family.ATOMIC)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("java.util.concurrent.atomic.LongAdder.increment()")
+            .summary("A counter split into cells so that threads mostly update different cache lines.")
+            .description("""
             Thread-safe and built to scale: instead of one hot variable, a LongAdder keeps a base value \
             plus a set of cells, each on its own cache line, and once threads collide each one mostly \
             updates a cell of its own. sum() adds them all up, and is exact only when no thread is \
@@ -37,9 +37,9 @@ public final class LongAdderCounter extends SharedCounter {
             has finished. On one thread it costs about what AtomicLong does; under contention it keeps \
             scaling where AtomicLong flattens, at the price of more memory and a slower read. Use it \
             for counters that are written often and read rarely, not when each update needs the new \
-            value.""",
-            false,
-            LongAdderCounter::new);
+            value.""")
+            .counters(LongAdderCounter::new)
+            .build();
 
     private final LongAdder adder = new LongAdder();
 

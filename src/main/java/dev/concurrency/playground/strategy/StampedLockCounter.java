@@ -23,14 +23,14 @@ import java.util.concurrent.locks.StampedLock;
  */
 public final class StampedLockCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "stamped-lock",
-            "StampedLock (write stamp)",
-            Family.LOCK,
-            true,
-            "java.util.concurrent.locks.StampedLock.writeLock()",
-            "A versioned lock whose stamp, not the thread, identifies the holder.",
-            """
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("stamped-lock")
+            .name("StampedLock (write stamp)")
+            .family(Family.LOCK)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("java.util.concurrent.locks.StampedLock.writeLock()")
+            .summary("A versioned lock whose stamp, not the thread, identifies the holder.")
+            .description("""
             Thread-safe: the write stamp excludes every other writer and every reader. A StampedLock \
             keeps a version number in one long; taking the write lock returns a stamp that must be \
             handed back to unlock, and each write moves the version on so optimistic readers can tell \
@@ -38,9 +38,9 @@ public final class StampedLockCounter extends SharedCounter {
             reentrancy: a thread that asks again for a write lock it already holds deadlocks itself. \
             Written to only, it costs about what a non-fair ReentrantLock does, sleeping and waking \
             under contention; its advantage, reads that write nothing shared, shows only when most \
-            accesses are reads.""",
-            false,
-            StampedLockCounter::new);
+            accesses are reads.""")
+            .counters(StampedLockCounter::new)
+            .build();
 
     private final StampedLock lock = new StampedLock();
 

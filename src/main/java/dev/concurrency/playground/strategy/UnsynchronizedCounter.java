@@ -26,14 +26,14 @@ import java.lang.invoke.VarHandle;
  */
 public final class UnsynchronizedCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "unsynchronized",
-            "Unsynchronized",
-            Family.NONE,
-            false,
-            "long field, plain read then plain write",
-            "Read, add one, write back, with nothing stopping two threads from interleaving.",
-            """
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("unsynchronized")
+            .name("Unsynchronized")
+            .family(Family.NONE)
+            .safety(Safety.RACY)
+            .javaApi("long field, plain read then plain write")
+            .summary("Read, add one, write back, with nothing stopping two threads from interleaving.")
+            .description("""
             Guarantees nothing. Two threads can read the same value, each add one and each write \
             it back, so one increment is lost; a thread stalled between its read and its write \
             erases every increment others made meanwhile. The count can only come out low, never \
@@ -42,9 +42,9 @@ public final class UnsynchronizedCounter extends SharedCounter {
             values for a long time and a loop waiting on the field may never end. The playground \
             forces one real load and one real store per increment (opaque VarHandle access) so the \
             race you see is the one in the source. Cheapest on one thread; under contention the \
-            cache line ping-pongs between cores, so it is both slow and wrong.""",
-            false,
-            UnsynchronizedCounter::new);
+            cache line ping-pongs between cores, so it is both slow and wrong.""")
+            .counters(UnsynchronizedCounter::new)
+            .build();
 
     private static final VarHandle COUNT;
 

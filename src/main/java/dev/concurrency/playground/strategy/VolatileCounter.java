@@ -19,22 +19,22 @@ package dev.concurrency.playground.strategy;
  */
 public final class VolatileCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "volatile",
-            "Volatile field",
-            Family.NONE,
-            false,
-            "volatile long field, count++",
-            "count++ on a volatile field: every thread sees the latest value, yet increments still collide.",
-            """
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("volatile")
+            .name("Volatile field")
+            .family(Family.NONE)
+            .safety(Safety.RACY)
+            .javaApi("volatile long field, count++")
+            .summary("count++ on a volatile field: every thread sees the latest value, yet increments still collide.")
+            .description("""
             Not thread-safe. volatile guarantees that every thread sees the latest value written and \
             that the JIT cannot cache or reorder the access, but count++ is still a read followed by \
             a write. Two threads can read the same value and both write back that value plus one, so \
             one increment is lost, just as without volatile. Each write also pays for a memory fence, \
             so it is slightly slower than the unsynchronized counter and exactly as wrong. Use \
-            volatile for flags and for publishing references, never for read-modify-write.""",
-            false,
-            VolatileCounter::new);
+            volatile for flags and for publishing references, never for read-modify-write.""")
+            .counters(VolatileCounter::new)
+            .build();
 
     private volatile long count;
 
