@@ -42,7 +42,7 @@ public final class AtomicCounter extends SharedCounter {
     private final AtomicLong count = new AtomicLong();
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             count.incrementAndGet();
         }

@@ -46,7 +46,7 @@ public final class CasLoopCounter extends SharedCounter {
     private final AtomicLong count = new AtomicLong();
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         long failures = 0; // a local, so measuring the retries adds no shared write of its own
         for (int i = 0; i < n; i++) {
             long seen = count.get();

@@ -44,7 +44,7 @@ public final class LongAdderCounter extends SharedCounter {
     private final LongAdder adder = new LongAdder();
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             adder.increment();
         }

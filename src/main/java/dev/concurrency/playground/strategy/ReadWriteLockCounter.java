@@ -46,7 +46,7 @@ public final class ReadWriteLockCounter extends SharedCounter {
     private long count;
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             writeLock.lock();
             try {

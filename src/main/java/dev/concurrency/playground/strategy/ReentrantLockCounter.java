@@ -47,7 +47,7 @@ public final class ReentrantLockCounter extends SharedCounter {
     private long count;
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             lock.lock();
             try {

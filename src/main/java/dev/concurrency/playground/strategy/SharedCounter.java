@@ -4,11 +4,13 @@ package dev.concurrency.playground.strategy;
  * One counter that every worker thread of a trial increments, guarded (or not) by one strategy.
  *
  * <p>A fresh instance is created for every trial, so nothing carries over between trials.
- * Each subclass owns its hot loop in {@link #incrementTimes(int)}: the engine calls it once per
- * batch, never once per increment, so the JIT compiles one concrete increment per strategy and the
- * harness adds no virtual call, allocation or lock to the measured operation.
+ * Each subclass owns its hot loop in {@link #incrementTimesCountingCasFailures(int)}: the engine
+ * calls it once per batch, never once per increment, so the JIT compiles one concrete increment per
+ * strategy and the harness adds no virtual call, allocation or lock to the measured operation. The
+ * loop also tallies its failed compare-and-set attempts in a local and returns the tally, so that
+ * measuring retries adds no shared write either.
  *
- * <p>Lifecycle, per worker thread: any number of {@code incrementTimes} calls, then exactly one
+ * <p>Lifecycle, per worker thread: any number of batches, then exactly one
  * {@link #threadFinished()} on the same thread. After every worker has finished (and the engine has
  * established a happens-before edge by joining them), the engine reads {@link #total()} once.
  */
@@ -24,12 +26,14 @@ public abstract class SharedCounter {
     protected static final int BLOCKING_BATCH = 64;
 
     /**
-     * Performs {@code n} increments on the calling thread.
+     * Performs {@code n} increments on the calling thread, and counts the compare-and-set attempts
+     * that failed meanwhile.
      *
+     * @param n how many increments to perform
      * @return how many compare-and-set attempts failed during the batch, for strategies that retry;
      *     zero for every other strategy
      */
-    public abstract long incrementTimes(int n);
+    public abstract long incrementTimesCountingCasFailures(int n);
 
     /** Called once on each worker thread after its last batch. */
     public void threadFinished() {

@@ -47,7 +47,7 @@ public final class StampedLockCounter extends SharedCounter {
     private long count;
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             long stamp = lock.writeLock();
             try {

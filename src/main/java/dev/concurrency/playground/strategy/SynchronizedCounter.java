@@ -45,7 +45,7 @@ public final class SynchronizedCounter extends SharedCounter {
     private long count;
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             synchronized (lock) {
                 count++;

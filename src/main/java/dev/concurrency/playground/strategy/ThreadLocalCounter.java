@@ -47,7 +47,7 @@ public final class ThreadLocalCounter extends SharedCounter {
     private final AtomicLong total = new AtomicLong();
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             tallies.get().value++;
         }

@@ -60,7 +60,7 @@ public final class UnsynchronizedCounter extends SharedCounter {
     private long count;
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             long seen = (long) COUNT.getOpaque(this);
             COUNT.setOpaque(this, seen + 1);

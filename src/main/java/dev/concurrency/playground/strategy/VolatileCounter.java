@@ -39,7 +39,7 @@ public final class VolatileCounter extends SharedCounter {
     private volatile long count;
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             count++; // a volatile read, then a separate volatile write: another thread can slip between
         }

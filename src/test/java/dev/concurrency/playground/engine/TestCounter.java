@@ -56,7 +56,7 @@ class TestCounter extends SharedCounter {
     }
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         if (aborted) {
             throw new Aborted();
         }

@@ -54,7 +54,7 @@ final class TestStrategies {
         static final String MESSAGE = "the counter broke";
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             throw new IllegalStateException(MESSAGE);
         }
 
@@ -72,7 +72,7 @@ final class TestStrategies {
         private final AtomicLong count = new AtomicLong();
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             count.addAndGet(n);
             return 0;
         }
@@ -107,7 +107,7 @@ final class TestStrategies {
         }
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             count.addAndGet(n);
             return 0;

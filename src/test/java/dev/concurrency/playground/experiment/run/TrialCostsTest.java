@@ -50,7 +50,7 @@ class TrialCostsTest {
         }
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             sleep(incrementMillis);
             count.addAndGet(n);
             return 0;
