@@ -16,6 +16,18 @@ package dev.concurrency.playground.strategy;
  */
 public abstract class SharedCounter {
 
+    /*
+     * Implementation note: the lock counters (synchronized, ReentrantLock fair and non-fair, the
+     * read-write lock's write lock, StampedLock, Semaphore) have near-identical loops, and that is
+     * deliberate. Each class owns its loop so that the JIT sees one concrete acquire and release at
+     * each call site: it can inline them into the loop and compile one increment per strategy. A
+     * shared helper, say a loop over a java.util.concurrent.locks.Lock, would have one call site for
+     * every lock class; in a long-lived service that has run several strategies its type profile
+     * turns megamorphic, the calls stop being inlined, and each strategy would be measured with the
+     * others' dispatch cost added. (For the same reason the engine's one call site for every
+     * strategy is crossed once per batch, not once per increment.) Do not factor the loops together.
+     */
+
     /** Batch size for operations that cost a few nanoseconds: the stop check is amortised to nothing. */
     protected static final int CHEAP_BATCH = 1024;
 

@@ -44,6 +44,7 @@ public final class SynchronizedCounter extends SharedCounter {
 
     private long count;
 
+    // The same loop as the other lock counters, on purpose: see the implementation note in SharedCounter.
     @Override
     public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
