@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Cost under contention:</b> on one thread the same as the non-fair lock. Under contention
  * every increment costs an unpark, an operating-system wake-up and a context switch, microseconds
  * each, and the threads advance in lockstep like a convoy; expect it to be typically 10 to 100 times
- * slower than the non-fair lock.
+ * slower than the non-fair lock. Choose fairness when a bounded wait matters more than throughput.
  */
 public final class FairLockCounter extends SharedCounter {
 

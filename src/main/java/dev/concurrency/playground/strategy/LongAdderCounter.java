@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Cost under contention:</b> on one thread about what {@code AtomicLong} costs. With many
  * threads each mostly writes a line of its own, so throughput keeps growing with the cores where
  * {@code AtomicLong} flattens. The price: a cache line of memory per cell, a slower {@code sum()},
- * and no way to learn the new value atomically with the update.
+ * and no way to learn the new value atomically with the update. Use it for counters that are written
+ * often and read rarely, not when each update needs the new value.
  */
 public final class LongAdderCounter extends SharedCounter {
 

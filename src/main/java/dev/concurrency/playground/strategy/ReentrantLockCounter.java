@@ -18,9 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Cost under contention:</b> one thread pays a compare-and-set and a volatile write per
  * increment. Under contention barging lets the releasing thread, still running and with the counter
- * in its cache, lock again at once, so it often runs many increments while others sleep; that is why
- * it beats a fair lock by a wide margin. Every park and unpark still costs microseconds, and no
- * waiter is promised a turn.
+ * in its cache, lock again at once, so it often runs many increments while others sleep and most
+ * hand-offs need no context switch; that is why it beats a fair lock by a wide margin. Every park
+ * and unpark still costs microseconds, and no waiter is promised a turn.
  */
 public final class ReentrantLockCounter extends SharedCounter {
 

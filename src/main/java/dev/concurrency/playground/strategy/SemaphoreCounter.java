@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
  *
  * <p><b>Cost under contention:</b> non-fair, so close to a non-fair {@code ReentrantLock}: a
  * compare-and-set each way on one thread, and parking with microsecond wake-ups once threads queue.
+ * Semaphores are for limiting how many threads use a resource at once; a lock is the better mutex.
  */
 public final class SemaphoreCounter extends SharedCounter {
 

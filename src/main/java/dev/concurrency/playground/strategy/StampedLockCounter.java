@@ -19,7 +19,8 @@ import java.util.concurrent.locks.StampedLock;
  * <p><b>Cost under contention:</b> on one thread a compare-and-set to lock and a store to unlock,
  * about what a non-fair {@code ReentrantLock} costs. Under contention writers spin briefly and then
  * park, with the same microsecond wake-ups. Its real strength, optimistic reads that write nothing to
- * shared memory, never appears in a counter that only writes.
+ * shared memory, never appears in a counter that only writes: it pays off only when most accesses
+ * are reads.
  */
 public final class StampedLockCounter extends SharedCounter {
 

@@ -10,7 +10,10 @@ import java.lang.invoke.VarHandle;
  * back: one increment vanishes. The longer a thread is stalled between its read and its write (a
  * cache miss, an interrupt, a context switch), the more increments of other threads it erases when
  * its stale write finally lands. The final count can only be lower than the number of increments,
- * never higher, because every value written was once a true count.
+ * never higher, because every value written was once a true count. Real programs fare worse in
+ * another way too: the JIT may keep such a field in a register for a whole loop and store it once,
+ * so other threads see stale values for a long time, and a loop waiting for the field to change may
+ * never end.
  *
  * <p><b>How it works here:</b> written as {@code count++} in a loop, the JIT would be free to keep
  * the counter in a register and store it once per loop; the race window then all but disappears
@@ -18,7 +21,8 @@ import java.lang.invoke.VarHandle;
  * describes a program nobody wrote. The field is therefore read and written through a
  * {@link VarHandle} in <i>opaque</i> mode: exactly one load and one store per increment, in program
  * order for this variable, but with no fences and no atomicity of the pair. On x86 that is the same
- * {@code mov}/{@code add}/{@code mov} that unoptimised code executes.
+ * {@code mov}/{@code add}/{@code mov} that unoptimised code executes, so the race a trial shows is
+ * the one in the source.
  *
  * <p><b>Cost under contention:</b> the cheapest strategy on one thread. With several threads the
  * cache line holding the counter bounces between cores on every write, so it gets slower as well as

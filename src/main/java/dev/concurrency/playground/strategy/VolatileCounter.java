@@ -7,7 +7,8 @@ package dev.concurrency.playground.strategy;
  * no write is torn or held back in a register, and nothing is reordered around the access. But
  * {@code count++} is still a read followed by a write: two threads can both read 41 and both write
  * 42, and one increment is gone, exactly as in the unsynchronized counter. {@code volatile} makes
- * the race happen in plain sight; it does not close it.
+ * the race happen in plain sight; it does not close it. Use {@code volatile} for flags and for
+ * publishing references, never for a read-modify-write.
  *
  * <p><b>How it works here:</b> each increment is one volatile load and one volatile store. On x86
  * the load is an ordinary {@code mov}; the store is followed by a full fence (usually a locked add
