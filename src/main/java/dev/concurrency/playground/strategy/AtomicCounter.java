@@ -29,13 +29,7 @@ public final class AtomicCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.util.concurrent.atomic.AtomicLong.incrementAndGet()")
             .summary("One hardware read-modify-write per increment: no lock, nothing lost.")
-            .description("""
-            Thread-safe without a lock: incrementAndGet is one indivisible hardware read-modify-write, \
-            so no increment can be lost and no thread ever waits asleep for another. On x86 it \
-            compiles to a single lock xadd instruction, which cannot fail and never retries. It costs a \
-            few nanoseconds on one thread; under contention every core needs exclusive ownership of the \
-            same cache line, so the line bounces between cores and extra threads add no throughput. \
-            Even so it is usually far faster than a lock, because nobody sleeps.""")
+            .descriptionFromJavadocOf(AtomicCounter.class)
             .counters(AtomicCounter::new)
             .build();
 

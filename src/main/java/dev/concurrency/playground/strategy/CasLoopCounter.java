@@ -30,15 +30,7 @@ public final class CasLoopCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.util.concurrent.atomic.AtomicLong.compareAndSet(long, long)")
             .summary("Read, then swap in the value plus one only if nobody changed it; retry otherwise.")
-            .description("""
-            Thread-safe and lock-free: read the value, then compareAndSet it to that value plus one, \
-            which succeeds only if no other thread changed it in between. A failed attempt means \
-            another thread won the race; the loop reads again and retries, and the trial reports how \
-            many attempts failed. On one thread nothing fails and it costs about what AtomicLong does; \
-            under contention failures grow with the thread count and every retry is wasted work on a \
-            contended cache line. For a plain increment prefer incrementAndGet, one x86 instruction \
-            that never fails; write the loop yourself only for updates no instruction provides, such \
-            as keeping a maximum.""")
+            .descriptionFromJavadocOf(CasLoopCounter.class)
             .reportsCasFailures()
             .counters(CasLoopCounter::new)
             .build();

@@ -29,14 +29,7 @@ public final class FairLockCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.util.concurrent.locks.ReentrantLock(true)")
             .summary("A lock that serves waiting threads in arrival order, whatever the cost.")
-            .description("""
-            Thread-safe and starvation-free: the thread that has waited longest gets the lock next. A \
-            free lock may be taken only when nobody is queued, so under contention every unlock must \
-            wake a sleeping thread and hand the lock over, and the thread that just released it has \
-            to queue and sleep too. Each increment then costs an operating-system wake-up and a \
-            context switch, microseconds instead of nanoseconds, which typically makes it 10 to 100 \
-            times slower than the non-fair lock under contention; on one thread both cost the same. \
-            Choose fairness when a bounded wait matters more than throughput.""")
+            .descriptionFromJavadocOf(FairLockCounter.class)
             .counters(FairLockCounter::new)
             .build();
 

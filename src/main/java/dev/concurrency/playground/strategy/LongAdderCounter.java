@@ -30,15 +30,7 @@ public final class LongAdderCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.util.concurrent.atomic.LongAdder.increment()")
             .summary("A counter split into cells so that threads mostly update different cache lines.")
-            .description("""
-            Thread-safe and built to scale: instead of one hot variable, a LongAdder keeps a base value \
-            plus a set of cells, each on its own cache line, and once threads collide each one mostly \
-            updates a cell of its own. sum() adds them all up, and is exact only when no thread is \
-            adding at the same moment, which is why the playground reads it once after every worker \
-            has finished. On one thread it costs about what AtomicLong does; under contention it keeps \
-            scaling where AtomicLong flattens, at the price of more memory and a slower read. Use it \
-            for counters that are written often and read rarely, not when each update needs the new \
-            value.""")
+            .descriptionFromJavadocOf(LongAdderCounter.class)
             .counters(LongAdderCounter::new)
             .build();
 

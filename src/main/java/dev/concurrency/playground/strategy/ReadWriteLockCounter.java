@@ -30,14 +30,7 @@ public final class ReadWriteLockCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.util.concurrent.locks.ReentrantReadWriteLock().writeLock()")
             .summary("A lock built so readers can share it, used here only by writers.")
-            .description("""
-            Thread-safe: the write lock excludes every other writer and every reader. A read-write lock \
-            packs two counts into one state word, read holds in one half and the writer's holds in the \
-            other, and tracks each reader's holds so that readers can share the lock. Used only for \
-            writing, as here, it is an exclusive lock carrying bookkeeping it never needs, so expect it \
-            to match a non-fair ReentrantLock at best, including the sleeps and wake-ups under \
-            contention. It earns its keep only when many threads read, reads take a while and writes \
-            are rare.""")
+            .descriptionFromJavadocOf(ReadWriteLockCounter.class)
             .counters(ReadWriteLockCounter::new)
             .build();
 

@@ -31,14 +31,7 @@ public final class ReentrantLockCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.util.concurrent.locks.ReentrantLock()")
             .summary("An explicit lock that lets a running thread jump the queue.")
-            .description("""
-            Thread-safe. An explicit lock with the same exclusion and visibility as synchronized, plus \
-            tryLock, timeouts and interruptible waits; the unlock must sit in a finally block, or one \
-            exception leaves the lock held forever. A free lock is taken with one compare-and-set; a \
-            thread that finds it taken joins a queue and sleeps until an unlock wakes it. Non-fair \
-            means a running thread may grab a just-released lock before the queued ones, which avoids \
-            a context switch on most hand-offs: it is cheap uncontended and far faster than the fair \
-            variant under contention, but no waiting thread is promised a turn.""")
+            .descriptionFromJavadocOf(ReentrantLockCounter.class)
             .counters(ReentrantLockCounter::new)
             .build();
 

@@ -30,14 +30,7 @@ public final class SemaphoreCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.util.concurrent.Semaphore(1)")
             .summary("A single permit used as a mutex: exclusive, but owned by nobody.")
-            .description("""
-            Thread-safe as long as every acquire is paired with exactly one release: with one permit, \
-            only one thread at a time gets past acquire. Unlike a lock, a permit has no owner, so any \
-            thread may release it, nothing checks that it acquired first, and one extra release lets \
-            two threads in at once. It is not reentrant either: acquiring again before releasing \
-            blocks forever. Costs are close to a non-fair ReentrantLock, a compare-and-set each way \
-            when uncontended and sleeps and wake-ups once threads queue. Semaphores are for limiting \
-            how many threads use a resource; a lock is the better mutex.""")
+            .descriptionFromJavadocOf(SemaphoreCounter.class)
             .counters(SemaphoreCounter::new)
             .build();
 

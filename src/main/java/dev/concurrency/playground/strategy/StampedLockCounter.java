@@ -31,15 +31,7 @@ public final class StampedLockCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.util.concurrent.locks.StampedLock.writeLock()")
             .summary("A versioned lock whose stamp, not the thread, identifies the holder.")
-            .description("""
-            Thread-safe: the write stamp excludes every other writer and every reader. A StampedLock \
-            keeps a version number in one long; taking the write lock returns a stamp that must be \
-            handed back to unlock, and each write moves the version on so optimistic readers can tell \
-            afterwards whether they raced with a writer. It has no owner thread, no conditions and no \
-            reentrancy: a thread that asks again for a write lock it already holds deadlocks itself. \
-            Written to only, it costs about what a non-fair ReentrantLock does, sleeping and waking \
-            under contention; its advantage, reads that write nothing shared, shows only when most \
-            accesses are reads.""")
+            .descriptionFromJavadocOf(StampedLockCounter.class)
             .counters(StampedLockCounter::new)
             .build();
 

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *         .safety(Safety.THREAD_SAFE)
  *         .javaApi("java.util.concurrent.atomic.AtomicLong.compareAndSet(long, long)")
  *         .summary("Read, then swap in the value plus one only if nobody changed it; retry otherwise.")
- *         .description("Thread-safe and lock-free: ...")
+ *         .descriptionFromJavadocOf(CasLoopCounter.class)
  *         .reportsCasFailures()
  *         .counters(CasLoopCounter::new)
  *         .build();
@@ -86,7 +86,10 @@ public final class Strategy {
         return summary;
     }
 
-    /** A short lesson: guarantee, how it works, cost under contention. */
+    /**
+     * A short lesson: what the counter is, its guarantee, how it works, its cost under contention; in
+     * paragraphs separated by a blank line.
+     */
     public String description() {
         return description;
     }
@@ -152,7 +155,19 @@ public final class Strategy {
             return this;
         }
 
-        /** A short lesson: guarantee, how it works, cost under contention. */
+        /**
+         * The lesson written as {@code counter}'s class Javadoc, rendered to plain text: the one
+         * source of every catalog entry's description (see {@code StrategyLessons}).
+         */
+        public Builder descriptionFromJavadocOf(Class<? extends SharedCounter> counter) {
+            this.description = StrategyLessons.of(counter);
+            return this;
+        }
+
+        /**
+         * A description written here, for test doubles. A catalog entry takes its Javadoc instead, and
+         * a test fails if its description is anything else.
+         */
         public Builder description(String description) {
             this.description = description;
             return this;

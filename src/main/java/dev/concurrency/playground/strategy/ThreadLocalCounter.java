@@ -31,14 +31,7 @@ public final class ThreadLocalCounter extends SharedCounter {
             .safety(Safety.THREAD_SAFE)
             .javaApi("java.lang.ThreadLocal.withInitial(...)")
             .summary("Each thread counts on its own and adds its tally to the total once, at the end.")
-            .description("""
-            Thread-safe by not sharing: each thread counts in a tally of its own and adds it to a \
-            shared total exactly once, when it finishes. Finding the current thread's tally is a small \
-            hash-table lookup in a map that thread owns; here it happens on every increment to show \
-            its cost, where real code would look it up once. Because no thread writes shared memory in \
-            the loop, it scales with the cores and is nearly free under contention. The catch: the \
-            total exists only after every thread has merged, and each thread must remove its entry \
-            afterwards so pooled threads do not hold on to stale tallies.""")
+            .descriptionFromJavadocOf(ThreadLocalCounter.class)
             .counters(ThreadLocalCounter::new)
             .build();
 

@@ -37,16 +37,7 @@ public final class UnsynchronizedCounter extends SharedCounter {
             .safety(Safety.RACY)
             .javaApi("long field, plain read then plain write")
             .summary("Read, add one, write back, with nothing stopping two threads from interleaving.")
-            .description("""
-            Guarantees nothing. Two threads can read the same value, each add one and each write \
-            it back, so one increment is lost; a thread stalled between its read and its write \
-            erases every increment others made meanwhile. The count can only come out low, never \
-            high. In real programs the JIT makes this worse in a different way: it may keep such a \
-            field in a register for a whole loop and write it once, so other threads see stale \
-            values for a long time and a loop waiting on the field may never end. The playground \
-            forces one real load and one real store per increment (opaque VarHandle access) so the \
-            race you see is the one in the source. Cheapest on one thread; under contention the \
-            cache line ping-pongs between cores, so it is both slow and wrong.""")
+            .descriptionFromJavadocOf(UnsynchronizedCounter.class)
             .counters(UnsynchronizedCounter::new)
             .build();
 

@@ -27,13 +27,7 @@ public final class VolatileCounter extends SharedCounter {
             .safety(Safety.RACY)
             .javaApi("volatile long field, count++")
             .summary("count++ on a volatile field: every thread sees the latest value, yet increments still collide.")
-            .description("""
-            Not thread-safe. volatile guarantees that every thread sees the latest value written and \
-            that the JIT cannot cache or reorder the access, but count++ is still a read followed by \
-            a write. Two threads can read the same value and both write back that value plus one, so \
-            one increment is lost, just as without volatile. Each write also pays for a memory fence, \
-            so it is slightly slower than the unsynchronized counter and exactly as wrong. Use \
-            volatile for flags and for publishing references, never for read-modify-write.""")
+            .descriptionFromJavadocOf(VolatileCounter.class)
             .counters(VolatileCounter::new)
             .build();
 
