@@ -349,7 +349,7 @@ public final class Calibration {
         };
         TimeValue iteration = TimeValue.milliseconds(settings.iterationMillis());
         Options options = new OptionsBuilder()
-                .include(Pattern.quote(benchmark.getName()) + "\\.incrementTimes$")
+                .include(Pattern.quote(benchmark.getName()) + "\\.incrementBatch$")
                 .param("strategy", strategy.id())
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)

@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What JMH says one increment of a strategy costs, measured the way the playground's engine drives a
- * counter: one {@code incrementTimes(batch)} call per invocation, a fresh counter per iteration (the
- * engine's fresh counter per trial), and the shared counter hammered by every benchmark thread.
+ * counter: one {@code incrementTimesCountingCasFailures(batch)} call per invocation, a fresh counter
+ * per iteration (the engine's fresh counter per trial), and the shared counter hammered by every
+ * benchmark thread.
  *
  * <p>{@code @OperationsPerInvocation} has to be a compile-time constant while the batch is chosen by
  * each counter, so there is one concrete benchmark per batch size: {@link CheapCounterBenchmark} and
@@ -45,7 +46,7 @@ public abstract class CounterBenchmark {
     /** The {@code @Param} of the concrete benchmark. */
     protected abstract String strategyId();
 
-    /** The batch the concrete benchmark passes to {@code incrementTimes} and declares per invocation. */
+    /** The batch each invocation passes to {@code incrementTimesCountingCasFailures}, and declares. */
     protected abstract int batch();
 
     @Setup(Level.Trial)

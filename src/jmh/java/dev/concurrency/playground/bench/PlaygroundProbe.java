@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  *
  * <p>{@link Calibration} starts this class in a JVM of its own for every row, as JMH forks a JVM for
  * every benchmark: in a JVM that has already run other strategies, the engine's single call site for
- * {@code incrementTimes} has seen several counter classes and the JIT's profiles carry their history,
- * which is a property of the long-lived service but not of the strategy being measured.
+ * {@code incrementTimesCountingCasFailures} has seen several counter classes and the JIT's profiles
+ * carry their history, which is a property of the long-lived service but not of the strategy being
+ * measured.
  *
  * <p>Usage: {@code PlaygroundProbe <strategy> <threads> <warm-up trials> <trials> <trial millis>}; prints
  * one line that {@link #parse(String)} reads back.

@@ -195,7 +195,7 @@ public final class TrialEngine {
                             break;
                         }
                         int n = left < batch ? (int) left : batch;
-                        failures += counter.incrementTimes(n);
+                        failures += counter.incrementTimesCountingCasFailures(n);
                         done += n;
                     }
                 } finally {

@@ -22,27 +22,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AtomicCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "atomic",
-            "AtomicLong",
-            Family.ATOMIC,
-            true,
-            "java.util.concurrent.atomic.AtomicLong.incrementAndGet()",
-            "One hardware read-modify-write per increment: no lock, nothing lost.",
-            """
-            Thread-safe without a lock: incrementAndGet is one indivisible hardware read-modify-write, \
-            so no increment can be lost and no thread ever waits asleep for another. On x86 it \
-            compiles to a single lock xadd instruction, which cannot fail and never retries. It costs a \
-            few nanoseconds on one thread; under contention every core needs exclusive ownership of the \
-            same cache line, so the line bounces between cores and extra threads add no throughput. \
-            Even so it is usually far faster than a lock, because nobody sleeps.""",
-            false,
-            AtomicCounter::new);
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("atomic")
+            .name("AtomicLong")
+            .family(Family.ATOMIC)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("java.util.concurrent.atomic.AtomicLong.incrementAndGet()")
+            .summary("One hardware read-modify-write per increment: no lock, nothing lost.")
+            .descriptionFromJavadocOf(AtomicCounter.class)
+            .counters(AtomicCounter::new)
+            .build();
 
     private final AtomicLong count = new AtomicLong();
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             count.incrementAndGet();
         }

@@ -23,29 +23,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CasLoopCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "cas-loop",
-            "Compare-and-set loop",
-            Family.ATOMIC,
-            true,
-            "java.util.concurrent.atomic.AtomicLong.compareAndSet(long, long)",
-            "Read, then swap in the value plus one only if nobody changed it; retry otherwise.",
-            """
-            Thread-safe and lock-free: read the value, then compareAndSet it to that value plus one, \
-            which succeeds only if no other thread changed it in between. A failed attempt means \
-            another thread won the race; the loop reads again and retries, and the trial reports how \
-            many attempts failed. On one thread nothing fails and it costs about what AtomicLong does; \
-            under contention failures grow with the thread count and every retry is wasted work on a \
-            contended cache line. For a plain increment prefer incrementAndGet, one x86 instruction \
-            that never fails; write the loop yourself only for updates no instruction provides, such \
-            as keeping a maximum.""",
-            true,
-            CasLoopCounter::new);
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("cas-loop")
+            .name("Compare-and-set loop")
+            .family(Family.ATOMIC)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("java.util.concurrent.atomic.AtomicLong.compareAndSet(long, long)")
+            .summary("Read, then swap in the value plus one only if nobody changed it; retry otherwise.")
+            .descriptionFromJavadocOf(CasLoopCounter.class)
+            .reportsCasFailures()
+            .counters(CasLoopCounter::new)
+            .build();
 
     private final AtomicLong count = new AtomicLong();
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         long failures = 0; // a local, so measuring the retries adds no shared write of its own
         for (int i = 0; i < n; i++) {
             long seen = count.get();

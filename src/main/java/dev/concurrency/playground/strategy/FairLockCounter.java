@@ -18,34 +18,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Cost under contention:</b> on one thread the same as the non-fair lock. Under contention
  * every increment costs an unpark, an operating-system wake-up and a context switch, microseconds
  * each, and the threads advance in lockstep like a convoy; expect it to be typically 10 to 100 times
- * slower than the non-fair lock.
+ * slower than the non-fair lock. Choose fairness when a bounded wait matters more than throughput.
  */
 public final class FairLockCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "fair-lock",
-            "ReentrantLock (fair)",
-            Family.LOCK,
-            true,
-            "java.util.concurrent.locks.ReentrantLock(true)",
-            "A lock that serves waiting threads in arrival order, whatever the cost.",
-            """
-            Thread-safe and starvation-free: the thread that has waited longest gets the lock next. A \
-            free lock may be taken only when nobody is queued, so under contention every unlock must \
-            wake a sleeping thread and hand the lock over, and the thread that just released it has \
-            to queue and sleep too. Each increment then costs an operating-system wake-up and a \
-            context switch, microseconds instead of nanoseconds, which typically makes it 10 to 100 \
-            times slower than the non-fair lock under contention; on one thread both cost the same. \
-            Choose fairness when a bounded wait matters more than throughput.""",
-            false,
-            FairLockCounter::new);
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("fair-lock")
+            .name("ReentrantLock (fair)")
+            .family(Family.LOCK)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("java.util.concurrent.locks.ReentrantLock(true)")
+            .summary("A lock that serves waiting threads in arrival order, whatever the cost.")
+            .descriptionFromJavadocOf(FairLockCounter.class)
+            .counters(FairLockCounter::new)
+            .build();
 
     private final ReentrantLock lock = new ReentrantLock(true);
 
     private long count;
 
+    // The same loop as the other lock counters, on purpose: see the implementation note in SharedCounter.
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             lock.lock();
             try {

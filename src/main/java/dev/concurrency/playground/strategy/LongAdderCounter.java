@@ -18,33 +18,26 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Cost under contention:</b> on one thread about what {@code AtomicLong} costs. With many
  * threads each mostly writes a line of its own, so throughput keeps growing with the cores where
  * {@code AtomicLong} flattens. The price: a cache line of memory per cell, a slower {@code sum()},
- * and no way to learn the new value atomically with the update.
+ * and no way to learn the new value atomically with the update. Use it for counters that are written
+ * often and read rarely, not when each update needs the new value.
  */
 public final class LongAdderCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "long-adder",
-            "LongAdder",
-            Family.ATOMIC,
-            true,
-            "java.util.concurrent.atomic.LongAdder.increment()",
-            "A counter split into cells so that threads mostly update different cache lines.",
-            """
-            Thread-safe and built to scale: instead of one hot variable, a LongAdder keeps a base value \
-            plus a set of cells, each on its own cache line, and once threads collide each one mostly \
-            updates a cell of its own. sum() adds them all up, and is exact only when no thread is \
-            adding at the same moment, which is why the playground reads it once after every worker \
-            has finished. On one thread it costs about what AtomicLong does; under contention it keeps \
-            scaling where AtomicLong flattens, at the price of more memory and a slower read. Use it \
-            for counters that are written often and read rarely, not when each update needs the new \
-            value.""",
-            false,
-            LongAdderCounter::new);
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("long-adder")
+            .name("LongAdder")
+            .family(Family.ATOMIC)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("java.util.concurrent.atomic.LongAdder.increment()")
+            .summary("A counter split into cells so that threads mostly update different cache lines.")
+            .descriptionFromJavadocOf(LongAdderCounter.class)
+            .counters(LongAdderCounter::new)
+            .build();
 
     private final LongAdder adder = new LongAdder();
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             adder.increment();
         }

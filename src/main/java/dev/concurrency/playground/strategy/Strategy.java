@@ -7,39 +7,185 @@ import java.util.function.Supplier;
  * A thread-safety strategy as the catalog presents it: what it is, whether it is safe, and how to
  * make a fresh {@link SharedCounter} that uses it.
  *
- * @param id stable identifier used in requests and results
- * @param name human-readable name
- * @param family the kind of coordination it relies on
- * @param threadSafe whether concurrent increments are guaranteed never to be lost
- * @param javaApi the Java API the increment uses
- * @param summary one line
- * @param description a short lesson: guarantee, failure mode or proof, cost under contention
- * @param reportsCasFailures whether trials of this strategy report failed compare-and-set attempts
- * @param counters makes a fresh counter for each trial
+ * <p>Built with named fields, so that each strategy's declaration reads by itself:
+ * <pre>{@code
+ * Strategy.builder()
+ *         .id("cas-loop")
+ *         .name("Compare-and-set loop")
+ *         .family(Family.ATOMIC)
+ *         .safety(Safety.THREAD_SAFE)
+ *         .javaApi("java.util.concurrent.atomic.AtomicLong.compareAndSet(long, long)")
+ *         .summary("Read, then swap in the value plus one only if nobody changed it; retry otherwise.")
+ *         .descriptionFromJavadocOf(CasLoopCounter.class)
+ *         .reportsCasFailures()
+ *         .counters(CasLoopCounter::new)
+ *         .build();
+ * }</pre>
  */
-public record Strategy(
-        String id,
-        String name,
-        Family family,
-        boolean threadSafe,
-        String javaApi,
-        String summary,
-        String description,
-        boolean reportsCasFailures,
-        Supplier<SharedCounter> counters) {
+public final class Strategy {
 
-    public Strategy {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(family, "family");
-        Objects.requireNonNull(javaApi, "javaApi");
-        Objects.requireNonNull(summary, "summary");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(counters, "counters");
+    private final String id;
+    private final String name;
+    private final Family family;
+    private final Safety safety;
+    private final String javaApi;
+    private final String summary;
+    private final String description;
+    private final boolean reportsCasFailures;
+    private final Supplier<SharedCounter> counters;
+
+    private Strategy(Builder builder) {
+        this.id = Objects.requireNonNull(builder.id, "id");
+        String which = "strategy " + id + ": ";
+        this.name = Objects.requireNonNull(builder.name, which + "name");
+        this.family = Objects.requireNonNull(builder.family, which + "family");
+        this.safety = Objects.requireNonNull(builder.safety, which + "safety");
+        this.javaApi = Objects.requireNonNull(builder.javaApi, which + "javaApi");
+        this.summary = Objects.requireNonNull(builder.summary, which + "summary");
+        this.description = Objects.requireNonNull(builder.description, which + "description");
+        this.reportsCasFailures = builder.reportsCasFailures;
+        this.counters = Objects.requireNonNull(builder.counters, which + "counters");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Stable identifier used in requests and results. */
+    public String id() {
+        return id;
+    }
+
+    /** Human-readable name. */
+    public String name() {
+        return name;
+    }
+
+    /** The kind of coordination it relies on. */
+    public Family family() {
+        return family;
+    }
+
+    /** Whether concurrent increments are guaranteed never to be lost. */
+    public Safety safety() {
+        return safety;
+    }
+
+    /** Whether concurrent increments are guaranteed never to be lost. */
+    public boolean threadSafe() {
+        return safety == Safety.THREAD_SAFE;
+    }
+
+    /** The Java API the increment uses. */
+    public String javaApi() {
+        return javaApi;
+    }
+
+    /** One line. */
+    public String summary() {
+        return summary;
+    }
+
+    /**
+     * A short lesson: what the counter is, its guarantee, how it works, its cost under contention; in
+     * paragraphs separated by a blank line.
+     */
+    public String description() {
+        return description;
+    }
+
+    /** Whether trials of this strategy report failed compare-and-set attempts. */
+    public boolean reportsCasFailures() {
+        return reportsCasFailures;
     }
 
     /** A new counter, sharing nothing with any other trial. */
     public SharedCounter newCounter() {
         return counters.get();
+    }
+
+    /** The id, which is also how parameterised tests name a strategy. */
+    @Override
+    public String toString() {
+        return id;
+    }
+
+    /** Collects a strategy's fields by name; every one is required except {@link #reportsCasFailures()}. */
+    public static final class Builder {
+        private String id;
+        private String name;
+        private Family family;
+        private Safety safety;
+        private String javaApi;
+        private String summary;
+        private String description;
+        private boolean reportsCasFailures;
+        private Supplier<SharedCounter> counters;
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder family(Family family) {
+            this.family = family;
+            return this;
+        }
+
+        public Builder safety(Safety safety) {
+            this.safety = safety;
+            return this;
+        }
+
+        public Builder javaApi(String javaApi) {
+            this.javaApi = javaApi;
+            return this;
+        }
+
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        /**
+         * The lesson written as {@code counter}'s class Javadoc, rendered to plain text: the one
+         * source of every catalog entry's description (see {@code StrategyLessons}).
+         */
+        public Builder descriptionFromJavadocOf(Class<? extends SharedCounter> counter) {
+            this.description = StrategyLessons.of(counter);
+            return this;
+        }
+
+        /**
+         * A description written here, for test doubles. A catalog entry takes its Javadoc instead, and
+         * a test fails if its description is anything else.
+         */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** Trials of this strategy report how many compare-and-set attempts failed; off unless called. */
+        public Builder reportsCasFailures() {
+            this.reportsCasFailures = true;
+            return this;
+        }
+
+        public Builder counters(Supplier<SharedCounter> counters) {
+            this.counters = counters;
+            return this;
+        }
+
+        public Strategy build() {
+            return new Strategy(this);
+        }
     }
 }

@@ -24,30 +24,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ThreadLocalCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "thread-local",
-            "Thread-local tallies",
-            Family.CONFINEMENT,
-            true,
-            "java.lang.ThreadLocal.withInitial(...)",
-            "Each thread counts on its own and adds its tally to the total once, at the end.",
-            """
-            Thread-safe by not sharing: each thread counts in a tally of its own and adds it to a \
-            shared total exactly once, when it finishes. Finding the current thread's tally is a small \
-            hash-table lookup in a map that thread owns; here it happens on every increment to show \
-            its cost, where real code would look it up once. Because no thread writes shared memory in \
-            the loop, it scales with the cores and is nearly free under contention. The catch: the \
-            total exists only after every thread has merged, and each thread must remove its entry \
-            afterwards so pooled threads do not hold on to stale tallies.""",
-            false,
-            ThreadLocalCounter::new);
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("thread-local")
+            .name("Thread-local tallies")
+            .family(Family.CONFINEMENT)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("java.lang.ThreadLocal.withInitial(...)")
+            .summary("Each thread counts on its own and adds its tally to the total once, at the end.")
+            .descriptionFromJavadocOf(ThreadLocalCounter.class)
+            .counters(ThreadLocalCounter::new)
+            .build();
 
     private final ThreadLocal<Tally> tallies = ThreadLocal.withInitial(Tally::new);
 
     private final AtomicLong total = new AtomicLong();
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             tallies.get().value++;
         }

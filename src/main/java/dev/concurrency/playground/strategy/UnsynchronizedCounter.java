@@ -10,7 +10,10 @@ import java.lang.invoke.VarHandle;
  * back: one increment vanishes. The longer a thread is stalled between its read and its write (a
  * cache miss, an interrupt, a context switch), the more increments of other threads it erases when
  * its stale write finally lands. The final count can only be lower than the number of increments,
- * never higher, because every value written was once a true count.
+ * never higher, because every value written was once a true count. Real programs fare worse in
+ * another way too: the JIT may keep such a field in a register for a whole loop and store it once,
+ * so other threads see stale values for a long time, and a loop waiting for the field to change may
+ * never end.
  *
  * <p><b>How it works here:</b> written as {@code count++} in a loop, the JIT would be free to keep
  * the counter in a register and store it once per loop; the race window then all but disappears
@@ -18,7 +21,8 @@ import java.lang.invoke.VarHandle;
  * describes a program nobody wrote. The field is therefore read and written through a
  * {@link VarHandle} in <i>opaque</i> mode: exactly one load and one store per increment, in program
  * order for this variable, but with no fences and no atomicity of the pair. On x86 that is the same
- * {@code mov}/{@code add}/{@code mov} that unoptimised code executes.
+ * {@code mov}/{@code add}/{@code mov} that unoptimised code executes, so the race a trial shows is
+ * the one in the source.
  *
  * <p><b>Cost under contention:</b> the cheapest strategy on one thread. With several threads the
  * cache line holding the counter bounces between cores on every write, so it gets slower as well as
@@ -26,25 +30,16 @@ import java.lang.invoke.VarHandle;
  */
 public final class UnsynchronizedCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "unsynchronized",
-            "Unsynchronized",
-            Family.NONE,
-            false,
-            "long field, plain read then plain write",
-            "Read, add one, write back, with nothing stopping two threads from interleaving.",
-            """
-            Guarantees nothing. Two threads can read the same value, each add one and each write \
-            it back, so one increment is lost; a thread stalled between its read and its write \
-            erases every increment others made meanwhile. The count can only come out low, never \
-            high. In real programs the JIT makes this worse in a different way: it may keep such a \
-            field in a register for a whole loop and write it once, so other threads see stale \
-            values for a long time and a loop waiting on the field may never end. The playground \
-            forces one real load and one real store per increment (opaque VarHandle access) so the \
-            race you see is the one in the source. Cheapest on one thread; under contention the \
-            cache line ping-pongs between cores, so it is both slow and wrong.""",
-            false,
-            UnsynchronizedCounter::new);
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("unsynchronized")
+            .name("Unsynchronized")
+            .family(Family.NONE)
+            .safety(Safety.RACY)
+            .javaApi("long field, plain read then plain write")
+            .summary("Read, add one, write back, with nothing stopping two threads from interleaving.")
+            .descriptionFromJavadocOf(UnsynchronizedCounter.class)
+            .counters(UnsynchronizedCounter::new)
+            .build();
 
     private static final VarHandle COUNT;
 
@@ -60,7 +55,7 @@ public final class UnsynchronizedCounter extends SharedCounter {
     private long count;
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             long seen = (long) COUNT.getOpaque(this);
             COUNT.setOpaque(this, seen + 1);

@@ -7,7 +7,8 @@ package dev.concurrency.playground.strategy;
  * no write is torn or held back in a register, and nothing is reordered around the access. But
  * {@code count++} is still a read followed by a write: two threads can both read 41 and both write
  * 42, and one increment is gone, exactly as in the unsynchronized counter. {@code volatile} makes
- * the race happen in plain sight; it does not close it.
+ * the race happen in plain sight; it does not close it. Use {@code volatile} for flags and for
+ * publishing references, never for a read-modify-write.
  *
  * <p><b>How it works here:</b> each increment is one volatile load and one volatile store. On x86
  * the load is an ordinary {@code mov}; the store is followed by a full fence (usually a locked add
@@ -19,27 +20,21 @@ package dev.concurrency.playground.strategy;
  */
 public final class VolatileCounter extends SharedCounter {
 
-    public static final Strategy STRATEGY = new Strategy(
-            "volatile",
-            "Volatile field",
-            Family.NONE,
-            false,
-            "volatile long field, count++",
-            "count++ on a volatile field: every thread sees the latest value, yet increments still collide.",
-            """
-            Not thread-safe. volatile guarantees that every thread sees the latest value written and \
-            that the JIT cannot cache or reorder the access, but count++ is still a read followed by \
-            a write. Two threads can read the same value and both write back that value plus one, so \
-            one increment is lost, just as without volatile. Each write also pays for a memory fence, \
-            so it is slightly slower than the unsynchronized counter and exactly as wrong. Use \
-            volatile for flags and for publishing references, never for read-modify-write.""",
-            false,
-            VolatileCounter::new);
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("volatile")
+            .name("Volatile field")
+            .family(Family.NONE)
+            .safety(Safety.RACY)
+            .javaApi("volatile long field, count++")
+            .summary("count++ on a volatile field: every thread sees the latest value, yet increments still collide.")
+            .descriptionFromJavadocOf(VolatileCounter.class)
+            .counters(VolatileCounter::new)
+            .build();
 
     private volatile long count;
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         for (int i = 0; i < n; i++) {
             count++; // a volatile read, then a separate volatile write: another thread can slip between
         }

@@ -1,6 +1,7 @@
 package dev.concurrency.playground.engine;
 
 import dev.concurrency.playground.strategy.Family;
+import dev.concurrency.playground.strategy.Safety;
 import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class TestCounter extends SharedCounter {
     }
 
     @Override
-    public long incrementTimes(int n) {
+    public long incrementTimesCountingCasFailures(int n) {
         if (aborted) {
             throw new Aborted();
         }
@@ -97,7 +98,18 @@ class TestCounter extends SharedCounter {
 
     /** A strategy whose every trial uses this one counter (tests run one trial per counter). */
     Strategy strategy(boolean reportsCasFailures) {
-        return new Strategy("test-double", "Test double", Family.NONE, false, "none", "A test double.",
-                "A counter whose behaviour a test chooses.", reportsCasFailures, () -> this);
+        Strategy.Builder strategy = Strategy.builder()
+                .id("test-double")
+                .name("Test double")
+                .family(Family.NONE)
+                .safety(Safety.RACY)
+                .javaApi("none")
+                .summary("A test double.")
+                .description("A counter whose behaviour a test chooses.")
+                .counters(() -> this);
+        if (reportsCasFailures) {
+            strategy.reportsCasFailures();
+        }
+        return strategy.build();
     }
 }

@@ -219,12 +219,12 @@ class TrialEngineFailuresTest {
         }
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             if (!seen.get()) {
                 seen.set(true);
                 working.countDown();
             }
-            return super.incrementTimes(n);
+            return super.incrementTimesCountingCasFailures(n);
         }
 
         @Override

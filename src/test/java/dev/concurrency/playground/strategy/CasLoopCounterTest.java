@@ -34,9 +34,9 @@ class CasLoopCounterTest {
     @ValueSource(ints = {1, 2, 1_000, 1 << 20})
     void aloneItCountsExactlyAndNoAttemptFails(int n) {
         CasLoopCounter counter = new CasLoopCounter();
-        assertEquals(0, counter.incrementTimes(n), "no other thread, so no compare-and-set can fail");
+        assertEquals(0, counter.incrementTimesCountingCasFailures(n), "no other thread, so no compare-and-set can fail");
         assertEquals(n, counter.total());
-        assertEquals(0, counter.incrementTimes(n));
+        assertEquals(0, counter.incrementTimesCountingCasFailures(n));
         assertEquals(2L * n, counter.total());
     }
 
@@ -97,7 +97,7 @@ class CasLoopCounterTest {
                 long increments = 0;
                 long failures = 0;
                 while (!stop.get()) {
-                    failures += counter.incrementTimes(BATCH);
+                    failures += counter.incrementTimesCountingCasFailures(BATCH);
                     increments += BATCH;
                 }
                 tallies[index] = new Tally(increments, failures); // read after join

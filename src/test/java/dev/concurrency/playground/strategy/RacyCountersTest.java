@@ -38,14 +38,14 @@ class RacyCountersTest {
     void everyIncrementIsStoredWhereOtherThreadsCanSeeIt(Strategy strategy) throws InterruptedException {
         // The interpreter stores every increment whatever the source says; only compiled code can fold.
         for (int warm = 0; warm < 20_000; warm++) {
-            strategy.newCounter().incrementTimes(1024);
+            strategy.newCounter().incrementTimesCountingCasFailures(1024);
         }
         SharedCounter counter = strategy.newCounter();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong batchesDone = new AtomicLong(); // one atomic add per batch of a million increments
         Thread writer = Thread.ofPlatform().daemon(true).name("racy-writer").start(() -> {
             while (!stop.get()) {
-                counter.incrementTimes(BATCH);
+                counter.incrementTimesCountingCasFailures(BATCH);
                 batchesDone.incrementAndGet();
             }
         });

@@ -65,7 +65,7 @@ class StrategyCatalogTest {
     @MethodSource("strategies")
     void everyTrialGetsAFreshCounter(Strategy strategy) {
         SharedCounter first = strategy.newCounter();
-        first.incrementTimes(10);
+        first.incrementTimesCountingCasFailures(10);
         first.threadFinished();
         SharedCounter second = strategy.newCounter();
         assertNotSame(first, second);
@@ -86,7 +86,7 @@ class StrategyCatalogTest {
         long done = 0;
         for (int turn = 0; turn < 2; turn++) {
             for (int n : new int[] {1, 2, 1_000, counter.batchSize()}) {
-                assertEquals(0, counter.incrementTimes(n), strategy.id() + " alone");
+                assertEquals(0, counter.incrementTimesCountingCasFailures(n), strategy.id() + " alone");
                 done += n;
             }
             counter.threadFinished();

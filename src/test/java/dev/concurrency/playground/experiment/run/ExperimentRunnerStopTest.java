@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.strategy.Safety;
 import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,7 +64,7 @@ class ExperimentRunnerStopTest {
             endlessTrialStarted.countDown();
             return new TestStrategies.Endless(release);
         };
-        return TestStrategies.strategy("endless", true, make);
+        return TestStrategies.strategy("endless", Safety.THREAD_SAFE, make);
     }
 
     private ExperimentRunner runner(Strategy strategy, TestRunnerConfig config) {
@@ -225,7 +226,7 @@ class ExperimentRunnerStopTest {
     void aRunnerInterruptedWhileItCalibratesEndsWithoutRunningAnything() throws Exception {
         // The catalog's calibration strategy, replaced by one that waits in its first trial until interrupted.
         CountDownLatch calibrating = new CountDownLatch(1);
-        Strategy waitingAtomic = TestStrategies.strategy("atomic", true, () -> {
+        Strategy waitingAtomic = TestStrategies.strategy("atomic", Safety.THREAD_SAFE, () -> {
             if (runnerThread.compareAndSet(null, Thread.currentThread())) {
                 calibrating.countDown();
                 try {

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.strategy.Safety;
 import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
@@ -212,7 +213,7 @@ class ExperimentRunnerTest {
 
     @Test
     void aStrategyWhoseCounterThrowsFailsTheExperimentKeepingTheRunsBeforeIt() throws Exception {
-        Strategy broken = TestStrategies.strategy("broken", true, TestStrategies.Throwing::new);
+        Strategy broken = TestStrategies.strategy("broken", Safety.THREAD_SAFE, TestStrategies.Throwing::new);
         String safe = first(true).id();
         runner(TestStrategies.catalogWith(broken), TestRunnerConfig.standard());
         runner.onStart(null);
@@ -304,7 +305,7 @@ class ExperimentRunnerTest {
 
     @Test
     void theRunningExperimentCountsOnlyWithWhatItHasLeftToDo() throws Exception {
-        Strategy endless = TestStrategies.strategy("endless", true, TestStrategies.Endless::new);
+        Strategy endless = TestStrategies.strategy("endless", Safety.THREAD_SAFE, TestStrategies.Endless::new);
         TestRunnerConfig config = TestRunnerConfig.standard().withQueueCapacity(1);
         runner(TestStrategies.catalogWith(endless), config);
         long before = System.nanoTime();
@@ -362,7 +363,7 @@ class ExperimentRunnerTest {
 
     @Test
     void readinessQueueAndRunningAreReportedAsTheyAre() throws Exception {
-        Strategy endless = TestStrategies.strategy("endless", true, TestStrategies.Endless::new);
+        Strategy endless = TestStrategies.strategy("endless", Safety.THREAD_SAFE, TestStrategies.Endless::new);
         runner(TestStrategies.catalogWith(endless), TestRunnerConfig.standard().withConcurrency(2));
         assertFalse(runner.isReady(), "no runner thread yet");
         assertTrue(runner.isAccepting());
@@ -402,7 +403,7 @@ class ExperimentRunnerTest {
     void aRunsVerdictIsJudgedInTheModeTheExperimentRanIn() throws Exception {
         // Not thread-safe by its own account, yet it never loses an update: its verdict's advice always names
         // the mode, whether the threads overlapped enough or not.
-        Strategy lucky = TestStrategies.strategy("lucky", false,
+        Strategy lucky = TestStrategies.strategy("lucky", Safety.RACY,
                 () -> realCatalog.find(first(true).id()).orElseThrow().newCounter());
         runner(TestStrategies.catalogWith(lucky), TestRunnerConfig.standard());
         runner.onStart(null);
@@ -424,7 +425,7 @@ class ExperimentRunnerTest {
         // Making each trial's counter takes a known time, outside the timed span: a cost the estimate must learn.
         long makeMillis = 200;
         long trialMillis = 200;
-        Strategy slowToMake = TestStrategies.strategy("slow-to-make", true, () -> {
+        Strategy slowToMake = TestStrategies.strategy("slow-to-make", Safety.THREAD_SAFE, () -> {
             try {
                 Thread.sleep(makeMillis);
             } catch (InterruptedException e) {
@@ -458,7 +459,7 @@ class ExperimentRunnerTest {
     @Test
     void aCalibrationThatFailsLeavesThePessimisticFiguresAndTheRunnerRunning() throws Exception {
         // The catalog's calibration strategy, replaced by one whose counter throws.
-        Strategy brokenAtomic = TestStrategies.strategy("atomic", true, TestStrategies.Throwing::new);
+        Strategy brokenAtomic = TestStrategies.strategy("atomic", Safety.THREAD_SAFE, TestStrategies.Throwing::new);
         runner(TestStrategies.catalogWith(brokenAtomic), TestRunnerConfig.standard());
         runner.onStart(null);
         String safe = realCatalog.all().stream().filter(Strategy::threadSafe).map(Strategy::id)
@@ -479,9 +480,9 @@ class ExperimentRunnerTest {
                 return super.total() - 1;
             }
         };
-        Strategy claimsSafe = TestStrategies.strategy("claims-safe", true, losesOne);
-        Strategy racy = TestStrategies.strategy("racy", false, losesOne);
-        Strategy safe = TestStrategies.strategy("safe", true, TestStrategies.Immediate::new);
+        Strategy claimsSafe = TestStrategies.strategy("claims-safe", Safety.THREAD_SAFE, losesOne);
+        Strategy racy = TestStrategies.strategy("racy", Safety.RACY, losesOne);
+        Strategy safe = TestStrategies.strategy("safe", Safety.THREAD_SAFE, TestStrategies.Immediate::new);
         runner(TestStrategies.catalogWith(claimsSafe, racy, safe), TestRunnerConfig.standard());
         java.util.Set<java.util.logging.LogRecord> errors = java.util.Collections.synchronizedSet(
                 java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
@@ -530,7 +531,7 @@ class ExperimentRunnerTest {
     void anExperimentRemovedFromTheStoreWhileItRunsEndsItsWaitersWithAnError() throws Exception {
         // No path of the service removes a running experiment; a store that loses one must not leave waiters hanging.
         java.util.concurrent.CountDownLatch trialStarted = new java.util.concurrent.CountDownLatch(1);
-        Strategy endless = TestStrategies.strategy("endless", true, () -> {
+        Strategy endless = TestStrategies.strategy("endless", Safety.THREAD_SAFE, () -> {
             trialStarted.countDown();
             return new TestStrategies.Endless();
         });

@@ -1,6 +1,7 @@
 package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.strategy.Family;
+import dev.concurrency.playground.strategy.Safety;
 import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
@@ -24,9 +25,17 @@ final class TestStrategies {
     private TestStrategies() {
     }
 
-    static Strategy strategy(String id, boolean threadSafe, Supplier<SharedCounter> counters) {
-        return new Strategy(id, id, Family.NONE, threadSafe, "test double", "A test double.", "A test double.",
-                false, counters);
+    static Strategy strategy(String id, Safety safety, Supplier<SharedCounter> counters) {
+        return Strategy.builder()
+                .id(id)
+                .name(id)
+                .family(Family.NONE)
+                .safety(safety)
+                .javaApi("test double")
+                .summary("A test double.")
+                .description("A test double.")
+                .counters(counters)
+                .build();
     }
 
     /** The real catalog, plus {@code extra}. Production code builds the real one; only tests add to it. */
@@ -45,7 +54,7 @@ final class TestStrategies {
         static final String MESSAGE = "the counter broke";
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             throw new IllegalStateException(MESSAGE);
         }
 
@@ -63,7 +72,7 @@ final class TestStrategies {
         private final AtomicLong count = new AtomicLong();
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             count.addAndGet(n);
             return 0;
         }
@@ -98,7 +107,7 @@ final class TestStrategies {
         }
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             count.addAndGet(n);
             return 0;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialEngine;
+import dev.concurrency.playground.strategy.Safety;
 import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import java.util.List;
@@ -49,7 +50,7 @@ class TrialCostsTest {
         }
 
         @Override
-        public long incrementTimes(int n) {
+        public long incrementTimesCountingCasFailures(int n) {
             sleep(incrementMillis);
             count.addAndGet(n);
             return 0;
@@ -93,7 +94,7 @@ class TrialCostsTest {
     /** Calibrates on the script; what lies outside the bounds, or nothing. */
     private static List<String> calibrateOnScript() throws InterruptedException {
         List<Scripted> made = new CopyOnWriteArrayList<>();
-        Strategy scripted = TestStrategies.strategy("scripted", true, () -> {
+        Strategy scripted = TestStrategies.strategy("scripted", Safety.THREAD_SAFE, () -> {
             int trial = made.size() % 10;        // per kind of thread: five rounds of two trials
             int round = trial / 2;
             boolean many = trial % 2 == 1;
@@ -144,7 +145,7 @@ class TrialCostsTest {
     @Test
     void aCalibrationThatFailsKeepsTheStartingFigures() {
         // The runner then logs it and admits with the pessimistic figures.
-        Strategy broken = TestStrategies.strategy("broken", true, TestStrategies.Throwing::new);
+        Strategy broken = TestStrategies.strategy("broken", Safety.THREAD_SAFE, TestStrategies.Throwing::new);
         TrialCosts costs = new TrialCosts();
         TrialCosts.Estimate before = costs.estimate(ThreadType.PLATFORM);
         assertThrows(RuntimeException.class, () -> costs.calibrate(new TrialEngine(), broken));
