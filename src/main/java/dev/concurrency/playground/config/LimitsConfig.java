@@ -11,7 +11,7 @@ import java.time.Duration;
  * ({@code PLAYGROUND_LIMITS_MAX_PLATFORM_THREADS=64}, ...).
  *
  * <p>The {@code @WithDefault} values are the one definition of the defaults: the OpenAPI schema
- * ({@code api.LimitsInOpenApi}), the ConfigMap in {@code src/main/kubernetes} and the README follow
+ * ({@code api.limits.LimitsInOpenApi}), the ConfigMap in {@code src/main/kubernetes} and the README follow
  * them, and {@code ConfigDefinitionsTest} fails when one of them says otherwise. The bounds that are
  * not configurable (page sizes, name length, ...) are {@code api.limits.FixedLimits}; what
  * {@code GET /api/limits} serves is {@code api.limits.LimitsView}.

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * What a client asks for. Every strategy runs at every thread count; each such run does
  * {@code warmupTrials} discarded trials and then {@code trials} measured ones. The maxima in the
- * schema are the default limits, written in by {@link dev.concurrency.playground.api.LimitsInOpenApi}
+ * schema are the default limits, written in by {@link dev.concurrency.playground.api.limits.LimitsInOpenApi}
  * from the configuration's definitions ({@code {maxPlatformThreads}} is such a placeholder); the ones in
  * force are configurable and served by GET /api/limits. The fixed bounds are constants of
  * {@link FixedLimits}, so no number here is a copy.

@@ -1,6 +1,5 @@
-package dev.concurrency.playground.api;
+package dev.concurrency.playground.api.limits;
 
-import dev.concurrency.playground.api.limits.LimitsView;
 import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.HttpConfig;
 import dev.concurrency.playground.config.LimitsConfig;
