@@ -71,7 +71,14 @@ class OpenApiDocumentTest {
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> response = it.next();
-                    JsonNode content = response.getValue().path("content");
+                    // Shared responses (the problems) are "$ref": "#/components/responses/...", a JSON pointer.
+                    JsonNode described = response.getValue().has("$ref")
+                            ? document.at(response.getValue().get("$ref").asText().substring(1))
+                            : response.getValue();
+                    if (described.isMissingNode()) {
+                        problems.add(where + " " + response.getKey() + " refers to " + response.getValue() + ", which is not there");
+                    }
+                    JsonNode content = described.path("content");
                     if (content.isEmpty() && !response.getKey().equals("204") && !response.getKey().equals("304")) {
                         problems.add(where + " " + response.getKey() + " has no content");
                     }

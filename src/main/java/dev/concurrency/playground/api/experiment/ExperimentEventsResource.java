@@ -1,7 +1,5 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.OpenApiExamples;
-import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -89,13 +87,11 @@ public class ExperimentEventsResource {
                     `curl -N localhost:8080/api/experiments/{id}/events`.""")
     @APIResponse(responseCode = "200", description = "The event stream.",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = String.class),
-                    examples = @ExampleObject(name = "stream", value = OpenApiExamples.EVENT_STREAM)))
+                    examples = @ExampleObject(name = "stream", ref = "event-stream")))
     @APIResponse(responseCode = "204", description = "`Last-Event-ID: end`: the client has seen the end; nothing follows.")
-    @APIResponse(responseCode = "404", description = "No experiment has that id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
+    @APIResponse(responseCode = "404", ref = "ExperimentToFollowNotFound")
     public Multi<OutboundSseEvent> follow(
-            @Parameter(description = "Experiment id.", example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id,
+            @Parameter(description = "Experiment id.", example = ExperimentResource.EXAMPLE_ID) @PathParam("id") String id,
             @Parameter(description = "The `id` of the last event received, sent by a client that reconnects (browsers' "
                     + "EventSource does so by itself): the stream resumes after it instead of starting again with `state`.",
                     example = "7")

@@ -1,13 +1,11 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.OpenApiExamples;
 import dev.concurrency.playground.api.format.ExperimentCsv;
 import dev.concurrency.playground.api.format.ExperimentListCsv;
 import dev.concurrency.playground.api.format.ExperimentRunsCsv;
 import dev.concurrency.playground.api.format.ExperimentTable;
 import dev.concurrency.playground.api.format.Negotiation;
 import dev.concurrency.playground.api.limits.FixedLimits;
-import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.Violation;
 
@@ -75,6 +73,12 @@ public class ExperimentResource {
     /** A running trial notices a cancellation within milliseconds; this only bounds a pathological case. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
+    /**
+     * The id the API description shows for an experiment: the problem examples in
+     * META-INF/openapi.yaml use it too, so an example request and its example answer match.
+     */
+    static final String EXAMPLE_ID = "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13";
+
     private static final MediaType CSV = new MediaType("text", "csv");
     /**
      * What GET /{id} can produce, in the order it prefers them: JSON is the default when the client does
@@ -125,17 +129,14 @@ public class ExperimentResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ExperimentRequest.class),
             examples = {
-                    @ExampleObject(name = "race", summary = "Catch the race: fixed-time mode",
-                            value = OpenApiExamples.REQUEST_FIXED_TIME),
-                    @ExampleObject(name = "sweep", summary = "Compare locks and atomics at 1, 2 and 4 threads",
-                            value = OpenApiExamples.REQUEST_SWEEP),
-                    @ExampleObject(name = "virtual", summary = "Ten thousand virtual threads",
-                            value = OpenApiExamples.REQUEST_VIRTUAL)}))
+                    @ExampleObject(name = "race", ref = "request-race"),
+                    @ExampleObject(name = "sweep", ref = "request-sweep"),
+                    @ExampleObject(name = "virtual", ref = "request-virtual")}))
     @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait).",
             headers = @Header(name = "Location", description = "Where to read the experiment.",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
-                    examples = @ExampleObject(name = "queued", value = OpenApiExamples.EXPERIMENT_QUEUED)))
+                    examples = @ExampleObject(name = "queued", ref = "experiment-queued")))
     @APIResponse(responseCode = "200", description = "Finished within the time asked for with `Prefer: wait`.",
             headers = {
                     @Header(name = "Location", description = "Where to read the experiment.",
@@ -143,29 +144,14 @@ public class ExperimentResource {
                     @Header(name = "Preference-Applied", description = "The wait preference that was honoured.",
                             schema = @Schema(type = SchemaType.STRING, examples = "wait=30"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
-                    examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_COMPLETED)))
-    @APIResponse(responseCode = "400", description = "The request is invalid; `violations` names each offending field.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = {
-                            @ExampleObject(name = "invalid", value = OpenApiExamples.INVALID_REQUEST),
-                            @ExampleObject(name = "malformed", value = OpenApiExamples.MALFORMED_BODY)}))
-    @APIResponse(responseCode = "401", description = "An API key is configured and the request did not present it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "no-key", value = OpenApiExamples.UNAUTHORIZED)))
-    @APIResponse(responseCode = "413", description = "The body is larger than the limit (see GET /api/limits).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "too-large", value = OpenApiExamples.BODY_TOO_LARGE)))
-    @APIResponse(responseCode = "415", description = "The body was not sent as `application/json`.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unsupported", value = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE)))
-    @APIResponse(responseCode = "429", description = "The queue is full; nothing was queued. Retry after the given time.",
-            headers = @Header(name = "Retry-After", description = "Seconds until the work ahead is estimated to be done.",
-                    schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "queue-full", value = OpenApiExamples.QUEUE_FULL)))
-    @APIResponse(responseCode = "503", description = "The service is shutting down and accepts no new experiments.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "shutting-down", value = OpenApiExamples.SHUTTING_DOWN)))
+                    examples = @ExampleObject(name = "completed", ref = "experiment-completed")))
+    // Problem responses are defined once, in META-INF/openapi.yaml.
+    @APIResponse(responseCode = "400", ref = "InvalidSubmission")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "BodyTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "QueueFull")
+    @APIResponse(responseCode = "503", ref = "ShuttingDown")
     public Uni<Response> submit(
             ExperimentRequest request,
             @Parameter(in = ParameterIn.HEADER, name = "Prefer",
@@ -242,21 +228,17 @@ public class ExperimentResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
-                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_COMPLETED)),
+                            examples = @ExampleObject(name = "completed", ref = "experiment-completed")),
                     @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_CSV)),
+                            examples = @ExampleObject(name = "completed", ref = "experiment-completed-csv")),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_TEXT))})
+                            examples = @ExampleObject(name = "completed", ref = "experiment-completed-text"))})
     @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
-    @APIResponse(responseCode = "404", description = "No experiment has that id (or it was evicted).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
-    @APIResponse(responseCode = "406", description = "`Accept` allows none of `application/json`, `text/csv` and `text/plain`.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.EXPERIMENT_NOT_ACCEPTABLE)))
+    @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
+    @APIResponse(responseCode = "406", ref = "ExperimentNotAcceptable")
     public Response get(
             @Parameter(description = "Experiment id, as returned on submission.",
-                    example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id,
+                    example = EXAMPLE_ID) @PathParam("id") String id,
             @Context HttpHeaders headers,
             @Context Request request) throws JsonProcessingException {
         MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), REPRESENTATIONS)
@@ -332,19 +314,15 @@ public class ExperimentResource {
                     experiment that had already finished is removed: `204`.""")
     @APIResponse(responseCode = "200", description = "Cancelled; the experiment as it ended.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
-                    examples = @ExampleObject(name = "cancelled", value = OpenApiExamples.EXPERIMENT_CANCELLED)))
+                    examples = @ExampleObject(name = "cancelled", ref = "experiment-cancelled")))
     @APIResponse(responseCode = "202", description = "Cancellation requested but not yet complete; poll the experiment.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
-                    examples = @ExampleObject(name = "stopping", value = OpenApiExamples.EXPERIMENT_QUEUED)))
+                    examples = @ExampleObject(name = "stopping", ref = "experiment-queued")))
     @APIResponse(responseCode = "204", description = "The experiment had finished and has been removed.")
-    @APIResponse(responseCode = "401", description = "An API key is configured and the request did not present it.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "no-key", value = OpenApiExamples.UNAUTHORIZED)))
-    @APIResponse(responseCode = "404", description = "No experiment has that id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
     public Uni<Response> cancel(
-            @Parameter(description = "Experiment id.", example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id) {
+            @Parameter(description = "Experiment id.", example = EXAMPLE_ID) @PathParam("id") String id) {
         return switch (runner.cancel(id)) {
             case ExperimentRunner.Cancellation.Unknown unknown -> throw notFound(id);
             case ExperimentRunner.Cancellation.Removed removed -> Uni.createFrom().item(Response.noContent().build());
@@ -375,18 +353,14 @@ public class ExperimentResource {
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentEvent.RunEvent.class),
-                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_RUNS)),
+                            examples = @ExampleObject(name = "completed", ref = "runs-completed")),
                     @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "completed", value = OpenApiExamples.EXPERIMENT_RUNS_CSV))})
+                            examples = @ExampleObject(name = "completed", ref = "runs-completed-csv"))})
     @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
-    @APIResponse(responseCode = "404", description = "No experiment has that id (or it was evicted).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_EXPERIMENT)))
-    @APIResponse(responseCode = "406", description = "`Accept` allows neither `application/json` nor `text/csv`.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.RUNS_NOT_ACCEPTABLE)))
+    @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
+    @APIResponse(responseCode = "406", ref = "TableNotAcceptable")
     public Response runs(
-            @Parameter(description = "Experiment id.", example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id,
+            @Parameter(description = "Experiment id.", example = EXAMPLE_ID) @PathParam("id") String id,
             @Context HttpHeaders headers,
             @Context Request request) throws JsonProcessingException {
         MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), TABLES)
@@ -411,15 +385,11 @@ public class ExperimentResource {
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentListItem.class),
-                            examples = @ExampleObject(name = "list", value = OpenApiExamples.EXPERIMENT_LIST)),
+                            examples = @ExampleObject(name = "list", ref = "experiment-list")),
                     @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "list", value = OpenApiExamples.EXPERIMENT_LIST_CSV))})
-    @APIResponse(responseCode = "400", description = "`limit` or `status` is out of range.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "bad-limit", value = OpenApiExamples.INVALID_LIMIT)))
-    @APIResponse(responseCode = "406", description = "`Accept` allows neither `application/json` nor `text/csv`.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "not-acceptable", value = OpenApiExamples.LIST_NOT_ACCEPTABLE)))
+                            examples = @ExampleObject(name = "list", ref = "experiment-list-csv"))})
+    @APIResponse(responseCode = "400", ref = "InvalidListQuery")
+    @APIResponse(responseCode = "406", ref = "TableNotAcceptable")
     public Response list(
             @Parameter(description = "How many to return (1..100).", schema = @Schema(type = SchemaType.INTEGER,
                     defaultValue = "20", minimum = "1", maximum = "100"))

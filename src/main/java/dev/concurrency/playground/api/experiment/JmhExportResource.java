@@ -1,8 +1,6 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.OpenApiExamples;
 import dev.concurrency.playground.api.format.JmhResult;
-import dev.concurrency.playground.api.problem.Problem;
 
 import dev.concurrency.playground.store.ExperimentStore;
 import jakarta.inject.Inject;
@@ -63,13 +61,11 @@ public class JmhExportResource {
     @APIResponse(responseCode = "200", description = "The completed runs, in the order they ran.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JmhResult.class),
-                    examples = @ExampleObject(name = "cas-loop", value = OpenApiExamples.JMH_EXPORT)))
-    @APIResponse(responseCode = "404", description = "No experiment has that id (or it was evicted).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.JMH_UNKNOWN_EXPERIMENT)))
+                    examples = @ExampleObject(name = "cas-loop", ref = "jmh-cas-loop")))
+    @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
     public List<JmhResult> export(
             @Parameter(description = "Experiment id, as returned on submission.",
-                    example = OpenApiExamples.EXPERIMENT_ID) @PathParam("id") String id) {
+                    example = ExperimentResource.EXAMPLE_ID) @PathParam("id") String id) {
         return store.find(id).map(JmhResult::of).orElseThrow(() -> ExperimentResource.notFound(id));
     }
 }

@@ -1,6 +1,5 @@
 package dev.concurrency.playground.api.limits;
 
-import dev.concurrency.playground.api.OpenApiExamples;
 import dev.concurrency.playground.http.BodySizeLimit;
 
 import dev.concurrency.playground.config.LimitsConfig;
@@ -35,7 +34,7 @@ public class LimitsResource {
                     + "script can size its requests instead of discovering the limits through 400 and 429 answers.")
     @APIResponse(responseCode = "200", description = "The limits.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LimitsView.class),
-                    examples = @ExampleObject(name = "defaults", value = OpenApiExamples.LIMITS)))
+                    examples = @ExampleObject(name = "defaults", ref = "limits")))
     public LimitsView get() {
         return limits;
     }

@@ -1,7 +1,5 @@
 package dev.concurrency.playground.api.strategy;
 
-import dev.concurrency.playground.api.OpenApiExamples;
-import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemException;
 
 import dev.concurrency.playground.strategy.StrategyCatalog;
@@ -39,7 +37,7 @@ public class StrategyResource {
     @APIResponse(responseCode = "200", description = "The whole catalog.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = StrategyView.class),
-                    examples = @ExampleObject(name = "catalog", value = OpenApiExamples.STRATEGY_LIST)))
+                    examples = @ExampleObject(name = "catalog", ref = "strategy-list")))
     public List<StrategyView> list() {
         return catalog.all().stream().map(StrategyView::of).toList();
     }
@@ -51,10 +49,8 @@ public class StrategyResource {
     @APIResponse(responseCode = "200", description = "The strategy.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = StrategyView.class),
-                    examples = @ExampleObject(name = "atomic", value = OpenApiExamples.STRATEGY)))
-    @APIResponse(responseCode = "404", description = "No strategy has that id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "unknown", value = OpenApiExamples.UNKNOWN_STRATEGY)))
+                    examples = @ExampleObject(name = "atomic", ref = "strategy-atomic")))
+    @APIResponse(responseCode = "404", ref = "StrategyNotFound")
     public StrategyView get(
             @Parameter(description = "Strategy id.", example = "atomic") @PathParam("id") String id) {
         return catalog.find(id).map(StrategyView::of).orElseThrow(() -> ProblemException.notFound(

@@ -1,6 +1,6 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.OpenApiExamples;
+import dev.concurrency.playground.api.OpenApiFragments;
 import dev.concurrency.playground.api.format.JmhResultTest;
 
 import static io.restassured.RestAssured.given;
@@ -139,7 +139,7 @@ class JmhExportTest {
 
     @Test
     void theDocumentedExampleHasJmhsShape() throws IOException {
-        JsonNode example = JSON.readTree(OpenApiExamples.JMH_EXPORT);
+        JsonNode example = OpenApiFragments.result("jmh-cas-loop");
         assertTrue(example.size() >= 1, "the example shows a run");
         assertEquals(List.of(), shapeProblems(referenceResult(), example));
     }

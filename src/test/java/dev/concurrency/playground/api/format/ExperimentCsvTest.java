@@ -1,6 +1,6 @@
 package dev.concurrency.playground.api.format;
 
-import dev.concurrency.playground.api.OpenApiExamples;
+import dev.concurrency.playground.api.OpenApiFragments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -114,11 +114,11 @@ class ExperimentCsvTest {
     @Test
     void theOpenApiExampleIsWhatTheFormatterWritesForTheJsonExample() throws Exception {
         Experiment example = new ObjectMapper().findAndRegisterModules()
-                .readValue(OpenApiExamples.EXPERIMENT_COMPLETED, Experiment.class);
-        assertEquals(ExperimentCsv.of(example), OpenApiExamples.EXPERIMENT_CSV,
-                "regenerate OpenApiExamples.EXPERIMENT_CSV from ExperimentCsv.of(EXPERIMENT_COMPLETED)");
-        assertEquals(ExperimentRunsCsv.of(example), OpenApiExamples.EXPERIMENT_RUNS_CSV,
-                "regenerate OpenApiExamples.EXPERIMENT_RUNS_CSV from ExperimentRunsCsv.of(EXPERIMENT_COMPLETED)");
+                .treeToValue(OpenApiFragments.result("experiment-completed"), Experiment.class);
+        assertEquals(ExperimentCsv.of(example), OpenApiFragments.result("experiment-completed-csv").asText(),
+                "the CSV example is not the CSV of the JSON example: regenerate both (OpenApiExamplesRefresh)");
+        assertEquals(ExperimentRunsCsv.of(example), OpenApiFragments.result("runs-completed-csv").asText(),
+                "the runs CSV example is not the runs of the JSON example: regenerate both (OpenApiExamplesRefresh)");
     }
 
     static Experiment experiment(String id, String name, RunResult... runs) {

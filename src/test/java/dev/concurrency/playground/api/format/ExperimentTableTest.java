@@ -1,6 +1,6 @@
 package dev.concurrency.playground.api.format;
 
-import dev.concurrency.playground.api.OpenApiExamples;
+import dev.concurrency.playground.api.OpenApiFragments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -133,9 +133,9 @@ class ExperimentTableTest {
     @Test
     void theOpenApiExampleIsWhatTheFormatterWritesForTheJsonExample() throws Exception {
         Experiment example = new ObjectMapper().findAndRegisterModules()
-                .readValue(OpenApiExamples.EXPERIMENT_COMPLETED, Experiment.class);
-        assertEquals(ExperimentTable.of(example), OpenApiExamples.EXPERIMENT_TEXT,
-                "regenerate OpenApiExamples.EXPERIMENT_TEXT from ExperimentTable.of(EXPERIMENT_COMPLETED)");
+                .treeToValue(OpenApiFragments.result("experiment-completed"), Experiment.class);
+        assertEquals(ExperimentTable.of(example), OpenApiFragments.result("experiment-completed-text").asText(),
+                "the text example is not the table of the JSON example: regenerate both (OpenApiExamplesRefresh)");
     }
 
     /** The lines from the column headings to the blank line after the last run. */
