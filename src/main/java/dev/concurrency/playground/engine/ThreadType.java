@@ -1,18 +1,14 @@
 package dev.concurrency.playground.engine;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** The kind of thread a trial's workers run on. */
 public enum ThreadType {
     /** One operating-system thread per worker, scheduled preemptively by the OS. */
-    @JsonProperty("platform")
     PLATFORM,
     /**
      * A {@code Thread.ofVirtual()} thread per worker, mounted on a small pool of carrier threads. A
      * virtual thread only gives up its carrier when it blocks, so CPU-bound workers that never block
      * run one after another rather than side by side.
      */
-    @JsonProperty("virtual")
     VIRTUAL;
 
     /** The lower-case name the API uses. */

@@ -1,6 +1,5 @@
 package dev.concurrency.playground.experiment;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.List;
  *
  * @param statusReason why the experiment did not complete; absent unless it failed or was stopped
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Experiment(
         String id,
         String name,

@@ -1,6 +1,5 @@
 package dev.concurrency.playground.experiment;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.Workload;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Objects;
  * A validated experiment request with every default filled in. Exactly one of
  * {@code incrementsPerThread} (fixed-work mode) and {@code durationMillis} (fixed-time mode) is set.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentSpec(
         String name,
         List<String> strategies,

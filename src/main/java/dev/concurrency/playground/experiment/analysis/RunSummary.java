@@ -1,6 +1,5 @@
 package dev.concurrency.playground.experiment.analysis;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -13,7 +12,6 @@ import java.util.function.Function;
  * @param nsPerOp spread of the time per increment, with JMH's 99.9% error
  * @param opsPerSecond spread of the throughput, with JMH's 99.9% error
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
         int measuredTrials,
         int corruptedTrials,

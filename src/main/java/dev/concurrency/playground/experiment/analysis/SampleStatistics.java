@@ -1,6 +1,5 @@
 package dev.concurrency.playground.experiment.analysis;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
@@ -17,7 +16,6 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
  * @param n number of trials the figures come from
  * @param confidence {@code [mean - error, mean + error]}
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SampleStatistics(
         int n,
         double mean,

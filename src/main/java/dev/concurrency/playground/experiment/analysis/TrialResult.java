@@ -1,6 +1,5 @@
 package dev.concurrency.playground.experiment.analysis;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.concurrency.playground.engine.TrialMeasurement;
 
 /**
@@ -21,7 +20,6 @@ import dev.concurrency.playground.engine.TrialMeasurement;
  *     slept waiting for a lock; absent for virtual threads
  * @param casFailures failed compare-and-set attempts ({@code cas-loop} only)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrialResult(
         int trial,
         long expectedCount,

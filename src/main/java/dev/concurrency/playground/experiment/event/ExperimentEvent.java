@@ -8,7 +8,6 @@ import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Something that happened to an experiment, as followers of its event stream see it.
@@ -41,7 +40,6 @@ public record ExperimentEvent(long id, String name, Object data) {
     }
 
     /** A change of status, with progress; {@code statusReason} only once something went wrong. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StatusEvent(String id, ExperimentStatus status, Progress progress, String statusReason) {
 
         public static StatusEvent of(Experiment experiment) {

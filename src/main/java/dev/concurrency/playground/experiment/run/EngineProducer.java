@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
  */
 final class EngineProducer {
 
-    private EngineProducer() {
+    EngineProducer() { // not private: ArC treats the declaring class of a producer as a bean
     }
 
     @Produces

@@ -1,0 +1,47 @@
+package dev.concurrency.playground.api.format;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
+import dev.concurrency.playground.experiment.analysis.SampleStatistics;
+import dev.concurrency.playground.experiment.analysis.TrialResult;
+import dev.concurrency.playground.experiment.event.ExperimentEvent;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * How the experiment's records are written as JSON. The records themselves (in {@code experiment} and
+ * {@code engine}) know nothing of JSON; the API decides their representation here, in one place.
+ *
+ * <ul>
+ * <li>Figures that do not apply are left out rather than written as {@code null}: the statistics of a
+ * single trial have no error, a fixed-time spec has no increment count, a trial of a strategy that does
+ * not count CAS failures has none, an experiment still queued has not started.
+ * <li>Thread types are written and read as their lower-case id ({@code "platform"}, {@code "virtual"}).
+ * </ul>
+ */
+@Singleton
+public class JsonRepresentation implements ObjectMapperCustomizer {
+
+    /** The records whose absent figures are left out; the others write every field. */
+    static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
+            SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class);
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        JsonInclude.Value nonNull = JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL);
+        WITHOUT_NULLS.forEach(type -> mapper.configOverride(type).setInclude(nonNull));
+        mapper.addMixIn(ThreadType.class, ThreadTypeAsId.class);
+    }
+
+    /** Jackson reads the annotation from here as if it were on {@link ThreadType#id()}. */
+    private abstract static class ThreadTypeAsId {
+        @JsonValue
+        abstract String id();
+    }
+}
