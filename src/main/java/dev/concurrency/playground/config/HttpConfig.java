@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * What the service accepts from an HTTP client, enforced by the filters in {@code http} so that an
- * oversized or slow request gets a problem that says which limit it broke. Quarkus's own, larger limits
+ * oversized or slow request gets a problem that says which limit it broke; and how often a quiet event
+ * stream ({@code api.experiment.ExperimentEventsResource}) sends a heartbeat. Quarkus's own, larger limits
  * ({@code quarkus.http.limits.*} and {@code quarkus.http.idle-timeout} in {@code application.properties})
  * are only the backstops beyond which the HTTP decoder answers with an empty body; they must stay above
  * these.

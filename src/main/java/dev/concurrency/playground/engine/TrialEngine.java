@@ -97,7 +97,7 @@ public final class TrialEngine {
         if (failure != null) {
             throw new TrialFailedException("A worker of the " + plan.strategy().id() + " trial failed: " + failure, failure);
         }
-        return trial.outcome();
+        return trial.measurement();
     }
 
     long spinNanosFor(TrialPlan plan) {
@@ -264,7 +264,7 @@ public final class TrialEngine {
             }
         }
 
-        TrialMeasurement outcome() {
+        TrialMeasurement measurement() {
             long earliestStart = Long.MAX_VALUE;
             long latestStart = Long.MIN_VALUE;
             long earliestEnd = Long.MAX_VALUE;

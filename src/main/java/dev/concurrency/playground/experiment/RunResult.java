@@ -1,11 +1,10 @@
 package dev.concurrency.playground.experiment;
 
-import dev.concurrency.playground.experiment.analysis.RunSummary;
+import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.analysis.Judgement;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
-
-import dev.concurrency.playground.engine.ThreadType;
 import java.util.List;
 
 /**

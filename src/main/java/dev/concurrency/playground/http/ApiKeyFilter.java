@@ -2,7 +2,6 @@ package dev.concurrency.playground.http;
 
 import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemTypes;
-
 import dev.concurrency.playground.config.SecurityConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,10 +1,9 @@
 package dev.concurrency.playground.http;
 
-import dev.concurrency.playground.api.problem.Problem;
-import dev.concurrency.playground.api.problem.ProblemTypes;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.api.problem.Problem;
+import dev.concurrency.playground.api.problem.ProblemTypes;
 import dev.concurrency.playground.config.HttpConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -31,10 +30,6 @@ public class BodySizeLimit {
     public BodySizeLimit(HttpConfig config, ObjectMapper json) {
         this.maxBytes = config.maxBodySize().asLongValue();
         this.json = json;
-    }
-
-    public long maxBytes() {
-        return maxBytes;
     }
 
     void register(@Observes Filters filters) {

@@ -1,9 +1,8 @@
 package dev.concurrency.playground.http;
 
-import dev.concurrency.playground.api.problem.Problem;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.api.problem.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;

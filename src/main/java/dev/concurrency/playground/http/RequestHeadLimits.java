@@ -1,9 +1,8 @@
 package dev.concurrency.playground.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.api.problem.Problem;
 import dev.concurrency.playground.api.problem.ProblemTypes;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.config.HttpConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;

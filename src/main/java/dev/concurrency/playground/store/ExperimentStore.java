@@ -2,7 +2,6 @@ package dev.concurrency.playground.store;
 
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -3,7 +3,6 @@ package dev.concurrency.playground.store;
 import dev.concurrency.playground.config.StoreConfig;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

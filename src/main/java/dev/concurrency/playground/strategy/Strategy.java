@@ -66,12 +66,12 @@ public final class Strategy {
         return family;
     }
 
-    /** Whether concurrent increments are guaranteed never to be lost. */
+    /** Whether the strategy guarantees that concurrent increments are never lost, or is racy by design. */
     public Safety safety() {
         return safety;
     }
 
-    /** Whether concurrent increments are guaranteed never to be lost. */
+    /** {@code safety() == THREAD_SAFE}: the flag the API serves and the verdict rules read. */
     public boolean threadSafe() {
         return safety == Safety.THREAD_SAFE;
     }

@@ -1,8 +1,5 @@
 package dev.concurrency.playground.api;
 
-import dev.concurrency.playground.api.format.ExperimentListCsv;
-import dev.concurrency.playground.api.limits.FixedLimits;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.concurrency.playground.api.format.ExperimentListCsv;
+import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.config.HttpConfig;
 import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.strategy.StrategyCatalog;
@@ -41,10 +40,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * What a hostile client and an automation script found in the running service (issue 8), one test per
@@ -53,7 +52,7 @@ import org.junit.jupiter.api.Tag;
  */
 @QuarkusTest
 @Tag("service")
-public class HostileRequestsTest {
+class HostileRequestsTest {
 
     private static final String EXPERIMENTS = "/api/experiments";
     private static final String TINY = """

@@ -75,9 +75,11 @@ class OpenApiProblemExamplesTest {
         provoke.put("problem-unauthorized", () -> given().contentType(ContentType.JSON).body(SMALL).post("/api/experiments"));
         provoke.put("problem-unknown-experiment", () -> given().get(EXPERIMENT));
         provoke.put("problem-unknown-experiment-to-follow", () -> given().get(EXPERIMENT + "/events"));
+        provoke.put("problem-unknown-experiment-to-export", () -> given().get(EXPERIMENT + "/jmh"));
         provoke.put("problem-unknown-strategy", () -> given().get("/api/strategies/nope"));
         provoke.put("problem-experiment-not-acceptable", () -> given().accept("application/xml").get(EXPERIMENT));
         provoke.put("problem-table-not-acceptable", () -> given().accept("application/xml").get("/api/experiments"));
+        provoke.put("problem-runs-not-acceptable", () -> given().accept("application/xml").get(EXPERIMENT + "/runs"));
         provoke.put("problem-body-too-large", () -> withKey().contentType(ContentType.JSON)
                 .body("{\"name\": \"" + "x".repeat(70_000) + "\", \"strategies\": [\"atomic\"], \"threadCounts\": [1]}")
                 .post("/api/experiments"));

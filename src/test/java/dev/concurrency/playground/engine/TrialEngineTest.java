@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.lang.management.ManagementFactory;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -247,14 +245,6 @@ class TrialEngineTest {
         Thread virtual = TrialEngine.workerThreads(ThreadType.VIRTUAL).newThread(() -> { });
         assertTrue(virtual.isVirtual());
         assertEquals("trial-worker-0", virtual.getName(), "every trial numbers its workers from 0");
-    }
-
-    /** The API spells thread types as Jackson writes them; {@code id()} must agree. */
-    @ParameterizedTest
-    @EnumSource(ThreadType.class)
-    void threadTypeIdsAreTheNamesTheApiUses(ThreadType type) throws Exception {
-        String json = ThreadType.class.getField(type.name()).getAnnotation(JsonProperty.class).value();
-        assertEquals(json, type.id());
     }
 
     private TrialMeasurement run(String id, ThreadType type, int threads, Workload workload) throws Exception {

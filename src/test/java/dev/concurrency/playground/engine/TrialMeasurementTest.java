@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link TrialMeasurement#overlap} only the four extremes of those intervals; the count needs no formula,
  * and no clamping, so it also shows where the formula's clamp must cut in.
  */
-class TrialOutcomeTest {
+class TrialMeasurementTest {
 
     /** One worker's running time in ticks, {@code [start, end)}. */
     record Interval(long start, long end) {

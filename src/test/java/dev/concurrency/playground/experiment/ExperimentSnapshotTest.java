@@ -1,8 +1,5 @@
 package dev.concurrency.playground.experiment;
 
-import dev.concurrency.playground.experiment.analysis.TrialResult;
-import dev.concurrency.playground.experiment.event.ExperimentEvent;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.Workload;
+import dev.concurrency.playground.experiment.analysis.TrialResult;
+import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

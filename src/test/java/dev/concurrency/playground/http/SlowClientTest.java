@@ -10,8 +10,8 @@ import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Clients that do not finish their request headers (slowloris), with a one-second header timeout and a

@@ -1,16 +1,15 @@
 package dev.concurrency.playground.store;
 
-import dev.concurrency.playground.experiment.Experiment;
-import dev.concurrency.playground.experiment.ExperimentSpec;
-import dev.concurrency.playground.experiment.ExperimentStatus;
-import dev.concurrency.playground.config.ConfigDefaults;
-import dev.concurrency.playground.config.StoreConfig;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.concurrency.playground.config.ConfigDefaults;
+import dev.concurrency.playground.config.StoreConfig;
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.ExperimentStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

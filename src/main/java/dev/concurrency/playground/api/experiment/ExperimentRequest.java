@@ -1,8 +1,7 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.limits.FixedLimits;
-
 import com.fasterxml.jackson.annotation.JsonFormat;
+import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import java.util.List;

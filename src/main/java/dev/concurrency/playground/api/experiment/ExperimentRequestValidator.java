@@ -3,10 +3,9 @@ package dev.concurrency.playground.api.experiment;
 import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.Violation;
-
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
-import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
 import dev.concurrency.playground.strategy.StrategyCatalog;

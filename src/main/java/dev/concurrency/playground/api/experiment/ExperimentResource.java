@@ -1,5 +1,7 @@
 package dev.concurrency.playground.api.experiment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.api.format.ExperimentCsv;
 import dev.concurrency.playground.api.format.ExperimentListCsv;
 import dev.concurrency.playground.api.format.ExperimentRunsCsv;
@@ -8,16 +10,13 @@ import dev.concurrency.playground.api.format.Negotiation;
 import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.Violation;
-
 import dev.concurrency.playground.experiment.Experiment;
-import dev.concurrency.playground.experiment.run.ExperimentRunner;
+import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.run.ExperimentMetrics;
-import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.run.ExperimentRunner;
 import dev.concurrency.playground.store.ExperimentStore;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,8 +30,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -43,16 +42,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -358,7 +357,7 @@ public class ExperimentResource {
                             examples = @ExampleObject(name = "completed", ref = "runs-completed-csv"))})
     @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
     @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
-    @APIResponse(responseCode = "406", ref = "TableNotAcceptable")
+    @APIResponse(responseCode = "406", ref = "RunsNotAcceptable")
     public Response runs(
             @Parameter(description = "Experiment id.", example = EXAMPLE_ID) @PathParam("id") String id,
             @Context HttpHeaders headers,

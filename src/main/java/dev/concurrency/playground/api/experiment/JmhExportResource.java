@@ -1,7 +1,6 @@
 package dev.concurrency.playground.api.experiment;
 
 import dev.concurrency.playground.api.format.JmhResult;
-
 import dev.concurrency.playground.store.ExperimentStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -62,7 +61,7 @@ public class JmhExportResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JmhResult.class),
                     examples = @ExampleObject(name = "cas-loop", ref = "jmh-cas-loop")))
-    @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
+    @APIResponse(responseCode = "404", ref = "ExportNotFound")
     public List<JmhResult> export(
             @Parameter(description = "Experiment id, as returned on submission.",
                     example = ExperimentResource.EXAMPLE_ID) @PathParam("id") String id) {

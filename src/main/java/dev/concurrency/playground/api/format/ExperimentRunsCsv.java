@@ -2,9 +2,9 @@ package dev.concurrency.playground.api.format;
 
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
-import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import java.util.List;
 import java.util.function.Function;
 

@@ -1,7 +1,6 @@
 package dev.concurrency.playground.api.limits;
 
-import dev.concurrency.playground.http.BodySizeLimit;
-
+import dev.concurrency.playground.config.HttpConfig;
 import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import jakarta.inject.Inject;
@@ -24,8 +23,9 @@ public class LimitsResource {
     private final LimitsView limits;
 
     @Inject
-    public LimitsResource(LimitsConfig limitsConfig, RunnerConfig runnerConfig, BodySizeLimit bodySizeLimit) {
-        this.limits = LimitsView.of(limitsConfig, runnerConfig, bodySizeLimit.maxBytes());
+    public LimitsResource(LimitsConfig limitsConfig, RunnerConfig runnerConfig, HttpConfig httpConfig) {
+        // The body limit as configured, which is what the http filter enforces.
+        this.limits = LimitsView.of(limitsConfig, runnerConfig, httpConfig.maxBodySize().asLongValue());
     }
 
     @GET

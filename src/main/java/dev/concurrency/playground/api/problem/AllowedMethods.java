@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * The methods each API path supports, for the {@code Allow} header of a 405, which Quarkus REST
  * leaves off. A test checks this table against the OpenAPI document so the two cannot drift apart.
  */
-public final class AllowedMethods {
+final class AllowedMethods {
 
     private record Route(Pattern path, String allow) {
     }
@@ -26,7 +26,7 @@ public final class AllowedMethods {
     private AllowedMethods() {
     }
 
-    public static Optional<String> of(String path) {
+    static Optional<String> of(String path) {
         return ROUTES.stream().filter(route -> route.path().matcher(path).matches()).map(Route::allow).findFirst();
     }
 }

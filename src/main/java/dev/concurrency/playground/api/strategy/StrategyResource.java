@@ -1,7 +1,6 @@
 package dev.concurrency.playground.api.strategy;
 
 import dev.concurrency.playground.api.problem.ProblemException;
-
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -4,7 +4,7 @@ import dev.concurrency.playground.strategy.Strategy;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A catalog entry as the API shows it. */
-@Schema(name = "Strategy", description = "A thread-safety strategy the playground can run, with a short lesson about it.")
+@Schema(name = "Strategy", description = "A thread-safety strategy the playground can run, with its lesson.")
 public record StrategyView(
         @Schema(description = "Identifier to use in experiment requests.", examples = "atomic") String id,
         @Schema(description = "Human-readable name.", examples = "AtomicLong") String name,
@@ -13,7 +13,9 @@ public record StrategyView(
         @Schema(description = "Whether concurrent increments are guaranteed never to be lost.") boolean threadSafe,
         @Schema(description = "The Java API each increment uses.") String javaApi,
         @Schema(description = "One line.") String summary,
-        @Schema(description = "What it guarantees, what goes wrong or why it is correct, and its cost under contention.")
+        @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
+                + "works here (what goes wrong, or why it is correct) and its cost under contention. Paragraphs are "
+                + "separated by a blank line.")
         String description) {
 
     static StrategyView of(Strategy strategy) {

@@ -34,22 +34,22 @@ public record TrialResult(
         Double parallelism,
         Long casFailures) {
 
-    public static TrialResult of(int trial, int threads, TrialMeasurement outcome) {
-        long expected = outcome.expectedCount();
-        long duration = outcome.durationNanos();
+    public static TrialResult of(int trial, int threads, TrialMeasurement measurement) {
+        long expected = measurement.expectedCount();
+        long duration = measurement.durationNanos();
         return new TrialResult(
                 trial,
                 expected,
-                outcome.actualCount(),
-                outcome.lostUpdates(),
+                measurement.actualCount(),
+                measurement.lostUpdates(),
                 duration,
                 expected > 0 ? (double) duration * threads / expected : null,
                 duration > 0 ? expected * 1e9 / duration : null,
-                outcome.overlap(),
-                outcome.minThreadNanos(),
-                outcome.maxThreadNanos(),
-                outcome.parallelism(),
-                outcome.casFailures());
+                measurement.overlap(),
+                measurement.minThreadNanos(),
+                measurement.maxThreadNanos(),
+                measurement.parallelism(),
+                measurement.casFailures());
     }
 
     /**

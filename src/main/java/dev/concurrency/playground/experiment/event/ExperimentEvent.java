@@ -8,7 +8,6 @@ import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 
-
 /**
  * Something that happened to an experiment, as followers of its event stream see it.
  *

@@ -1,7 +1,6 @@
 package dev.concurrency.playground.experiment.event;
 
 import dev.concurrency.playground.experiment.Experiment;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

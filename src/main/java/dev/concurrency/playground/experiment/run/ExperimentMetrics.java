@@ -3,7 +3,6 @@ package dev.concurrency.playground.experiment.run;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,9 @@
 package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.config.RunnerConfig;
+import dev.concurrency.playground.engine.CancellationToken;
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -9,10 +12,6 @@ import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
-
-import dev.concurrency.playground.engine.CancellationToken;
-import dev.concurrency.playground.engine.ThreadType;
-import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -350,11 +349,9 @@ public class ExperimentRunner {
         String why = null;
         RunResult partial = null;
         try {
-            sequence.run(experiment, execution.token);
+            sequence.run(experiment, execution.token,
+                    () -> execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN));
         } catch (RunSequence.Stopped stopped) {
-            if (stopped.interrupted()) {
-                execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN);
-            }
             outcome = execution.stopStatus;
             why = execution.stopReason;
             partial = stopped.partialRun();

@@ -53,11 +53,12 @@ final class RunSequence {
     /**
      * Runs every run of {@code experiment} until all are done or {@code token} is cancelled.
      *
-     * @throws Stopped when a trial was cancelled, or the runner thread interrupted (then with
-     *     {@link Stopped#interrupted()} set and the thread's interrupt flag restored); it carries the
-     *     measured trials of the run in progress, which are kept
+     * @param interrupted called first when the runner thread is interrupted (a shutdown), so that the
+     *     reason it gives wins over a timeout that fires meanwhile; the interrupt flag is then restored
+     * @throws Stopped when a trial was cancelled or the thread interrupted; it carries the measured
+     *     trials of the run in progress, which are kept
      */
-    void run(Experiment experiment, CancellationToken token) throws Stopped {
+    void run(Experiment experiment, CancellationToken token, Runnable interrupted) throws Stopped {
         ExperimentSpec spec = experiment.spec();
         boolean fixedTime = spec.durationMillis() != null;
         for (String strategyId : spec.strategies()) {
@@ -78,11 +79,11 @@ final class RunSequence {
                                 strategy.id(), threads, spec.threadType().id(), result));
                     }
                 } catch (TrialCancelledException | InterruptedException e) {
-                    boolean interrupted = e instanceof InterruptedException;
-                    if (interrupted) {
+                    if (e instanceof InterruptedException) {
+                        interrupted.run();
                         Thread.currentThread().interrupt(); // so the runner's loop ends too
                     }
-                    throw new Stopped(interrupted, trials.isEmpty() ? null : RunResult.of(strategy.id(), threads,
+                    throw new Stopped(trials.isEmpty() ? null : RunResult.of(strategy.id(), threads,
                             spec.threadType(), strategy.threadSafe(), fixedTime, environment.availableProcessors(), trials));
                 }
                 RunResult run = RunResult.of(strategy.id(), threads, spec.threadType(), strategy.threadSafe(),
@@ -102,25 +103,18 @@ final class RunSequence {
     private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token)
             throws TrialCancelledException, InterruptedException {
         long started = System.nanoTime();
-        TrialMeasurement outcome = engine.run(plan, token);
-        costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - outcome.durationNanos());
-        return outcome;
+        TrialMeasurement measurement = engine.run(plan, token);
+        costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
+        return measurement;
     }
 
     /** The sequence was stopped; carries the trials of the run it was in, which are kept. */
     static final class Stopped extends Exception {
-        private final boolean interrupted;
         private final transient RunResult partialRun;
 
-        Stopped(boolean interrupted, RunResult partialRun) {
+        Stopped(RunResult partialRun) {
             super(null, null, false, false);
-            this.interrupted = interrupted;
             this.partialRun = partialRun;
-        }
-
-        /** Whether the runner thread was interrupted (a shutdown) rather than the trial cancelled. */
-        boolean interrupted() {
-            return interrupted;
         }
 
         /** The measured trials of the run in progress, or {@code null} if it had none. */

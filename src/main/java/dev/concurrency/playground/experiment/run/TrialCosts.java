@@ -75,8 +75,8 @@ public class TrialCosts {
     private static long overheadOf(TrialEngine engine, TrialPlan plan) throws InterruptedException {
         long started = System.nanoTime();
         try {
-            TrialMeasurement outcome = engine.run(plan, new CancellationToken());
-            return System.nanoTime() - started - outcome.durationNanos();
+            TrialMeasurement measurement = engine.run(plan, new CancellationToken());
+            return System.nanoTime() - started - measurement.durationNanos();
         } catch (TrialCancelledException e) {
             throw new IllegalStateException("nothing cancels a calibration trial", e);
         }

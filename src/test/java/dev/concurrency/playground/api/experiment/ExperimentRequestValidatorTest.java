@@ -1,22 +1,21 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.limits.FixedLimits;
-import dev.concurrency.playground.api.problem.Problem;
-import dev.concurrency.playground.api.problem.ProblemException;
-import dev.concurrency.playground.api.problem.Violation;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.concurrency.playground.engine.ThreadType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.api.limits.FixedLimits;
+import dev.concurrency.playground.api.problem.Problem;
+import dev.concurrency.playground.api.problem.ProblemException;
+import dev.concurrency.playground.api.problem.Violation;
 import dev.concurrency.playground.config.ConfigDefaults;
-import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.config.LimitsConfig;
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.strategy.StrategyCatalog;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

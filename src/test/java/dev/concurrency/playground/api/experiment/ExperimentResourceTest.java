@@ -1,7 +1,6 @@
 package dev.concurrency.playground.api.experiment;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +19,10 @@ import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +31,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @Tag("service")
@@ -103,7 +103,7 @@ class ExperimentResourceTest {
             } else {
                 assertTrue(List.of("NO_CORRUPTION_OBSERVED", "INCONCLUSIVE").contains(verdict), verdict);
             }
-            // The sentences themselves are pinned in RunVerdictTest; here, that the run's own figures reached it.
+            // The sentences themselves are pinned in JudgementTest; here, that the run's own figures reached it.
             String reason = experiment.getString(run + ".verdictReason");
             assertTrue(!reason.contains("not thread-safe"), "a thread-safe strategy is never called unsafe: " + reason);
             assertTrue(threads == 1 ? reason.startsWith("A single thread cannot race")

@@ -1,8 +1,5 @@
 package dev.concurrency.playground.api.experiment;
 
-import dev.concurrency.playground.api.OpenApiFragments;
-import dev.concurrency.playground.api.format.JmhResultTest;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -12,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.api.OpenApiFragments;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
@@ -21,8 +19,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * The export is only useful if JMH tooling can read it, so its shape is checked against a file a real

@@ -1,10 +1,8 @@
 package dev.concurrency.playground.api.format;
 
-import dev.concurrency.playground.api.OpenApiFragments;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.api.OpenApiFragments;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -113,7 +111,7 @@ class ExperimentCsvTest {
 
     @Test
     void theOpenApiExampleIsWhatTheFormatterWritesForTheJsonExample() throws Exception {
-        Experiment example = new ObjectMapper().findAndRegisterModules()
+        Experiment example = JsonRepresentationTest.apiMapper()
                 .treeToValue(OpenApiFragments.result("experiment-completed"), Experiment.class);
         assertEquals(ExperimentCsv.of(example), OpenApiFragments.result("experiment-completed-csv").asText(),
                 "the CSV example is not the CSV of the JSON example: regenerate both (OpenApiExamplesRefresh)");

@@ -1,18 +1,16 @@
 package dev.concurrency.playground.api.format;
 
-import dev.concurrency.playground.api.OpenApiFragments;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.api.OpenApiFragments;
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
-import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +130,7 @@ class ExperimentTableTest {
 
     @Test
     void theOpenApiExampleIsWhatTheFormatterWritesForTheJsonExample() throws Exception {
-        Experiment example = new ObjectMapper().findAndRegisterModules()
+        Experiment example = JsonRepresentationTest.apiMapper()
                 .treeToValue(OpenApiFragments.result("experiment-completed"), Experiment.class);
         assertEquals(ExperimentTable.of(example), OpenApiFragments.result("experiment-completed-text").asText(),
                 "the text example is not the table of the JSON example: regenerate both (OpenApiExamplesRefresh)");

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The JMH export of an experiment snapshot, without a server: its figures against the trials' own counts. */
-public class JmhResultTest {
+class JmhResultTest {
 
     private static final ExperimentSpec SPEC = new ExperimentSpec("racy", List.of("unsynchronized"), List.of(2, 4),
             ThreadType.PLATFORM, 1_000L, null, 2, 1);

@@ -1,10 +1,9 @@
 package dev.concurrency.playground.experiment.analysis;
 
-import dev.concurrency.playground.experiment.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * safe"), so a fragment would pass for the wrong verdict, such as telling a thread-safe strategy that it
  * is still not thread-safe.
  */
-class RunVerdictTest {
+class JudgementTest {
 
     private static final int INCREMENTS = 1000;
 

@@ -1,14 +1,13 @@
 package dev.concurrency.playground.experiment.event;
 
-import dev.concurrency.playground.experiment.Experiment;
-import dev.concurrency.playground.experiment.ExperimentSpec;
-import dev.concurrency.playground.experiment.ExperimentStatus;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.ExperimentStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,12 @@
 package dev.concurrency.playground.experiment.run;
 
-import dev.concurrency.playground.experiment.ExperimentStatus;
-import dev.concurrency.playground.experiment.RunResult;
-import dev.concurrency.playground.experiment.analysis.TrialResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.TrialResult;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

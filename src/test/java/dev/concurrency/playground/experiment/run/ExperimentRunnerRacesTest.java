@@ -1,13 +1,5 @@
 package dev.concurrency.playground.experiment.run;
 
-import dev.concurrency.playground.engine.TrialEngine;
-import dev.concurrency.playground.experiment.Experiment;
-import dev.concurrency.playground.experiment.ExperimentSpec;
-import dev.concurrency.playground.experiment.ExperimentStatus;
-import dev.concurrency.playground.experiment.event.ExperimentEvents;
-import dev.concurrency.playground.store.ExperimentStore;
-import dev.concurrency.playground.store.InMemoryExperimentStore;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.engine.TrialEngine;
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.event.ExperimentEvents;
+import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.store.InMemoryExperimentStore;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package dev.concurrency.playground.experiment.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -7,13 +13,6 @@ import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.store.InMemoryExperimentStore;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

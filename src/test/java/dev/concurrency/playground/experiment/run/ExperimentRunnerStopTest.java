@@ -1,5 +1,12 @@
 package dev.concurrency.playground.experiment.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -8,14 +15,6 @@ import dev.concurrency.playground.experiment.Progress;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.strategy.Safety;
 import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;

@@ -4,7 +4,6 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.store.InMemoryExperimentStore;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

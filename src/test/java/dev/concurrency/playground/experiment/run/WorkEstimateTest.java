@@ -1,12 +1,11 @@
 package dev.concurrency.playground.experiment.run;
 
-import dev.concurrency.playground.experiment.ExperimentSpec;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.util.List;
 import java.util.stream.IntStream;
