@@ -123,8 +123,9 @@ public class ExperimentResource {
                     Queues an experiment: every listed strategy at every listed thread count is one run, and each run \
                     does `warmupTrials` discarded trials and then `trials` measured ones. Experiments run one at a time, \
                     in submission order. The response is `202 Accepted` with a `Location` to poll. With \
-                    `Prefer: wait=N` (N seconds, at most 300) the answer waits until the experiment has finished or N \
-                    seconds have passed: `200` with the finished experiment, or the usual `202`.""")
+                    `Prefer: wait=N` (N seconds, at most\s""" + FixedLimits.MAX_WAIT_SECONDS + """
+                    ) the answer waits until the experiment has finished or N seconds have passed: `200` with the \
+                    finished experiment, or the usual `202`.""")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ExperimentRequest.class),
             examples = {
@@ -154,7 +155,8 @@ public class ExperimentResource {
     public Uni<Response> submit(
             ExperimentRequest request,
             @Parameter(in = ParameterIn.HEADER, name = "Prefer",
-                    description = "`wait=N`: answer once the experiment has finished, or after N seconds (1..300).",
+                    description = "`wait=N`: answer once the experiment has finished, or after N seconds (1.."
+                            + FixedLimits.MAX_WAIT_SECONDS + ").",
                     schema = @Schema(type = SchemaType.STRING), example = "wait=30")
             @HeaderParam("Prefer") String prefer,
             @Context UriInfo uriInfo) {
@@ -390,8 +392,9 @@ public class ExperimentResource {
     @APIResponse(responseCode = "400", ref = "InvalidListQuery")
     @APIResponse(responseCode = "406", ref = "TableNotAcceptable")
     public Response list(
-            @Parameter(description = "How many to return (1..100).", schema = @Schema(type = SchemaType.INTEGER,
-                    defaultValue = "20", minimum = "1", maximum = "100"))
+            @Parameter(description = "How many to return (1.." + FixedLimits.MAX_PAGE_SIZE + ").",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "" + FixedLimits.DEFAULT_PAGE_SIZE,
+                            minimum = "1", maximum = "" + FixedLimits.MAX_PAGE_SIZE))
             @QueryParam("limit") String limit,
             // A string, not an enum or an array of one: values are matched in any case and may be
             // comma-separated, and request validators read an array-typed query parameter as JSON.
