@@ -49,6 +49,7 @@ class StrategyCatalogTest {
     @MethodSource("strategies")
     void aStrategyIsThreadSafeExactlyWhenItsFamilyCoordinates(Strategy strategy) {
         assertEquals(strategy.family() != Family.NONE, strategy.threadSafe(), strategy.id());
+        assertEquals(strategy.family() == Family.NONE ? Safety.RACY : Safety.THREAD_SAFE, strategy.safety(), strategy.id());
     }
 
     @ParameterizedTest(name = "{0}")

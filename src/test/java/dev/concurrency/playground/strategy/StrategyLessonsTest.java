@@ -112,6 +112,44 @@ class StrategyLessonsTest {
         assertEquals(Map.of("LongCounter", String.join("\n\n", lessons.get("LongCounter"))), read);
     }
 
+    /** Lessons follow each other with or without a blank line between them, and none swallows the next. */
+    @Test
+    void eachHeaderEndsTheLessonBeforeIt() {
+        Map<String, String> read = StrategyLessons.parse(List.of("# a comment", "[First]", "one", "two", "", "three",
+                "[Second]", "four"));
+        assertEquals(Map.of("First", "one two\n\nthree", "Second", "four"), read);
+        assertEquals(List.of("First", "Second"), List.copyOf(read.keySet()), "file order is kept");
+        assertThrows(IllegalStateException.class, () -> StrategyLessons.parse(List.of("[A]", "x", "[A]", "y")),
+                "two lessons for one counter");
+        assertThrows(IllegalStateException.class, () -> StrategyLessons.parse(List.of("[A]", "", "[B]", "y")),
+                "an empty lesson");
+    }
+
+    /** What a counter's strategy is given is its entry in the committed file, read here on its own. */
+    @Test
+    void aCounterGetsItsOwnLessonAndAnUnknownOneIsRefused() throws IOException {
+        Map<String, String> file = StrategyLessons.parse(Files.readAllLines(
+                Path.of("src/main/resources/dev/concurrency/playground/strategy/lessons.txt"), StandardCharsets.UTF_8));
+        assertEquals(file.get("CasLoopCounter"), StrategyLessons.of(CasLoopCounter.class));
+        assertEquals(file.get("AtomicCounter"), StrategyLessons.of(AtomicCounter.class));
+        IllegalStateException unknown = assertThrows(IllegalStateException.class,
+                () -> StrategyLessons.of(NoLessonCounter.class));
+        assertTrue(unknown.getMessage().contains(StrategyLessons.REFRESH), unknown.getMessage());
+    }
+
+    /** A counter the file has no lesson for. */
+    private static final class NoLessonCounter extends SharedCounter {
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            return 0;
+        }
+
+        @Override
+        public long total() {
+            return 0;
+        }
+    }
+
     /** The lessons in the resource's format (see {@link StrategyLessons}), in name order. */
     static String render(Map<String, List<String>> lessons) {
         StringBuilder out = new StringBuilder();

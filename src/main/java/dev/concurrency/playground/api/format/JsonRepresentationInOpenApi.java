@@ -6,6 +6,7 @@ import dev.concurrency.playground.engine.ThreadType;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -22,7 +23,8 @@ public class JsonRepresentationInOpenApi implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         ObjectMapper mapper = new ObjectMapper();
         new JsonRepresentation().customize(mapper);
-        Schema threadType = openAPI.getComponents().getSchemas().get(ThreadType.class.getSimpleName());
+        Map<String, Schema> schemas = openAPI.getComponents() == null ? null : openAPI.getComponents().getSchemas();
+        Schema threadType = schemas == null ? null : schemas.get(ThreadType.class.getSimpleName());
         if (threadType == null) {
             throw new IllegalStateException("the OpenAPI document has no ThreadType schema to give its values; update "
                     + JsonRepresentationInOpenApi.class.getName());

@@ -1,0 +1,29 @@
+package dev.concurrency.playground.api.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.junit.jupiter.api.Test;
+
+/** The document's thread-type values are the ones the service writes, whatever the scanner found. */
+class JsonRepresentationInOpenApiTest {
+
+    @Test
+    void theThreadTypeSchemaListsTheIdsTheApiWrites() {
+        Schema threadType = OASFactory.createSchema().enumeration(List.of("PLATFORM", "VIRTUAL"));
+        OpenAPI document = OASFactory.createOpenAPI()
+                .components(OASFactory.createComponents().addSchema("ThreadType", threadType));
+        new JsonRepresentationInOpenApi().filterOpenAPI(document);
+        assertEquals(List.of("platform", "virtual"), document.getComponents().getSchemas().get("ThreadType").getEnumeration());
+    }
+
+    @Test
+    void aDocumentWithoutTheSchemaFailsTheBuildRatherThanShipWrongValues() {
+        OpenAPI document = OASFactory.createOpenAPI().components(OASFactory.createComponents());
+        assertThrows(IllegalStateException.class, () -> new JsonRepresentationInOpenApi().filterOpenAPI(document));
+    }
+}
