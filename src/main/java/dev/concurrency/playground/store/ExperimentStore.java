@@ -1,10 +1,7 @@
 package dev.concurrency.playground.store;
 
 import dev.concurrency.playground.experiment.Experiment;
-import dev.concurrency.playground.experiment.ExperimentStatus;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,6 +26,10 @@ public interface ExperimentStore {
     /** Forgets an experiment; false if it was not stored. */
     boolean delete(String id);
 
-    /** Newest first; only those with one of {@code statuses}, or all when it is empty. */
-    List<Experiment> list(int limit, Set<ExperimentStatus> statuses);
+    /**
+     * A page of experiments, newest first, as {@link ListQuery} describes.
+     *
+     * @throws InvalidCursorException if the query's cursor is not one issued for its filters
+     */
+    Page list(ListQuery query);
 }

@@ -148,14 +148,14 @@ class HostileRequestsTest {
                 .extract().path("id");
         awaitEnd(id);
         given().queryParam("status", "completed").when().get(EXPERIMENTS).then().statusCode(200)
-                .body("id", hasItem(id));
+                .body("items.id", hasItem(id));
         given().queryParam("status", "queued").queryParam("status", "Completed").when().get(EXPERIMENTS)
-                .then().statusCode(200).body("id", hasItem(id));
+                .then().statusCode(200).body("items.id", hasItem(id));
         given().queryParam("status", "QUEUED,completed").when().get(EXPERIMENTS).then().statusCode(200)
-                .body("id", hasItem(id));
+                .body("items.id", hasItem(id));
         // Before, a repeated status silently kept only the first.
         given().queryParam("status", "queued").queryParam("status", "running").when().get(EXPERIMENTS)
-                .then().statusCode(200).body("id", not(hasItem(id)));
+                .then().statusCode(200).body("items.id", not(hasItem(id)));
         given().queryParam("status", "completed").queryParam("status", "done").when().get(EXPERIMENTS)
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("'done'"));
     }

@@ -72,6 +72,12 @@ class OpenApiProblemExamplesTest {
         provoke.put("problem-malformed-body", () -> withKey().contentType(ContentType.JSON).body("{\"strategies\": [")
                 .post("/api/experiments"));
         provoke.put("problem-invalid-limit", () -> given().queryParam("limit", 0).get("/api/experiments"));
+        provoke.put("problem-invalid-list-filters", () -> given().queryParam("strategy", "atomics")
+                .queryParam("submittedAfter", "2025-06-01").get("/api/experiments"));
+        // The documented example cursor is the unfiltered listing's: with a filter it is another listing's.
+        provoke.put("problem-invalid-cursor", () -> given().queryParam("status", "completed").queryParam("cursor",
+                "MXwxNzQ4Nzc5MjAwfDB8MDIxYjNiOGEwOWI1NjJmM3wzZjFjOWE1Mi03ZDRlLTRiOGEtOWM2MS0yZTVmMGE3YjhkMTM")
+                .get("/api/experiments"));
         provoke.put("problem-unauthorized", () -> given().contentType(ContentType.JSON).body(SMALL).post("/api/experiments"));
         provoke.put("problem-unknown-experiment", () -> given().get(EXPERIMENT));
         provoke.put("problem-unknown-experiment-to-follow", () -> given().get(EXPERIMENT + "/events"));

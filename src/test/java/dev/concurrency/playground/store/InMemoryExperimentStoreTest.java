@@ -1,26 +1,23 @@
 package dev.concurrency.playground.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.StoreConfig;
-import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.Experiment;
-import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Keeping experiments: eviction of the oldest finished ones past the configured number, and listing. */
-class InMemoryExperimentStoreTest {
+/** The store contract, and what only the in-memory store does: forget the oldest finished experiments past the configured number. */
+class InMemoryExperimentStoreTest extends ExperimentStoreContract {
 
-    private static final ExperimentSpec SPEC = new ExperimentSpec(null, List.of("atomic"), List.of(2),
-            ThreadType.PLATFORM, null, 10L, 1, 0);
+    @Override
+    protected ExperimentStore emptyStore() {
+        return storeRetaining(100);
+    }
 
     /** The retained number as {@code playground.store.retained-experiments} configures it. */
     private static InMemoryExperimentStore storeRetaining(int retained) {
@@ -32,16 +29,8 @@ class InMemoryExperimentStoreTest {
                 .getConfigMapping(StoreConfig.class);
     }
 
-    private static Experiment queued(String id) {
-        return Experiment.queued(id, SPEC, Instant.EPOCH);
-    }
-
-    private static Experiment finished(String id) {
-        return queued(id).finished(ExperimentStatus.COMPLETED, Instant.EPOCH, null);
-    }
-
-    private static List<String> ids(List<Experiment> experiments) {
-        return experiments.stream().map(Experiment::id).toList();
+    private static List<String> all(ExperimentStore store) {
+        return ids(store.list(ListQuery.all(100)));
     }
 
     @Test
@@ -50,58 +39,47 @@ class InMemoryExperimentStoreTest {
         InMemoryExperimentStore store = new InMemoryExperimentStore(config);
         int retained = config.retainedExperiments();
         for (int i = 1; i <= retained; i++) {
-            store.insert(finished("f" + i));
+            store.insert(completed(queued("f" + i, i, null)));
         }
-        assertEquals(List.of("f3", "f2", "f1"), ids(store.list(100, Set.of())), "up to the retained number, all stay");
-        store.insert(finished("f4"));
-        assertEquals(List.of("f4", "f3", "f2"), ids(store.list(100, Set.of())), "one over: the oldest goes");
+        assertEquals(List.of("f3", "f2", "f1"), all(store), "up to the retained number, all stay");
+        store.insert(completed(queued("f4", 4, null)));
+        assertEquals(List.of("f4", "f3", "f2"), all(store), "one over: the oldest goes");
         assertTrue(store.find("f1").isEmpty());
     }
 
     @Test
     void queuedAndRunningExperimentsAreNeverEvicted() {
         InMemoryExperimentStore store = storeRetaining(2);
-        store.insert(queued("q1"));
-        store.insert(queued("r1"));
-        store.update("r1", e -> e.started(Instant.EPOCH, null));
-        store.insert(finished("f1"));
+        store.insert(queued("q1", 1, null));
+        store.insert(queued("r1", 2, null));
+        store.update("r1", e -> e.started(T0, null));
+        store.insert(completed(queued("f1", 3, null)));
         assertTrue(store.find("f1").isEmpty(), "three stored, two retained: the only finished one goes at once");
-        store.insert(queued("q2"));
-        assertEquals(List.of("q2", "r1", "q1"), ids(store.list(100, Set.of())), "nothing finished: more than retained");
-        store.update("q1", e -> e.finished(ExperimentStatus.CANCELLED, Instant.EPOCH, "cancelled"));
-        store.insert(queued("q3"));
+        store.insert(queued("q2", 4, null));
+        assertEquals(List.of("q2", "r1", "q1"), all(store), "nothing finished: more than retained");
+        store.update("q1", e -> e.finished(ExperimentStatus.CANCELLED, T0, "cancelled"));
+        store.insert(queued("q3", 5, null));
         // Four stored, two over: q1 has finished since and goes; nothing else may.
-        assertEquals(List.of("q3", "q2", "r1"), ids(store.list(100, Set.of())));
+        assertEquals(List.of("q3", "q2", "r1"), all(store));
     }
 
     @Test
-    void listsNewestFirstFilteredByStatusUpToTheLimit() {
-        InMemoryExperimentStore store = storeRetaining(100);
-        store.insert(finished("a"));
-        store.insert(queued("b"));
-        store.insert(finished("c"));
-        store.insert(queued("d"));
-        assertEquals(List.of("d", "c", "b", "a"), ids(store.list(10, Set.of())));
-        assertEquals(List.of("d", "c"), ids(store.list(2, Set.of())));
-        assertEquals(List.of("c", "a"), ids(store.list(10, Set.of(ExperimentStatus.COMPLETED))));
-        assertEquals(List.of("d"), ids(store.list(1, Set.of(ExperimentStatus.QUEUED))));
-        assertEquals(List.of("d", "c", "b", "a"),
-                ids(store.list(10, Set.of(ExperimentStatus.QUEUED, ExperimentStatus.COMPLETED))));
-        assertEquals(List.of(), ids(store.list(10, Set.of(ExperimentStatus.FAILED))));
-        assertEquals(List.of(), ids(store.list(0, Set.of())));
+    void evictionGoesBySubmissionTimeNotInsertionOrder() {
+        InMemoryExperimentStore store = storeRetaining(2);
+        store.insert(completed(queued("late", 9, null)));
+        store.insert(completed(queued("early", 1, null)));
+        store.insert(completed(queued("middle", 5, null)));
+        assertEquals(List.of("late", "middle"), all(store), "the earliest submitted goes, though inserted second");
     }
 
     @Test
-    void updatesAndDeletesOnlyWhatIsStored() {
-        InMemoryExperimentStore store = storeRetaining(100);
-        store.insert(queued("a"));
-        Experiment started = store.update("a", e -> e.started(Instant.EPOCH, null)).orElseThrow();
-        assertEquals(ExperimentStatus.RUNNING, started.status());
-        assertEquals(started, store.find("a").orElseThrow());
-        assertTrue(store.update("nope", e -> e.started(Instant.EPOCH, null)).isEmpty());
-        assertTrue(store.find("nope").isEmpty());
-        assertTrue(store.delete("a"));
-        assertFalse(store.delete("a"), "already gone");
-        assertTrue(store.find("a").isEmpty());
+    void anEvictedExperimentLeavesNoTraceInTheListing() {
+        InMemoryExperimentStore store = storeRetaining(1);
+        store.insert(completed(queued("a", 1, null)));
+        store.insert(completed(queued("b", 2, null)));
+        assertEquals(List.of("b"), all(store));
+        assertEquals(List.of(), ids(store.list(ListQuery.all(10).withNameContaining("x"))));
+        Experiment b = store.find("b").orElseThrow();
+        assertEquals(b, store.list(ListQuery.all(10)).items().getFirst());
     }
 }

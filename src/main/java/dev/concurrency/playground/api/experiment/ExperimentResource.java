@@ -17,6 +17,10 @@ import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.run.ExperimentMetrics;
 import dev.concurrency.playground.experiment.run.ExperimentRunner;
 import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.store.InvalidCursorException;
+import dev.concurrency.playground.store.ListQuery;
+import dev.concurrency.playground.store.Page;
+import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -45,11 +49,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -78,6 +79,9 @@ public class ExperimentResource {
      */
     static final String EXAMPLE_ID = "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13";
 
+    /** A cursor as the service issues them: after the experiment {@link #EXAMPLE_ID}, in the unfiltered listing. */
+    private static final String EXAMPLE_CURSOR = "MXwxNzQ4Nzc5MjAwfDB8MDIxYjNiOGEwOWI1NjJmM3wzZjFjOWE1Mi03ZDRlLTRiOGEtOWM2MS0yZTVmMGE3YjhkMTM";
+
     private static final MediaType CSV = new MediaType("text", "csv");
     /**
      * What GET /{id} can produce, in the order it prefers them: JSON is the default when the client does
@@ -105,15 +109,17 @@ public class ExperimentResource {
     private final ExperimentRequestValidator validator;
     private final ExperimentMetrics metrics;
     private final ObjectMapper json;
+    private final StrategyCatalog catalog;
 
     @Inject
     public ExperimentResource(ExperimentRunner runner, ExperimentStore store, ExperimentRequestValidator validator,
-            ExperimentMetrics metrics, ObjectMapper json) {
+            ExperimentMetrics metrics, ObjectMapper json, StrategyCatalog catalog) {
         this.runner = runner;
         this.store = store;
         this.validator = validator;
         this.metrics = metrics;
         this.json = json;
+        this.catalog = catalog;
     }
 
     @POST
@@ -379,13 +385,23 @@ public class ExperimentResource {
     @Produces({MediaType.APPLICATION_JSON, ExperimentCsv.MEDIA_TYPE})
     @Operation(operationId = "listExperiments", summary = "List experiments",
             description = """
-                    Experiments newest first, without their trial data, optionally only those with some statuses. \
-                    `text/csv` has one row per experiment (RFC 4180) with the columns `id`, `name`, `status`, \
-                    `submittedAt`, `startedAt`, `finishedAt`, `completedRuns`, `totalRuns` and `statusReason`.""")
+                    Experiments newest first (by submission time, then id), without their trial data, optionally \
+                    filtered; the filters combine, and a parameter with several values matches any of them. A page \
+                    that is not the last links to the next with `Link: <...>; rel="next"` and, in JSON, a `next` \
+                    field holding the same URL. Pages are cut by a cursor, the position of the last experiment \
+                    shown, not by an offset: experiments submitted while a client walks the pages never shift them, \
+                    nothing is repeated or skipped, and an experiment deleted meanwhile is simply not there. \
+                    `application/json` is an object with the `items` of the page and `next`; `text/csv` has one row \
+                    per experiment (RFC 4180) with the columns `id`, `name`, `status`, `submittedAt`, `startedAt`, \
+                    `finishedAt`, `completedRuns`, `totalRuns` and `statusReason`, and the next page in `Link` only.""")
     @APIResponse(responseCode = "200", description = "A page of experiments, newest first.",
+            headers = @Header(name = "Link", description = "`<URL>; rel=\"next\"`: the next page, with every filter "
+                    + "and the limit of this one; absent on the last page.",
+                    schema = @Schema(type = SchemaType.STRING, examples = "<http://localhost:8080/api/experiments?limit=20"
+                            + "&cursor=" + EXAMPLE_CURSOR + ">; rel=\"next\"")),
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentListItem.class),
+                            schema = @Schema(implementation = ExperimentPage.class),
                             examples = @ExampleObject(name = "list", ref = "experiment-list")),
                     @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
                             examples = @ExampleObject(name = "list", ref = "experiment-list-csv"))})
@@ -394,67 +410,62 @@ public class ExperimentResource {
     public Response list(
             @Parameter(description = "How many to return (1.." + FixedLimits.MAX_PAGE_SIZE + ").",
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "" + FixedLimits.DEFAULT_PAGE_SIZE,
-                            minimum = "1", maximum = "" + FixedLimits.MAX_PAGE_SIZE))
+                            minimum = "1", maximum = "" + FixedLimits.MAX_PAGE_SIZE), example = "20")
             @QueryParam("limit") String limit,
-            // A string, not an enum or an array of one: values are matched in any case and may be
-            // comma-separated, and request validators read an array-typed query parameter as JSON.
+            // Strings, not enums or arrays: values are matched in any case and may be comma-separated, and
+            // request validators read an array-typed query parameter as JSON.
             @Parameter(description = "Only experiments with one of these statuses (QUEUED, RUNNING, COMPLETED, FAILED, "
                     + "CANCELLED, TIMED_OUT), in any case: repeat the parameter (`status=completed&status=failed`) or "
                     + "separate them with commas (`status=COMPLETED,FAILED`).",
                     schema = @Schema(type = SchemaType.STRING), example = "COMPLETED,FAILED")
             @QueryParam("status") List<String> status,
-            @Context HttpHeaders headers) {
+            @Parameter(description = "Only experiments that ran at least one of these strategies (ids from "
+                    + "`GET /api/strategies`, in any case), repeated or comma-separated like `status`.",
+                    schema = @Schema(type = SchemaType.STRING), example = "atomic,long-adder")
+            @QueryParam("strategy") List<String> strategy,
+            @Parameter(description = "Only experiments whose name contains this text, ignoring case (at most "
+                    + FixedLimits.MAX_NAME_LENGTH + " characters). Experiments without a name never match.",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = FixedLimits.MAX_NAME_LENGTH),
+                    example = "locks")
+            @QueryParam("name") String name,
+            @Parameter(description = "Only experiments submitted strictly after this instant (ISO-8601 with a time "
+                    + "zone: `2025-06-01T12:00:00Z`, `2025-06-01T14:00:00+02:00`). The newest `submittedAt` a script "
+                    + "has seen fetches only what came since.",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"), example = "2025-06-01T12:00:00Z")
+            @QueryParam("submittedAfter") String submittedAfter,
+            @Parameter(description = "Only experiments submitted strictly before this instant (ISO-8601 with a time "
+                    + "zone); later than `submittedAfter` when both are given.",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"), example = "2025-07-01T00:00:00Z")
+            @QueryParam("submittedBefore") String submittedBefore,
+            @Parameter(description = "Where the page starts: an opaque value, taken from the `next` link of the "
+                    + "previous page, that holds only with that listing's filters (the limit may change). Omit it for "
+                    + "the first page.",
+                    schema = @Schema(type = SchemaType.STRING), example = EXAMPLE_CURSOR)
+            @QueryParam("cursor") String cursor,
+            @Context HttpHeaders headers,
+            @Context UriInfo uriInfo) {
         MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), TABLES)
                 .orElseThrow(NotAcceptableException::new);
-        int size = parseLimit(limit);
-        Set<ExperimentStatus> only = parseStatuses(status);
-        List<Experiment> page = store.list(size, only);
-        Response.ResponseBuilder response = type.equals(CSV)
-                ? Response.ok(ExperimentListCsv.of(page), CSV.withCharset(UTF_8))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"experiments.csv\"")
-                : Response.ok(page.stream().map(ExperimentListItem::of).toList(), MediaType.APPLICATION_JSON_TYPE);
-        return response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
-    }
-
-    // Query parameters are parsed by hand: JAX-RS answers a failed conversion with 404, which would
-    // tell a script the collection does not exist rather than that its parameter is wrong.
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return FixedLimits.DEFAULT_PAGE_SIZE;
-        }
+        ListQuery query = ListParameters.parse(limit, status, strategy, name, submittedAfter, submittedBefore, cursor,
+                catalog);
+        Page page;
         try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= FixedLimits.MAX_PAGE_SIZE) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            page = store.list(query);
+        } catch (InvalidCursorException invalid) {
+            throw ListParameters.invalidCursor(invalid.getMessage());
         }
-        throw ProblemException.invalid("The limit parameter must be a whole number from 1 to " + FixedLimits.MAX_PAGE_SIZE + ".",
-                List.of(new Violation("limit", "must be a whole number from 1 to " + FixedLimits.MAX_PAGE_SIZE)));
-    }
-
-    /**
-     * The statuses asked for, empty for all. One rule for every enum parameter: several values, repeated
-     * or comma-separated, matched without regard to case; an unknown value is an error, never ignored.
-     */
-    static Set<ExperimentStatus> parseStatuses(List<String> values) {
-        Set<ExperimentStatus> statuses = EnumSet.noneOf(ExperimentStatus.class);
-        for (String value : values == null ? List.<String>of() : values) {
-            for (String one : value.split(",", -1)) {
-                if (one.isBlank()) {
-                    continue;
-                }
-                try {
-                    statuses.add(ExperimentStatus.valueOf(one.trim().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    String valid = Arrays.toString(ExperimentStatus.values());
-                    throw ProblemException.invalid("The status parameter must name statuses from " + valid
-                            + " (in any case); '" + ProblemException.excerpt(one.trim()) + "' is not one.",
-                            List.of(new Violation("status", "must be one or more of " + valid)));
-                }
-            }
+        URI next = page.next()
+                .map(after -> ListParameters.next(uriInfo.getBaseUriBuilder().path("api/experiments").build(), query,
+                        after))
+                .orElse(null);
+        Response.ResponseBuilder response = type.equals(CSV)
+                ? Response.ok(ExperimentListCsv.of(page.items()), CSV.withCharset(UTF_8))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"experiments.csv\"")
+                : Response.ok(new ExperimentPage(page.items().stream().map(ExperimentListItem::of).toList(), next),
+                        MediaType.APPLICATION_JSON_TYPE);
+        if (next != null) {
+            response.header(HttpHeaders.LINK, "<" + next.toASCIIString() + ">; rel=\"next\"");
         }
-        return statuses;
+        return response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
 }

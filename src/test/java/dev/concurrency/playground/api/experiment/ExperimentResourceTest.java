@@ -257,13 +257,13 @@ class ExperimentResourceTest {
         String second = submitAndWait(Map.of("name", "newer", "strategies", List.of("atomic"), "threadCounts", List.of(1),
                 "incrementsPerThread", 10, "trials", 1)).getString("id");
         List<String> ids = given().queryParam("limit", 100).when().get("/api/experiments")
-                .then().statusCode(200).extract().jsonPath().getList("id");
+                .then().statusCode(200).extract().jsonPath().getList("items.id");
         assertTrue(ids.indexOf(second) < ids.indexOf(first), "newest first: " + ids);
 
         given().queryParam("limit", 1).when().get("/api/experiments")
-                .then().statusCode(200).body("", hasSize(1)).body("[0].runs", nullValue());
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].runs", nullValue());
         given().queryParam("status", "completed").queryParam("limit", 100).when().get("/api/experiments")
-                .then().statusCode(200).body("status", everyItem(equalTo("COMPLETED")));
+                .then().statusCode(200).body("items.status", everyItem(equalTo("COMPLETED")));
     }
 
     @Test

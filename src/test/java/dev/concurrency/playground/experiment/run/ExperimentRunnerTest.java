@@ -22,6 +22,7 @@ import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
+import dev.concurrency.playground.store.ListQuery;
 import dev.concurrency.playground.strategy.Safety;
 import dev.concurrency.playground.strategy.SharedCounter;
 import dev.concurrency.playground.strategy.Strategy;
@@ -266,7 +267,7 @@ class ExperimentRunnerTest {
         assertTrue(full.getMessage().contains("(" + config.queue().capacity() + " experiments waiting"), full.getMessage());
         assertEquals(config.queue().capacity(), count("playground.experiments.submitted"));
         assertEquals(1, count("playground.experiments.rejected", "reason", "queue_full"));
-        assertEquals(config.queue().capacity(), store.list(100, java.util.Set.of()).size(), "nothing refused is stored");
+        assertEquals(config.queue().capacity(), store.list(ListQuery.all(100)).items().size(), "nothing refused is stored");
     }
 
     @Test

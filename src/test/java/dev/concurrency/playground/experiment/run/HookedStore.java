@@ -1,13 +1,12 @@
 package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.experiment.Experiment;
-import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.store.InMemoryExperimentStore;
-import java.util.List;
+import dev.concurrency.playground.store.ListQuery;
+import dev.concurrency.playground.store.Page;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -50,7 +49,7 @@ final class HookedStore implements ExperimentStore {
     }
 
     @Override
-    public List<Experiment> list(int limit, Set<ExperimentStatus> statuses) {
-        return delegate.list(limit, statuses);
+    public Page list(ListQuery query) {
+        return delegate.list(query);
     }
 }
