@@ -2,7 +2,9 @@ package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.IdempotencyKey;
 import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.store.IdempotencyRecord;
 import dev.concurrency.playground.store.InMemoryExperimentStore;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,16 @@ final class HookedStore implements ExperimentStore {
     @Override
     public void insert(Experiment experiment) {
         delegate.insert(experiment);
+    }
+
+    @Override
+    public IdempotencyRecord insert(Experiment experiment, IdempotencyKey key, String fingerprint) {
+        return delegate.insert(experiment, key, fingerprint);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findByIdempotencyKey(IdempotencyKey key) {
+        return delegate.findByIdempotencyKey(key);
     }
 
     @Override
