@@ -19,7 +19,7 @@ public final class ConfigDefaults {
 
     /** Every {@code playground.*} mapping; each is a concern that is injected on its own. */
     public static final List<Class<?>> MAPPINGS = List.of(LimitsConfig.class, RunnerConfig.class, StoreConfig.class,
-            HttpConfig.class, CorsConfig.class, SecurityConfig.class);
+            HttpConfig.class, CorsConfig.class, SecurityConfig.class, IdempotencyConfig.class);
 
     private ConfigDefaults() {
     }

@@ -2,6 +2,10 @@ package dev.concurrency.playground.experiment;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.Workload;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,5 +46,49 @@ public record ExperimentSpec(
     /** One run per (strategy, thread count). */
     public int totalRuns() {
         return strategies.size() * threadCounts.size();
+    }
+
+    /**
+     * A digest of what this spec asks for, the same for every request that means the same experiment.
+     * An {@code Idempotency-Key} retry is matched on it rather than on the request's bytes: a client that
+     * re-serialises its request (other field order or spacing, {@code "PLATFORM"} for {@code "platform"},
+     * a default written out) asks for the same experiment and should get it back, not a 422. What does
+     * change the experiment (another name, strategy order, a trial more) changes the digest.
+     *
+     * <p>SHA-256 of an unambiguous text form (each field's length before its value and each list's size
+     * before its elements, so no value can imitate a boundary): short and fixed in size, for a store to keep beside the key.
+     */
+    public String fingerprint() {
+        StringBuilder canonical = new StringBuilder("experiment-spec/1");
+        field(canonical, name);
+        list(canonical, strategies);
+        list(canonical, threadCounts.stream().map(String::valueOf).toList());
+        field(canonical, threadType.name());
+        field(canonical, incrementsPerThread == null ? null : incrementsPerThread.toString());
+        field(canonical, durationMillis == null ? null : durationMillis.toString());
+        field(canonical, Integer.toString(trials));
+        field(canonical, Integer.toString(warmupTrials));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** A list is its size, then each element as a field of its own. */
+    private static void list(StringBuilder canonical, List<String> values) {
+        canonical.append("|#").append(values.size());
+        values.forEach(value -> field(canonical, value));
+    }
+
+    /** Absent is "-", present is its length, a colon and itself: the two never read alike. */
+    private static void field(StringBuilder canonical, String value) {
+        canonical.append('|');
+        if (value == null) {
+            canonical.append('-');
+        } else {
+            canonical.append(value.length()).append(':').append(value);
+        }
     }
 }

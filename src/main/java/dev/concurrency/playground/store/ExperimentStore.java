@@ -1,6 +1,7 @@
 package dev.concurrency.playground.store;
 
 import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.IdempotencyKey;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -12,6 +13,20 @@ public interface ExperimentStore {
 
     /** Adds a new experiment. */
     void insert(Experiment experiment);
+
+    /**
+     * Adds a new experiment and binds {@code key} to it and to {@code fingerprint}, in one step: no
+     * other submission can take the key in between. The binding is kept at least as long as the
+     * configured retention, unless more keys than the configured maximum are bound, in which case the
+     * oldest go first; it outlives the experiment, so a retry of a deleted one is not run again.
+     *
+     * @return the binding, with when it expires
+     * @throws IllegalStateException if {@code key} is already bound (a durable store's unique key does the same)
+     */
+    IdempotencyRecord insert(Experiment experiment, IdempotencyKey key, String fingerprint);
+
+    /** The binding of {@code key}, unless there is none or it has expired. */
+    Optional<IdempotencyRecord> findByIdempotencyKey(IdempotencyKey key);
 
     Optional<Experiment> find(String id);
 

@@ -91,6 +91,24 @@ class OpenApiProblemExamplesTest {
                 .post("/api/experiments"));
         provoke.put("problem-unsupported-media-type", () -> withKey().contentType(ContentType.TEXT).body("x")
                 .post("/api/experiments"));
+        provoke.put("problem-invalid-idempotency-key", () -> withKey().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "two words").body(SMALL).post("/api/experiments"));
+        provoke.put("problem-idempotency-key-reused", () -> {
+            String key = "\"8e03978e-40d5-43e8-bc93-6894a57f9324\"";
+            withKey().contentType(ContentType.JSON).header("Idempotency-Key", key).header("Prefer", "wait=60")
+                    .body(SMALL).post("/api/experiments").then().statusCode(200);
+            return withKey().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(SMALL.replace("\"incrementsPerThread\": 10", "\"incrementsPerThread\": 11"))
+                    .post("/api/experiments");
+        });
+        provoke.put("problem-idempotent-experiment-gone", () -> {
+            String key = "\"gone-8e03978e\"";
+            String id = withKey().contentType(ContentType.JSON).header("Idempotency-Key", key).header("Prefer", "wait=60")
+                    .body(SMALL).post("/api/experiments").then().statusCode(200).extract().path("id");
+            withKey().delete("/api/experiments/" + id).then().statusCode(204);
+            return withKey().contentType(ContentType.JSON).header("Idempotency-Key", key).body(SMALL)
+                    .post("/api/experiments");
+        });
         provoke.put("problem-queue-full", this::fillTheQueue);
         // Last: the service takes no experiment after this.
         provoke.put("problem-shutting-down", () -> {

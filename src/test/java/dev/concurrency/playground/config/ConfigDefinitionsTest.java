@@ -227,7 +227,7 @@ class ConfigDefinitionsTest {
     @Test
     void theOpenApiLimitsExampleIsWhatTheDefaultsServe() throws Exception {
         LimitsView defaults = LimitsView.of(ConfigDefaults.of(LimitsConfig.class), ConfigDefaults.of(RunnerConfig.class),
-                ConfigDefaults.of(HttpConfig.class).maxBodySize().asLongValue());
+                ConfigDefaults.of(IdempotencyConfig.class), ConfigDefaults.of(HttpConfig.class).maxBodySize().asLongValue());
         ObjectMapper json = new ObjectMapper();
         JsonNode document = openApi();
         JsonNode example = document.at("/paths/~1api~1limits/get/responses/200/content/application~1json/examples/defaults");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.config.ConfigDefaults;
+import dev.concurrency.playground.config.IdempotencyConfig;
 import dev.concurrency.playground.config.StoreConfig;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
@@ -21,7 +22,7 @@ class InMemoryExperimentStoreTest extends ExperimentStoreContract {
 
     /** The retained number as {@code playground.store.retained-experiments} configures it. */
     private static InMemoryExperimentStore storeRetaining(int retained) {
-        return new InMemoryExperimentStore(storeConfig(retained));
+        return new InMemoryExperimentStore(storeConfig(retained), ConfigDefaults.of(IdempotencyConfig.class));
     }
 
     private static StoreConfig storeConfig(int retained) {
@@ -36,7 +37,7 @@ class InMemoryExperimentStoreTest extends ExperimentStoreContract {
     @Test
     void pastTheRetainedNumberTheOldestFinishedExperimentsAreForgotten() {
         StoreConfig config = storeConfig(3);
-        InMemoryExperimentStore store = new InMemoryExperimentStore(config);
+        InMemoryExperimentStore store = new InMemoryExperimentStore(config, ConfigDefaults.of(IdempotencyConfig.class));
         int retained = config.retainedExperiments();
         for (int i = 1; i <= retained; i++) {
             store.insert(completed(queued("f" + i, i, null)));

@@ -9,14 +9,17 @@ import dev.concurrency.playground.api.format.ExperimentTable;
 import dev.concurrency.playground.api.format.Negotiation;
 import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.api.problem.ProblemException;
-import dev.concurrency.playground.api.problem.Violation;
+import dev.concurrency.playground.api.problem.ProblemTypes;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.IdempotencyKey;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.run.ExperimentMetrics;
 import dev.concurrency.playground.experiment.run.ExperimentRunner;
+import dev.concurrency.playground.experiment.run.IdempotencyKeyConflictException;
 import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.store.IdempotencyRecord;
 import dev.concurrency.playground.store.InvalidCursorException;
 import dev.concurrency.playground.store.ListQuery;
 import dev.concurrency.playground.store.Page;
@@ -50,6 +53,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -138,12 +142,14 @@ public class ExperimentResource {
                     @ExampleObject(name = "race", ref = "request-race"),
                     @ExampleObject(name = "sweep", ref = "request-sweep"),
                     @ExampleObject(name = "virtual", ref = "request-virtual")}))
-    @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait).",
+    @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait, or, for a retry "
+            + "with an `Idempotency-Key`, not finished yet).",
             headers = @Header(name = "Location", description = "Where to read the experiment.",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
                     examples = @ExampleObject(name = "queued", ref = "experiment-queued")))
-    @APIResponse(responseCode = "200", description = "Finished within the time asked for with `Prefer: wait`.",
+    @APIResponse(responseCode = "200", description = "Finished within the time asked for with `Prefer: wait`, or, for a "
+            + "retry with an `Idempotency-Key`, already finished.",
             headers = {
                     @Header(name = "Location", description = "Where to read the experiment.",
                             schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
@@ -155,7 +161,9 @@ public class ExperimentResource {
     @APIResponse(responseCode = "400", ref = "InvalidSubmission")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "BodyTooLarge")
+    @APIResponse(responseCode = "404", ref = "IdempotentExperimentGone")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "429", ref = "QueueFull")
     @APIResponse(responseCode = "503", ref = "ShuttingDown")
     public Uni<Response> submit(
@@ -165,15 +173,40 @@ public class ExperimentResource {
                             + FixedLimits.MAX_WAIT_SECONDS + ").",
                     schema = @Schema(type = SchemaType.STRING), example = "wait=30")
             @HeaderParam("Prefer") String prefer,
+            @Parameter(in = ParameterIn.HEADER, name = IdempotencyKeyHeader.NAME,
+                    description = """
+                            Makes the submission safe to retry (draft-ietf-httpapi-idempotency-key-header): a Structured \
+                            Field string of 1..""" + IdempotencyKey.MAX_LENGTH + """
+                             printable ASCII characters, such as a UUID (a bare value without quotes is taken as the \
+                            same key). The first submission with a key is answered as usual and binds the key to its \
+                            request and experiment for the time `GET /api/limits` gives as `idempotencyKeyRetentionSeconds`. A retry with the key \
+                            and the same request gets that experiment back as it stands (`202`, or `200` once it has \
+                            finished; `Prefer: wait` is honoured) and never starts a second one. Requests are the same \
+                            when they ask for the same experiment once defaults are filled in, whatever their field order, \
+                            spacing or the case of enum values. The key with a different request is `422`; with an \
+                            experiment that was deleted since, `404` until the key expires. A refused submission (`400`, \
+                            `429`, `503`) binds nothing.""",
+                    schema = @Schema(type = SchemaType.STRING), example = "\"8e03978e-40d5-43e8-bc93-6894a57f9324\"")
+            @HeaderParam(IdempotencyKeyHeader.NAME) List<String> idempotencyKey,
             @Context UriInfo uriInfo) {
         ExperimentSpec spec;
+        Optional<IdempotencyKey> key;
         try {
+            key = IdempotencyKeyHeader.parse(idempotencyKey);
             spec = validator.validate(request);
         } catch (ProblemException invalid) {
             metrics.rejected("invalid");
             throw invalid;
         }
-        Experiment queued = runner.submit(spec);
+        ExperimentRunner.Submission submission;
+        try {
+            submission = key.isPresent()
+                    ? runner.submit(spec, key.get())
+                    : new ExperimentRunner.Submission(runner.submit(spec), false);
+        } catch (IdempotencyKeyConflictException conflict) {
+            throw keyConflict(conflict);
+        }
+        Experiment queued = submission.experiment();
         URI location = uriInfo.getBaseUriBuilder().path("api/experiments").path(queued.id()).build();
         OptionalInt wait = PreferWait.parse(prefer, FixedLimits.MAX_WAIT_SECONDS);
         if (!runner.isAccepting()) {
@@ -182,11 +215,28 @@ public class ExperimentResource {
             return awaitEnd(queued, SHUTDOWN_WAIT).map(latest -> withStatus(latest).location(location).build());
         }
         if (wait.isEmpty()) {
-            return Uni.createFrom().item(Response.accepted(queued).location(location).build());
+            // A retry gets the experiment as it stands now: 200 once it has finished, as a GET would.
+            return Uni.createFrom().item(withStatus(queued).location(location).build());
         }
         int seconds = wait.getAsInt();
         return awaitEnd(queued, Duration.ofSeconds(seconds)).map(latest -> withStatus(latest).location(location)
                 .header("Preference-Applied", "wait=" + seconds).build());
+    }
+
+    /** 422 for a key used for another request, 404 for a key whose experiment is gone: when it frees up. */
+    private static ProblemException keyConflict(IdempotencyKeyConflictException conflict) {
+        IdempotencyRecord binding = conflict.binding();
+        String key = ProblemException.excerpt(binding.key().value());
+        if (conflict.reason() == IdempotencyKeyConflictException.Reason.REUSED) {
+            return new ProblemException(422, ProblemTypes.IDEMPOTENCY_KEY_REUSED, "Idempotency key reused",
+                    "The Idempotency-Key \"" + key + "\" was used for another request, which made experiment "
+                            + binding.experimentId() + "; a key stands for one request. Send that request again to "
+                            + "get its experiment, or use a new key; this one can be reused after "
+                            + binding.expiresAt() + ".", null);
+        }
+        return ProblemException.notFound("The experiment " + binding.experimentId() + " made by the request with "
+                + "Idempotency-Key \"" + key + "\" has been removed. The key stays bound to it until "
+                + binding.expiresAt() + ", so that the request is not run a second time; use a new key to run it again.");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.concurrency.playground.api.limits;
 
 import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.HttpConfig;
+import dev.concurrency.playground.config.IdempotencyConfig;
 import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.strategy.StrategyCatalog;
@@ -59,6 +60,7 @@ public class LimitsInOpenApi implements OASFilter {
     /** Every field of the served limits by name, e.g. {@code maxRuns -> 192}, as the defaults give them. */
     private Map<String, String> placeholderValues() {
         LimitsView defaults = LimitsView.of(limits, ConfigDefaults.of(RunnerConfig.class),
+                ConfigDefaults.of(IdempotencyConfig.class),
                 ConfigDefaults.of(HttpConfig.class).maxBodySize().asLongValue());
         Map<String, String> byName = new HashMap<>();
         for (RecordComponent field : LimitsView.class.getRecordComponents()) {

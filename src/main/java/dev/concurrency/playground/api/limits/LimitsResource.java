@@ -1,6 +1,7 @@
 package dev.concurrency.playground.api.limits;
 
 import dev.concurrency.playground.config.HttpConfig;
+import dev.concurrency.playground.config.IdempotencyConfig;
 import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import jakarta.inject.Inject;
@@ -23,9 +24,10 @@ public class LimitsResource {
     private final LimitsView limits;
 
     @Inject
-    public LimitsResource(LimitsConfig limitsConfig, RunnerConfig runnerConfig, HttpConfig httpConfig) {
+    public LimitsResource(LimitsConfig limitsConfig, RunnerConfig runnerConfig, IdempotencyConfig idempotencyConfig,
+            HttpConfig httpConfig) {
         // The body limit as configured, which is what the http filter enforces.
-        this.limits = LimitsView.of(limitsConfig, runnerConfig, httpConfig.maxBodySize().asLongValue());
+        this.limits = LimitsView.of(limitsConfig, runnerConfig, idempotencyConfig, httpConfig.maxBodySize().asLongValue());
     }
 
     @GET

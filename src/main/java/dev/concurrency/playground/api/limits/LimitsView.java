@@ -1,12 +1,13 @@
 package dev.concurrency.playground.api.limits;
 
+import dev.concurrency.playground.config.IdempotencyConfig;
 import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What {@code GET /api/limits} serves: the bounds in force, configurable ({@link LimitsConfig},
- * {@link RunnerConfig}, the body size) and fixed ({@link FixedLimits}), so that scripts and pages can
+ * {@link RunnerConfig}, {@link IdempotencyConfig}, the body size) and fixed ({@link FixedLimits}), so that scripts and pages can
  * size their requests before sending them.
  */
 @Schema(name = "Limits", description = "The bounds this instance enforces; each is configurable.")
@@ -26,13 +27,18 @@ public record LimitsView(
         @Schema(description = "Experiments that may wait in the queue; beyond this, submissions get 429.") int queueCapacity,
         @Schema(description = "Experiments that run at the same time.") int runnerConcurrency,
         @Schema(description = "Longest wait a `Prefer: wait=N` header can ask for, in seconds.") int maxWaitSeconds,
-        @Schema(description = "Largest request body accepted, in bytes.") long maxBodyBytes) {
+        @Schema(description = "Largest request body accepted, in bytes.") long maxBodyBytes,
+        @Schema(description = "How long an `Idempotency-Key` stays bound to its request and experiment, in seconds.")
+        long idempotencyKeyRetentionSeconds,
+        @Schema(description = "Most `Idempotency-Key`s kept at once; beyond this the oldest are forgotten early.")
+        int maxIdempotencyKeys) {
 
-    public static LimitsView of(LimitsConfig limits, RunnerConfig runner, long maxBodyBytes) {
+    public static LimitsView of(LimitsConfig limits, RunnerConfig runner, IdempotencyConfig idempotency,
+            long maxBodyBytes) {
         return new LimitsView(limits.maxPlatformThreads(), limits.maxVirtualThreads(), limits.maxIncrementsPerThread(),
                 limits.maxDurationMillis(), limits.maxTotalIncrements(), limits.maxRuns(), limits.maxTrials(),
                 limits.maxWarmupTrials(), limits.maxExperimentWallTime().toSeconds(),
                 runner.runner().experimentTimeout().toSeconds(), runner.queue().capacity(), runner.runner().concurrency(),
-                FixedLimits.MAX_WAIT_SECONDS, maxBodyBytes);
+                FixedLimits.MAX_WAIT_SECONDS, maxBodyBytes, idempotency.retention().toSeconds(), idempotency.maxKeys());
     }
 }

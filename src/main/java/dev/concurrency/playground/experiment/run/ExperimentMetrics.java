@@ -32,7 +32,11 @@ public class ExperimentMetrics {
         registry.counter("playground.experiments.submitted").increment();
     }
 
-    /** A submission that was refused: {@code invalid}, {@code queue_full} or {@code shutting_down}. */
+    /**
+     * A submission that was refused: {@code invalid}, {@code queue_full} or {@code shutting_down}, or,
+     * for a retry with an {@code Idempotency-Key}, {@code idempotency_key_reused} (another request) or
+     * {@code idempotency_experiment_gone} (its experiment was deleted).
+     */
     public void rejected(String reason) {
         registry.counter("playground.experiments.rejected", "reason", reason).increment();
     }

@@ -8,10 +8,12 @@ import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.IdempotencyKey;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.store.IdempotencyRecord;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -174,7 +176,38 @@ public class ExperimentRunner {
      *     nothing was stored then
      */
     public Experiment submit(ExperimentSpec spec) {
+        return admit(spec, null).experiment();
+    }
+
+    /** What a submission with an {@code Idempotency-Key} got. */
+    public record Submission(Experiment experiment, boolean replayed) {
+    }
+
+    /**
+     * Like {@link #submit(ExperimentSpec)}, once per {@code key}: the first submission with it is
+     * admitted (or refused, which binds nothing, so a retry can succeed later); while the key is kept,
+     * a submission with it and an equal spec gets that experiment back as it stands now, without
+     * another being queued, even while the queue is full or the service is shutting down, since it asks
+     * for no new work. The check and the insert are one step under the admission lock, so submissions
+     * that race with one key make one experiment between them.
+     *
+     * @throws IdempotencyKeyConflictException if the key was used for another spec, or its experiment
+     *     has been deleted or evicted; nothing was stored then
+     * @throws SubmissionRefusedException as {@link #submit(ExperimentSpec)}
+     */
+    public Submission submit(ExperimentSpec spec, IdempotencyKey key) {
+        return admit(spec, Objects.requireNonNull(key, "key"));
+    }
+
+    private Submission admit(ExperimentSpec spec, IdempotencyKey key) {
+        String fingerprint = key == null ? null : spec.fingerprint();
         synchronized (admission) {
+            if (key != null) {
+                Optional<IdempotencyRecord> bound = store.findByIdempotencyKey(key);
+                if (bound.isPresent()) {
+                    return replay(bound.get(), fingerprint);
+                }
+            }
             if (!accepting) {
                 metrics.rejected("shutting_down");
                 throw new SubmissionRefusedException(SubmissionRefusedException.Reason.SHUTTING_DOWN, 0,
@@ -189,12 +222,30 @@ public class ExperimentRunner {
             }
             Experiment queued = Experiment.queued(UUID.randomUUID().toString(), spec, now());
             completions.put(queued.id(), new CompletableFuture<>());
-            store.insert(queued);
+            if (key == null) {
+                store.insert(queued);
+            } else {
+                store.insert(queued, key, fingerprint);
+            }
             queuedSeconds.put(queued.id(), estimate(spec).seconds());
             queue.add(queued.id());
             metrics.submitted();
-            return queued;
+            return new Submission(queued, false);
         }
+    }
+
+    /** The experiment a key is bound to, for a retry that asks for the same spec. */
+    private Submission replay(IdempotencyRecord binding, String fingerprint) {
+        if (!binding.fingerprint().equals(fingerprint)) {
+            metrics.rejected("idempotency_key_reused");
+            throw new IdempotencyKeyConflictException(IdempotencyKeyConflictException.Reason.REUSED, binding);
+        }
+        return store.find(binding.experimentId()).map(experiment -> new Submission(experiment, true))
+                .orElseThrow(() -> {
+                    metrics.rejected("idempotency_experiment_gone");
+                    return new IdempotencyKeyConflictException(
+                            IdempotencyKeyConflictException.Reason.EXPERIMENT_GONE, binding);
+                });
     }
 
     /** The JVM shutdown hook that notices a SIGTERM first; for tests, which cannot send one. */

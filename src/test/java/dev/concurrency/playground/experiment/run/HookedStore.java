@@ -1,7 +1,9 @@
 package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.IdempotencyKey;
 import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.store.IdempotencyRecord;
 import dev.concurrency.playground.store.InMemoryExperimentStore;
 import dev.concurrency.playground.store.ListQuery;
 import dev.concurrency.playground.store.Page;
@@ -36,6 +38,16 @@ final class HookedStore implements ExperimentStore {
     @Override
     public void insert(Experiment experiment) {
         delegate.insert(experiment);
+    }
+
+    @Override
+    public IdempotencyRecord insert(Experiment experiment, IdempotencyKey key, String fingerprint) {
+        return delegate.insert(experiment, key, fingerprint);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findByIdempotencyKey(IdempotencyKey key) {
+        return delegate.findByIdempotencyKey(key);
     }
 
     @Override

@@ -1,0 +1,60 @@
+package dev.concurrency.playground.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concurrency.playground.engine.ThreadType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The digest an {@code Idempotency-Key} retry is matched on: equal for equal specs, and for nothing else. */
+class ExperimentSpecFingerprintTest {
+
+    private static final ExperimentSpec BASE = new ExperimentSpec("locks", List.of("atomic", "synchronized"),
+            List.of(1, 2), ThreadType.PLATFORM, 1000L, null, 5, 1);
+
+    @Test
+    void equalSpecsHaveOneFingerprintAndItIsAHexSha256() {
+        ExperimentSpec same = new ExperimentSpec("locks", List.of("atomic", "synchronized"), List.of(1, 2),
+                ThreadType.PLATFORM, 1000L, null, 5, 1);
+        assertEquals(BASE.fingerprint(), same.fingerprint());
+        assertTrue(BASE.fingerprint().matches("[0-9a-f]{64}"), BASE.fingerprint());
+    }
+
+    @Test
+    void everyFieldThatChangesTheExperimentChangesTheFingerprint() {
+        List<ExperimentSpec> variants = List.of(
+                BASE,
+                new ExperimentSpec(null, BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 5, 1),
+                new ExperimentSpec("", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 5, 1),
+                new ExperimentSpec("locks ", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 5, 1),
+                new ExperimentSpec("locks", List.of("synchronized", "atomic"), BASE.threadCounts(), ThreadType.PLATFORM,
+                        1000L, null, 5, 1),
+                new ExperimentSpec("locks", List.of("atomic"), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 5, 1),
+                new ExperimentSpec("locks", BASE.strategies(), List.of(2, 1), ThreadType.PLATFORM, 1000L, null, 5, 1),
+                new ExperimentSpec("locks", BASE.strategies(), List.of(12), ThreadType.PLATFORM, 1000L, null, 5, 1),
+                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.VIRTUAL, 1000L, null, 5, 1),
+                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1001L, null, 5, 1),
+                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, null, 1000L, 5, 1),
+                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 6, 1),
+                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 5, 0),
+                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 1, 5));
+        Set<String> fingerprints = new HashSet<>();
+        variants.forEach(spec -> fingerprints.add(spec.fingerprint()));
+        assertEquals(variants.size(), fingerprints.size(), "each variant is an experiment of its own");
+    }
+
+    @Test
+    void aNameCannotImitateTheFieldsAfterIt() {
+        // Without the lengths, name "a|1:b" with strategy "c" and name "a" with strategies "b", "c"
+        // could be written alike.
+        ExperimentSpec tricky = new ExperimentSpec("a|1:b", List.of("c"), List.of(1), ThreadType.PLATFORM, 1L, null, 1, 0);
+        ExperimentSpec plain = new ExperimentSpec("a", List.of("b", "c"), List.of(1), ThreadType.PLATFORM, 1L, null, 1, 0);
+        ExperimentSpec commas = new ExperimentSpec("a", List.of("b,c"), List.of(1), ThreadType.PLATFORM, 1L, null, 1, 0);
+        assertNotEquals(tricky.fingerprint(), plain.fingerprint());
+        assertNotEquals(plain.fingerprint(), commas.fingerprint());
+    }
+}
