@@ -18,7 +18,7 @@ import java.util.Map;
 public final class ConfigDefaults {
 
     /** Every {@code playground.*} mapping; each is a concern that is injected on its own. */
-    public static final List<Class<?>> MAPPINGS = List.of(LimitsConfig.class, RunnerConfig.class, StoreConfig.class,
+    public static final List<Class<?>> MAPPINGS = List.of(LimitsConfig.class, RunnerConfig.class, StoreConfig.class, FleetConfig.class, RetentionConfig.class,
             HttpConfig.class, CorsConfig.class, SecurityConfig.class, IdempotencyConfig.class);
 
     private ConfigDefaults() {

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  * @param jvmArguments the JVM's input arguments (heap size, GC and JIT flags change timings)
  * @param garbageCollectors names of the active collectors
  * @param cpuModel as the operating system reports it; absent where it does not
+ * @param instanceId the service instance that ran the experiment (see {@link Instance}); absent in
+ *     documents written before instances had ids
+ * @param hostName the host (in Kubernetes, the pod) that instance ran on
  */
 public record Environment(
         String javaVersion,
@@ -34,15 +37,17 @@ public record Environment(
         String osVersion,
         String osArch,
         String playgroundVersion,
-        String quarkusVersion) {
+        String quarkusVersion,
+        String instanceId,
+        String hostName) {
 
     public Environment {
         jvmArguments = List.copyOf(jvmArguments);
         garbageCollectors = List.copyOf(garbageCollectors);
     }
 
-    /** Reads the environment of the running JVM. */
-    public static Environment current() {
+    /** Reads the environment of the running JVM, which is {@code instance}. */
+    public static Environment current(Instance instance) {
         Properties build = buildInfo();
         return new Environment(
                 System.getProperty("java.version"),
@@ -58,7 +63,9 @@ public record Environment(
                 System.getProperty("os.version"),
                 System.getProperty("os.arch"),
                 build.getProperty("playground.version", "unknown"),
-                build.getProperty("quarkus.version", "unknown"));
+                build.getProperty("quarkus.version", "unknown"),
+                instance.id(),
+                instance.hostName());
     }
 
     private static String readCpuModel() {

@@ -8,7 +8,8 @@ import java.util.List;
  * An immutable snapshot of an experiment. Every change produces a new snapshot, so a reader never
  * sees a half-updated experiment and the store can hand snapshots out without copying.
  *
- * @param statusReason why the experiment did not complete; absent unless it failed or was stopped
+ * @param statusReason why the experiment did not complete, or why a queued one is queued again; absent
+ *     unless it failed, was stopped or was put back in the queue
  */
 public record Experiment(
         String id,
@@ -44,6 +45,15 @@ public record Experiment(
         int completed = progress.completedRuns() + (run.summary().measuredTrials() >= spec.trials() ? 1 : 0);
         return new Experiment(id, name, status, submittedAt, startedAt, finishedAt, spec,
                 new Progress(completed, progress.totalRuns()), environment, more, statusReason);
+    }
+
+    /**
+     * Back in the queue, as if it had never started: its instance is shutting down, and a benchmark run is
+     * repeatable, so it runs whole later rather than resuming with trials measured in another JVM.
+     */
+    public Experiment requeued(String why) {
+        return new Experiment(id, name, ExperimentStatus.QUEUED, submittedAt, null, null, spec,
+                new Progress(0, progress.totalRuns()), null, List.of(), why);
     }
 
     public Experiment finished(ExperimentStatus terminal, Instant now, String why) {

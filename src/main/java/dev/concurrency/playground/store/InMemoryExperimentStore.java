@@ -2,12 +2,11 @@ package dev.concurrency.playground.store;
 
 import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.IdempotencyConfig;
-import dev.concurrency.playground.config.StoreConfig;
 import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.IdempotencyKey;
+import dev.concurrency.playground.experiment.Instance;
 import dev.concurrency.playground.store.Cursors.Position;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -19,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
  * Keeps experiments in memory, indexed by id and in the listing's order, newest first by
- * {@code (submittedAt, id)}. Once more than {@code retained} are stored, the oldest finished ones are
- * forgotten, so a long-running instance does not grow without bound; queued and running experiments
- * are never evicted.
+ * {@code (submittedAt, id)}: forgotten on restart and never shared by two processes, so it is for tests
+ * and throw-away runs ({@code playground.store.kind=memory}). It keeps every rule a durable store keeps,
+ * queue and fleet bookkeeping included, and the contract test holds it to them.
  *
  * <p>{@code Idempotency-Key} bindings are kept apart from the experiments, in the order they were
  * made, which is the order they expire in (one retention for all): expired ones are dropped from the
@@ -35,36 +35,41 @@ import java.util.function.UnaryOperator;
  * <p>One lock guards the maps: every operation is a few pointer moves, far cheaper than the
  * contention it could see from HTTP clients.
  */
-@ApplicationScoped
 public class InMemoryExperimentStore implements ExperimentStore {
 
-    private final int retained;
     private final Map<String, Experiment> byId = new HashMap<>();
     /** The same experiments in listing order, so a page after a cursor starts with a lookup, not a scan. */
     private final NavigableMap<Position, Experiment> newestFirst = new TreeMap<>(Position.NEWEST_FIRST);
+    private final Map<String, Double> plannedSeconds = new HashMap<>();
+    /** The queue, in admission order (a durable store keeps a sequence number for it). */
+    private final Map<String, Long> admissionOrder = new HashMap<>();
+    private long admitted;
+    private final Map<String, String> stopRequests = new HashMap<>();
+    private final Map<String, Instant> heartbeats = new HashMap<>();
+    private final Map<String, Lease> leases = new HashMap<>();
     private final InstantSource clock;
     private final Duration keyRetention;
     private final int maxKeys;
     private final LinkedHashMap<IdempotencyKey, IdempotencyRecord> keys = new LinkedHashMap<>();
 
-    @Inject
-    public InMemoryExperimentStore(StoreConfig config, IdempotencyConfig idempotency) {
-        this(config.retainedExperiments(), idempotency.retention(), idempotency.maxKeys(), InstantSource.system());
+    private record Lease(String holder, Instant until) {
+    }
+
+    public InMemoryExperimentStore(IdempotencyConfig idempotency) {
+        this(idempotency.retention(), idempotency.maxKeys(), InstantSource.system());
     }
 
     /** With the default key rules, for tests that are about experiments only. */
-    public InMemoryExperimentStore(int retained) {
-        this(retained, ConfigDefaults.of(IdempotencyConfig.class).retention(),
-                ConfigDefaults.of(IdempotencyConfig.class).maxKeys(), InstantSource.system());
+    public InMemoryExperimentStore() {
+        this(ConfigDefaults.of(IdempotencyConfig.class));
     }
 
     /** {@code clock} decides when keys expire; a test moves it instead of waiting hours. */
-    public InMemoryExperimentStore(int retained, Duration keyRetention, int maxKeys, InstantSource clock) {
+    public InMemoryExperimentStore(Duration keyRetention, int maxKeys, InstantSource clock) {
         if (keyRetention.isNegative() || maxKeys < 1) {
             throw new IllegalArgumentException("a key retention of at least 0 and room for at least one key, not "
                     + keyRetention + " and " + maxKeys);
         }
-        this.retained = retained;
         this.keyRetention = keyRetention;
         this.maxKeys = maxKeys;
         this.clock = clock;
@@ -72,12 +77,12 @@ public class InMemoryExperimentStore implements ExperimentStore {
 
     @Override
     public synchronized void insert(Experiment experiment) {
+        admissionOrder.put(experiment.id(), ++admitted);
         Experiment replaced = byId.put(experiment.id(), experiment);
         if (replaced != null) {
             newestFirst.remove(Position.of(replaced));
         }
         newestFirst.put(Position.of(experiment), experiment);
-        evictFinished();
     }
 
     @Override
@@ -133,6 +138,12 @@ public class InMemoryExperimentStore implements ExperimentStore {
             return Optional.empty();
         }
         Experiment changed = change.apply(current);
+        if (changed == current) {
+            return Optional.of(current);
+        }
+        if (changed.status() != ExperimentStatus.RUNNING) {
+            stopRequests.remove(id);
+        }
         byId.put(id, changed);
         // Snapshots keep their submission time, but the index must not depend on every caller knowing that.
         newestFirst.remove(Position.of(current));
@@ -167,19 +178,150 @@ public class InMemoryExperimentStore implements ExperimentStore {
             return false;
         }
         newestFirst.remove(Position.of(removed));
+        plannedSeconds.remove(id);
+        stopRequests.remove(id);
+        admissionOrder.remove(id);
         return true;
     }
 
-    private void evictFinished() {
-        Iterator<Experiment> oldestFirst = newestFirst.descendingMap().values().iterator();
-        int excess = byId.size() - retained;
-        while (excess > 0 && oldestFirst.hasNext()) {
-            Experiment oldest = oldestFirst.next();
-            if (oldest.status().isTerminal()) {
-                oldestFirst.remove();
-                byId.remove(oldest.id());
-                excess--;
+    @Override
+    public synchronized Admission admit(Experiment queued, double planned, int capacity, IdempotencyKey key,
+            String fingerprint) {
+        if (key != null) {
+            Optional<IdempotencyRecord> bound = findByIdempotencyKey(key);
+            if (bound.isPresent()) {
+                return new Admission.KeyTaken(bound.get());
             }
         }
+        int waiting = 0;
+        double ahead = 0;
+        for (Experiment experiment : byId.values()) {
+            if (experiment.status() == ExperimentStatus.QUEUED) {
+                waiting++;
+            }
+            double its = plannedSeconds.getOrDefault(experiment.id(), 0.0);
+            if (experiment.status() == ExperimentStatus.QUEUED) {
+                ahead += its;
+            } else if (experiment.status() == ExperimentStatus.RUNNING) {
+                // Only what it has left to do.
+                ahead += Math.max(0, its - Duration.between(experiment.startedAt(), clock.instant()).toNanos() / 1e9);
+            }
+        }
+        if (waiting >= capacity) {
+            return new Admission.QueueFull(waiting, ahead);
+        }
+        plannedSeconds.put(queued.id(), planned);
+        if (key == null) {
+            insert(queued);
+            return new Admission.Admitted(null);
+        }
+        return new Admission.Admitted(insert(queued, key, fingerprint));
+    }
+
+    @Override
+    public synchronized Optional<Experiment> claimNext(UnaryOperator<Experiment> start) {
+        return byId.values().stream().filter(e -> e.status() == ExperimentStatus.QUEUED)
+                .min(java.util.Comparator.comparing(e -> admissionOrder.get(e.id())))
+                .flatMap(oldest -> update(oldest.id(), start));
+    }
+
+    @Override
+    public synchronized void requestStop(String id, String reason) {
+        Experiment experiment = byId.get(id);
+        if (experiment != null && experiment.status() == ExperimentStatus.RUNNING) {
+            stopRequests.putIfAbsent(id, reason);
+        }
+    }
+
+    @Override
+    public synchronized Map<String, String> stopRequests(String instanceId) {
+        Map<String, String> requests = new HashMap<>();
+        stopRequests.forEach((id, reason) -> {
+            Experiment experiment = byId.get(id);
+            if (experiment != null && experiment.status() == ExperimentStatus.RUNNING
+                    && instanceId.equals(owner(experiment))) {
+                requests.put(id, reason);
+            }
+        });
+        return requests;
+    }
+
+    /** The instance running a RUNNING experiment, as its environment records. */
+    static String owner(Experiment experiment) {
+        return experiment.environment() == null ? null : experiment.environment().instanceId();
+    }
+
+    @Override
+    public synchronized void heartbeat(Instance instance, Instant now) {
+        heartbeats.put(instance.id(), now);
+    }
+
+    @Override
+    public synchronized void leave(Instance instance) {
+        heartbeats.remove(instance.id());
+    }
+
+    @Override
+    public synchronized int liveInstances(Instant since) {
+        return (int) heartbeats.values().stream().filter(beat -> beat.isAfter(since)).count();
+    }
+
+    @Override
+    public synchronized List<Experiment> endOrphans(Instant deadBefore, UnaryOperator<Experiment> end) {
+        heartbeats.values().removeIf(beat -> beat.isBefore(deadBefore));
+        List<Experiment> ended = new ArrayList<>();
+        for (Experiment experiment : List.copyOf(byId.values())) {
+            if (experiment.status() == ExperimentStatus.RUNNING && !heartbeats.containsKey(owner(experiment))) {
+                update(experiment.id(), end).ifPresent(ended::add);
+            }
+        }
+        return ended;
+    }
+
+    @Override
+    public synchronized boolean tryLease(String name, String holder, Instant now, Duration length) {
+        Lease current = leases.get(name);
+        if (current != null && !current.holder().equals(holder) && current.until().isAfter(now)) {
+            return false;
+        }
+        leases.put(name, new Lease(holder, now.plus(length)));
+        return true;
+    }
+
+    @Override
+    public synchronized int deleteFinished(Instant finishedBefore, OptionalInt keep) {
+        List<String> doomed = new ArrayList<>();
+        int finished = 0;
+        for (Experiment experiment : newestFirst.values()) {
+            if (!experiment.status().isTerminal()) {
+                continue;
+            }
+            finished++;
+            if (experiment.finishedAt().isBefore(finishedBefore) || keep.isPresent() && finished > keep.getAsInt()) {
+                doomed.add(experiment.id());
+            }
+        }
+        doomed.forEach(this::delete);
+        return doomed.size();
+    }
+
+    @Override
+    public synchronized int countQueued() {
+        return (int) byId.values().stream().filter(e -> e.status() == ExperimentStatus.QUEUED).count();
+    }
+
+    @Override
+    public boolean isDurable() {
+        return false;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    @Override
+    public boolean isShared() {
+        return false;
     }
 }

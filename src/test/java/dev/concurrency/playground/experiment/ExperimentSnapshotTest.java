@@ -1,5 +1,6 @@
 package dev.concurrency.playground.experiment;
 
+import dev.concurrency.playground.experiment.TestInstance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class ExperimentSnapshotTest {
 
     @Test
     void startingRecordsWhenAndWhere() {
-        Environment here = Environment.current();
+        Environment here = Environment.current(TestInstance.ONE);
         Experiment started = Experiment.queued("id-1", SPEC, SUBMITTED).started(STARTED, here);
         assertEquals(ExperimentStatus.RUNNING, started.status());
         assertEquals(SUBMITTED, started.submittedAt());
@@ -63,7 +64,7 @@ class ExperimentSnapshotTest {
 
     @Test
     void onlyARunWithAllItsTrialsCountsAsCompleted() {
-        Experiment started = Experiment.queued("id-1", SPEC, SUBMITTED).started(STARTED, Environment.current());
+        Experiment started = Experiment.queued("id-1", SPEC, SUBMITTED).started(STARTED, Environment.current(TestInstance.ONE));
         RunResult full = run("atomic", SPEC.trials());
         RunResult partial = run("volatile", SPEC.trials() - 1);
 
@@ -82,7 +83,7 @@ class ExperimentSnapshotTest {
     @Test
     void finishingKeepsTheRunsAndSaysWhy() {
         RunResult full = run("atomic", SPEC.trials());
-        Experiment running = Experiment.queued("id-1", SPEC, SUBMITTED).started(STARTED, Environment.current())
+        Experiment running = Experiment.queued("id-1", SPEC, SUBMITTED).started(STARTED, Environment.current(TestInstance.ONE))
                 .withRun(full);
         Experiment ended = running.finished(ExperimentStatus.TIMED_OUT, FINISHED, "too long");
         assertEquals(ExperimentStatus.TIMED_OUT, ended.status());
@@ -127,7 +128,7 @@ class ExperimentSnapshotTest {
 
     @Test
     void theEnvironmentIsTheRunningJvms() {
-        Environment here = Environment.current();
+        Environment here = Environment.current(TestInstance.ONE);
         assertEquals(System.getProperty("java.version"), here.javaVersion());
         assertEquals(System.getProperty("java.vm.name"), here.vmName());
         assertEquals(Runtime.getRuntime().availableProcessors(), here.availableProcessors());
@@ -149,7 +150,7 @@ class ExperimentSnapshotTest {
                 }
             }
         }
-        assertEquals(expected, Environment.current().cpuModel());
+        assertEquals(expected, Environment.current(TestInstance.ONE).cpuModel());
     }
 
     @Test
@@ -160,7 +161,7 @@ class ExperimentSnapshotTest {
                 build.load(in);
             }
         }
-        Environment here = Environment.current();
+        Environment here = Environment.current(TestInstance.ONE);
         assertEquals(build.getProperty("playground.version", "unknown"), here.playgroundVersion());
         assertEquals(build.getProperty("quarkus.version", "unknown"), here.quarkusVersion());
     }

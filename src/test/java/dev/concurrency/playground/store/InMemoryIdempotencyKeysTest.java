@@ -44,7 +44,7 @@ class InMemoryIdempotencyKeysTest {
     private final MovableClock clock = new MovableClock();
 
     private InMemoryExperimentStore store(int maxKeys) {
-        return new InMemoryExperimentStore(1000, RETENTION, maxKeys, clock);
+        return new InMemoryExperimentStore(RETENTION, maxKeys, clock);
     }
 
     private static Experiment experiment(String id) {
@@ -138,11 +138,11 @@ class InMemoryIdempotencyKeysTest {
 
     @Test
     void aZeroRetentionKeepsNothingAndNoRoomForKeysIsRefused() {
-        InMemoryExperimentStore store = new InMemoryExperimentStore(1000, Duration.ZERO, 10, clock);
+        InMemoryExperimentStore store = new InMemoryExperimentStore(Duration.ZERO, 10, clock);
         store.insert(experiment("e1"), key("k"), "fp");
         assertEquals(Optional.empty(), store.findByIdempotencyKey(key("k")));
-        assertThrows(IllegalArgumentException.class, () -> new InMemoryExperimentStore(1000, RETENTION, 0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new InMemoryExperimentStore(RETENTION, 0, clock));
         assertThrows(IllegalArgumentException.class,
-                () -> new InMemoryExperimentStore(1000, Duration.ofSeconds(-1), 10, clock));
+                () -> new InMemoryExperimentStore(Duration.ofSeconds(-1), 10, clock));
     }
 }

@@ -187,7 +187,9 @@ public class ExperimentEventsResource {
             }
             boolean last = ExperimentEvent.END.equals(event.name());
             send(last ? END_ID : Long.toString(event.id()), event.name(), event.data());
-            if (last) {
+            if (last || ExperimentEvent.REQUEUED.equals(event.name())) {
+                // After requeued, no end: this instance is going away, and a client that reconnects
+                // (to any instance) follows the experiment on from a fresh state.
                 end();
             }
         }

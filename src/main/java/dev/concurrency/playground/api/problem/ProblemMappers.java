@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.concurrency.playground.experiment.run.ExperimentMetrics;
 import dev.concurrency.playground.experiment.run.SubmissionRefusedException;
+import dev.concurrency.playground.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,6 +31,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** A database outage is rarely shorter; polling faster only adds load to one that is recovering. */
+    static final int STORE_RETRY_AFTER_SECONDS = 5;
     private static final String EXAMPLE_BODY = "{\"strategies\": [\"atomic\"], \"threadCounts\": [2]}";
 
     private final ExperimentMetrics metrics;
@@ -55,6 +58,21 @@ public class ProblemMappers {
             response.header("Retry-After", e.retryAfterSeconds());
         }
         return response.build();
+    }
+
+    /**
+     * The database behind the store cannot be reached: nothing was read or changed, and the service
+     * recovers by itself once it is back, so the client is told when to try again.
+     */
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e, UriInfo uri) {
+        LOG.debugf(e, "Store unavailable");
+        Problem problem = new Problem(ProblemTypes.STORE_UNAVAILABLE, "Store unavailable", 503,
+                "The database that keeps the experiments cannot be reached just now, so nothing was read or changed; "
+                        + "retry in " + STORE_RETRY_AFTER_SECONDS + " s. /q/health/ready reports when it is back.",
+                path(uri), null);
+        return Response.status(503).entity(problem).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", STORE_RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper

@@ -14,6 +14,7 @@ public final class ProblemTypes {
     public static final String IDEMPOTENCY_KEY_REUSED = "urn:concurrency-playground:problem:idempotency-key-reused";
     public static final String QUEUE_FULL = "urn:concurrency-playground:problem:queue-full";
     public static final String SHUTTING_DOWN = "urn:concurrency-playground:problem:shutting-down";
+    public static final String STORE_UNAVAILABLE = "urn:concurrency-playground:problem:store-unavailable";
     public static final String BODY_TOO_LARGE = "urn:concurrency-playground:problem:body-too-large";
     public static final String URL_TOO_LONG = "urn:concurrency-playground:problem:url-too-long";
     public static final String HEADERS_TOO_LARGE = "urn:concurrency-playground:problem:headers-too-large";

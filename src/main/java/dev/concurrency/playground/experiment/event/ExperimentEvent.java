@@ -12,7 +12,7 @@ import dev.concurrency.playground.experiment.analysis.Verdict;
  * Something that happened to an experiment, as followers of its event stream see it.
  *
  * @param id the event's number within its experiment, from 1, in the order they happened
- * @param name {@code state}, {@code status}, {@code trial}, {@code run} or {@code end}
+ * @param name {@code state}, {@code status}, {@code trial}, {@code run}, {@code requeued} or {@code end}
  * @param data the event's JSON payload
  */
 public record ExperimentEvent(long id, String name, Object data) {
@@ -23,6 +23,11 @@ public record ExperimentEvent(long id, String name, Object data) {
     public static final String TRIAL = "trial";
     public static final String RUN = "run";
     public static final String END = "end";
+    /**
+     * The instance running the experiment is shutting down and has put it back in the queue; the stream
+     * closes without {@code end}, and a follower that reconnects (to any instance) follows it on.
+     */
+    public static final String REQUEUED = "requeued";
 
     /** A measured trial, with the run it belongs to. */
     public record TrialEvent(String strategy, int threads, String threadType, TrialResult trial) {

@@ -1,13 +1,17 @@
 package dev.concurrency.playground.experiment.event;
 
 import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.RunResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,6 +27,10 @@ import org.jboss.logging.Logger;
  * its listeners. A change to the stored experiment and the event that announces it happen under the
  * log's lock, and so does a new follower's snapshot: a follower therefore sees every change exactly
  * once, either in its snapshot or as an event after it, never both and never neither.
+ *
+ * <p>An experiment that another instance of the fleet runs has no local runner to announce its changes:
+ * {@link #catchUp} turns the difference between the snapshot followers last saw and the stored one into
+ * the same events ({@code run}, {@code status}, {@code end}; trials are announced only where they run).
  */
 @ApplicationScoped
 public class ExperimentEvents {
@@ -62,6 +70,7 @@ public class ExperimentEvents {
                 return Optional.of(new Following(current.get(), log.next - 1, missed, () -> { }));
             }
             log.listeners.add(listener);
+            log.lastSeen = current.get();
             AutoCloseable unsubscribe = () -> {
                 synchronized (log) {
                     log.listeners.remove(listener);
@@ -100,6 +109,9 @@ public class ExperimentEvents {
         Log log = logs.computeIfAbsent(id, key -> new Log());
         synchronized (log) {
             Optional<T> stored = change.get();
+            if (stored.isPresent() && stored.get() instanceof Experiment experiment) {
+                log.lastSeen = experiment;
+            }
             if (stored.isPresent()) {
                 announce(log, id, new ExperimentEvent(log.next++, name, data.apply(stored.get())));
             }
@@ -124,6 +136,49 @@ public class ExperimentEvents {
         }
     }
 
+    /**
+     * Announces what changed between the snapshot followers last saw of {@code id} and {@code current},
+     * as read from the store: each new run, then the new status ({@code end} if it is terminal). For
+     * experiments that another instance runs; called by a poll, so a change is late at worst, never lost.
+     */
+    public void catchUp(String id, Experiment current) {
+        Log log = logs.get(id);
+        if (log == null) {
+            return;
+        }
+        synchronized (log) {
+            Experiment seen = log.lastSeen;
+            log.lastSeen = current;
+            if (seen == null || log.listeners.isEmpty()) {
+                return;
+            }
+            boolean sameLife = seen.status() != ExperimentStatus.QUEUED || current.status() == ExperimentStatus.QUEUED;
+            int known = sameLife ? Math.min(seen.runs().size(), current.runs().size()) : 0;
+            for (RunResult run : current.runs().subList(known, current.runs().size())) {
+                announce(log, id, new ExperimentEvent(log.next++, ExperimentEvent.RUN, ExperimentEvent.RunEvent.of(run)));
+            }
+            if (current.status().isTerminal()) {
+                announce(log, id, new ExperimentEvent(log.next++, ExperimentEvent.END, current));
+            } else if (current.status() != seen.status()) {
+                announce(log, id, new ExperimentEvent(log.next++, ExperimentEvent.STATUS,
+                        ExperimentEvent.StatusEvent.of(current)));
+            }
+        }
+    }
+
+    /** The experiments that have followers on this instance. */
+    public Set<String> followed() {
+        Set<String> ids = new HashSet<>();
+        logs.forEach((id, log) -> {
+            synchronized (log) {
+                if (!log.listeners.isEmpty()) {
+                    ids.add(id);
+                }
+            }
+        });
+        return ids;
+    }
+
     /** After the final event: nobody will hear anything more about this experiment. */
     public void forget(String id) {
         logs.remove(id);
@@ -142,6 +197,8 @@ public class ExperimentEvents {
     /** One experiment's numbered events; guarded by its own monitor. */
     private static final class Log {
         long next = 1;
+        /** What the followers know of the experiment: the last snapshot stored or announced. */
+        Experiment lastSeen;
         final Deque<ExperimentEvent> recent = new ArrayDeque<>();
         final List<Consumer<ExperimentEvent>> listeners = new ArrayList<>();
 

@@ -1,11 +1,12 @@
 package dev.concurrency.playground.experiment.run;
 
+import dev.concurrency.playground.experiment.Instance;
 import dev.concurrency.playground.engine.TrialEngine;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * The one {@link TrialEngine} of the service, shared by the runners and the start-up calibration of
+ * The process's {@link Instance} identity, and the one {@link TrialEngine} of the service, shared by the runners and the start-up calibration of
  * {@link TrialCosts}. The engine knows nothing of CDI (it is plain Java, tested without Quarkus), so
  * it is made here rather than annotated.
  */
@@ -18,5 +19,12 @@ final class EngineProducer {
     @Singleton
     static TrialEngine trialEngine() {
         return new TrialEngine();
+    }
+
+    /** This process's identity in the fleet, recorded in the environment of what it runs. */
+    @Produces
+    @Singleton
+    static Instance instance() {
+        return Instance.start();
     }
 }

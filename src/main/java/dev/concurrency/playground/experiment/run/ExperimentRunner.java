@@ -1,5 +1,8 @@
 package dev.concurrency.playground.experiment.run;
 
+import dev.concurrency.playground.config.ConfigDefaults;
+import dev.concurrency.playground.config.FleetConfig;
+import dev.concurrency.playground.config.RetentionConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.ThreadType;
@@ -9,11 +12,14 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.IdempotencyKey;
+import dev.concurrency.playground.experiment.Instance;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.store.IdempotencyRecord;
+import dev.concurrency.playground.store.ListQuery;
+import dev.concurrency.playground.store.StoreUnavailableException;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,58 +35,76 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Admits experiments into a bounded queue and runs them, in submission order, on threads of its own.
+ * Admits experiments into the store's queue and runs them, oldest first, on threads of its own.
  *
- * <p>One at a time by default, because experiments that run side by side steal each other's cores
- * and distort each other's timings. Never on an HTTP worker thread or the event loop: an experiment
- * can take minutes, and the service must keep answering while it does.
+ * <p>The queue is the store's, so a fleet of instances sharing a store shares one queue: each runner
+ * thread claims the oldest queued experiment ({@link ExperimentStore#claimNext}), and no two claim the
+ * same one. One at a time per instance by default, because experiments that run side by side steal
+ * each other's cores and distort each other's timings. Never on an HTTP worker thread or the event
+ * loop: an experiment can take minutes, and the service must keep answering while it does.
+ *
+ * <p>Besides running, each instance keeps the fleet honest, on a timer ({@code playground.fleet.*}): it
+ * heartbeats; it marks FAILED the experiments of instances that stopped heartbeating; it stops its own
+ * experiments that a DELETE on another instance asked to stop; it tells its followers and waiters what
+ * happens to experiments that other instances run; and, holding a lease, it deletes what the retention
+ * rules say.
  *
  * <p>Nothing accepted is lost silently: every experiment that got past {@link #submit} reaches a
- * terminal status, whether it completes, fails, is cancelled, times out or is stopped by a shutdown,
- * and the reason is recorded in the experiment.
+ * terminal status, whether it completes, fails, is cancelled or times out, or its instance dies (FAILED,
+ * "the instance running it stopped"); a shutdown puts the running one back in the queue, to run whole
+ * later, on another instance or after the restart (with the in-memory store, which a restart forgets,
+ * a shutdown cancels queued and running ones instead, as "service shutting down").
  */
 @ApplicationScoped
 public class ExperimentRunner {
 
     private static final Logger LOG = Logger.getLogger(ExperimentRunner.class);
     static final String SHUTTING_DOWN = "service shutting down";
+    static final String REQUEUED = "put back in the queue: the instance running it shut down before it finished; "
+            + "it runs again, whole, on another instance or after the restart";
+    static final String INSTANCE_STOPPED = "the instance running it stopped (it sent no heartbeat for %s); "
+            + "the runs completed before are kept";
+    static final String CANCELLED_BY_REQUEST = "cancelled by request";
+    private static final String RETENTION_LEASE = "retention";
 
     private final ExperimentStore store;
     private final StrategyCatalog catalog;
     private final ExperimentEvents events;
     private final RunnerConfig config;
+    private final FleetConfig fleet;
+    private final RetentionConfig retention;
     private final ExperimentMetrics metrics;
     private final TrialCosts costs;
     private final TrialEngine engine;
-    private final Environment environment = Environment.current();
+    private final Instance instance;
+    private final Environment environment;
     private final RunSequence sequence;
-    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-    /** The estimated seconds of each queued experiment, for Retry-After without reading the store. */
-    private final Map<String, Double> queuedSeconds = new ConcurrentHashMap<>();
+    /** Waiters' futures, by experiment, whichever instance runs it; completed with its final snapshot. */
     private final Map<String, CompletableFuture<Experiment>> completions = new ConcurrentHashMap<>();
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
-    /** Guards admission, and the hand-over from queue to runner against a concurrent cancel. */
-    private final Object admission = new Object();
-    private final Set<String> cancelledInHandOver = new HashSet<>();
+    /** Orders registering a claimed experiment against a shutdown that stops what is registered. */
+    private final Object lifecycle = new Object();
+    /** Wakes an idle runner when this instance queues something; others' submissions are polled for. */
+    private final Semaphore work = new Semaphore(0);
     private final List<Thread> runners = new ArrayList<>();
-    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("experiment-timeouts").daemon(true).factory());
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("experiment-timers").daemon(true).factory());
     /**
      * Notices a SIGTERM as soon as the JVM does, before Quarkus's own shutdown reaches its listeners:
      * a submission that arrives in between must not be answered as queued and then dropped.
@@ -88,23 +112,60 @@ public class ExperimentRunner {
     private final Thread earlyShutdownNotice = Thread.ofPlatform().name("experiment-runner-shutdown-notice")
             .unstarted(this::beginShutdown);
     private volatile boolean accepting = true;
+    private volatile int queueDepth;
+    private volatile boolean storeAvailable = true;
+    /** When the timer thread heartbeats and applies retention next, in {@link System#nanoTime()}. */
+    private long nextHeartbeat;
+    private long nextRetention;
 
     @Inject
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
-            RunnerConfig config, ExperimentMetrics metrics, TrialCosts costs, TrialEngine engine) {
+            RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
+            TrialCosts costs, TrialEngine engine, Instance instance) {
         this.store = store;
-        this.costs = costs;
         this.catalog = catalog;
         this.events = events;
         this.config = config;
+        this.fleet = fleet;
+        this.retention = retention;
         this.metrics = metrics;
+        this.costs = costs;
         this.engine = engine;
+        this.instance = instance;
+        this.environment = Environment.current(instance);
         this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment);
     }
 
+    /** With the default fleet and retention settings and a new instance identity. */
+    public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
+            RunnerConfig config, ExperimentMetrics metrics, TrialCosts costs, TrialEngine engine) {
+        this(store, catalog, events, config, ConfigDefaults.of(FleetConfig.class),
+                ConfigDefaults.of(RetentionConfig.class), metrics, costs, engine, Instance.start());
+    }
+
     void onStart(@Observes StartupEvent event) {
-        metrics.watch(queue::size, running::size);
+        start();
+    }
+
+    /** Joins the fleet, settles what a previous life left behind, and starts the runner threads. */
+    void start() {
+        metrics.watch(() -> queueDepth, running::size);
         Runtime.getRuntime().addShutdownHook(earlyShutdownNotice);
+        try {
+            if (!store.isShared()) {
+                // Nobody else can be using this store: whatever is RUNNING was left by a process that died.
+                endOrphans(now().plusNanos(1));
+            }
+            store.heartbeat(instance, now());
+        } catch (StoreUnavailableException e) {
+            storeAvailable = false;
+            LOG.warnf("The experiment store is unavailable at start-up; retrying every %s: %s", fleet.pollInterval(),
+                    e.getMessage());
+        }
+        long poll = fleet.pollInterval().toNanos();
+        nextHeartbeat = System.nanoTime() + fleet.heartbeatInterval().toNanos();
+        nextRetention = System.nanoTime();
+        timers.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.NANOSECONDS);
         for (int i = 0; i < config.runner().concurrency(); i++) {
             boolean first = i == 0;
             runners.add(Thread.ofPlatform().name("experiment-runner-" + i).daemon(true).start(() -> {
@@ -114,6 +175,11 @@ public class ExperimentRunner {
                 loop();
             }));
         }
+    }
+
+    /** The identity this instance records in the experiments it runs. */
+    public Instance instance() {
+        return instance;
     }
 
     /** Measures what a trial costs beyond its timed span on this machine, before the first experiment runs. */
@@ -132,16 +198,16 @@ public class ExperimentRunner {
 
     /**
      * The first sign of a shutdown (SIGTERM): during Quarkus's shutdown delay the HTTP server still
-     * answers and readiness reports DOWN, so this is when to stop taking work and settle every
-     * experiment, while clients waiting on one can still be told how it ended.
+     * answers and readiness reports DOWN, so this is when to stop taking work and settle the running
+     * experiment, while clients waiting on one can still be told.
      */
     void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
         beginShutdown();
     }
 
     /**
-     * Makes sure the shutdown has begun (without a delay configured this is the first sign) and waits
-     * for the runners to finish their current trial, which stops within milliseconds once cancelled.
+     * Makes sure the shutdown has begun (without a delay configured this is the first sign), waits for
+     * the runners to settle their experiment, which stops within milliseconds, and leaves the fleet.
      */
     void onStop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
         beginShutdown();
@@ -154,19 +220,43 @@ public class ExperimentRunner {
         for (Thread runner : runners) {
             runner.join(TimeUnit.SECONDS.toMillis(10));
         }
-        timeouts.shutdownNow();
+        timers.shutdownNow();
+        try {
+            store.leave(instance);
+        } catch (StoreUnavailableException e) {
+            // Then the others notice by the missing heartbeats; this instance runs nothing any more.
+        }
     }
 
-    /** Refuses new submissions and cancels what is queued and running, as "service shutting down". */
+    /**
+     * Refuses new submissions and stops the running experiments: a durable store keeps them, queued
+     * again, for another instance or the restart; the in-memory store would forget them, so they are
+     * cancelled, and so are the queued ones.
+     */
     void beginShutdown() {
-        List<String> queued = new ArrayList<>();
-        synchronized (admission) {
+        List<Execution> stopping;
+        synchronized (lifecycle) {
+            if (!accepting) {
+                return;
+            }
             accepting = false;
-            queue.drainTo(queued);
-            queued.forEach(queuedSeconds::remove);
+            stopping = List.copyOf(running.values());
         }
-        queued.forEach(id -> finish(id, ExperimentStatus.CANCELLED, SHUTTING_DOWN, null));
-        running.values().forEach(execution -> execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN));
+        work.release(runners.size() + 1);
+        boolean durable = store.isDurable();
+        stopping.forEach(execution -> execution.stop(durable ? ExperimentStatus.QUEUED : ExperimentStatus.CANCELLED,
+                durable ? REQUEUED : SHUTTING_DOWN));
+        if (!durable) {
+            cancelQueued(SHUTTING_DOWN);
+        }
+    }
+
+    private void cancelQueued(String why) {
+        ListQuery queued = ListQuery.all(100).withStatuses(Set.of(ExperimentStatus.QUEUED));
+        List<Experiment> page;
+        while (!(page = store.list(queued).items()).isEmpty()) {
+            page.forEach(experiment -> finishQueued(experiment.id(), why));
+        }
     }
 
     /**
@@ -174,6 +264,7 @@ public class ExperimentRunner {
      *
      * @throws SubmissionRefusedException if the queue is full or the service is shutting down;
      *     nothing was stored then
+     * @throws StoreUnavailableException if the store cannot be reached; nothing was stored then
      */
     public Experiment submit(ExperimentSpec spec) {
         return admit(spec, null).experiment();
@@ -188,50 +279,49 @@ public class ExperimentRunner {
      * admitted (or refused, which binds nothing, so a retry can succeed later); while the key is kept,
      * a submission with it and an equal spec gets that experiment back as it stands now, without
      * another being queued, even while the queue is full or the service is shutting down, since it asks
-     * for no new work. The check and the insert are one step under the admission lock, so submissions
-     * that race with one key make one experiment between them.
+     * for no new work. The store checks and binds the key in the same step as it queues, so submissions
+     * that race with one key, on any instances, make one experiment between them.
      *
      * @throws IdempotencyKeyConflictException if the key was used for another spec, or its experiment
-     *     has been deleted or evicted; nothing was stored then
+     *     has been deleted; nothing was stored then
      * @throws SubmissionRefusedException as {@link #submit(ExperimentSpec)}
      */
     public Submission submit(ExperimentSpec spec, IdempotencyKey key) {
-        return admit(spec, Objects.requireNonNull(key, "key"));
+        return admit(spec, java.util.Objects.requireNonNull(key, "key"));
     }
 
     private Submission admit(ExperimentSpec spec, IdempotencyKey key) {
         String fingerprint = key == null ? null : spec.fingerprint();
-        synchronized (admission) {
-            if (key != null) {
-                Optional<IdempotencyRecord> bound = store.findByIdempotencyKey(key);
-                if (bound.isPresent()) {
-                    return replay(bound.get(), fingerprint);
-                }
+        if (key != null) {
+            Optional<IdempotencyRecord> bound = store.findByIdempotencyKey(key);
+            if (bound.isPresent()) {
+                return replay(bound.get(), fingerprint);
             }
-            if (!accepting) {
-                metrics.rejected("shutting_down");
-                throw new SubmissionRefusedException(SubmissionRefusedException.Reason.SHUTTING_DOWN, 0,
-                        "The service is shutting down and accepts no new experiments; submit again once it is back.");
+        }
+        if (!accepting) {
+            metrics.rejected("shutting_down");
+            throw new SubmissionRefusedException(SubmissionRefusedException.Reason.SHUTTING_DOWN, 0,
+                    "The service is shutting down and accepts no new experiments; submit again once it is back.");
+        }
+        Experiment queued = Experiment.queued(UUID.randomUUID().toString(), spec, now());
+        ExperimentStore.Admission admission = store.admit(queued, estimate(spec).seconds(), config.queue().capacity(),
+                key, fingerprint);
+        return switch (admission) {
+            case ExperimentStore.Admission.Admitted admitted -> {
+                metrics.submitted();
+                work.release();
+                yield new Submission(queued, false);
             }
-            if (queue.size() >= config.queue().capacity()) {
-                long retryAfter = secondsOfWorkAhead();
+            case ExperimentStore.Admission.KeyTaken taken -> replay(taken.binding(), fingerprint);
+            case ExperimentStore.Admission.QueueFull full -> {
+                long retryAfter = retryAfter(full.plannedSeconds());
                 metrics.rejected("queue_full");
                 throw new SubmissionRefusedException(SubmissionRefusedException.Reason.QUEUE_FULL, retryAfter,
-                        "The queue is full (" + queue.size() + " experiments waiting, the configured capacity); "
-                                + "retry in about " + retryAfter + " s, or submit smaller experiments.");
+                        "The queue is full (" + full.queued() + " experiments waiting, the configured capacity"
+                                + (store.isShared() ? " of the whole fleet" : "") + "); retry in about " + retryAfter
+                                + " s, or submit smaller experiments.");
             }
-            Experiment queued = Experiment.queued(UUID.randomUUID().toString(), spec, now());
-            completions.put(queued.id(), new CompletableFuture<>());
-            if (key == null) {
-                store.insert(queued);
-            } else {
-                store.insert(queued, key, fingerprint);
-            }
-            queuedSeconds.put(queued.id(), estimate(spec).seconds());
-            queue.add(queued.id());
-            metrics.submitted();
-            return new Submission(queued, false);
-        }
+        };
     }
 
     /** The experiment a key is bound to, for a retry that asks for the same spec. */
@@ -246,6 +336,16 @@ public class ExperimentRunner {
                     return new IdempotencyKeyConflictException(
                             IdempotencyKeyConflictException.Reason.EXPERIMENT_GONE, binding);
                 });
+    }
+
+    /**
+     * Seconds until the work ahead of a new submission is done: the planned seconds of what is queued and
+     * running, spread over the runners of the live instances.
+     */
+    private long retryAfter(double plannedSeconds) {
+        int instances = Math.max(1, store.liveInstances(now().minus(fleet.instanceTimeout())));
+        double spread = plannedSeconds / ((double) instances * Math.max(1, config.runner().concurrency()));
+        return Math.max(1, Math.min(3600, (long) Math.ceil(spread)));
     }
 
     /** The JVM shutdown hook that notices a SIGTERM first; for tests, which cannot send one. */
@@ -268,8 +368,17 @@ public class ExperimentRunner {
         return accepting && !runners.isEmpty() && runners.stream().allMatch(Thread::isAlive);
     }
 
+    /**
+     * Experiments waiting (in the whole fleet, for a shared store); while the store is unavailable, as
+     * last read from it.
+     */
     public int queueDepth() {
-        return queue.size();
+        try {
+            queueDepth = store.countQueued();
+        } catch (StoreUnavailableException e) {
+            // The last figure read is the best there is; readiness says the store is down.
+        }
+        return queueDepth;
     }
 
     public List<String> runningExperiments() {
@@ -277,8 +386,9 @@ public class ExperimentRunner {
     }
 
     /**
-     * Completes with the experiment's final snapshot once it has reached a terminal status; already
-     * complete if it has. Empty if the experiment is unknown.
+     * Completes with the experiment's final snapshot once it has reached a terminal status (or, if its
+     * instance shut down, with it queued again); already complete if it has. Empty if the experiment is
+     * unknown. Works for experiments that other instances run: their end is read from the store.
      *
      * <p>Each caller gets a stage of its own: a waiter that gives up cancels its stage (Mutiny does so
      * when a timeout fires or the client leaves), and that must reach neither the experiment nor any
@@ -289,8 +399,22 @@ public class ExperimentRunner {
         if (pending != null) {
             return Optional.of(pending.copy());
         }
-        // Not pending any more: the runner stored the terminal snapshot before dropping the future.
-        return store.find(id).map(CompletableFuture::completedFuture);
+        Optional<Experiment> current = store.find(id);
+        if (current.isEmpty() || current.get().status().isTerminal()) {
+            return current.map(CompletableFuture::completedFuture);
+        }
+        CompletableFuture<Experiment> future = completions.computeIfAbsent(id, key -> new CompletableFuture<>());
+        // Read again: it may have ended between the first read and the registration, and then no one
+        // would complete the future before the next poll.
+        store.find(id).filter(experiment -> experiment.status().isTerminal()).ifPresent(ended -> complete(id, ended));
+        return Optional.of(future.copy());
+    }
+
+    private void complete(String id, Experiment last) {
+        CompletableFuture<Experiment> done = completions.remove(id);
+        if (done != null) {
+            done.complete(last);
+        }
     }
 
     /** What {@link #cancel} did. */
@@ -308,10 +432,12 @@ public class ExperimentRunner {
         }
     }
 
-    /** Cancels a queued or running experiment, or forgets a finished one. */
+    /**
+     * Cancels a queued or running experiment, or forgets a finished one. A running one is stopped
+     * wherever it runs: at once here, or by its instance within a poll interval.
+     */
     public Cancellation cancel(String id) {
-        String reason = "cancelled by request";
-        synchronized (admission) {
+        while (true) {
             Optional<Experiment> current = store.find(id);
             if (current.isEmpty()) {
                 return new Cancellation.Unknown();
@@ -320,92 +446,106 @@ public class ExperimentRunner {
                 // Two DELETEs of one finished experiment: the one that removes it says so, the other finds nothing.
                 return store.delete(id) ? new Cancellation.Removed() : new Cancellation.Unknown();
             }
-            // Taken while nothing can finish the experiment behind our back: the runner finishes
-            // experiments outside this lock, but the future is dropped only after its snapshot is stored,
-            // so one of the two is always there.
             CompletionStage<Experiment> stopped = completion(id).orElseGet(
                     () -> CompletableFuture.completedFuture(current.get()));
-            if (queue.remove(id)) {
-                queuedSeconds.remove(id);
-                finish(id, ExperimentStatus.CANCELLED, reason, null);
-            } else {
-                Execution execution = running.get(id);
-                if (execution != null) {
-                    execution.stop(ExperimentStatus.CANCELLED, reason);
-                } else {
-                    // Taken off the queue by a runner that has not registered it yet.
-                    cancelledInHandOver.add(id);
+            if (current.get().status() == ExperimentStatus.QUEUED) {
+                if (finishQueued(id, CANCELLED_BY_REQUEST)) {
+                    return new Cancellation.Stopping(stopped);
                 }
+                continue; // claimed, cancelled or deleted meanwhile: decide again on what it is now
+            }
+            // Running: the store tells its instance, wherever it is; if that is this one, at once.
+            store.requestStop(id, CANCELLED_BY_REQUEST);
+            Execution execution = running.get(id);
+            if (execution != null) {
+                execution.stop(ExperimentStatus.CANCELLED, CANCELLED_BY_REQUEST);
             }
             return new Cancellation.Stopping(stopped);
         }
     }
 
-    /**
-     * Seconds until the work ahead of a new submission is done. It reads no store: a submission flood
-     * calls this under the admission lock, while experiments come and go.
-     */
-    private long secondsOfWorkAhead() {
-        double seconds = 0;
-        for (double queued : queuedSeconds.values()) {
-            seconds += queued;
+    /** Cancels {@code id} if it is still queued; false if it was not (any more). */
+    private boolean finishQueued(String id, String why) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Instant now = now();
+        Optional<Experiment> last = events.record(id, ExperimentEvent.END, () -> store.update(id, e -> {
+            if (e.status() != ExperimentStatus.QUEUED) {
+                return e;
+            }
+            cancelled.set(true);
+            return e.finished(ExperimentStatus.CANCELLED, now, why);
+        }).filter(e -> cancelled.get()), ended -> ended);
+        if (last.isPresent()) {
+            metrics.finished(ExperimentStatus.CANCELLED);
+            events.forget(id);
+            complete(id, last.get());
         }
-        long now = System.nanoTime();
-        for (Execution execution : running.values()) {
-            seconds += Math.max(0, execution.plannedSeconds - (now - execution.startedNanos) / 1e9);
-        }
-        double spread = seconds / Math.max(1, config.runner().concurrency());
-        return Math.max(1, Math.min(3600, (long) Math.ceil(spread)));
+        return cancelled.get();
     }
 
     private void loop() {
         while (accepting && !Thread.currentThread().isInterrupted()) {
-            String id;
+            Optional<Experiment> claimed;
             try {
-                id = queue.take();
-            } catch (InterruptedException e) {
-                return;
+                claimed = store.claimNext(e -> e.started(now(), environment));
+            } catch (StoreUnavailableException e) {
+                LOG.debugf("Cannot claim an experiment: %s", e.getMessage());
+                claimed = Optional.empty();
             }
-            Execution execution = new Execution(id, Objects.requireNonNullElse(queuedSeconds.remove(id), 0.0));
-            synchronized (admission) {
-                running.put(id, execution);
-                if (cancelledInHandOver.remove(id)) {
-                    execution.stop(ExperimentStatus.CANCELLED, "cancelled by request");
-                } else if (!accepting) {
-                    // Taken off the queue just before a shutdown drained it.
-                    execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN);
+            if (claimed.isEmpty()) {
+                try {
+                    work.tryAcquire(fleet.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                continue;
+            }
+            Experiment experiment = claimed.get();
+            Execution execution = new Execution(experiment.id());
+            synchronized (lifecycle) {
+                running.put(experiment.id(), execution);
+                if (!accepting) {
+                    // Claimed just as a shutdown began, which did not see it.
+                    stopForShutdown(execution);
                 }
             }
             try {
-                execute(execution);
+                execute(experiment, execution);
             } finally {
-                running.remove(id);
+                running.remove(experiment.id());
             }
         }
     }
 
-    private void execute(Execution execution) {
-        String id = execution.id;
-        Experiment experiment = events.record(id, ExperimentEvent.STATUS,
-                () -> store.update(id, e -> e.started(now(), environment)), ExperimentEvent.StatusEvent::of).orElse(null);
-        if (experiment == null) {
-            completions.remove(id);
-            return;
-        }
+    private void stopForShutdown(Execution execution) {
+        boolean durable = store.isDurable();
+        execution.stop(durable ? ExperimentStatus.QUEUED : ExperimentStatus.CANCELLED, durable ? REQUEUED : SHUTTING_DOWN);
+    }
+
+    private void execute(Experiment experiment, Execution execution) {
+        String id = experiment.id();
+        events.record(id, ExperimentEvent.STATUS, () -> Optional.of(experiment), ExperimentEvent.StatusEvent::of);
         Duration timeout = config.runner().experimentTimeout();
-        ScheduledFuture<?> timer = timeouts.schedule(
+        ScheduledFuture<?> timer = timers.schedule(
                 () -> execution.stop(ExperimentStatus.TIMED_OUT, "stopped after the experiment timeout of " + timeout),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
         ExperimentStatus outcome = ExperimentStatus.COMPLETED;
         String why = null;
         RunResult partial = null;
         try {
-            sequence.run(experiment, execution.token,
-                    () -> execution.stop(ExperimentStatus.CANCELLED, SHUTTING_DOWN));
+            sequence.run(experiment, execution.token, () -> stopForShutdown(execution), this::retrying);
         } catch (RunSequence.Stopped stopped) {
             outcome = execution.stopStatus;
             why = execution.stopReason;
             partial = stopped.partialRun();
+        } catch (RunSequence.Orphaned orphaned) {
+            // Another instance took this one for dead and ended the experiment; it is no longer ours.
+            LOG.warnf("Experiment %s was ended by another instance while this one ran it: %s", id,
+                    orphaned.getMessage());
+            events.forget(id);
+            complete(id, orphaned.current());
+            timer.cancel(false);
+            return;
         } catch (RuntimeException | Error e) {
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(e, "Experiment %s failed (error id %s)", id, errorId);
@@ -414,22 +554,155 @@ public class ExperimentRunner {
         } finally {
             timer.cancel(false);
         }
-        finish(id, outcome, why, partial);
+        if (outcome == ExperimentStatus.QUEUED) {
+            requeue(id, why);
+        } else {
+            finish(id, outcome, why, partial);
+        }
     }
 
     /** Records the terminal status, tells the followers and wakes whoever waits for it. */
     private void finish(String id, ExperimentStatus terminal, String why, RunResult partialRun) {
         Instant now = now();
-        Optional<Experiment> last = events.record(id, ExperimentEvent.END, () -> store.update(id, e -> {
-            Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
-            return withPartial.finished(terminal, now, why);
-        }), ended -> ended);
+        Optional<Experiment> last = retrying("finish experiment " + id, () -> events.record(id, ExperimentEvent.END,
+                () -> store.update(id, e -> {
+                    if (e.status() != ExperimentStatus.RUNNING) {
+                        return e; // ended meanwhile by another instance that took this one for dead
+                    }
+                    Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
+                    return withPartial.finished(terminal, now, why);
+                }).filter(e -> e.status() == terminal && now.equals(e.finishedAt())), ended -> ended));
         metrics.finished(terminal);
         events.forget(id);
         CompletableFuture<Experiment> done = completions.remove(id);
         if (done != null) {
-            last.ifPresentOrElse(done::complete, () -> done.completeExceptionally(
+            Optional<Experiment> settled = last.isPresent() ? last : store.find(id);
+            settled.ifPresentOrElse(done::complete, () -> done.completeExceptionally(
                     new IllegalStateException("experiment " + id + " was removed")));
+        }
+    }
+
+    /** Back in the queue, whole; followers are told, and their streams close so they reconnect elsewhere. */
+    private void requeue(String id, String why) {
+        Optional<Experiment> queued = retrying("requeue experiment " + id, () -> events.record(id,
+                ExperimentEvent.REQUEUED, () -> store.update(id, e -> e.status() == ExperimentStatus.RUNNING
+                        ? e.requeued(why) : e).filter(e -> e.status() == ExperimentStatus.QUEUED),
+                ExperimentEvent.StatusEvent::of));
+        events.forget(id);
+        queued.ifPresent(experiment -> complete(id, experiment));
+    }
+
+    /**
+     * A write the experiment's story depends on, tried until the store takes it: a database that is
+     * down for a while must not turn a finished experiment into a lost one. Given up only when the
+     * runner is interrupted (shutdown); the experiment then stays RUNNING in the store until another
+     * instance, or the restart, marks it FAILED.
+     */
+    <T> Optional<T> retrying(String what, Supplier<Optional<T>> write) {
+        long pause = fleet.pollInterval().toMillis();
+        while (true) {
+            try {
+                return write.get();
+            } catch (StoreUnavailableException e) {
+                LOG.warnf("Could not %s, retrying: %s", what, e.getMessage());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    LOG.errorf("Gave up trying to %s: shutting down with the store unavailable", what);
+                    return Optional.empty();
+                }
+                pause = Math.min(pause * 2, fleet.heartbeatInterval().toMillis());
+            }
+        }
+    }
+
+    /** The fleet's chores, every poll interval; the store being unavailable only postpones them. */
+    void tick() {
+        try {
+            long nanos = System.nanoTime();
+            if (nanos - nextHeartbeat >= 0) {
+                store.heartbeat(instance, now());
+                nextHeartbeat = nanos + fleet.heartbeatInterval().toNanos();
+                endOrphans(now().minus(fleet.instanceTimeout()));
+            }
+            store.stopRequests(instance.id()).forEach((id, reason) -> {
+                Execution execution = running.get(id);
+                if (execution != null) {
+                    execution.stop(ExperimentStatus.CANCELLED, reason);
+                }
+            });
+            followOthers();
+            queueDepth = store.countQueued();
+            if (nanos - nextRetention >= 0) {
+                applyRetention();
+                nextRetention = nanos + retention.interval().toNanos();
+            }
+            if (!storeAvailable) {
+                LOG.info("The experiment store is available again");
+                storeAvailable = true;
+            }
+        } catch (StoreUnavailableException e) {
+            if (storeAvailable) {
+                LOG.warnf("The experiment store is unavailable: %s", e.getMessage());
+                storeAvailable = false;
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "A fleet chore failed; trying again in %s", fleet.pollInterval());
+        }
+    }
+
+    /** Marks FAILED what instances that stopped heartbeating before {@code deadBefore} were running. */
+    private void endOrphans(Instant deadBefore) {
+        Instant now = now();
+        String why = INSTANCE_STOPPED.formatted(fleet.instanceTimeout());
+        for (Experiment ended : store.endOrphans(deadBefore, e -> e.finished(ExperimentStatus.FAILED, now, why))) {
+            LOG.warnf("Experiment %s: %s", ended.id(), why);
+            metrics.finished(ExperimentStatus.FAILED);
+            events.catchUp(ended.id(), ended);
+            events.forget(ended.id());
+            complete(ended.id(), ended);
+        }
+    }
+
+    /**
+     * Brings followers and waiters of experiments that other instances run up to date with the store: a
+     * poll, so a missed change is only late, never lost.
+     */
+    private void followOthers() {
+        Set<String> watched = new HashSet<>(events.followed());
+        watched.addAll(completions.keySet());
+        watched.removeAll(running.keySet());
+        for (String id : watched) {
+            Optional<Experiment> current = store.find(id);
+            if (current.isEmpty()) {
+                events.forget(id);
+                CompletableFuture<Experiment> gone = completions.remove(id);
+                if (gone != null) {
+                    gone.completeExceptionally(new IllegalStateException("experiment " + id + " was removed"));
+                }
+                continue;
+            }
+            if (running.containsKey(id)) {
+                continue; // claimed here meanwhile: the runner tells its followers itself
+            }
+            events.catchUp(id, current.get());
+            if (current.get().status().isTerminal()) {
+                events.forget(id);
+                complete(id, current.get());
+            }
+        }
+    }
+
+    /** Deletes what the retention rules say, on one instance of the fleet at a time (whoever holds the lease). */
+    private void applyRetention() {
+        Instant now = now();
+        if (store.tryLease(RETENTION_LEASE, instance.id(), now, retention.interval())) {
+            int deleted = store.deleteFinished(now.minus(retention.maxAge()), retention.maxCount());
+            if (deleted > 0) {
+                LOG.infof("Retention: deleted %d finished experiments (older than %s%s)", deleted, retention.maxAge(),
+                        retention.maxCount().isPresent() ? " or beyond the newest " + retention.maxCount().getAsInt() : "");
+            }
         }
     }
 
@@ -440,18 +713,18 @@ public class ExperimentRunner {
     /** An experiment on a runner thread, and how to stop it. */
     private static final class Execution {
         final String id;
-        final double plannedSeconds;
-        final long startedNanos = System.nanoTime();
         final CancellationToken token = new CancellationToken();
         volatile ExperimentStatus stopStatus = ExperimentStatus.CANCELLED;
         volatile String stopReason = "cancelled";
 
-        Execution(String id, double plannedSeconds) {
+        Execution(String id) {
             this.id = id;
-            this.plannedSeconds = plannedSeconds;
         }
 
-        /** The first reason given wins: a timeout during a shutdown stays a timeout. */
+        /**
+         * The first reason given wins: a timeout during a shutdown stays a timeout. {@code QUEUED} puts
+         * it back in the queue instead of ending it.
+         */
         synchronized void stop(ExperimentStatus status, String reason) {
             if (!token.isCancelled()) {
                 stopStatus = status;

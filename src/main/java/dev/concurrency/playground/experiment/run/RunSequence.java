@@ -8,6 +8,7 @@ import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
@@ -19,6 +20,8 @@ import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,7 +61,7 @@ final class RunSequence {
      * @throws Stopped when a trial was cancelled or the thread interrupted; it carries the measured
      *     trials of the run in progress, which are kept
      */
-    void run(Experiment experiment, CancellationToken token, Runnable interrupted) throws Stopped {
+    void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes) throws Stopped {
         ExperimentSpec spec = experiment.spec();
         boolean fixedTime = spec.durationMillis() != null;
         for (String strategyId : spec.strategies()) {
@@ -92,8 +95,14 @@ final class RunSequence {
                     LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                             strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
                 }
-                events.record(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(), e -> e.withRun(run)),
-                        stored -> ExperimentEvent.RunEvent.of(run));
+                // Only while it is still ours: an instance taken for dead has had its experiment ended by another.
+                Optional<Experiment> stored = writes.retrying("store a run of experiment " + experiment.id(),
+                        () -> events.record(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(),
+                                e -> e.status() == ExperimentStatus.RUNNING ? e.withRun(run) : e)
+                                .filter(e -> e.status() == ExperimentStatus.RUNNING), s -> ExperimentEvent.RunEvent.of(run)));
+                if (stored.isEmpty() && !Thread.currentThread().isInterrupted()) {
+                    throw new Orphaned(store.find(experiment.id()).orElse(experiment));
+                }
                 metrics.runCompleted(run, Duration.ofNanos(System.nanoTime() - runStarted));
             }
         }
@@ -106,6 +115,26 @@ final class RunSequence {
         TrialMeasurement measurement = engine.run(plan, token);
         costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
         return measurement;
+    }
+
+    /** How the sequence writes what the experiment's story depends on: retried while the store is unavailable. */
+    @FunctionalInterface
+    interface Writes {
+        <T> Optional<T> retrying(String what, Supplier<Optional<T>> write);
+    }
+
+    /** The experiment is no longer RUNNING in the store (another instance ended it), or is gone. */
+    static final class Orphaned extends RuntimeException {
+        private final transient Experiment current;
+
+        Orphaned(Experiment current) {
+            super("it is " + current.status() + " in the store", null, false, false);
+            this.current = current;
+        }
+
+        Experiment current() {
+            return current;
+        }
     }
 
     /** The sequence was stopped; carries the trials of the run it was in, which are kept. */

@@ -47,7 +47,7 @@ final class ExperimentFixtures {
                 List.of(1, 2, 4), ThreadType.PLATFORM, null, 100L, 2, 1);
         Environment environment = new Environment("25.0.3", "Eclipse Adoptium", "OpenJDK 64-Bit Server VM",
                 "Eclipse Adoptium", "25.0.3+9-LTS", List.of(), List.of("G1 Young Generation"), 2,
-                "Intel(R) Xeon(R) Processor", "Linux", "6.18.44", "amd64", "0.1.0-SNAPSHOT", "3.33.2");
+                "Intel(R) Xeon(R) Processor", "Linux", "6.18.44", "amd64", "0.1.0-SNAPSHOT", "3.33.2", "0000aaaa", "test-host");
         return new Experiment("3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13", name, status, T0, T0, T0.plusSeconds(1), spec,
                 new Progress(runs.size(), 9), environment, runs, error);
     }

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.api.format;
 
+import dev.concurrency.playground.experiment.TestInstance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.concurrency.playground.engine.ThreadType;
@@ -36,7 +37,7 @@ class JmhResultTest {
                 "lost", trials, new RunSummary(2, 2, null, null, SampleStatistics.of(new double[] {2.0, 2.0}), null, null,
                 null));
         Experiment running = new Experiment("id", "racy", ExperimentStatus.RUNNING, Instant.EPOCH, Instant.EPOCH, null,
-                SPEC, new Progress(1, 2), Environment.current(), List.of(first), null);
+                SPEC, new Progress(1, 2), Environment.current(TestInstance.ONE), List.of(first), null);
 
         List<JmhResult> export = JmhResult.of(running);
 

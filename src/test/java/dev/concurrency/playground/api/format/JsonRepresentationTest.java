@@ -50,7 +50,7 @@ class JsonRepresentationTest {
     void otherRecordsKeepTheirNullFields() {
         // The environment has always written an unknown CPU model as null; leaving it out would change the API.
         Environment environment = new Environment("25", "v", "vm", "vv", "1", List.of(), List.of(), 2, null, "Linux",
-                "6", "amd64", "0.1", "3.33");
+                "6", "amd64", "0.1", "3.33", "0000aaaa", "test-host");
         JsonNode written = apiMapper().valueToTree(environment);
         assertTrue(written.has("cpuModel") && written.get("cpuModel").isNull(), written.toString());
     }

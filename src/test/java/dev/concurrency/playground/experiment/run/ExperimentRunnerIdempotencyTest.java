@@ -41,7 +41,7 @@ class ExperimentRunnerIdempotencyTest {
     private static final ExperimentSpec SPEC = spec("atomic", 1000);
     private static final ExperimentSpec OTHER = spec("atomic", 2000);
 
-    private final InMemoryExperimentStore store = new InMemoryExperimentStore(100_000);
+    private final InMemoryExperimentStore store = new InMemoryExperimentStore();
     private ExperimentRunner runner = runnerWithQueue(8);
 
     private ExperimentRunner runnerWithQueue(int capacity) {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ExperimentRunnerRacesTest {
 
-    private final ExperimentStore store = new InMemoryExperimentStore(100_000);
+    private final ExperimentStore store = new InMemoryExperimentStore();
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
             TestRunnerConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()),
             new TrialCosts(), new TrialEngine());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 /** What a SIGTERM does to the runner: nothing accepted is left behind without a terminal status. */
 class ExperimentRunnerShutdownTest {
 
-    private final ExperimentStore store = new InMemoryExperimentStore(100);
+    private final ExperimentStore store = new InMemoryExperimentStore();
     private final ExperimentRunner runner = new ExperimentRunner(store, new StrategyCatalog(), new ExperimentEvents(),
             TestRunnerConfig.standard(), new ExperimentMetrics(new SimpleMeterRegistry()), new TrialCosts(), new TrialEngine());
 

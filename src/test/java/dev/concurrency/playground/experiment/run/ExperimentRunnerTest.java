@@ -1,5 +1,6 @@
 package dev.concurrency.playground.experiment.run;
 
+import dev.concurrency.playground.experiment.TestInstance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -110,7 +111,7 @@ class ExperimentRunnerTest {
         assertEquals(done, store.find(submitted.id()).orElseThrow(), "the waiter gets what is stored");
         assertFalse(done.startedAt().isBefore(done.submittedAt()));
         assertFalse(done.finishedAt().isBefore(done.startedAt()));
-        assertEquals(Environment.current(), done.environment());
+        assertEquals(Environment.current(runner.instance()), done.environment());
         assertEquals(new Progress(4, 4), done.progress());
 
         // Strategy by strategy, thread count by thread count, as the spec lists them.

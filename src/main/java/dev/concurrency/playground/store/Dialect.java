@@ -1,0 +1,38 @@
+package dev.concurrency.playground.store;
+
+import java.util.Map;
+
+/** What differs between the databases a durable store runs on; everything else is the same SQL. */
+public enum Dialect {
+
+    /**
+     * The embedded store. Compares strings by code unit already; has no {@code SKIP LOCKED}, which one
+     * process does not need: the claim's conditional update settles races between its own runners.
+     */
+    H2("/* H2 compares by code unit */", ""),
+
+    /**
+     * A fleet's store. Sorts ids by code unit like Java ({@code COLLATE "C"}), not by the locale's rules;
+     * a claim skips rows another instance has locked instead of queueing behind it, as job queues on
+     * PostgreSQL do (pg-boss, Oban, graphile-worker).
+     */
+    POSTGRESQL("COLLATE \"C\"", " SKIP LOCKED");
+
+    private final String binaryCollation;
+    private final String skipLocked;
+
+    Dialect(String binaryCollation, String skipLocked) {
+        this.binaryCollation = binaryCollation;
+        this.skipLocked = skipLocked;
+    }
+
+    /** Flyway placeholders of the migrations. */
+    public Map<String, String> placeholders() {
+        return Map.of("binaryCollation", binaryCollation);
+    }
+
+    /** Appended to a {@code FOR UPDATE} whose rows another claimer may hold. */
+    String skipLocked() {
+        return skipLocked;
+    }
+}

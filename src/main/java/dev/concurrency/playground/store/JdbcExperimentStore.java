@@ -1,0 +1,639 @@
+package dev.concurrency.playground.store;
+
+import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.IdempotencyKey;
+import dev.concurrency.playground.experiment.Instance;
+import dev.concurrency.playground.store.Cursors.Position;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Keeps experiments in a relational database (H2 embedded, or PostgreSQL shared by a fleet), one row
+ * each: its JSON document and the columns lists and the fleet work with. Every method is one
+ * transaction, so a crash leaves each experiment as its last completed state change wrote it.
+ *
+ * <p>Read-modify-write changes lock the experiment's row ({@code SELECT ... FOR UPDATE}), so updates from
+ * several instances apply one after the other; admissions lock one row of {@code queue_lock}, so the
+ * fleet-wide count of queued experiments and the insert are one step.
+ */
+public class JdbcExperimentStore implements ExperimentStore {
+
+    private static final String TERMINAL = EnumSet.allOf(ExperimentStatus.class).stream()
+            .filter(ExperimentStatus::isTerminal).map(status -> "'" + status.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
+    /** Claim candidates read at once; more than the runners of one instance ever race for. */
+    private static final int CLAIM_CANDIDATES = 8;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final Duration keyRetention;
+    private final int maxKeys;
+    private final InstantSource clock;
+    private final ExperimentDocuments documents = new ExperimentDocuments();
+
+    public JdbcExperimentStore(DataSource dataSource, Dialect dialect, Duration keyRetention, int maxKeys,
+            InstantSource clock) {
+        if (keyRetention.isNegative() || maxKeys < 1) {
+            throw new IllegalArgumentException("a key retention of at least 0 and room for at least one key, not "
+                    + keyRetention + " and " + maxKeys);
+        }
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.keyRetention = keyRetention;
+        this.maxKeys = maxKeys;
+        this.clock = clock;
+    }
+
+    /** One unit of work in one transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T transaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("The experiment store failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    private static Long nanosOrNull(Instant instant) {
+        return instant == null ? null : nanos(instant);
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static String owner(Experiment experiment) {
+        return experiment.status() == ExperimentStatus.RUNNING ? InMemoryExperimentStore.owner(experiment) : null;
+    }
+
+    @Override
+    public void insert(Experiment experiment) {
+        transaction(connection -> {
+            lockQueue(connection);
+            insertRow(connection, experiment, 0);
+            return null;
+        });
+    }
+
+    /** Under the queue lock, which makes the next {@code seq} the admission order. */
+    private void insertRow(Connection connection, Experiment experiment, double plannedSeconds) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO experiment (id, status, submitted_at, started_at, finished_at, name_lower, strategies,
+                    owner, planned_seconds, format, document, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM experiment))""")) {
+            insert.setString(1, experiment.id());
+            insert.setString(2, experiment.status().name());
+            insert.setLong(3, nanos(experiment.submittedAt()));
+            setLong(insert, 4, nanosOrNull(experiment.startedAt()));
+            setLong(insert, 5, nanosOrNull(experiment.finishedAt()));
+            insert.setString(6, experiment.name() == null ? null : experiment.name().toLowerCase(Locale.ROOT));
+            insert.setString(7, "," + String.join(",", experiment.spec().strategies()) + ",");
+            insert.setString(8, owner(experiment));
+            insert.setDouble(9, plannedSeconds);
+            insert.setInt(10, ExperimentDocuments.FORMAT);
+            insert.setString(11, documents.write(experiment));
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public IdempotencyRecord insert(Experiment experiment, IdempotencyKey key, String fingerprint) {
+        return transaction(connection -> {
+            lockQueue(connection);
+            Optional<IdempotencyRecord> bound = findKey(connection, key);
+            if (bound.isPresent()) {
+                throw new IllegalStateException("Idempotency-Key " + key.value() + " is already bound to experiment "
+                        + bound.get().experimentId());
+            }
+            IdempotencyRecord binding = bindKey(connection, key, fingerprint, experiment.id());
+            insertRow(connection, experiment, 0);
+            return binding;
+        });
+    }
+
+    @Override
+    public Admission admit(Experiment queued, double plannedSeconds, int capacity, IdempotencyKey key,
+            String fingerprint) {
+        return transaction(connection -> {
+            lockQueue(connection);
+            if (key != null) {
+                Optional<IdempotencyRecord> bound = findKey(connection, key);
+                if (bound.isPresent()) {
+                    return new Admission.KeyTaken(bound.get());
+                }
+            }
+            int waiting = count(connection, "SELECT COUNT(*) FROM experiment WHERE status = 'QUEUED'");
+            if (waiting >= capacity) {
+                // Of a running experiment, only what it has left to do.
+                try (PreparedStatement ahead = connection.prepareStatement("""
+                        SELECT COALESCE(SUM(CASE WHEN status = 'QUEUED' THEN planned_seconds
+                            ELSE GREATEST(0, planned_seconds - (? - started_at) / 1e9) END), 0)
+                        FROM experiment WHERE status IN ('QUEUED', 'RUNNING')""")) {
+                    ahead.setLong(1, nanos(clock.instant()));
+                    try (ResultSet sum = ahead.executeQuery()) {
+                        sum.next();
+                        return new Admission.QueueFull(waiting, sum.getDouble(1));
+                    }
+                }
+            }
+            IdempotencyRecord binding = key == null ? null : bindKey(connection, key, fingerprint, queued.id());
+            insertRow(connection, queued, plannedSeconds);
+            return new Admission.Admitted(binding);
+        });
+    }
+
+    private static void lockQueue(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM queue_lock WHERE id = 1 FOR UPDATE");
+                ResultSet row = lock.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the queue_lock row is missing: the schema was not migrated");
+            }
+        }
+    }
+
+    private static int count(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    private IdempotencyRecord bindKey(Connection connection, IdempotencyKey key, String fingerprint, String experimentId)
+            throws SQLException {
+        Instant now = clock.instant();
+        try (PreparedStatement expired = connection.prepareStatement(
+                "DELETE FROM idempotency_key WHERE idempotency_key = ? OR expires_at <= ?")) {
+            expired.setString(1, key.value());
+            expired.setLong(2, nanos(now));
+            expired.executeUpdate();
+        }
+        IdempotencyRecord binding = new IdempotencyRecord(key, fingerprint, experimentId, now.plus(keyRetention));
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO idempotency_key (idempotency_key, fingerprint, experiment_id, expires_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, key.value());
+            insert.setString(2, fingerprint);
+            insert.setString(3, experimentId);
+            insert.setLong(4, nanos(binding.expiresAt()));
+            insert.executeUpdate();
+        }
+        int excess = count(connection, "SELECT COUNT(*) FROM idempotency_key") - maxKeys;
+        if (excess > 0) {
+            // The oldest bindings expire first; ties broken by key so every store drops the same ones.
+            try (PreparedStatement evict = connection.prepareStatement("""
+                    DELETE FROM idempotency_key WHERE idempotency_key IN (
+                        SELECT idempotency_key FROM idempotency_key ORDER BY expires_at, idempotency_key LIMIT ?)""")) {
+                evict.setInt(1, excess);
+                evict.executeUpdate();
+            }
+        }
+        return binding;
+    }
+
+    private Optional<IdempotencyRecord> findKey(Connection connection, IdempotencyKey key) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(
+                "SELECT fingerprint, experiment_id, expires_at FROM idempotency_key WHERE idempotency_key = ? AND expires_at > ?")) {
+            find.setString(1, key.value());
+            find.setLong(2, nanos(clock.instant()));
+            try (ResultSet row = find.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                long expires = row.getLong(3);
+                return Optional.of(new IdempotencyRecord(key, row.getString(1), row.getString(2),
+                        Instant.ofEpochSecond(0, expires)));
+            }
+        }
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findByIdempotencyKey(IdempotencyKey key) {
+        return transaction(connection -> findKey(connection, key));
+    }
+
+    @Override
+    public Optional<Experiment> find(String id) {
+        return transaction(connection -> read(connection, id, false));
+    }
+
+    private Optional<Experiment> read(Connection connection, String id, boolean lock) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(
+                "SELECT document FROM experiment WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            find.setString(1, id);
+            try (ResultSet row = find.executeQuery()) {
+                return row.next() ? Optional.of(documents.read(row.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Optional<Experiment> update(String id, UnaryOperator<Experiment> change) {
+        return transaction(connection -> {
+            Optional<Experiment> current = read(connection, id, true);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(write(connection, current.get(), change.apply(current.get())));
+        });
+    }
+
+    /** Writes {@code changed} over {@code current}, whose row the transaction has locked. */
+    private Experiment write(Connection connection, Experiment current, Experiment changed) throws SQLException {
+        if (changed == current) {
+            return current;
+        }
+        if (!changed.id().equals(current.id())) {
+            throw new IllegalArgumentException("a change may not alter an experiment's id");
+        }
+        boolean running = changed.status() == ExperimentStatus.RUNNING;
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE experiment SET status = ?, started_at = ?, finished_at = ?, owner = ?,
+                    stop_reason = CASE WHEN ? THEN stop_reason ELSE NULL END, format = ?, document = ?
+                WHERE id = ?""")) {
+            update.setString(1, changed.status().name());
+            setLong(update, 2, nanosOrNull(changed.startedAt()));
+            setLong(update, 3, nanosOrNull(changed.finishedAt()));
+            update.setString(4, owner(changed));
+            update.setBoolean(5, running);
+            update.setInt(6, ExperimentDocuments.FORMAT);
+            update.setString(7, documents.write(changed));
+            update.setString(8, changed.id());
+            update.executeUpdate();
+        }
+        return changed;
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return transaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM experiment WHERE id = ?")) {
+                delete.setString(1, id);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public Page list(ListQuery query) {
+        Optional<Position> after = Cursors.decode(query);
+        if (query.limit() == 0) {
+            return new Page(List.of(), Optional.empty());
+        }
+        StringBuilder sql = new StringBuilder("SELECT document FROM experiment WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        if (!query.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append(String.join(", ", query.statuses().stream().map(s -> "?").toList()))
+                    .append(")");
+            query.statuses().forEach(status -> parameters.add(status.name()));
+        }
+        if (!query.strategies().isEmpty()) {
+            // An id with a comma could match two neighbours in the column; no catalog id has one, so none matches.
+            List<String> ids = query.strategies().stream().filter(id -> id.indexOf(',') < 0).toList();
+            if (ids.isEmpty()) {
+                return new Page(List.of(), Optional.empty());
+            }
+            sql.append(" AND (").append(String.join(" OR ", ids.stream()
+                    .map(id -> "strategies LIKE ? ESCAPE '!'").toList())).append(")");
+            ids.forEach(id -> parameters.add("%," + escapeLike(id) + ",%"));
+        }
+        if (query.nameContains() != null) {
+            sql.append(" AND name_lower LIKE ? ESCAPE '!'");
+            parameters.add("%" + escapeLike(query.nameContains().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (query.submittedAfter() != null) {
+            sql.append(" AND submitted_at > ?");
+            parameters.add(nanos(query.submittedAfter()));
+        }
+        if (query.submittedBefore() != null) {
+            sql.append(" AND submitted_at < ?");
+            parameters.add(nanos(query.submittedBefore()));
+        }
+        if (after.isPresent()) {
+            sql.append(" AND (submitted_at < ? OR submitted_at = ? AND id < ?)");
+            long at = nanos(after.get().submittedAt());
+            parameters.add(at);
+            parameters.add(at);
+            parameters.add(after.get().id());
+        }
+        // One more than asked: if it exists, there is a next page.
+        sql.append(" ORDER BY submitted_at DESC, id DESC LIMIT ?");
+        parameters.add(query.limit() + 1);
+        List<Experiment> items = transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    select.setObject(i + 1, parameters.get(i));
+                }
+                List<Experiment> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(documents.read(rows.getString(1)));
+                    }
+                }
+                return found;
+            }
+        });
+        if (items.size() <= query.limit()) {
+            return new Page(items, Optional.empty());
+        }
+        List<Experiment> page = items.subList(0, query.limit());
+        return new Page(page, Optional.of(Cursors.encode(Position.of(page.getLast()), query)));
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    @Override
+    public Optional<Experiment> claimNext(UnaryOperator<Experiment> start) {
+        return transaction(connection -> {
+            List<String> candidates = new ArrayList<>();
+            try (PreparedStatement queued = connection.prepareStatement(
+                    "SELECT id FROM experiment WHERE status = 'QUEUED' ORDER BY seq LIMIT ?")) {
+                queued.setInt(1, CLAIM_CANDIDATES);
+                try (ResultSet rows = queued.executeQuery()) {
+                    while (rows.next()) {
+                        candidates.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String id : candidates) {
+                // Locked and checked again: another claimer may have taken it since it was listed.
+                try (PreparedStatement lock = connection.prepareStatement(
+                        "SELECT document FROM experiment WHERE id = ? AND status = 'QUEUED' FOR UPDATE"
+                                + dialect.skipLocked())) {
+                    lock.setString(1, id);
+                    try (ResultSet row = lock.executeQuery()) {
+                        if (row.next()) {
+                            Experiment queued = documents.read(row.getString(1));
+                            if (queued.status() == ExperimentStatus.QUEUED) {
+                                return Optional.of(write(connection, queued, start.apply(queued)));
+                            }
+                        }
+                    }
+                }
+            }
+            return Optional.<Experiment>empty();
+        });
+    }
+
+    @Override
+    public void requestStop(String id, String reason) {
+        transaction(connection -> {
+            try (PreparedStatement request = connection.prepareStatement(
+                    "UPDATE experiment SET stop_reason = ? WHERE id = ? AND status = 'RUNNING' AND stop_reason IS NULL")) {
+                request.setString(1, reason);
+                request.setString(2, id);
+                return request.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Map<String, String> stopRequests(String instanceId) {
+        return transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, stop_reason FROM experiment WHERE status = 'RUNNING' AND owner = ? AND stop_reason IS NOT NULL")) {
+                select.setString(1, instanceId);
+                Map<String, String> requests = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        requests.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+                return requests;
+            }
+        });
+    }
+
+    @Override
+    public void heartbeat(Instance instance, Instant now) {
+        transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE instance SET heartbeat_at = ? WHERE id = ?")) {
+                update.setLong(1, nanos(now));
+                update.setString(2, instance.id());
+                if (update.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO instance (id, host_name, heartbeat_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, instance.id());
+                insert.setString(2, instance.hostName());
+                insert.setLong(3, nanos(now));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void leave(Instance instance) {
+        transaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM instance WHERE id = ?")) {
+                delete.setString(1, instance.id());
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int liveInstances(Instant since) {
+        return transaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM instance WHERE heartbeat_at > ?")) {
+                select.setLong(1, nanos(since));
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Experiment> endOrphans(Instant deadBefore, UnaryOperator<Experiment> end) {
+        List<String> orphans = transaction(connection -> {
+            try (PreparedStatement dead = connection.prepareStatement("DELETE FROM instance WHERE heartbeat_at < ?")) {
+                dead.setLong(1, nanos(deadBefore));
+                dead.executeUpdate();
+            }
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT id FROM experiment WHERE status = 'RUNNING'
+                    AND (owner IS NULL OR NOT EXISTS (SELECT 1 FROM instance WHERE instance.id = experiment.owner))""");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        });
+        List<Experiment> ended = new ArrayList<>();
+        for (String id : orphans) {
+            // Each in a transaction of its own, checked again under the row's lock: the owner may have
+            // finished it meanwhile, or come back.
+            transaction(connection -> {
+                Optional<Experiment> current = read(connection, id, true);
+                if (current.isPresent() && current.get().status() == ExperimentStatus.RUNNING
+                        && !ownerAlive(connection, current.get())) {
+                    ended.add(write(connection, current.get(), end.apply(current.get())));
+                }
+                return null;
+            });
+        }
+        return ended;
+    }
+
+    private static boolean ownerAlive(Connection connection, Experiment experiment) throws SQLException {
+        String owner = InMemoryExperimentStore.owner(experiment);
+        if (owner == null) {
+            return false;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM instance WHERE id = ?")) {
+            select.setString(1, owner);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    @Override
+    public boolean tryLease(String name, String holder, Instant now, Duration length) {
+        return transaction(connection -> {
+            // Every lease taker goes through the queue lock's row first, so two can never both insert.
+            lockQueue(connection);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT holder, until_at FROM lease WHERE name = ? FOR UPDATE")) {
+                select.setString(1, name);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        if (!row.getString(1).equals(holder) && row.getLong(2) > nanos(now)) {
+                            return false;
+                        }
+                        try (PreparedStatement update = connection.prepareStatement(
+                                "UPDATE lease SET holder = ?, until_at = ? WHERE name = ?")) {
+                            update.setString(1, holder);
+                            update.setLong(2, nanos(now.plus(length)));
+                            update.setString(3, name);
+                            update.executeUpdate();
+                        }
+                        return true;
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO lease (name, holder, until_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, name);
+                insert.setString(2, holder);
+                insert.setLong(3, nanos(now.plus(length)));
+                insert.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public int deleteFinished(Instant finishedBefore, OptionalInt keep) {
+        return transaction(connection -> {
+            int deleted;
+            try (PreparedStatement old = connection.prepareStatement(
+                    "DELETE FROM experiment WHERE status IN " + TERMINAL + " AND finished_at < ?")) {
+                old.setLong(1, nanos(finishedBefore));
+                deleted = old.executeUpdate();
+            }
+            if (keep.isPresent()) {
+                List<String> beyond = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT id FROM experiment WHERE status IN "
+                        + TERMINAL + " ORDER BY submitted_at DESC, id DESC OFFSET ? ROWS")) {
+                    select.setInt(1, keep.getAsInt());
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            beyond.add(rows.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM experiment WHERE id = ?")) {
+                    for (String id : beyond) {
+                        delete.setString(1, id);
+                        delete.addBatch();
+                    }
+                    if (!beyond.isEmpty()) {
+                        delete.executeBatch();
+                    }
+                }
+                deleted += beyond.size();
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public int countQueued() {
+        return transaction(connection -> count(connection, "SELECT COUNT(*) FROM experiment WHERE status = 'QUEUED'"));
+    }
+
+    @Override
+    public boolean isDurable() {
+        return true;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        try {
+            return transaction(connection -> connection.isValid(2));
+        } catch (StoreUnavailableException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isShared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+}

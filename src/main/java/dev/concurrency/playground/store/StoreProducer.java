@@ -1,0 +1,82 @@
+package dev.concurrency.playground.store;
+
+import dev.concurrency.playground.config.IdempotencyConfig;
+import dev.concurrency.playground.config.StoreConfig;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.flyway.FlywayDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Produces;
+import java.lang.annotation.Annotation;
+import java.time.InstantSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the store {@code playground.store.kind} asks for, and brings its schema up to date first.
+ *
+ * <p>Both databases are Quarkus datasources fixed at build time (a datasource's kind cannot change at
+ * run time): the default one is the embedded H2 file, the one named {@code postgresql} is inactive until
+ * its URL is configured. Only the chosen one is ever connected to, so choosing PostgreSQL creates no H2
+ * file. Flyway runs here rather than at start-up so that it runs only for the chosen one.
+ */
+@ApplicationScoped
+public class StoreProducer {
+
+    private static final Logger LOG = Logger.getLogger(StoreProducer.class);
+    static final String POSTGRESQL = "postgresql";
+
+    @Produces
+    @ApplicationScoped
+    ExperimentStore store(StoreConfig config, IdempotencyConfig idempotency) {
+        return switch (config.kind()) {
+            case MEMORY -> new InMemoryExperimentStore(idempotency);
+            case EMBEDDED -> jdbc(Default.Literal.INSTANCE, Default.Literal.INSTANCE, Dialect.H2, idempotency,
+                    "the embedded store in " + config.directory());
+            case POSTGRESQL -> {
+                if (ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.postgresql.jdbc.url", String.class)
+                        .isEmpty()) {
+                    throw new IllegalStateException("playground.store.kind is postgresql, but no database is configured: "
+                            + "set QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL (jdbc:postgresql://host:5432/database), "
+                            + "QUARKUS_DATASOURCE_POSTGRESQL_USERNAME and QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD");
+                }
+                yield jdbc(new DataSource.DataSourceLiteral(POSTGRESQL), FlywayDataSource.FlywayDataSourceLiteral.of(POSTGRESQL),
+                        Dialect.POSTGRESQL, idempotency, "the PostgreSQL store");
+            }
+        };
+    }
+
+    private static ExperimentStore jdbc(Annotation dataSource, Annotation flyway, Dialect dialect,
+            IdempotencyConfig idempotency, String description) {
+        AgroalDataSource database = Arc.container().instance(AgroalDataSource.class, dataSource).get();
+        Flyway configured = Arc.container().instance(Flyway.class, flyway).get();
+        try {
+            // Quarkus's Flyway knows where the migrations are in a packaged app; the placeholders are the dialect's.
+            Flyway.configure(configured.getConfiguration().getClassLoader())
+                    .configuration(configured.getConfiguration())
+                    .placeholders(dialect.placeholders())
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new IllegalStateException("Could not open " + description + ": " + rootMessage(e)
+                    + (dialect == Dialect.H2 ? ". Is another instance using it? The embedded store serves one process; "
+                            + "stop the other one, set PLAYGROUND_STORE_DIRECTORY to use another directory, or share "
+                            + "PostgreSQL (playground.store.kind=postgresql)." : ""), e);
+        }
+        LOG.infof("Experiments are kept in %s", description);
+        return new JdbcExperimentStore(database, dialect, idempotency.retention(), idempotency.maxKeys(),
+                InstantSource.system());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}
