@@ -26,6 +26,7 @@ public class RunnerReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("experiment-runner")
                 .status(runner.isReady())
+                .withData("instance", runner.instance().id())
                 .withData("queueDepth", runner.queueDepth())
                 .withData("running", String.join(",", runner.runningExperiments()))
                 .build();

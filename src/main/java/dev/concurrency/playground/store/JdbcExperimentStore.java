@@ -47,9 +47,23 @@ public class JdbcExperimentStore implements ExperimentStore {
     private final int maxKeys;
     private final InstantSource clock;
     private final ExperimentDocuments documents = new ExperimentDocuments();
+    /** Brings the schema up to date; run before the first transaction, and again until it succeeds. */
+    private final Runnable migrate;
+    private volatile boolean migrated;
 
+    /** On a database whose schema is up to date. */
     public JdbcExperimentStore(DataSource dataSource, Dialect dialect, Duration keyRetention, int maxKeys,
             InstantSource clock) {
+        this(dataSource, dialect, keyRetention, maxKeys, clock, () -> { });
+    }
+
+    /**
+     * {@code migrate} runs before the first transaction, and before each one until it has succeeded once:
+     * a database that is down when the service starts (a fleet whose pods start before the database)
+     * delays the schema, not the service, which answers 503 meanwhile.
+     */
+    public JdbcExperimentStore(DataSource dataSource, Dialect dialect, Duration keyRetention, int maxKeys,
+            InstantSource clock, Runnable migrate) {
         if (keyRetention.isNegative() || maxKeys < 1) {
             throw new IllegalArgumentException("a key retention of at least 0 and room for at least one key, not "
                     + keyRetention + " and " + maxKeys);
@@ -59,6 +73,24 @@ public class JdbcExperimentStore implements ExperimentStore {
         this.keyRetention = keyRetention;
         this.maxKeys = maxKeys;
         this.clock = clock;
+        this.migrate = migrate;
+    }
+
+    private void migrated() {
+        if (migrated) {
+            return;
+        }
+        synchronized (this) {
+            if (!migrated) {
+                try {
+                    migrate.run();
+                } catch (RuntimeException e) {
+                    throw new StoreUnavailableException("The experiment store's schema could not be brought up to date: "
+                            + e.getMessage(), e);
+                }
+                migrated = true;
+            }
+        }
     }
 
     /** One unit of work in one transaction. */
@@ -68,6 +100,7 @@ public class JdbcExperimentStore implements ExperimentStore {
     }
 
     private <T> T transaction(Work<T> work) {
+        migrated();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -93,6 +126,19 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     static long nanos(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    /**
+     * For a filter bound, which a client may set anywhere in {@link Instant}'s range: beyond what nanoseconds
+     * since the epoch hold (years 1677 to 2262), the nearest value still compares the same with every
+     * stored time.
+     */
+    private static long boundNanos(Instant instant) {
+        try {
+            return nanos(instant);
+        } catch (ArithmeticException beyond) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     private static Long nanosOrNull(Instant instant) {
@@ -346,15 +392,15 @@ public class JdbcExperimentStore implements ExperimentStore {
         }
         if (query.submittedAfter() != null) {
             sql.append(" AND submitted_at > ?");
-            parameters.add(nanos(query.submittedAfter()));
+            parameters.add(boundNanos(query.submittedAfter()));
         }
         if (query.submittedBefore() != null) {
             sql.append(" AND submitted_at < ?");
-            parameters.add(nanos(query.submittedBefore()));
+            parameters.add(boundNanos(query.submittedBefore()));
         }
         if (after.isPresent()) {
             sql.append(" AND (submitted_at < ? OR submitted_at = ? AND id < ?)");
-            long at = nanos(after.get().submittedAt());
+            long at = boundNanos(after.get().submittedAt());
             parameters.add(at);
             parameters.add(at);
             parameters.add(after.get().id());

@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
  * <p>Both databases are Quarkus datasources fixed at build time (a datasource's kind cannot change at
  * run time): the default one is the embedded H2 file, the one named {@code postgresql} is inactive until
  * its URL is configured. Only the chosen one is ever connected to, so choosing PostgreSQL creates no H2
- * file. Flyway runs here rather than at start-up so that it runs only for the chosen one.
+ * file. Flyway runs here rather than at start-up so that it runs only for the chosen one; for PostgreSQL it
+ * runs on first use, so an instance that starts before its database comes up waits for it (answering 503)
+ * instead of failing.
  */
 @ApplicationScoped
 public class StoreProducer {
@@ -54,22 +56,28 @@ public class StoreProducer {
             IdempotencyConfig idempotency, String description) {
         AgroalDataSource database = Arc.container().instance(AgroalDataSource.class, dataSource).get();
         Flyway configured = Arc.container().instance(Flyway.class, flyway).get();
-        try {
-            // Quarkus's Flyway knows where the migrations are in a packaged app; the placeholders are the dialect's.
-            Flyway.configure(configured.getConfiguration().getClassLoader())
-                    .configuration(configured.getConfiguration())
-                    .placeholders(dialect.placeholders())
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new IllegalStateException("Could not open " + description + ": " + rootMessage(e)
-                    + (dialect == Dialect.H2 ? ". Is another instance using it? The embedded store serves one process; "
-                            + "stop the other one, set PLAYGROUND_STORE_DIRECTORY to use another directory, or share "
-                            + "PostgreSQL (playground.store.kind=postgresql)." : ""), e);
+        // Quarkus's Flyway knows where the migrations are in a packaged app; the placeholders are the dialect's.
+        Runnable migrate = () -> Flyway.configure(configured.getConfiguration().getClassLoader())
+                .configuration(configured.getConfiguration())
+                .placeholders(dialect.placeholders())
+                .load()
+                .migrate();
+        if (dialect == Dialect.H2) {
+            // The embedded file is on this machine: if it cannot be opened now (another process holds it), it
+            // will not be later, and the service must not start as if it had a store.
+            try {
+                migrate.run();
+            } catch (FlywayException e) {
+                throw new IllegalStateException("Could not open " + description + ": " + rootMessage(e)
+                        + ". Is another instance using it? The embedded store serves one process; stop the other one, "
+                        + "set PLAYGROUND_STORE_DIRECTORY to use another directory, or share PostgreSQL "
+                        + "(playground.store.kind=postgresql).", e);
+            }
+            migrate = () -> { };
         }
         LOG.infof("Experiments are kept in %s", description);
         return new JdbcExperimentStore(database, dialect, idempotency.retention(), idempotency.maxKeys(),
-                InstantSource.system());
+                InstantSource.system(), migrate);
     }
 
     private static String rootMessage(Throwable e) {

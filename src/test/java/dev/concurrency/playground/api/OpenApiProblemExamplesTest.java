@@ -116,6 +116,8 @@ class OpenApiProblemExamplesTest {
             return withKey().contentType(ContentType.JSON).body(SMALL).post("/api/experiments");
         });
 
+        // A database that is down needs a service of its own: StoreDownTest provokes and checks that one.
+        documented.remove(StoreDownTest.EXAMPLE);
         assertEquals(new TreeMap<>(documented).keySet(), new TreeMap<>(provoke).keySet(),
                 "every documented problem example, and only those, is provoked here");
         List<String> mismatches = new ArrayList<>();

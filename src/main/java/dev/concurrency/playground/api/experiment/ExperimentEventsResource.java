@@ -89,6 +89,7 @@ public class ExperimentEventsResource {
                     examples = @ExampleObject(name = "stream", ref = "event-stream")))
     @APIResponse(responseCode = "204", description = "`Last-Event-ID: end`: the client has seen the end; nothing follows.")
     @APIResponse(responseCode = "404", ref = "ExperimentToFollowNotFound")
+    @APIResponse(responseCode = "503", ref = "StoreUnavailable")
     public Multi<OutboundSseEvent> follow(
             @Parameter(description = "Experiment id.", example = ExperimentResource.EXAMPLE_ID) @PathParam("id") String id,
             @Parameter(description = "The `id` of the last event received, sent by a client that reconnects (browsers' "

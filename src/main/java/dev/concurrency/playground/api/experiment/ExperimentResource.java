@@ -292,6 +292,7 @@ public class ExperimentResource {
                             examples = @ExampleObject(name = "completed", ref = "experiment-completed-text"))})
     @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
     @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
+    @APIResponse(responseCode = "503", ref = "StoreUnavailable")
     @APIResponse(responseCode = "406", ref = "ExperimentNotAcceptable")
     public Response get(
             @Parameter(description = "Experiment id, as returned on submission.",
@@ -378,6 +379,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "204", description = "The experiment had finished and has been removed.")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
+    @APIResponse(responseCode = "503", ref = "StoreUnavailable")
     public Uni<Response> cancel(
             @Parameter(description = "Experiment id.", example = EXAMPLE_ID) @PathParam("id") String id) {
         return switch (runner.cancel(id)) {
@@ -415,6 +417,7 @@ public class ExperimentResource {
                             examples = @ExampleObject(name = "completed", ref = "runs-completed-csv"))})
     @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
     @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
+    @APIResponse(responseCode = "503", ref = "StoreUnavailable")
     @APIResponse(responseCode = "406", ref = "RunsNotAcceptable")
     public Response runs(
             @Parameter(description = "Experiment id.", example = EXAMPLE_ID) @PathParam("id") String id,
@@ -457,6 +460,7 @@ public class ExperimentResource {
                             examples = @ExampleObject(name = "list", ref = "experiment-list-csv"))})
     @APIResponse(responseCode = "400", ref = "InvalidListQuery")
     @APIResponse(responseCode = "406", ref = "TableNotAcceptable")
+    @APIResponse(responseCode = "503", ref = "StoreUnavailable")
     public Response list(
             @Parameter(description = "How many to return (1.." + FixedLimits.MAX_PAGE_SIZE + ").",
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "" + FixedLimits.DEFAULT_PAGE_SIZE,

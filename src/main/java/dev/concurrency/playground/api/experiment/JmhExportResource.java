@@ -62,6 +62,7 @@ public class JmhExportResource {
                     schema = @Schema(type = SchemaType.ARRAY, implementation = JmhResult.class),
                     examples = @ExampleObject(name = "cas-loop", ref = "jmh-cas-loop")))
     @APIResponse(responseCode = "404", ref = "ExportNotFound")
+    @APIResponse(responseCode = "503", ref = "StoreUnavailable")
     public List<JmhResult> export(
             @Parameter(description = "Experiment id, as returned on submission.",
                     example = ExperimentResource.EXAMPLE_ID) @PathParam("id") String id) {

@@ -4,7 +4,9 @@ import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.HttpConfig;
 import dev.concurrency.playground.config.IdempotencyConfig;
 import dev.concurrency.playground.config.LimitsConfig;
+import dev.concurrency.playground.config.RetentionConfig;
 import dev.concurrency.playground.config.RunnerConfig;
+import dev.concurrency.playground.config.StoreConfig;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.lang.reflect.RecordComponent;
@@ -60,8 +62,8 @@ public class LimitsInOpenApi implements OASFilter {
     /** Every field of the served limits by name, e.g. {@code maxRuns -> 192}, as the defaults give them. */
     private Map<String, String> placeholderValues() {
         LimitsView defaults = LimitsView.of(limits, ConfigDefaults.of(RunnerConfig.class),
-                ConfigDefaults.of(IdempotencyConfig.class),
-                ConfigDefaults.of(HttpConfig.class).maxBodySize().asLongValue());
+                ConfigDefaults.of(IdempotencyConfig.class), ConfigDefaults.of(StoreConfig.class),
+                ConfigDefaults.of(RetentionConfig.class), ConfigDefaults.of(HttpConfig.class).maxBodySize().asLongValue());
         Map<String, String> byName = new HashMap<>();
         for (RecordComponent field : LimitsView.class.getRecordComponents()) {
             try {

@@ -3,7 +3,9 @@ package dev.concurrency.playground.api.limits;
 import dev.concurrency.playground.config.HttpConfig;
 import dev.concurrency.playground.config.IdempotencyConfig;
 import dev.concurrency.playground.config.LimitsConfig;
+import dev.concurrency.playground.config.RetentionConfig;
 import dev.concurrency.playground.config.RunnerConfig;
+import dev.concurrency.playground.config.StoreConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,9 +27,10 @@ public class LimitsResource {
 
     @Inject
     public LimitsResource(LimitsConfig limitsConfig, RunnerConfig runnerConfig, IdempotencyConfig idempotencyConfig,
-            HttpConfig httpConfig) {
+            StoreConfig storeConfig, RetentionConfig retentionConfig, HttpConfig httpConfig) {
         // The body limit as configured, which is what the http filter enforces.
-        this.limits = LimitsView.of(limitsConfig, runnerConfig, idempotencyConfig, httpConfig.maxBodySize().asLongValue());
+        this.limits = LimitsView.of(limitsConfig, runnerConfig, idempotencyConfig, storeConfig, retentionConfig,
+                httpConfig.maxBodySize().asLongValue());
     }
 
     @GET

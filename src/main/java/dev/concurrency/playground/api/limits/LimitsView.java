@@ -2,7 +2,9 @@ package dev.concurrency.playground.api.limits;
 
 import dev.concurrency.playground.config.IdempotencyConfig;
 import dev.concurrency.playground.config.LimitsConfig;
+import dev.concurrency.playground.config.RetentionConfig;
 import dev.concurrency.playground.config.RunnerConfig;
+import dev.concurrency.playground.config.StoreConfig;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -24,21 +26,32 @@ public record LimitsView(
         @Schema(description = "Longest a fixed-time experiment may plan to run, in seconds.") long maxExperimentWallTimeSeconds,
         @Schema(description = "An experiment still running after this many seconds is stopped and ends TIMED_OUT.")
         long experimentTimeoutSeconds,
-        @Schema(description = "Experiments that may wait in the queue; beyond this, submissions get 429.") int queueCapacity,
-        @Schema(description = "Experiments that run at the same time.") int runnerConcurrency,
+        @Schema(description = "Experiments that may wait in the queue; beyond this, submissions get 429 with Retry-After. "
+                + "With a shared queue, the capacity is the fleet's, not this instance's.") int queueCapacity,
+        @Schema(description = "True when this instance shares its store, and so its queue and queue capacity, with the "
+                + "other instances of a fleet (the PostgreSQL store); any of them runs what any of them accepted.")
+        boolean sharedQueue,
+        @Schema(description = "Experiments that run at the same time on each instance.") int runnerConcurrency,
         @Schema(description = "Longest wait a `Prefer: wait=N` header can ask for, in seconds.") int maxWaitSeconds,
         @Schema(description = "Largest request body accepted, in bytes.") long maxBodyBytes,
         @Schema(description = "How long an `Idempotency-Key` stays bound to its request and experiment, in seconds.")
         long idempotencyKeyRetentionSeconds,
         @Schema(description = "Most `Idempotency-Key`s kept at once; beyond this the oldest are forgotten early.")
-        int maxIdempotencyKeys) {
+        int maxIdempotencyKeys,
+        @Schema(description = "Finished experiments are deleted once they finished this many seconds ago.")
+        long retentionMaxAgeSeconds,
+        @Schema(description = "At most this many finished experiments are kept, the newest; null: any number.")
+        Integer retentionMaxCount) {
 
     public static LimitsView of(LimitsConfig limits, RunnerConfig runner, IdempotencyConfig idempotency,
-            long maxBodyBytes) {
+            StoreConfig store, RetentionConfig retention, long maxBodyBytes) {
         return new LimitsView(limits.maxPlatformThreads(), limits.maxVirtualThreads(), limits.maxIncrementsPerThread(),
                 limits.maxDurationMillis(), limits.maxTotalIncrements(), limits.maxRuns(), limits.maxTrials(),
                 limits.maxWarmupTrials(), limits.maxExperimentWallTime().toSeconds(),
-                runner.runner().experimentTimeout().toSeconds(), runner.queue().capacity(), runner.runner().concurrency(),
-                FixedLimits.MAX_WAIT_SECONDS, maxBodyBytes, idempotency.retention().toSeconds(), idempotency.maxKeys());
+                runner.runner().experimentTimeout().toSeconds(), runner.queue().capacity(),
+                store.kind() == StoreConfig.Kind.POSTGRESQL, runner.runner().concurrency(),
+                FixedLimits.MAX_WAIT_SECONDS, maxBodyBytes, idempotency.retention().toSeconds(), idempotency.maxKeys(),
+                retention.maxAge().toSeconds(),
+                retention.maxCount().isPresent() ? Integer.valueOf(retention.maxCount().getAsInt()) : null);
     }
 }
