@@ -75,7 +75,12 @@ public class ExperimentEventsResource {
                     things happen: `status` when the status changes (with progress), `trial` for each measured trial \
                     with its figures, `run` for each completed run with its summary and verdict. The last event, \
                     `end`, carries the experiment in its terminal state, and the stream ends. A follower of an \
-                    experiment that has already finished gets `state` and `end` at once. Every event's data is JSON. \
+                    experiment that has already finished gets `state` and `end` at once. If the instance running it shuts \
+                    down, `requeued` (the experiment, queued again, to run whole elsewhere or after the restart) is \
+                    the last event and the stream closes without `end`: a client that reconnects follows it on. An \
+                    experiment that another instance of a fleet runs is followed through the shared store: `status`, \
+                    `run` and `end` arrive within `playground.fleet.poll-interval`, `trial` only where it runs. \
+                    Every event's data is JSON. \
                     Every event has an `id`: numbers in order (`state` has the number of the last event it includes), \
                     and `end` for the last one. A client that reconnects with `Last-Event-ID` (browsers' EventSource \
                     does) resumes after that event instead of starting again, or starts again with `state` if the \
