@@ -99,6 +99,20 @@ public class JdbcExperimentStore implements ExperimentStore {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * One statement that only reads, in a transaction of its own (autocommit): no BEGIN and COMMIT round
+     * trips, which would cost a read more than the query.
+     */
+    private <T> T query(Work<T> work) {
+        migrated();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("The experiment store failed: " + e.getMessage(), e);
+        }
+    }
+
     private <T> T transaction(Work<T> work) {
         migrated();
         try (Connection connection = dataSource.getConnection()) {
@@ -298,12 +312,12 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Optional<IdempotencyRecord> findByIdempotencyKey(IdempotencyKey key) {
-        return transaction(connection -> findKey(connection, key));
+        return query(connection -> findKey(connection, key));
     }
 
     @Override
     public Optional<Experiment> find(String id) {
-        return transaction(connection -> read(connection, id, false));
+        return query(connection -> read(connection, id, false));
     }
 
     private Optional<Experiment> read(Connection connection, String id, boolean lock) throws SQLException {
@@ -408,7 +422,7 @@ public class JdbcExperimentStore implements ExperimentStore {
         // One more than asked: if it exists, there is a next page.
         sql.append(" ORDER BY submitted_at DESC, id DESC LIMIT ?");
         parameters.add(query.limit() + 1);
-        List<Experiment> items = transaction(connection -> {
+        List<Experiment> items = query(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 for (int i = 0; i < parameters.size(); i++) {
                     select.setObject(i + 1, parameters.get(i));
@@ -480,7 +494,7 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Map<String, String> stopRequests(String instanceId) {
-        return transaction(connection -> {
+        return query(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, stop_reason FROM experiment WHERE status = 'RUNNING' AND owner = ? AND stop_reason IS NOT NULL")) {
                 select.setString(1, instanceId);
@@ -529,7 +543,7 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public int liveInstances(Instant since) {
-        return transaction(connection -> {
+        return query(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT COUNT(*) FROM instance WHERE heartbeat_at > ?")) {
                 select.setLong(1, nanos(since));
@@ -660,7 +674,7 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public int countQueued() {
-        return transaction(connection -> count(connection, "SELECT COUNT(*) FROM experiment WHERE status = 'QUEUED'"));
+        return query(connection -> count(connection, "SELECT COUNT(*) FROM experiment WHERE status = 'QUEUED'"));
     }
 
     @Override
@@ -671,7 +685,7 @@ public class JdbcExperimentStore implements ExperimentStore {
     @Override
     public boolean isAvailable() {
         try {
-            return transaction(connection -> connection.isValid(2));
+            return query(connection -> connection.isValid(2));
         } catch (StoreUnavailableException e) {
             return false;
         }

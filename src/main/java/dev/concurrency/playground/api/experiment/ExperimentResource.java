@@ -209,9 +209,10 @@ public class ExperimentResource {
         Experiment queued = submission.experiment();
         URI location = uriInfo.getBaseUriBuilder().path("api/experiments").path(queued.id()).build();
         OptionalInt wait = PreferWait.parse(prefer, FixedLimits.MAX_WAIT_SECONDS);
-        if (!runner.isAccepting()) {
-            // Accepted just as a shutdown began: the shutdown cancels it at once. Answer with how it
-            // ended, never "queued", so no client holds an experiment that will silently vanish.
+        if (!runner.isAccepting() && !store.isDurable()) {
+            // Accepted just as a shutdown began, by a store that forgets: the shutdown cancels it at once.
+            // Answer with how it ended, never "queued", so no client holds an experiment that will silently
+            // vanish. (A durable store keeps it queued, for another instance or the restart.)
             return awaitEnd(queued, SHUTDOWN_WAIT).map(latest -> withStatus(latest).location(location).build());
         }
         if (wait.isEmpty()) {
