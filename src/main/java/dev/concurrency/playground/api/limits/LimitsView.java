@@ -40,7 +40,8 @@ public record LimitsView(
         int maxIdempotencyKeys,
         @Schema(description = "Finished experiments are deleted once they finished this many seconds ago.")
         long retentionMaxAgeSeconds,
-        @Schema(description = "At most this many finished experiments are kept, the newest; null: any number.")
+        @Schema(description = "At most this many finished experiments are kept, the newest; null: any number.",
+                nullable = true)
         Integer retentionMaxCount) {
 
     public static LimitsView of(LimitsConfig limits, RunnerConfig runner, IdempotencyConfig idempotency,
