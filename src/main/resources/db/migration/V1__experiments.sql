@@ -30,6 +30,8 @@ CREATE TABLE experiment (
 
 CREATE INDEX experiment_newest_first ON experiment (submitted_at, id);
 CREATE INDEX experiment_queue ON experiment (status, seq);
+-- The next seq is MAX(seq) + 1: an index lookup, not a scan of every experiment ever kept.
+CREATE UNIQUE INDEX experiment_seq ON experiment (seq);
 
 CREATE TABLE idempotency_key (
     idempotency_key VARCHAR(255) ${binaryCollation} NOT NULL PRIMARY KEY,

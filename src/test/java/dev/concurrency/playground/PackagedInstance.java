@@ -49,6 +49,29 @@ final class PackagedInstance implements AutoCloseable {
 
     /** Starts an instance with these {@code -D} settings and waits until it is ready. */
     static PackagedInstance start(String name, Map<String, String> settings) throws Exception {
+        PackagedInstance instance = launch(name, settings);
+        try {
+            instance.port.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            instance.kill();
+            fail(name + " did not start within 60 s; its output:\n" + String.join("\n", instance.output));
+        }
+        instance.awaitReady();
+        return instance;
+    }
+
+    /** Starts an instance that is expected to give up: its exit code, and what it printed. */
+    static Map.Entry<Integer, String> startExpectingExit(String name, Map<String, String> settings) throws Exception {
+        PackagedInstance instance = launch(name, settings);
+        if (!instance.process.waitFor(60, TimeUnit.SECONDS)) {
+            instance.kill();
+            fail(name + " was expected to exit, and still ran after 60 s: " + String.join("\n", instance.output));
+        }
+        Thread.sleep(200); // the output reader may lag the exit by a moment
+        return Map.entry(instance.process.exitValue(), String.join("\n", instance.output));
+    }
+
+    private static PackagedInstance launch(String name, Map<String, String> settings) throws Exception {
         Path jar = Path.of(System.getProperty("buildDir", "target"), "quarkus-app", "quarkus-run.jar");
         assertTrue(jar.toFile().isFile(), "the packaged app " + jar + " exists (run ./mvnw package)");
         List<String> command = new ArrayList<>();
@@ -59,15 +82,7 @@ final class PackagedInstance implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        PackagedInstance instance = new PackagedInstance(name, process);
-        try {
-            instance.port.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            instance.kill();
-            fail(name + " did not start within 60 s; its output:\n" + String.join("\n", instance.output));
-        }
-        instance.awaitReady();
-        return instance;
+        return new PackagedInstance(name, process);
     }
 
     private void readOutput() {

@@ -89,4 +89,14 @@ class RestartIT {
                     "the queue keeps its order: the requeued experiment, submitted first, ran first");
         }
     }
+
+    @Test
+    void aSecondProcessOnTheSameEmbeddedStoreGivesUpAndSaysWhy() throws Exception {
+        try (PackagedInstance first = PackagedInstance.start("first", settings())) {
+            Map.Entry<Integer, String> second = PackagedInstance.startExpectingExit("second", settings());
+            assertEquals(1, second.getKey(), second.getValue());
+            assertTrue(second.getValue().contains("Is another instance using it?"), second.getValue());
+            assertEquals(200, first.get("/q/health/ready").statusCode(), "the first carries on");
+        }
+    }
 }

@@ -31,6 +31,11 @@ public enum Dialect {
         return Map.of("binaryCollation", binaryCollation);
     }
 
+    /** Whether only one process can open the database (H2's file lock sees to it). */
+    boolean oneProcess() {
+        return this == H2;
+    }
+
     /** Appended to a {@code FOR UPDATE} whose rows another claimer may hold. */
     String skipLocked() {
         return skipLocked;

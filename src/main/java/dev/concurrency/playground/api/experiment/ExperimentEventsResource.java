@@ -8,6 +8,7 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.vertx.core.Vertx;
@@ -95,6 +96,9 @@ public class ExperimentEventsResource {
     @APIResponse(responseCode = "204", description = "`Last-Event-ID: end`: the client has seen the end; nothing follows.")
     @APIResponse(responseCode = "404", ref = "ExperimentToFollowNotFound")
     @APIResponse(responseCode = "503", ref = "StoreUnavailable")
+    // Blocking: it reads and writes the store, which may be a database; a method that returns a Uni or Multi
+    // would otherwise run on the event loop, and stall every other request while the database answers.
+    @Blocking
     public Multi<OutboundSseEvent> follow(
             @Parameter(description = "Experiment id.", example = ExperimentResource.EXAMPLE_ID) @PathParam("id") String id,
             @Parameter(description = "The `id` of the last event received, sent by a client that reconnects (browsers' "

@@ -24,6 +24,7 @@ import dev.concurrency.playground.store.InvalidCursorException;
 import dev.concurrency.playground.store.ListQuery;
 import dev.concurrency.playground.store.Page;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -166,6 +167,9 @@ public class ExperimentResource {
     @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "429", ref = "QueueFull")
     @APIResponse(responseCode = "503", ref = "ShuttingDown")
+    // Blocking: it reads and writes the store, which may be a database; a method that returns a Uni or Multi
+    // would otherwise run on the event loop, and stall every other request while the database answers.
+    @Blocking
     public Uni<Response> submit(
             ExperimentRequest request,
             @Parameter(in = ParameterIn.HEADER, name = "Prefer",
@@ -381,6 +385,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
     @APIResponse(responseCode = "503", ref = "StoreUnavailable")
+    @Blocking // the store may be a database: never on the event loop (see submit)
     public Uni<Response> cancel(
             @Parameter(description = "Experiment id.", example = EXAMPLE_ID) @PathParam("id") String id) {
         return switch (runner.cancel(id)) {

@@ -21,6 +21,7 @@ import dev.concurrency.playground.store.IdempotencyRecord;
 import dev.concurrency.playground.store.ListQuery;
 import dev.concurrency.playground.store.StoreUnavailableException;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -147,24 +148,18 @@ public class ExperimentRunner {
         start();
     }
 
-    /** Joins the fleet, settles what a previous life left behind, and starts the runner threads. */
+    /**
+     * Starts the runner threads, and on the timer thread joins the fleet and settles what a previous life
+     * left behind: opening the store (and bringing its schema up to date) is off the start-up path, so the
+     * service answers at once, and a request that needs the store meanwhile waits for it.
+     */
     void start() {
         metrics.watch(() -> queueDepth, running::size);
         Runtime.getRuntime().addShutdownHook(earlyShutdownNotice);
-        try {
-            if (!store.isShared()) {
-                // Nobody else can be using this store: whatever is RUNNING was left by a process that died.
-                endOrphans(now().plusNanos(1));
-            }
-            store.heartbeat(instance, now());
-        } catch (StoreUnavailableException e) {
-            storeAvailable = false;
-            LOG.warnf("The experiment store is unavailable at start-up; retrying every %s: %s", fleet.pollInterval(),
-                    e.getMessage());
-        }
         long poll = fleet.pollInterval().toNanos();
         nextHeartbeat = System.nanoTime() + fleet.heartbeatInterval().toNanos();
         nextRetention = System.nanoTime();
+        timers.execute(this::joinFleet);
         timers.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.NANOSECONDS);
         for (int i = 0; i < config.runner().concurrency(); i++) {
             boolean first = i == 0;
@@ -175,6 +170,32 @@ public class ExperimentRunner {
                 loop();
             }));
         }
+    }
+
+    private void joinFleet() {
+        try {
+            if (!store.isShared()) {
+                // Nobody else can be using this store: whatever is RUNNING was left by a process that died.
+                endOrphans(now().plusNanos(1));
+            }
+            store.heartbeat(instance, now());
+        } catch (StoreUnavailableException e) {
+            storeAvailable = false;
+            LOG.warnf("The experiment store is unavailable at start-up; retrying every %s: %s", fleet.pollInterval(),
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            // The store cannot be opened at all (the embedded file is another process's): no use serving.
+            LOG.errorf("%s", rootMessage(e));
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && !(root instanceof IllegalStateException)) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     /** The identity this instance records in the experiments it runs. */
