@@ -50,6 +50,23 @@ public class JdbcExperimentStore implements ExperimentStore {
     /** Brings the schema up to date; run before the first transaction, and again until it succeeds. */
     private final Runnable migrate;
     private volatile boolean migrated;
+    /**
+     * Finished experiments recently read, for a store only this process opens: a finished experiment never
+     * changes, only disappears, and every deletion goes through this object, so the cache is exact. A
+     * permalink that a page embeds is read far more often than anything else; parsing its document on
+     * every read made the embedded store a third as fast as memory. A shared store cannot know of another
+     * instance's deletions, so it does not cache.
+     */
+    private final Map<String, Experiment> finished = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Experiment> eldest) {
+                    return size() > CACHED_FINISHED;
+                }
+            });
+    private static final int CACHED_FINISHED = 1000;
+    private final java.util.concurrent.atomic.AtomicLong deletions = new java.util.concurrent.atomic.AtomicLong();
+
     /** Orders the write transactions of a store that only this process opens; see {@link #transaction}. */
     private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock();
 
@@ -334,7 +351,21 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Optional<Experiment> find(String id) {
-        return query(connection -> read(connection, id, false));
+        if (!dialect.oneProcess()) {
+            return query(connection -> read(connection, id, false));
+        }
+        Experiment known = finished.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        long deletionsBefore = deletions.get();
+        Optional<Experiment> found = query(connection -> read(connection, id, false));
+        // Kept only if nothing was deleted meanwhile: a deletion between the read and here would otherwise
+        // leave a deleted experiment in the cache.
+        if (found.isPresent() && found.get().status().isTerminal() && deletions.get() == deletionsBefore) {
+            finished.put(id, found.get());
+        }
+        return found;
     }
 
     private Optional<Experiment> read(Connection connection, String id, boolean lock) throws SQLException {
@@ -349,6 +380,15 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Optional<Experiment> update(String id, UnaryOperator<Experiment> change) {
+        Optional<Experiment> updated = changeIn(id, change);
+        if (updated.isPresent() && updated.get().status().isTerminal()) {
+            // A finished experiment does not change, but the store does not rely on that for its cache.
+            forget(id);
+        }
+        return updated;
+    }
+
+    private Optional<Experiment> changeIn(String id, UnaryOperator<Experiment> change) {
         return transaction(connection -> {
             Optional<Experiment> current = read(connection, id, true);
             if (current.isEmpty()) {
@@ -386,12 +426,16 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public boolean delete(String id) {
-        return transaction(connection -> {
+        forget(id);
+        boolean deleted = transaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM experiment WHERE id = ?")) {
                 delete.setString(1, id);
                 return delete.executeUpdate() > 0;
             }
         });
+        // And after: a reader between the first forget and the commit may have cached it again.
+        forget(id);
+        return deleted;
     }
 
     @Override
@@ -458,6 +502,12 @@ public class JdbcExperimentStore implements ExperimentStore {
         }
         List<Experiment> page = items.subList(0, query.limit());
         return new Page(page, Optional.of(Cursors.encode(Position.of(page.getLast()), query)));
+    }
+
+    /** Before an experiment is deleted: no reader may find it in the cache afterwards. */
+    private void forget(String id) {
+        deletions.incrementAndGet();
+        finished.remove(id);
     }
 
     private static String escapeLike(String text) {
@@ -656,7 +706,9 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public int deleteFinished(Instant finishedBefore, OptionalInt keep) {
-        return transaction(connection -> {
+        deletions.incrementAndGet();
+        finished.clear();
+        int removed = transaction(connection -> {
             int deleted;
             try (PreparedStatement old = connection.prepareStatement(
                     "DELETE FROM experiment WHERE status IN " + TERMINAL + " AND finished_at < ?")) {
@@ -687,6 +739,10 @@ public class JdbcExperimentStore implements ExperimentStore {
             }
             return deleted;
         });
+        // Again after the commit, for readers that cached one of them in between.
+        deletions.incrementAndGet();
+        finished.clear();
+        return removed;
     }
 
     @Override
