@@ -6,8 +6,10 @@ import java.util.Map;
 public enum Dialect {
 
     /**
-     * The embedded store. Compares strings by code unit already; has no {@code SKIP LOCKED}, which one
-     * process does not need: the claim's conditional update settles races between its own runners.
+     * The embedded store. Compares strings by code unit already. Its {@code SKIP LOCKED} is not used: H2
+     * applies a {@code LIMIT} before skipping, so a claim would find nothing while the first queued row is
+     * locked. One process does not need it: a claim waits for the row lock, and H2 then evaluates the
+     * claim's condition again on the committed row, so a row claimed meanwhile is passed over.
      */
     H2("/* H2 compares by code unit */", ""),
 

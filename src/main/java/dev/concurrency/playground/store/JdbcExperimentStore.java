@@ -38,8 +38,6 @@ public class JdbcExperimentStore implements ExperimentStore {
     private static final String TERMINAL = EnumSet.allOf(ExperimentStatus.class).stream()
             .filter(ExperimentStatus::isTerminal).map(status -> "'" + status.name() + "'")
             .collect(Collectors.joining(", ", "(", ")"));
-    /** Claim candidates read at once; more than the runners of one instance ever race for. */
-    private static final int CLAIM_CANDIDATES = 8;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -177,15 +175,18 @@ public class JdbcExperimentStore implements ExperimentStore {
     }
 
     /**
-     * For a filter bound, which a client may set anywhere in {@link Instant}'s range: beyond what nanoseconds
-     * since the epoch hold (years 1677 to 2262), the nearest value still compares the same with every
-     * stored time.
+     * An instant that a query only compares stored times with, as epoch nanoseconds. Unlike a stored time,
+     * it may lie beyond what a long of nanoseconds holds (1677 to 2262): a client may list what was submitted
+     * before the year 2999, a retention may reach back before 1677, a lease may last "forever". nanos() would
+     * overflow and fail the request (a 500 where the in-memory store answers); clamped to the range, the
+     * bound compares with every storable time as the instant itself does, but for the range's two extreme
+     * nanoseconds.
      */
-    private static long boundNanos(Instant instant) {
+    static long bound(Instant instant) {
         try {
             return nanos(instant);
-        } catch (ArithmeticException beyond) {
-            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        } catch (ArithmeticException beyondTheRange) {
+            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 
@@ -225,14 +226,24 @@ public class JdbcExperimentStore implements ExperimentStore {
             insert.setLong(3, nanos(experiment.submittedAt()));
             setLong(insert, 4, nanosOrNull(experiment.startedAt()));
             setLong(insert, 5, nanosOrNull(experiment.finishedAt()));
-            insert.setString(6, experiment.name() == null ? null : experiment.name().toLowerCase(Locale.ROOT));
-            insert.setString(7, "," + String.join(",", experiment.spec().strategies()) + ",");
+            insert.setString(6, nameLower(experiment));
+            insert.setString(7, strategies(experiment));
             insert.setString(8, owner(experiment));
             insert.setDouble(9, plannedSeconds);
             insert.setInt(10, ExperimentDocuments.FORMAT);
             insert.setString(11, documents.write(experiment));
             insert.executeUpdate();
         }
+    }
+
+    /** The name_lower column: as ListQuery lower-cases the name filter. */
+    private static String nameLower(Experiment experiment) {
+        return experiment.name() == null ? null : experiment.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The strategies column: ",atomic,synchronized,", so a strategy filter is a LIKE on ",id,". */
+    private static String strategies(Experiment experiment) {
+        return "," + String.join(",", experiment.spec().strategies()) + ",";
     }
 
     @Override
@@ -407,18 +418,26 @@ public class JdbcExperimentStore implements ExperimentStore {
             throw new IllegalArgumentException("a change may not alter an experiment's id");
         }
         boolean running = changed.status() == ExperimentStatus.RUNNING;
+        // Every column that insertRow derives from the snapshot is derived again here, submitted_at, name_lower
+        // and strategies included: the listing filters and sorts on them, and must answer for the snapshot
+        // stored now, as the in-memory store does (it re-indexes on every update), whether or not a change
+        // happens to keep them.
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE experiment SET status = ?, started_at = ?, finished_at = ?, owner = ?,
-                    stop_reason = CASE WHEN ? THEN stop_reason ELSE NULL END, format = ?, document = ?
+                UPDATE experiment SET status = ?, submitted_at = ?, started_at = ?, finished_at = ?, name_lower = ?,
+                    strategies = ?, owner = ?, stop_reason = CASE WHEN ? THEN stop_reason ELSE NULL END, format = ?,
+                    document = ?
                 WHERE id = ?""")) {
             update.setString(1, changed.status().name());
-            setLong(update, 2, nanosOrNull(changed.startedAt()));
-            setLong(update, 3, nanosOrNull(changed.finishedAt()));
-            update.setString(4, owner(changed));
-            update.setBoolean(5, running);
-            update.setInt(6, ExperimentDocuments.FORMAT);
-            update.setString(7, documents.write(changed));
-            update.setString(8, changed.id());
+            update.setLong(2, nanos(changed.submittedAt()));
+            setLong(update, 3, nanosOrNull(changed.startedAt()));
+            setLong(update, 4, nanosOrNull(changed.finishedAt()));
+            update.setString(5, nameLower(changed));
+            update.setString(6, strategies(changed));
+            update.setString(7, owner(changed));
+            update.setBoolean(8, running);
+            update.setInt(9, ExperimentDocuments.FORMAT);
+            update.setString(10, documents.write(changed));
+            update.setString(11, changed.id());
             update.executeUpdate();
         }
         return changed;
@@ -467,15 +486,15 @@ public class JdbcExperimentStore implements ExperimentStore {
         }
         if (query.submittedAfter() != null) {
             sql.append(" AND submitted_at > ?");
-            parameters.add(boundNanos(query.submittedAfter()));
+            parameters.add(bound(query.submittedAfter()));
         }
         if (query.submittedBefore() != null) {
             sql.append(" AND submitted_at < ?");
-            parameters.add(boundNanos(query.submittedBefore()));
+            parameters.add(bound(query.submittedBefore()));
         }
         if (after.isPresent()) {
             sql.append(" AND (submitted_at < ? OR submitted_at = ? AND id < ?)");
-            long at = boundNanos(after.get().submittedAt());
+            long at = bound(after.get().submittedAt());
             parameters.add(at);
             parameters.add(at);
             parameters.add(after.get().id());
@@ -516,34 +535,28 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public Optional<Experiment> claimNext(UnaryOperator<Experiment> start) {
+        // One statement finds and locks the first queued row that no other claim holds. It used to read a
+        // window of 8 candidate ids and then lock them one by one: when other claims held or took all 8 (a
+        // fleet with more than 8 runners, or one slow claimer), it answered "nothing queued" although
+        // experiments were waiting, and its runner went idle. Now PostgreSQL skips the rows other claimers
+        // have locked and takes the next one; H2, without a usable SKIP LOCKED (it applies the LIMIT before
+        // skipping), waits for the lock and then evaluates the condition again on the committed row, so a
+        // row claimed meanwhile no longer matches and the next queued one is returned instead.
         return transaction(connection -> {
-            List<String> candidates = new ArrayList<>();
-            try (PreparedStatement queued = connection.prepareStatement(
-                    "SELECT id FROM experiment WHERE status = 'QUEUED' ORDER BY seq LIMIT ?")) {
-                queued.setInt(1, CLAIM_CANDIDATES);
-                try (ResultSet rows = queued.executeQuery()) {
-                    while (rows.next()) {
-                        candidates.add(rows.getString(1));
-                    }
+            try (PreparedStatement next = connection.prepareStatement(
+                    "SELECT document FROM experiment WHERE status = 'QUEUED' ORDER BY seq LIMIT 1 FOR UPDATE"
+                            + dialect.skipLocked());
+                    ResultSet row = next.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.<Experiment>empty();
                 }
-            }
-            for (String id : candidates) {
-                // Locked and checked again: another claimer may have taken it since it was listed.
-                try (PreparedStatement lock = connection.prepareStatement(
-                        "SELECT document FROM experiment WHERE id = ? AND status = 'QUEUED' FOR UPDATE"
-                                + dialect.skipLocked())) {
-                    lock.setString(1, id);
-                    try (ResultSet row = lock.executeQuery()) {
-                        if (row.next()) {
-                            Experiment queued = documents.read(row.getString(1));
-                            if (queued.status() == ExperimentStatus.QUEUED) {
-                                return Optional.of(write(connection, queued, start.apply(queued)));
-                            }
-                        }
-                    }
+                Experiment queued = documents.read(row.getString(1));
+                if (queued.status() != ExperimentStatus.QUEUED) {
+                    throw new IllegalStateException("experiment " + queued.id() + " is QUEUED in its row but "
+                            + queued.status() + " in its document");
                 }
+                return Optional.of(write(connection, queued, start.apply(queued)));
             }
-            return Optional.<Experiment>empty();
         });
     }
 
@@ -613,7 +626,7 @@ public class JdbcExperimentStore implements ExperimentStore {
         return query(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT COUNT(*) FROM instance WHERE heartbeat_at > ?")) {
-                select.setLong(1, nanos(since));
+                select.setLong(1, bound(since));
                 try (ResultSet row = select.executeQuery()) {
                     row.next();
                     return row.getInt(1);
@@ -626,7 +639,7 @@ public class JdbcExperimentStore implements ExperimentStore {
     public List<Experiment> endOrphans(Instant deadBefore, UnaryOperator<Experiment> end) {
         List<String> orphans = transaction(connection -> {
             try (PreparedStatement dead = connection.prepareStatement("DELETE FROM instance WHERE heartbeat_at < ?")) {
-                dead.setLong(1, nanos(deadBefore));
+                dead.setLong(1, bound(deadBefore));
                 dead.executeUpdate();
             }
             List<String> ids = new ArrayList<>();
@@ -679,13 +692,13 @@ public class JdbcExperimentStore implements ExperimentStore {
                 select.setString(1, name);
                 try (ResultSet row = select.executeQuery()) {
                     if (row.next()) {
-                        if (!row.getString(1).equals(holder) && row.getLong(2) > nanos(now)) {
+                        if (!row.getString(1).equals(holder) && row.getLong(2) > bound(now)) {
                             return false;
                         }
                         try (PreparedStatement update = connection.prepareStatement(
                                 "UPDATE lease SET holder = ?, until_at = ? WHERE name = ?")) {
                             update.setString(1, holder);
-                            update.setLong(2, nanos(now.plus(length)));
+                            update.setLong(2, bound(now.plus(length)));
                             update.setString(3, name);
                             update.executeUpdate();
                         }
@@ -697,7 +710,7 @@ public class JdbcExperimentStore implements ExperimentStore {
                     "INSERT INTO lease (name, holder, until_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, name);
                 insert.setString(2, holder);
-                insert.setLong(3, nanos(now.plus(length)));
+                insert.setLong(3, bound(now.plus(length)));
                 insert.executeUpdate();
             }
             return true;
@@ -709,35 +722,42 @@ public class JdbcExperimentStore implements ExperimentStore {
         deletions.incrementAndGet();
         finished.clear();
         int removed = transaction(connection -> {
-            int deleted;
-            try (PreparedStatement old = connection.prepareStatement(
-                    "DELETE FROM experiment WHERE status IN " + TERMINAL + " AND finished_at < ?")) {
-                old.setLong(1, nanos(finishedBefore));
-                deleted = old.executeUpdate();
-            }
+            // Both rules judge the finished experiments as they are before this call: one is deleted if it
+            // finished too long ago or if it is not among the newest keep, as the interface says and the
+            // in-memory store does. The ones beyond keep used to be counted after the old ones were deleted,
+            // so an old one among the newest made room for one more, and the stores disagreed.
+            List<String> beyond = new ArrayList<>();
             if (keep.isPresent()) {
-                List<String> beyond = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement("SELECT id FROM experiment WHERE status IN "
-                        + TERMINAL + " ORDER BY submitted_at DESC, id DESC OFFSET ? ROWS")) {
+                // Ranked among all finished ones; those the age rule deletes anyway are left to it, so none counts twice.
+                try (PreparedStatement select = connection.prepareStatement("SELECT id, finished_at FROM experiment"
+                        + " WHERE status IN " + TERMINAL + " ORDER BY submitted_at DESC, id DESC OFFSET ? ROWS")) {
                     select.setInt(1, keep.getAsInt());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            beyond.add(rows.getString(1));
+                            long finishedAt = rows.getLong(2);
+                            if (rows.wasNull() || finishedAt >= bound(finishedBefore)) {
+                                beyond.add(rows.getString(1));
+                            }
                         }
                     }
                 }
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM experiment WHERE id = ?")) {
-                    for (String id : beyond) {
-                        delete.setString(1, id);
-                        delete.addBatch();
-                    }
-                    if (!beyond.isEmpty()) {
-                        delete.executeBatch();
-                    }
-                }
-                deleted += beyond.size();
             }
-            return deleted;
+            int deleted;
+            try (PreparedStatement old = connection.prepareStatement(
+                    "DELETE FROM experiment WHERE status IN " + TERMINAL + " AND finished_at < ?")) {
+                old.setLong(1, bound(finishedBefore));
+                deleted = old.executeUpdate();
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM experiment WHERE id = ?")) {
+                for (String id : beyond) {
+                    delete.setString(1, id);
+                    delete.addBatch();
+                }
+                if (!beyond.isEmpty()) {
+                    delete.executeBatch();
+                }
+            }
+            return deleted + beyond.size();
         });
         // Again after the commit, for readers that cached one of them in between.
         deletions.incrementAndGet();

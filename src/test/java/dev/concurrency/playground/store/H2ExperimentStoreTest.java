@@ -1,23 +1,32 @@
 package dev.concurrency.playground.store;
 
-import dev.concurrency.playground.config.ConfigDefaults;
-import dev.concurrency.playground.config.IdempotencyConfig;
-import java.time.InstantSource;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The store contract, kept by the JDBC store on the embedded database, migrated as the service migrates it. */
+import java.sql.SQLException;
+import java.time.InstantSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The store contract, kept by the JDBC store on the embedded default, H2 (in memory here; see H2FileStoreTest). */
 class H2ExperimentStoreTest extends ExperimentStoreContract {
 
+    private final H2Databases databases = new H2Databases();
+
     @Override
-    protected ExperimentStore emptyStore() {
-        JdbcDataSource database = new JdbcDataSource();
-        // A database of its own per test, kept while the test's store uses it.
-        database.setURL("jdbc:h2:mem:contract-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .placeholders(Dialect.H2.placeholders()).load().migrate();
-        IdempotencyConfig keys = ConfigDefaults.of(IdempotencyConfig.class);
-        return new JdbcExperimentStore(database, Dialect.H2, keys.retention(), keys.maxKeys(), InstantSource.system());
+    protected ExperimentStore emptyStore(InstantSource clock) {
+        return new JdbcExperimentStore(databases.freshInMemory(), Dialect.H2, KEY_RETENTION, MAX_KEYS, clock);
+    }
+
+    @AfterEach
+    void shutDown() throws SQLException {
+        databases.close();
+    }
+
+    @Test
+    void saysWhatItIs() {
+        assertEquals(true, store.isDurable(), "durable");
+        assertEquals(false, store.isShared(), "shared");
+        assertTrue(store.isAvailable());
     }
 }

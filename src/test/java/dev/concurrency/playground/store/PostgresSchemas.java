@@ -1,0 +1,98 @@
+package dev.concurrency.playground.store;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Schemas of their own for store tests, in the machine's PostgreSQL ({@value #HOST}:{@value #PORT}, database
+ * {@value #DATABASE}, trust authentication): each {@link #fresh()} is a new schema with a random name, migrated
+ * as the service migrates a fleet's store, and {@link #close()} drops them all. A test class opens one in
+ * {@code @BeforeAll}; if the server cannot be reached, that fails every test of the class with what is
+ * missing and how to start it, rather than skipping them: a contract nobody checked is not kept.
+ */
+final class PostgresSchemas implements AutoCloseable {
+
+    static final String HOST = "127.0.0.1";
+    static final int PORT = 5432;
+    static final String DATABASE = "test";
+    static final String START = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
+
+    private final String user;
+    private final String prefix = "store_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private final List<String> created = new ArrayList<>();
+
+    private PostgresSchemas(String user) {
+        this.user = user;
+    }
+
+    /** Connects as the first user the server lets in without a password: {@code postgres}, then the OS user. */
+    static PostgresSchemas open() {
+        Map<String, String> refusals = new LinkedHashMap<>();
+        for (String user : List.of("postgres", System.getProperty("user.name"))) {
+            if (refusals.containsKey(user)) {
+                continue;
+            }
+            try (Connection connection = dataSource(user, null).getConnection()) {
+                connection.isValid(2);
+                return new PostgresSchemas(user);
+            } catch (SQLException e) {
+                refusals.put(user, e.getMessage());
+            }
+        }
+        return fail("The PostgreSQL store tests need the machine's PostgreSQL at " + HOST + ":" + PORT + ", database '"
+                + DATABASE + "', with trust authentication for TCP connections from " + HOST + ", but connecting failed: "
+                + refusals + ". If the server is not running, start it: " + START + " (then check with: psql -h " + HOST
+                + " -d " + DATABASE + " -c 'select current_user'). If the database is missing: createdb -h " + HOST
+                + " -U postgres " + DATABASE + ".");
+    }
+
+    private static PGSimpleDataSource dataSource(String user, String schema) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {HOST});
+        dataSource.setPortNumbers(new int[] {PORT});
+        dataSource.setDatabaseName(DATABASE);
+        dataSource.setUser(user);
+        dataSource.setConnectTimeout(3);
+        dataSource.setLoginTimeout(3);
+        dataSource.setApplicationName("store-contract-test");
+        if (schema != null) {
+            dataSource.setCurrentSchema(schema);
+        }
+        return dataSource;
+    }
+
+    /** A new schema, migrated and empty; connections to it have it as their current schema. */
+    DataSource fresh() {
+        String schema = prefix + "_" + created.size();
+        execute("CREATE SCHEMA " + schema);
+        created.add(schema);
+        DataSource dataSource = dataSource(user, schema);
+        Migrations.migrate(dataSource, Dialect.POSTGRESQL);
+        return dataSource;
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = dataSource(user, null).getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        created.forEach(schema -> execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        created.clear();
+    }
+}
