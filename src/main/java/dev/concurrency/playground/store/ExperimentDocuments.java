@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.concurrency.playground.experiment.Experiment;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a durable store writes an experiment: the record as Jackson sees it, with a mapper of the
@@ -36,7 +38,33 @@ final class ExperimentDocuments {
         }
     }
 
+    /**
+     * Documents read lately, by their text: reading one again costs a hash and a comparison of the text
+     * instead of a parse, ten to a hundred times less. Keyed by the whole text, so what it returns is
+     * always what the document says, whoever wrote it (another instance of a fleet too). Experiments are
+     * immutable records, so callers can share one. Bounded crudely: emptied when full, and large documents
+     * (an experiment of many runs) are not kept.
+     */
+    private final Map<String, Experiment> parsed = new ConcurrentHashMap<>();
+    private static final int PARSED_DOCUMENTS = 2000;
+    private static final int LARGEST_KEPT = 64 * 1024;
+
     Experiment read(String document) {
+        Experiment known = parsed.get(document);
+        if (known != null) {
+            return known;
+        }
+        Experiment experiment = parse(document);
+        if (document.length() <= LARGEST_KEPT) {
+            if (parsed.size() >= PARSED_DOCUMENTS) {
+                parsed.clear();
+            }
+            parsed.put(document, experiment);
+        }
+        return experiment;
+    }
+
+    private Experiment parse(String document) {
         try {
             return mapper.readValue(document, Experiment.class);
         } catch (JsonProcessingException e) {
