@@ -5,7 +5,6 @@ import dev.concurrency.playground.config.StoreConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.Arc;
-import io.quarkus.flyway.FlywayDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Produces;
@@ -37,7 +36,7 @@ public class StoreProducer {
     ExperimentStore store(StoreConfig config, IdempotencyConfig idempotency) {
         return switch (config.kind()) {
             case MEMORY -> new InMemoryExperimentStore(idempotency);
-            case EMBEDDED -> jdbc(Default.Literal.INSTANCE, Default.Literal.INSTANCE, Dialect.H2, idempotency,
+            case EMBEDDED -> jdbc(Default.Literal.INSTANCE, Dialect.H2, idempotency,
                     "the embedded store in " + config.directory());
             case POSTGRESQL -> {
                 if (ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.postgresql.jdbc.url", String.class)
@@ -46,19 +45,19 @@ public class StoreProducer {
                             + "set QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL (jdbc:postgresql://host:5432/database), "
                             + "QUARKUS_DATASOURCE_POSTGRESQL_USERNAME and QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD");
                 }
-                yield jdbc(new DataSource.DataSourceLiteral(POSTGRESQL), FlywayDataSource.FlywayDataSourceLiteral.of(POSTGRESQL),
+                yield jdbc(new DataSource.DataSourceLiteral(POSTGRESQL),
                         Dialect.POSTGRESQL, idempotency, "the PostgreSQL store");
             }
         };
     }
 
-    private static ExperimentStore jdbc(Annotation dataSource, Annotation flyway, Dialect dialect,
+    private static ExperimentStore jdbc(Annotation dataSource, Dialect dialect,
             IdempotencyConfig idempotency, String description) {
         AgroalDataSource database = Arc.container().instance(AgroalDataSource.class, dataSource).get();
-        Flyway configured = Arc.container().instance(Flyway.class, flyway).get();
-        // Quarkus's Flyway knows where the migrations are in a packaged app; the placeholders are the dialect's.
-        Runnable migrate = () -> Flyway.configure(configured.getConfiguration().getClassLoader())
-                .configuration(configured.getConfiguration())
+        // Flyway itself, not Quarkus's extension: the extension prepares Flyway (and a transaction manager)
+        // for every datasource at start-up, half a second here, for a migration that only the chosen store
+        // runs, once, off the start-up path. The migrations are found on the class path as usual.
+        Runnable migrate = () -> Flyway.configure().dataSource(database)
                 .placeholders(dialect.placeholders())
                 .load()
                 .migrate();
