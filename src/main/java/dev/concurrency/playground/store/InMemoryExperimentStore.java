@@ -239,16 +239,11 @@ public class InMemoryExperimentStore implements ExperimentStore {
         stopRequests.forEach((id, reason) -> {
             Experiment experiment = byId.get(id);
             if (experiment != null && experiment.status() == ExperimentStatus.RUNNING
-                    && instanceId.equals(owner(experiment))) {
+                    && instanceId.equals(Ownership.of(experiment))) {
                 requests.put(id, reason);
             }
         });
         return requests;
-    }
-
-    /** The instance running a RUNNING experiment, as its environment records. */
-    static String owner(Experiment experiment) {
-        return experiment.environment() == null ? null : experiment.environment().instanceId();
     }
 
     @Override
@@ -271,7 +266,7 @@ public class InMemoryExperimentStore implements ExperimentStore {
         heartbeats.values().removeIf(beat -> beat.isBefore(deadBefore));
         List<Experiment> ended = new ArrayList<>();
         for (Experiment experiment : List.copyOf(byId.values())) {
-            if (experiment.status() == ExperimentStatus.RUNNING && !heartbeats.containsKey(owner(experiment))) {
+            if (experiment.status() == ExperimentStatus.RUNNING && !heartbeats.containsKey(Ownership.of(experiment))) {
                 update(experiment.id(), end).ifPresent(ended::add);
             }
         }

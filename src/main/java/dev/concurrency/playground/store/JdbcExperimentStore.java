@@ -203,7 +203,7 @@ public class JdbcExperimentStore implements ExperimentStore {
     }
 
     private static String owner(Experiment experiment) {
-        return experiment.status() == ExperimentStatus.RUNNING ? InMemoryExperimentStore.owner(experiment) : null;
+        return experiment.status() == ExperimentStatus.RUNNING ? Ownership.of(experiment) : null;
     }
 
     @Override
@@ -670,7 +670,7 @@ public class JdbcExperimentStore implements ExperimentStore {
     }
 
     private static boolean ownerAlive(Connection connection, Experiment experiment) throws SQLException {
-        String owner = InMemoryExperimentStore.owner(experiment);
+        String owner = Ownership.of(experiment);
         if (owner == null) {
             return false;
         }

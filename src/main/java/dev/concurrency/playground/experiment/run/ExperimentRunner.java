@@ -115,6 +115,8 @@ public class ExperimentRunner {
     private volatile boolean accepting = true;
     private volatile int queueDepth;
     private volatile boolean storeAvailable = true;
+    /** The store could not be opened at all; the service is exiting, and the timer has nothing to do. */
+    private volatile boolean unusable;
     /** When the timer thread heartbeats and applies retention next, in {@link System#nanoTime()}. */
     private long nextHeartbeat;
     private long nextRetention;
@@ -186,6 +188,7 @@ public class ExperimentRunner {
         } catch (RuntimeException e) {
             // The store cannot be opened at all (the embedded file is another process's): no use serving.
             LOG.errorf("%s", rootMessage(e));
+            unusable = true;
             Quarkus.asyncExit(1);
         }
     }
@@ -244,8 +247,9 @@ public class ExperimentRunner {
         timers.shutdownNow();
         try {
             store.leave(instance);
-        } catch (StoreUnavailableException e) {
-            // Then the others notice by the missing heartbeats; this instance runs nothing any more.
+        } catch (RuntimeException e) {
+            // Unavailable (or never opened): the others notice by the missing heartbeats; this instance
+            // runs nothing any more.
         }
     }
 
@@ -264,7 +268,12 @@ public class ExperimentRunner {
             stopping = List.copyOf(running.values());
         }
         work.release(runners.size() + 1);
-        boolean durable = store.isDurable();
+        boolean durable;
+        try {
+            durable = store.isDurable();
+        } catch (RuntimeException storeNeverOpened) {
+            return; // nothing ran, nothing to settle: the store could not even be opened
+        }
         stopping.forEach(execution -> execution.stop(durable ? ExperimentStatus.QUEUED : ExperimentStatus.CANCELLED,
                 durable ? REQUEUED : SHUTTING_DOWN));
         if (!durable) {
@@ -640,6 +649,9 @@ public class ExperimentRunner {
 
     /** The fleet's chores, every poll interval; the store being unavailable only postpones them. */
     void tick() {
+        if (unusable) {
+            return;
+        }
         try {
             long nanos = System.nanoTime();
             if (nanos - nextHeartbeat >= 0) {
