@@ -81,6 +81,8 @@ public class ExperimentRunner {
             + "it runs again, whole, on another instance or after the restart";
     static final String INSTANCE_STOPPED = "the instance running it stopped (it sent no heartbeat for %s); "
             + "the runs completed before are kept";
+    static final String RESTARTED = "the instance running it stopped (the service was restarted before it "
+            + "finished); the runs completed before are kept";
     static final String CANCELLED_BY_REQUEST = "cancelled by request";
     private static final String RETENTION_LEASE = "retention";
 
@@ -101,6 +103,8 @@ public class ExperimentRunner {
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
     /** Orders registering a claimed experiment against a shutdown that stops what is registered. */
     private final Object lifecycle = new Object();
+    /** Open once this instance has settled what a previous life left RUNNING and sent its first heartbeat. */
+    private final java.util.concurrent.CountDownLatch joined = new java.util.concurrent.CountDownLatch(1);
     /** Wakes an idle runner when this instance queues something; others' submissions are polled for. */
     private final Semaphore work = new Semaphore(0);
     private final List<Thread> runners = new ArrayList<>();
@@ -169,6 +173,13 @@ public class ExperimentRunner {
                 if (first) {
                     calibrate();
                 }
+                try {
+                    // Not before the leftovers of a previous life are settled: that would take an experiment
+                    // this instance has just claimed, before its first heartbeat, for one of them.
+                    joined.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
                 loop();
             }));
         }
@@ -176,9 +187,17 @@ public class ExperimentRunner {
 
     private void joinFleet() {
         try {
+            settleAndJoin();
+        } finally {
+            joined.countDown();
+        }
+    }
+
+    private void settleAndJoin() {
+        try {
             if (!store.isShared()) {
                 // Nobody else can be using this store: whatever is RUNNING was left by a process that died.
-                endOrphans(now().plusNanos(1));
+                endOrphans(now().plusNanos(1), RESTARTED);
             }
             store.heartbeat(instance, now());
         } catch (StoreUnavailableException e) {
@@ -657,7 +676,7 @@ public class ExperimentRunner {
             if (nanos - nextHeartbeat >= 0) {
                 store.heartbeat(instance, now());
                 nextHeartbeat = nanos + fleet.heartbeatInterval().toNanos();
-                endOrphans(now().minus(fleet.instanceTimeout()));
+                endOrphans(now().minus(fleet.instanceTimeout()), INSTANCE_STOPPED.formatted(fleet.instanceTimeout()));
             }
             store.stopRequests(instance.id()).forEach((id, reason) -> {
                 Execution execution = running.get(id);
@@ -686,9 +705,8 @@ public class ExperimentRunner {
     }
 
     /** Marks FAILED what instances that stopped heartbeating before {@code deadBefore} were running. */
-    private void endOrphans(Instant deadBefore) {
+    private void endOrphans(Instant deadBefore, String why) {
         Instant now = now();
-        String why = INSTANCE_STOPPED.formatted(fleet.instanceTimeout());
         for (Experiment ended : store.endOrphans(deadBefore, e -> e.finished(ExperimentStatus.FAILED, now, why))) {
             LOG.warnf("Experiment %s: %s", ended.id(), why);
             metrics.finished(ExperimentStatus.FAILED);
