@@ -217,23 +217,41 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     /** Under the queue lock, which makes the next {@code seq} the admission order. */
     private void insertRow(Connection connection, Experiment experiment, double plannedSeconds) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO experiment (id, status, submitted_at, started_at, finished_at, name_lower, strategies,
-                    owner, planned_seconds, format, document, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM experiment))""")) {
-            insert.setString(1, experiment.id());
-            insert.setString(2, experiment.status().name());
-            insert.setLong(3, nanos(experiment.submittedAt()));
-            setLong(insert, 4, nanosOrNull(experiment.startedAt()));
-            setLong(insert, 5, nanosOrNull(experiment.finishedAt()));
-            insert.setString(6, nameLower(experiment));
-            insert.setString(7, strategies(experiment));
-            insert.setString(8, owner(experiment));
-            insert.setDouble(9, plannedSeconds);
-            insert.setInt(10, ExperimentDocuments.FORMAT);
-            insert.setString(11, documents.write(experiment));
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO experiment (" + SNAPSHOT_COLUMNS
+                + ", id, planned_seconds, seq) VALUES (" + "?, ".repeat(SNAPSHOT_COLUMN_COUNT)
+                + "?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM experiment))")) {
+            int next = bindSnapshot(insert, experiment);
+            insert.setString(next, experiment.id());
+            insert.setDouble(next + 1, plannedSeconds);
             insert.executeUpdate();
         }
+    }
+
+    /** The columns derived from an experiment's snapshot, in the order {@link #bindSnapshot} sets them. */
+    private static final String SNAPSHOT_COLUMNS =
+            "status, submitted_at, started_at, finished_at, name_lower, strategies, owner, format, document";
+    private static final int SNAPSHOT_COLUMN_COUNT = SNAPSHOT_COLUMNS.split(", ").length;
+    private static final String SNAPSHOT_ASSIGNMENTS = String.join(", ",
+            java.util.Arrays.stream(SNAPSHOT_COLUMNS.split(", ")).map(column -> column + " = ?").toList());
+
+    /**
+     * Sets the {@link #SNAPSHOT_COLUMNS} from {@code experiment}, from the statement's first parameter: the one
+     * place that says how a snapshot becomes a row, for the insert and for every update, so the columns the
+     * listing filters and sorts on always answer for the document stored beside them.
+     *
+     * @return the index of the next parameter
+     */
+    private int bindSnapshot(PreparedStatement statement, Experiment experiment) throws SQLException {
+        statement.setString(1, experiment.status().name());
+        statement.setLong(2, nanos(experiment.submittedAt()));
+        setLong(statement, 3, nanosOrNull(experiment.startedAt()));
+        setLong(statement, 4, nanosOrNull(experiment.finishedAt()));
+        statement.setString(5, nameLower(experiment));
+        statement.setString(6, strategies(experiment));
+        statement.setString(7, owner(experiment));
+        statement.setInt(8, ExperimentDocuments.FORMAT);
+        statement.setString(9, documents.write(experiment));
+        return SNAPSHOT_COLUMN_COUNT + 1;
     }
 
     /** The name_lower column: as ListQuery lower-cases the name filter. */
@@ -417,27 +435,12 @@ public class JdbcExperimentStore implements ExperimentStore {
         if (!changed.id().equals(current.id())) {
             throw new IllegalArgumentException("a change may not alter an experiment's id");
         }
-        boolean running = changed.status() == ExperimentStatus.RUNNING;
-        // Every column that insertRow derives from the snapshot is derived again here, submitted_at, name_lower
-        // and strategies included: the listing filters and sorts on them, and must answer for the snapshot
-        // stored now, as the in-memory store does (it re-indexes on every update), whether or not a change
-        // happens to keep them.
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE experiment SET status = ?, submitted_at = ?, started_at = ?, finished_at = ?, name_lower = ?,
-                    strategies = ?, owner = ?, stop_reason = CASE WHEN ? THEN stop_reason ELSE NULL END, format = ?,
-                    document = ?
-                WHERE id = ?""")) {
-            update.setString(1, changed.status().name());
-            update.setLong(2, nanos(changed.submittedAt()));
-            setLong(update, 3, nanosOrNull(changed.startedAt()));
-            setLong(update, 4, nanosOrNull(changed.finishedAt()));
-            update.setString(5, nameLower(changed));
-            update.setString(6, strategies(changed));
-            update.setString(7, owner(changed));
-            update.setBoolean(8, running);
-            update.setInt(9, ExperimentDocuments.FORMAT);
-            update.setString(10, documents.write(changed));
-            update.setString(11, changed.id());
+        // A stop request belongs to a run: it is kept while the experiment runs and cleared once it has ended.
+        try (PreparedStatement update = connection.prepareStatement("UPDATE experiment SET " + SNAPSHOT_ASSIGNMENTS
+                + ", stop_reason = CASE WHEN ? THEN stop_reason ELSE NULL END WHERE id = ?")) {
+            int next = bindSnapshot(update, changed);
+            update.setBoolean(next, changed.status() == ExperimentStatus.RUNNING);
+            update.setString(next + 1, changed.id());
             update.executeUpdate();
         }
         return changed;

@@ -550,7 +550,7 @@ public class ExperimentRunner {
                 continue;
             }
             Experiment experiment = claimed.get();
-            Execution execution = new Execution(experiment.id());
+            Execution execution = new Execution();
             synchronized (lifecycle) {
                 running.put(experiment.id(), execution);
                 if (!accepting) {
@@ -763,14 +763,9 @@ public class ExperimentRunner {
 
     /** An experiment on a runner thread, and how to stop it. */
     private static final class Execution {
-        final String id;
         final CancellationToken token = new CancellationToken();
         volatile ExperimentStatus stopStatus = ExperimentStatus.CANCELLED;
         volatile String stopReason = "cancelled";
-
-        Execution(String id) {
-            this.id = id;
-        }
 
         /**
          * The first reason given wins: a timeout during a shutdown stays a timeout. {@code QUEUED} puts
