@@ -132,7 +132,7 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     private <T> T transaction(Work<T> work) {
         if (dialect.oneProcess()) {
-            // The embedded database belongs to this process, so a lock of the JVM's orders its writers. H2's
+            // The embedded database belongs to this process, so a lock of the JVM orders its writers. H2's
             // own row locks would do the same, but a writer that finds one taken polls for it, which made
             // contended admissions and updates several milliseconds slower each.
             writers.lock();
@@ -225,6 +225,7 @@ public class JdbcExperimentStore implements ExperimentStore {
             insert.setDouble(next + 1, plannedSeconds);
             insert.executeUpdate();
         }
+        queuedChanged(connection, queued(experiment.status()));
     }
 
     /** The columns derived from an experiment's snapshot, in the order {@link #bindSnapshot} sets them. */
@@ -283,14 +284,13 @@ public class JdbcExperimentStore implements ExperimentStore {
     public Admission admit(Experiment queued, double plannedSeconds, int capacity, IdempotencyKey key,
             String fingerprint) {
         return transaction(connection -> {
-            lockQueue(connection);
+            int waiting = lockQueue(connection);
             if (key != null) {
                 Optional<IdempotencyRecord> bound = findKey(connection, key);
                 if (bound.isPresent()) {
                     return new Admission.KeyTaken(bound.get());
                 }
             }
-            int waiting = count(connection, "SELECT COUNT(*) FROM experiment WHERE status = 'QUEUED'");
             if (waiting >= capacity) {
                 // Of a running experiment, only what it has left to do.
                 try (PreparedStatement ahead = connection.prepareStatement("""
@@ -310,13 +310,36 @@ public class JdbcExperimentStore implements ExperimentStore {
         });
     }
 
-    private static void lockQueue(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM queue_lock WHERE id = 1 FOR UPDATE");
+    /** Locks the queue's row; returns the number of queued experiments, which only the lock holder may change. */
+    private static int lockQueue(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT queued FROM queue_lock WHERE id = 1 FOR UPDATE");
                 ResultSet row = lock.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the queue_lock row is missing: the schema was not migrated");
             }
+            return Math.toIntExact(row.getLong(1));
         }
+    }
+
+    /**
+     * Keeps queue_lock.queued equal to the number of QUEUED rows: called in the transaction of every change
+     * that enters or leaves that status. The update takes the queue's lock, after the experiment's row lock,
+     * never before it, so it cannot deadlock with an admission (which locks the queue and then only inserts).
+     */
+    private static void queuedChanged(Connection connection, int delta) throws SQLException {
+        if (delta == 0) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE queue_lock SET queued = queued + ? WHERE id = 1")) {
+            update.setInt(1, delta);
+            update.executeUpdate();
+        }
+    }
+
+    private static int queued(ExperimentStatus status) {
+        return status == ExperimentStatus.QUEUED ? 1 : 0;
     }
 
     private static int count(Connection connection, String sql) throws SQLException {
@@ -443,6 +466,7 @@ public class JdbcExperimentStore implements ExperimentStore {
             update.setString(next + 1, changed.id());
             update.executeUpdate();
         }
+        queuedChanged(connection, queued(changed.status()) - queued(current.status()));
         return changed;
     }
 
@@ -450,6 +474,15 @@ public class JdbcExperimentStore implements ExperimentStore {
     public boolean delete(String id) {
         forget(id);
         boolean deleted = transaction(connection -> {
+            // A queued experiment leaves the queue's count with it.
+            try (PreparedStatement queuedOne = connection.prepareStatement(
+                    "DELETE FROM experiment WHERE id = ? AND status = 'QUEUED'")) {
+                queuedOne.setString(1, id);
+                if (queuedOne.executeUpdate() > 0) {
+                    queuedChanged(connection, -1);
+                    return true;
+                }
+            }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM experiment WHERE id = ?")) {
                 delete.setString(1, id);
                 return delete.executeUpdate() > 0;
@@ -770,7 +803,7 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     @Override
     public int countQueued() {
-        return query(connection -> count(connection, "SELECT COUNT(*) FROM experiment WHERE status = 'QUEUED'"));
+        return query(connection -> count(connection, "SELECT queued FROM queue_lock WHERE id = 1"));
     }
 
     @Override

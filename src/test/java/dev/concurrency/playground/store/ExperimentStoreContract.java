@@ -49,6 +49,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every {@link ExperimentStore} does, whatever keeps the experiments: a store's test extends
@@ -589,6 +591,44 @@ public abstract class ExperimentStoreContract {
         assertEquals(2, queuedOf(store.admit(queued("q4", 4, null), 1, 1, null, null)), "a lower capacity: full too");
         assertInstanceOf(Admission.Admitted.class, store.admit(queued("q4", 4, null), 1, 3, null, null));
         assertEquals(3, store.countQueued());
+    }
+
+    /**
+     * The queue's length is kept as a count beside the queue (admissions read it instead of counting), so
+     * every change that enters or leaves QUEUED must keep it: after each step of a random history it equals
+     * the QUEUED experiments that the listing finds.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void theQueuedCountFollowsEveryChangeOfStatus(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<String> ids = new ArrayList<>();
+        for (int step = 0; step < 120; step++) {
+            String id = "e" + step;
+            String any = ids.isEmpty() ? id : ids.get(random.nextInt(ids.size()));
+            switch (random.nextInt(9)) {
+                case 0, 1 -> {
+                    store.admit(queued(id, step, null), 1, 1000, null, null);
+                    ids.add(id);
+                }
+                case 2 -> {
+                    store.insert(random.nextBoolean() ? queued(id, step, null) : completed(queued(id, step, null)));
+                    ids.add(id);
+                }
+                case 3 -> store.claimNext(startOn(random.nextBoolean() ? "i1" : "i2"));
+                case 4 -> store.update(any, e -> e.status() == ExperimentStatus.QUEUED || e.status() == ExperimentStatus.RUNNING
+                        ? e.finished(ExperimentStatus.CANCELLED, clock.instant(), "cancelled") : e);
+                case 5 -> store.update(any, e -> e.status() == ExperimentStatus.RUNNING ? e.requeued("shutting down") : e);
+                case 6 -> store.delete(any);
+                case 7 -> store.endOrphans(clock.instant().plusSeconds(1),
+                        e -> e.finished(ExperimentStatus.FAILED, clock.instant(), "the instance running it stopped"));
+                default -> store.update(any, e -> e); // no change at all
+            }
+            int listed = store.list(ListQuery.all(1000).withStatuses(Set.of(ExperimentStatus.QUEUED))).items().size();
+            assertEquals(listed, store.countQueued(), "after step " + step);
+            Admission full = store.admit(queued("probe", 10_000, null), 1, listed, null, null);
+            assertEquals(listed, queuedOf(full), "an admission at exactly that capacity is refused, after step " + step);
+        }
     }
 
     /** How many a refusal says are queued; fails if it is no refusal for a full queue. */

@@ -19,10 +19,16 @@ final class H2Databases implements AutoCloseable {
 
     /** A new, empty, migrated in-memory database, kept until {@link #close()} even with no connection open. */
     DataSource freshInMemory() {
+        DataSource dataSource = unmigratedInMemory();
+        Migrations.migrate(dataSource, Dialect.H2);
+        return dataSource;
+    }
+
+    /** A new in-memory database with no schema, kept until {@link #close()}. */
+    DataSource unmigratedInMemory() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         opened.add(dataSource);
-        Migrations.migrate(dataSource, Dialect.H2);
         return dataSource;
     }
 

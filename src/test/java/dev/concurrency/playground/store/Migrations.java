@@ -12,10 +12,16 @@ final class Migrations {
 
     /** {@code db/migration} with {@code dialect}'s placeholders, on {@code dataSource}. */
     static MigrateResult migrate(DataSource dataSource, Dialect dialect) {
+        return migrateTo(dataSource, dialect, "latest");
+    }
+
+    /** Only up to {@code version}, as an older release left its database. */
+    static MigrateResult migrateTo(DataSource dataSource, Dialect dialect, String version) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .placeholders(dialect.placeholders())
+                .target(version)
                 .load()
                 .migrate();
     }
