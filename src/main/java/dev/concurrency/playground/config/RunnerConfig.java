@@ -34,5 +34,19 @@ public interface RunnerConfig {
         /** An experiment running longer than this is stopped and ends TIMED_OUT. */
         @WithDefault("10m")
         Duration experimentTimeout();
+
+        /**
+         * Warm-up of a run that asks for one lasts at least this long, beyond its requested trials: a trial
+         * of a million increments is over in a millisecond, long before the JIT gets to the loop.
+         */
+        @WithDefault("100ms")
+        Duration warmupMinTime();
+
+        /**
+         * Warm-up ends after this long even when the loop is not compiled at the top tier yet or its timings
+         * have not settled; the run then says so. Right after start-up the JIT's queue is long.
+         */
+        @WithDefault("3s")
+        Duration warmupMaxTime();
     }
 }

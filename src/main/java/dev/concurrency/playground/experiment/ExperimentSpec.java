@@ -21,19 +21,31 @@ public record ExperimentSpec(
         Long incrementsPerThread,
         Long durationMillis,
         int trials,
-        int warmupTrials) {
+        int warmupTrials,
+        TrialOrder trialOrder) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
     public static final int DEFAULT_TRIALS = 5;
     public static final int DEFAULT_WARMUP_TRIALS = 1;
+    /** Chosen from measurements: see the README's "Trial order". */
+    public static final TrialOrder DEFAULT_TRIAL_ORDER = TrialOrder.INTERLEAVED;
 
     public ExperimentSpec {
+        // Experiments stored before the order could be chosen ran their runs one after the other.
+        trialOrder = trialOrder == null ? TrialOrder.SEQUENTIAL : trialOrder;
         strategies = List.copyOf(strategies);
         threadCounts = List.copyOf(threadCounts);
         Objects.requireNonNull(threadType, "threadType");
         if ((incrementsPerThread == null) == (durationMillis == null)) {
             throw new IllegalArgumentException("exactly one of incrementsPerThread and durationMillis must be set");
         }
+    }
+
+    /** Runs one after the other. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                TrialOrder.SEQUENTIAL);
     }
 
     /** What every worker of every trial does. */
@@ -68,6 +80,10 @@ public record ExperimentSpec(
         field(canonical, durationMillis == null ? null : durationMillis.toString());
         field(canonical, Integer.toString(trials));
         field(canonical, Integer.toString(warmupTrials));
+        // Only when not the order every spec had before it could be chosen, so earlier digests still match.
+        if (trialOrder != TrialOrder.SEQUENTIAL) {
+            field(canonical, trialOrder.name());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

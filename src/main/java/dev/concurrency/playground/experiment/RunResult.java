@@ -13,7 +13,10 @@ import java.util.List;
  * @param oversubscribed more platform threads than available processors: timings then measure the
  *     operating system's scheduler as much as the strategy
  * @param verdict whether updates were lost, and whether the run could have caught it
- * @param verdictReason one sentence explaining the verdict
+ * @param verdictReason one sentence explaining the verdict, and when the measured trials were not in a steady
+ *     state, why (see {@link WarmUp#caveat()})
+ * @param warmup how the run warmed up and whether its measured trials were steady; null in experiments
+ *     stored before the service recorded it
  */
 public record RunResult(
         String strategy,
@@ -24,17 +27,32 @@ public record RunResult(
         Verdict verdict,
         String verdictReason,
         List<TrialResult> trials,
-        RunSummary summary) {
+        RunSummary summary,
+        WarmUp warmup) {
 
     public RunResult {
         trials = List.copyOf(trials);
     }
 
+    /** A run whose warm-up was not recorded. */
+    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
+            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary) {
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, null);
+    }
+
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,
             int availableProcessors, List<TrialResult> trials) {
+        return of(strategy, threads, threadType, threadSafe, fixedTime, availableProcessors, trials, null);
+    }
+
+    /** With how it warmed up; the verdict's reason then says when the measured trials were not steady. */
+    public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,
+            int availableProcessors, List<TrialResult> trials, WarmUp warmup) {
         Judgement verdict = Judgement.judge(trials, threads, threadSafe, fixedTime, threadType == ThreadType.VIRTUAL);
+        String caveat = warmup == null ? null : warmup.caveat();
         return new RunResult(strategy, threads, threadType, threadSafe,
                 threadType == ThreadType.PLATFORM && threads > availableProcessors,
-                verdict.verdict(), verdict.reason(), trials, RunSummary.of(trials));
+                verdict.verdict(), caveat == null ? verdict.reason() : verdict.reason() + " " + caveat, trials,
+                RunSummary.of(trials), warmup);
     }
 }

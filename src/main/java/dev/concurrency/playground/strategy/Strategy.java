@@ -33,6 +33,7 @@ public final class Strategy {
     private final String description;
     private final boolean reportsCasFailures;
     private final Supplier<SharedCounter> counters;
+    private final Class<? extends SharedCounter> counterClass;
 
     private Strategy(Builder builder) {
         this.id = Objects.requireNonNull(builder.id, "id");
@@ -45,6 +46,7 @@ public final class Strategy {
         this.description = Objects.requireNonNull(builder.description, which + "description");
         this.reportsCasFailures = builder.reportsCasFailures;
         this.counters = Objects.requireNonNull(builder.counters, which + "counters");
+        this.counterClass = builder.lessonClass;
     }
 
     public static Builder builder() {
@@ -104,6 +106,14 @@ public final class Strategy {
         return counters.get();
     }
 
+    /**
+     * The class of this strategy's counters, whose hot loop the JIT compiles (and whose Javadoc is the
+     * lesson); empty for test doubles described in place. Known without making a counter.
+     */
+    public java.util.Optional<Class<? extends SharedCounter>> counterClass() {
+        return java.util.Optional.ofNullable(counterClass);
+    }
+
     /** The id, which is also how parameterised tests name a strategy. */
     @Override
     public String toString() {
@@ -121,6 +131,7 @@ public final class Strategy {
         private String description;
         private boolean reportsCasFailures;
         private Supplier<SharedCounter> counters;
+        private Class<? extends SharedCounter> lessonClass;
 
         private Builder() {
         }
@@ -161,6 +172,7 @@ public final class Strategy {
          */
         public Builder descriptionFromJavadocOf(Class<? extends SharedCounter> counter) {
             this.description = StrategyLessons.of(counter);
+            this.lessonClass = counter;
             return this;
         }
 

@@ -52,6 +52,13 @@ class StrategyCatalogTest {
         assertEquals(strategy.family() == Family.NONE ? Safety.RACY : Safety.THREAD_SAFE, strategy.safety(), strategy.id());
     }
 
+    /** The warm-up watches the JIT compile this class's loop, so it must be the class the trials run. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void everyEntryKnowsItsCountersClassWithoutMakingOne(Strategy strategy) {
+        assertEquals(strategy.newCounter().getClass(), strategy.counterClass().orElseThrow(), strategy.id());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
     void everyEntryTeachesSomething(Strategy strategy) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.TrialOrder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -53,9 +54,18 @@ public record ExperimentRequest(
         @Schema(description = "Measured trials per run.", defaultValue = "" + ExperimentSpec.DEFAULT_TRIALS, minimum = "1")
         Integer trials,
 
-        @Schema(description = "Discarded warm-up trials per run, so the JIT has compiled the loop before it is measured.",
+        @Schema(description = "The least number of discarded warm-up trials per run. Warm-up then goes on for at least "
+                + "the service's minimum warm-up time and until the JIT has compiled the strategy's loop and its timings "
+                + "have settled (at most the maximum warm-up time); each run reports how it warmed up. "
+                + "0 turns warm-up off: the measured trials may then include the JIT compiling the loop.",
                 defaultValue = "" + ExperimentSpec.DEFAULT_WARMUP_TRIALS, minimum = "0")
-        Integer warmupTrials) {
+        Integer warmupTrials,
+
+        @Schema(description = "Whether each run's trials run together (sequential) or trial 1 of every run, then trial 2 "
+                + "of every run, and so on (interleaved), so that slow drift of a shared machine falls on every run alike.",
+                defaultValue = "interleaved")
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+        TrialOrder trialOrder) {
 
     /** The specification to run, with every default filled in; call only on a validated request. */
     ExperimentSpec toSpec() {
@@ -69,6 +79,7 @@ public record ExperimentRequest(
                         : null,
                 durationMillis,
                 trials == null ? ExperimentSpec.DEFAULT_TRIALS : trials,
-                warmupTrials == null ? ExperimentSpec.DEFAULT_WARMUP_TRIALS : warmupTrials);
+                warmupTrials == null ? ExperimentSpec.DEFAULT_WARMUP_TRIALS : warmupTrials,
+                trialOrder == null ? ExperimentSpec.DEFAULT_TRIAL_ORDER : trialOrder);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.TrialOrder;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
@@ -22,7 +23,8 @@ import java.util.List;
  * <li>Figures that do not apply are left out rather than written as {@code null}: the statistics of a
  * single trial have no error, a fixed-time spec has no increment count, a trial of a strategy that does
  * not count CAS failures has none, an experiment still queued has not started.
- * <li>Thread types are written and read as their lower-case id ({@code "platform"}, {@code "virtual"}).
+ * <li>Thread types and trial orders are written and read as their lower-case id ({@code "platform"},
+ * {@code "virtual"}; {@code "sequential"}, {@code "interleaved"}).
  * </ul>
  */
 @Singleton
@@ -36,11 +38,14 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         JsonInclude.Value nonNull = JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL);
         WITHOUT_NULLS.forEach(type -> mapper.configOverride(type).setInclude(nonNull));
-        mapper.addMixIn(ThreadType.class, ThreadTypeAsId.class);
+        ENUMS_AS_IDS.forEach(type -> mapper.addMixIn(type, EnumAsId.class));
     }
 
-    /** Jackson reads the annotation from here as if it were on {@link ThreadType#id()}. */
-    private abstract static class ThreadTypeAsId {
+    /** The enums written and read as their {@code id()}. */
+    static final List<Class<? extends Enum<?>>> ENUMS_AS_IDS = List.of(ThreadType.class, TrialOrder.class);
+
+    /** Jackson reads the annotation from here as if it were on the enum's {@code id()}. */
+    private abstract static class EnumAsId {
         @JsonValue
         abstract String id();
     }

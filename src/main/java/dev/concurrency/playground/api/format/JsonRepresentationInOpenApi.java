@@ -2,7 +2,6 @@ package dev.concurrency.playground.api.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.concurrency.playground.engine.ThreadType;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +23,18 @@ public class JsonRepresentationInOpenApi implements OASFilter {
         ObjectMapper mapper = new ObjectMapper();
         new JsonRepresentation().customize(mapper);
         Map<String, Schema> schemas = openAPI.getComponents() == null ? null : openAPI.getComponents().getSchemas();
-        Schema threadType = schemas == null ? null : schemas.get(ThreadType.class.getSimpleName());
-        if (threadType == null) {
-            throw new IllegalStateException("the OpenAPI document has no ThreadType schema to give its values; update "
-                    + JsonRepresentationInOpenApi.class.getName());
+        for (Class<? extends Enum<?>> type : JsonRepresentation.ENUMS_AS_IDS) {
+            Schema schema = schemas == null ? null : schemas.get(type.getSimpleName());
+            if (schema == null) {
+                throw new IllegalStateException("the OpenAPI document has no " + type.getSimpleName()
+                        + " schema to give its values; update " + JsonRepresentationInOpenApi.class.getName());
+            }
+            List<Object> values = new ArrayList<>();
+            for (Enum<?> value : type.getEnumConstants()) {
+                values.add(asJson(mapper, value));
+            }
+            schema.setEnumeration(values);
         }
-        List<Object> values = new ArrayList<>();
-        for (ThreadType type : ThreadType.values()) {
-            values.add(asJson(mapper, type));
-        }
-        threadType.setEnumeration(values);
     }
 
     private static String asJson(ObjectMapper mapper, Object value) {

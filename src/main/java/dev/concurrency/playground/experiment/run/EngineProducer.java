@@ -1,7 +1,10 @@
 package dev.concurrency.playground.experiment.run;
 
-import dev.concurrency.playground.experiment.Instance;
+import dev.concurrency.playground.engine.JfrJitWatch;
+import dev.concurrency.playground.engine.JitWatch;
 import dev.concurrency.playground.engine.TrialEngine;
+import dev.concurrency.playground.experiment.Instance;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -19,6 +22,19 @@ final class EngineProducer {
     @Singleton
     static TrialEngine trialEngine() {
         return new TrialEngine();
+    }
+
+    /** Watches the JIT for the runs' warm-ups, from start-up on, so that it has seen what compiled early. */
+    @Produces
+    @Singleton
+    static JitWatch jitWatch() {
+        return JfrJitWatch.start();
+    }
+
+    static void closeJitWatch(@Disposes JitWatch watch) {
+        if (watch instanceof JfrJitWatch jfr) {
+            jfr.close();
+        }
     }
 
     /** This process's identity in the fleet, recorded in the environment of what it runs. */

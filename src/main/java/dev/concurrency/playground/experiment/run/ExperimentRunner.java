@@ -5,6 +5,7 @@ import dev.concurrency.playground.config.FleetConfig;
 import dev.concurrency.playground.config.RetentionConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.CancellationToken;
+import dev.concurrency.playground.engine.JitWatch;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Environment;
@@ -125,10 +126,17 @@ public class ExperimentRunner {
     private long nextHeartbeat;
     private long nextRetention;
 
-    @Inject
+    /** Without watching the JIT: warm-ups end on their time and timings alone. */
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Instance instance) {
+        this(store, catalog, events, config, fleet, retention, metrics, costs, engine, instance, JitWatch.BLIND);
+    }
+
+    @Inject
+    public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
+            RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
+            TrialCosts costs, TrialEngine engine, Instance instance, JitWatch jit) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -140,7 +148,8 @@ public class ExperimentRunner {
         this.engine = engine;
         this.instance = instance;
         this.environment = Environment.current(instance);
-        this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment);
+        this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment, jit,
+                config.runner().warmupMinTime(), config.runner().warmupMaxTime());
     }
 
     /** With the default fleet and retention settings and a new instance identity. */
@@ -580,13 +589,13 @@ public class ExperimentRunner {
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
         ExperimentStatus outcome = ExperimentStatus.COMPLETED;
         String why = null;
-        RunResult partial = null;
+        List<RunResult> partial = List.of();
         try {
             sequence.run(experiment, execution.token, () -> stopForShutdown(execution), this::retrying);
         } catch (RunSequence.Stopped stopped) {
             outcome = execution.stopStatus;
             why = execution.stopReason;
-            partial = stopped.partialRun();
+            partial = stopped.partialRuns();
         } catch (RunSequence.Orphaned orphaned) {
             // Another instance took this one for dead and ended the experiment; it is no longer ours.
             LOG.warnf("Experiment %s was ended by another instance while this one ran it: %s", id,
@@ -611,14 +620,17 @@ public class ExperimentRunner {
     }
 
     /** Records the terminal status, tells the followers and wakes whoever waits for it. */
-    private void finish(String id, ExperimentStatus terminal, String why, RunResult partialRun) {
+    private void finish(String id, ExperimentStatus terminal, String why, List<RunResult> partialRuns) {
         Instant now = now();
         Optional<Experiment> last = retrying("finish experiment " + id, () -> events.record(id, ExperimentEvent.END,
                 () -> store.update(id, e -> {
                     if (e.status() != ExperimentStatus.RUNNING) {
                         return e; // ended meanwhile by another instance that took this one for dead
                     }
-                    Experiment withPartial = partialRun == null ? e : e.withRun(partialRun);
+                    Experiment withPartial = e;
+                    for (RunResult partial : partialRuns) {
+                        withPartial = withPartial.withRun(partial);
+                    }
                     return withPartial.finished(terminal, now, why);
                 }).filter(e -> e.status() == terminal && now.equals(e.finishedAt())), ended -> ended));
         metrics.finished(terminal);

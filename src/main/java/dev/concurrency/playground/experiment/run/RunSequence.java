@@ -1,6 +1,7 @@
 package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.engine.CancellationToken;
+import dev.concurrency.playground.engine.JitWatch;
 import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.engine.TrialMeasurement;
@@ -10,6 +11,8 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.TrialOrder;
+import dev.concurrency.playground.experiment.WarmUp;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
@@ -21,18 +24,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the runs of one experiment, in order: for every strategy and every thread count, the warm-up
- * trials and then the measured ones, each measured trial published as it ends and each finished run
- * stored and published. What happens around it (which experiment runs when, how it is stopped and
- * how it ends) is the {@link ExperimentRunner}'s business.
+ * Runs the runs of one experiment: for every strategy and every thread count, a warm-up that lasts until
+ * the strategy's loop is compiled and its timings have settled, then the measured trials, each published
+ * as it ends, and each finished run stored and published. The trials of different runs run in the order
+ * the spec asks for: run after run, or interleaved (trial 1 of every run, then trial 2, ...). What happens
+ * around it (which experiment runs when, how it is stopped and how it ends) is the
+ * {@link ExperimentRunner}'s business.
  */
 final class RunSequence {
 
     private static final Logger LOG = Logger.getLogger(RunSequence.class);
+
+    /** A warm-up trial more than this much faster than the best before it means the timings still improve. */
+    static final double SETTLED_RATIO = 0.9;
 
     private final ExperimentStore store;
     private final StrategyCatalog catalog;
@@ -41,9 +50,13 @@ final class RunSequence {
     private final TrialCosts costs;
     private final TrialEngine engine;
     private final Environment environment;
+    private final JitWatch jit;
+    private final long warmupMinNanos;
+    private final long warmupMaxNanos;
 
     RunSequence(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events, ExperimentMetrics metrics,
-            TrialCosts costs, TrialEngine engine, Environment environment) {
+            TrialCosts costs, TrialEngine engine, Environment environment, JitWatch jit, Duration warmupMinTime,
+            Duration warmupMaxTime) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -51,6 +64,9 @@ final class RunSequence {
         this.costs = costs;
         this.engine = engine;
         this.environment = environment;
+        this.jit = jit;
+        this.warmupMinNanos = warmupMinTime.toNanos();
+        this.warmupMaxNanos = Math.max(warmupMinNanos, warmupMaxTime.toNanos());
     }
 
     /**
@@ -59,53 +75,66 @@ final class RunSequence {
      * @param interrupted called first when the runner thread is interrupted (a shutdown), so that the
      *     reason it gives wins over a timeout that fires meanwhile; the interrupt flag is then restored
      * @throws Stopped when a trial was cancelled or the thread interrupted; it carries the measured
-     *     trials of the run in progress, which are kept
+     *     trials of the runs in progress, which are kept
      */
     void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes) throws Stopped {
         ExperimentSpec spec = experiment.spec();
-        boolean fixedTime = spec.durationMillis() != null;
+        List<Run> runs = new ArrayList<>();
         for (String strategyId : spec.strategies()) {
             Strategy strategy = catalog.find(strategyId)
                     .orElseThrow(() -> new IllegalStateException("Unknown strategy " + strategyId));
             for (int threads : spec.threadCounts()) {
-                TrialPlan plan = new TrialPlan(strategy, spec.threadType(), threads, spec.workload());
-                long runStarted = System.nanoTime();
-                List<TrialResult> trials = new ArrayList<>(spec.trials());
-                try {
-                    for (int warmup = 0; warmup < spec.warmupTrials(); warmup++) {
-                        runTrial(plan, token);
-                    }
-                    for (int trial = 1; trial <= spec.trials(); trial++) {
-                        TrialResult result = TrialResult.of(trial, threads, runTrial(plan, token));
-                        trials.add(result);
-                        events.publish(experiment.id(), ExperimentEvent.TRIAL, new ExperimentEvent.TrialEvent(
-                                strategy.id(), threads, spec.threadType().id(), result));
-                    }
-                } catch (TrialCancelledException | InterruptedException e) {
-                    if (e instanceof InterruptedException) {
-                        interrupted.run();
-                        Thread.currentThread().interrupt(); // so the runner's loop ends too
-                    }
-                    throw new Stopped(trials.isEmpty() ? null : RunResult.of(strategy.id(), threads,
-                            spec.threadType(), strategy.threadSafe(), fixedTime, environment.availableProcessors(), trials));
-                }
-                RunResult run = RunResult.of(strategy.id(), threads, spec.threadType(), strategy.threadSafe(),
-                        fixedTime, environment.availableProcessors(), trials);
-                if (strategy.threadSafe() && run.verdict() == Verdict.CORRUPTED) {
-                    LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
-                            strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
-                }
-                // Only while it is still ours: an instance taken for dead has had its experiment ended by another.
-                Optional<Experiment> stored = writes.retrying("store a run of experiment " + experiment.id(),
-                        () -> events.record(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(),
-                                e -> e.status() == ExperimentStatus.RUNNING ? e.withRun(run) : e)
-                                .filter(e -> e.status() == ExperimentStatus.RUNNING), s -> ExperimentEvent.RunEvent.of(run)));
-                if (stored.isEmpty() && !Thread.currentThread().isInterrupted()) {
-                    throw new Orphaned(store.find(experiment.id()).orElse(experiment));
-                }
-                metrics.runCompleted(run, Duration.ofNanos(System.nanoTime() - runStarted));
+                runs.add(new Run(strategy, new TrialPlan(strategy, spec.threadType(), threads, spec.workload())));
             }
         }
+        try {
+            if (spec.trialOrder() == TrialOrder.INTERLEAVED) {
+                for (Run run : runs) {
+                    run.warmUp(spec.warmupTrials(), token);
+                }
+                for (int trial = 1; trial <= spec.trials(); trial++) {
+                    for (Run run : runs) {
+                        run.measure(trial, experiment, token);
+                    }
+                }
+                for (Run run : runs) {
+                    store(run, experiment, writes);
+                }
+            } else {
+                for (Run run : runs) {
+                    run.warmUp(spec.warmupTrials(), token);
+                    for (int trial = 1; trial <= spec.trials(); trial++) {
+                        run.measure(trial, experiment, token);
+                    }
+                    store(run, experiment, writes);
+                }
+            }
+        } catch (TrialCancelledException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                interrupted.run();
+                Thread.currentThread().interrupt(); // so the runner's loop ends too
+            }
+            throw new Stopped(runs.stream().filter(run -> !run.stored && !run.trials.isEmpty())
+                    .map(run -> run.result(spec)).toList());
+        }
+    }
+
+    private void store(Run run, Experiment experiment, Writes writes) {
+        RunResult result = run.result(experiment.spec());
+        if (run.strategy.threadSafe() && result.verdict() == Verdict.CORRUPTED) {
+            LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
+                    run.strategy.id(), run.plan.threads(), run.plan.threadType().id(), experiment.id(), result.verdictReason());
+        }
+        // Only while it is still ours: an instance taken for dead has had its experiment ended by another.
+        Optional<Experiment> stored = writes.retrying("store a run of experiment " + experiment.id(),
+                () -> events.record(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(),
+                        e -> e.status() == ExperimentStatus.RUNNING ? e.withRun(result) : e)
+                        .filter(e -> e.status() == ExperimentStatus.RUNNING), s -> ExperimentEvent.RunEvent.of(result)));
+        if (stored.isEmpty() && !Thread.currentThread().isInterrupted()) {
+            throw new Orphaned(store.find(experiment.id()).orElse(experiment));
+        }
+        run.stored = true;
+        metrics.runCompleted(result, Duration.ofNanos(run.elapsedNanos));
     }
 
     /** One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. */
@@ -115,6 +144,104 @@ final class RunSequence {
         TrialMeasurement measurement = engine.run(plan, token);
         costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
         return measurement;
+    }
+
+    /** Nanoseconds per increment of one trial, as its workers did them. */
+    private static double nanosPerOp(TrialMeasurement measurement) {
+        return (double) measurement.durationNanos() / Math.max(1, measurement.expectedCount());
+    }
+
+    /** One run in progress: its warm-up, its measured trials so far, and the time it has taken. */
+    private final class Run {
+        final Strategy strategy;
+        final TrialPlan plan;
+        final Class<?> loop;
+        final List<TrialResult> trials = new ArrayList<>();
+        int warmupTrials;
+        long warmupNanos;
+        Boolean compiled;
+        boolean settled;
+        int repeated;
+        int disturbed;
+        long elapsedNanos;
+        boolean stored;
+
+        Run(Strategy strategy, TrialPlan plan) {
+            this.strategy = strategy;
+            this.plan = plan;
+            this.loop = strategy.counterClass().orElse(null);
+        }
+
+        /**
+         * At least {@code minTrials} trials and the minimum warm-up time, then on until the loop is compiled
+         * at the top tier and the last trial is no longer clearly faster than the best before it, or until
+         * the maximum warm-up time. No warm-up at all when none was asked for.
+         */
+        void warmUp(int minTrials, CancellationToken token) throws TrialCancelledException, InterruptedException {
+            if (minTrials == 0) {
+                return;
+            }
+            long started = System.nanoTime();
+            double best = Double.POSITIVE_INFINITY;
+            while (true) {
+                double nanosPerOp = nanosPerOp(runTrial(plan, token));
+                warmupTrials++;
+                settled = warmupTrials >= 2 && nanosPerOp >= SETTLED_RATIO * best;
+                best = Math.min(best, nanosPerOp);
+                compiled = loop == null ? null : jit.compiledAtTopTier(loop);
+                long elapsed = System.nanoTime() - started;
+                if (warmupTrials >= minTrials && elapsed >= warmupMinNanos
+                        && (elapsed >= warmupMaxNanos || (settled && !Boolean.FALSE.equals(compiled)))) {
+                    warmupNanos = elapsed;
+                    elapsedNanos += elapsed;
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Measured trial {@code number}, run again once if the JIT compiled during it (its threads then took
+         * cores from the workers, or it was compiling this very loop), and published.
+         */
+        void measure(int number, Experiment experiment, CancellationToken token)
+                throws TrialCancelledException, InterruptedException {
+            long started = System.nanoTime();
+            TrialMeasurement measurement = undisturbed(token);
+            if (measurement == null) {
+                repeated++;
+                measurement = undisturbed(token);
+                if (measurement == null) {
+                    disturbed++;
+                    measurement = lastDisturbed;
+                }
+            }
+            elapsedNanos += System.nanoTime() - started;
+            TrialResult result = TrialResult.of(number, plan.threads(), measurement);
+            trials.add(result);
+            events.publish(experiment.id(), ExperimentEvent.TRIAL, new ExperimentEvent.TrialEvent(
+                    strategy.id(), plan.threads(), plan.threadType().id(), result));
+        }
+
+        private TrialMeasurement lastDisturbed;
+
+        /** One trial, or null (keeping it in {@link #lastDisturbed}) when the JIT compiled while it ran. */
+        private TrialMeasurement undisturbed(CancellationToken token) throws TrialCancelledException, InterruptedException {
+            long before = jit.compilationMillis();
+            TrialMeasurement measurement = runTrial(plan, token);
+            long after = jit.compilationMillis();
+            if (before >= 0 && after > before) {
+                lastDisturbed = measurement;
+                return null;
+            }
+            return measurement;
+        }
+
+        RunResult result(ExperimentSpec spec) {
+            WarmUp warmup = WarmUp.of(warmupTrials, TimeUnit.NANOSECONDS.toMillis(warmupNanos), compiled, settled,
+                    repeated, disturbed);
+            return RunResult.of(strategy.id(), plan.threads(), plan.threadType(), strategy.threadSafe(),
+                    spec.durationMillis() != null, environment.availableProcessors(), trials, warmup);
+        }
     }
 
     /** How the sequence writes what the experiment's story depends on: retried while the store is unavailable. */
@@ -137,18 +264,18 @@ final class RunSequence {
         }
     }
 
-    /** The sequence was stopped; carries the trials of the run it was in, which are kept. */
+    /** The sequence was stopped; carries the trials of the runs it was in, which are kept. */
     static final class Stopped extends Exception {
-        private final transient RunResult partialRun;
+        private final transient List<RunResult> partialRuns;
 
-        Stopped(RunResult partialRun) {
+        Stopped(List<RunResult> partialRuns) {
             super(null, null, false, false);
-            this.partialRun = partialRun;
+            this.partialRuns = List.copyOf(partialRuns);
         }
 
-        /** The measured trials of the run in progress, or {@code null} if it had none. */
-        RunResult partialRun() {
-            return partialRun;
+        /** The runs in progress that had measured trials, in the spec's order; empty if none had. */
+        List<RunResult> partialRuns() {
+            return partialRuns;
         }
     }
 }

@@ -40,7 +40,7 @@ class ExperimentRequestValidatorTest {
 
     private static ExperimentRequest request(String name, List<String> strategies, List<Integer> threadCounts,
             ThreadType type, Long increments, Long duration, Integer trials, Integer warmups) {
-        return new ExperimentRequest(name, strategies, threadCounts, type, increments, duration, trials, warmups);
+        return new ExperimentRequest(name, strategies, threadCounts, type, increments, duration, trials, warmups, null);
     }
 
     private ExperimentRequest minimal() {

@@ -415,7 +415,10 @@ class ExperimentRunnerTest {
             boolean timed = experiment == fixedTime;
             RunResult run = experiment.runs().get(0);
             assertEquals(0, run.summary().corruptedTrials(), "it loses nothing");
-            assertEquals(Judgement.judge(run.trials(), 2, false, timed, false).reason(), run.verdictReason());
+            // No warm-up was asked for, and the reason ends by saying so.
+            assertEquals(Judgement.judge(run.trials(), 2, false, timed, false).reason() + " " + run.warmup().caveat(),
+                    run.verdictReason());
+            assertEquals(0, run.warmup().trials());
             assertNotEquals(Judgement.judge(run.trials(), 2, false, !timed, false).reason(), run.verdictReason(),
                     "the other mode would have advised otherwise");
         }

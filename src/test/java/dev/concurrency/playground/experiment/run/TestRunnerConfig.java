@@ -43,6 +43,17 @@ record TestRunnerConfig(int queueCapacity, int concurrency, Duration experimentT
             public Duration experimentTimeout() {
                 return experimentTimeout;
             }
+
+            // Warm-up by trial count alone: these tests are about the runner, not the JIT.
+            @Override
+            public Duration warmupMinTime() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public Duration warmupMaxTime() {
+                return Duration.ZERO;
+            }
         };
     }
 }

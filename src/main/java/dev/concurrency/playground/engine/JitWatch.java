@@ -1,0 +1,39 @@
+package dev.concurrency.playground.engine;
+
+/**
+ * What the JIT compiler has done to the code a trial runs: whether a strategy's hot loop is compiled at
+ * the top tier yet, and whether the compiler worked while a trial was timed.
+ *
+ * <p>Why it matters: until the loop is compiled, a trial times the interpreter or a first-tier compile,
+ * which can cost 50 times the compiled loop; a fixed number of warm-up trials is over in milliseconds,
+ * long before the compiler (whose queue is long after start-up) gets to the loop. And on a machine with
+ * few cores the compiler threads take cores from the workers while they compile anything at all.
+ */
+public interface JitWatch {
+
+    /**
+     * Whether {@code counterClass}'s hot loop ({@code incrementTimesCountingCasFailures}) has been compiled
+     * at the highest tier this JVM compiles to, and not deoptimised since; {@code null} when this watch
+     * cannot tell (no event stream).
+     */
+    Boolean compiledAtTopTier(Class<?> counterClass);
+
+    /**
+     * The compiler's accumulated time in milliseconds, or a negative number where the JVM does not say:
+     * read before and after a timed trial, a difference means the compiler worked during it.
+     */
+    long compilationMillis();
+
+    /** A watch that knows nothing: warm-up then relies on time and settled timings alone. */
+    JitWatch BLIND = new JitWatch() {
+        @Override
+        public Boolean compiledAtTopTier(Class<?> counterClass) {
+            return null;
+        }
+
+        @Override
+        public long compilationMillis() {
+            return -1;
+        }
+    };
+}
