@@ -1,5 +1,7 @@
 package dev.concurrency.playground.engine;
 
+import dev.concurrency.playground.strategy.Strategy;
+
 /**
  * What the JIT compiler has done to the code a trial runs: whether a strategy's hot loop is compiled at
  * the top tier yet, and whether the compiler worked while a trial was timed.
@@ -12,11 +14,12 @@ package dev.concurrency.playground.engine;
 public interface JitWatch {
 
     /**
-     * Whether {@code counterClass}'s hot loop ({@code incrementTimesCountingCasFailures}) has been compiled
-     * at the highest tier this JVM compiles to, and not deoptimised since; {@code null} when this watch
-     * cannot tell (no event stream).
+     * Whether the hot loop ({@code incrementTimesCountingCasFailures}) of {@code strategy}'s counter class
+     * has been compiled at the highest tier this JVM compiles to, and not deoptimised since; {@code null}
+     * when this watch cannot tell (a JVM that does not list its code cache, or a strategy that does not name
+     * its counter class).
      */
-    Boolean compiledAtTopTier(Class<?> counterClass);
+    Boolean compiledAtTopTier(Strategy strategy);
 
     /**
      * The compiler's accumulated time in milliseconds, or a negative number where the JVM does not say:
@@ -27,7 +30,7 @@ public interface JitWatch {
     /** A watch that knows nothing: warm-up then relies on time and settled timings alone. */
     JitWatch BLIND = new JitWatch() {
         @Override
-        public Boolean compiledAtTopTier(Class<?> counterClass) {
+        public Boolean compiledAtTopTier(Strategy strategy) {
             return null;
         }
 

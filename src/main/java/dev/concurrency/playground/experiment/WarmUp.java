@@ -42,24 +42,21 @@ public record WarmUp(
         if (steady) {
             return null;
         }
+        java.util.List<String> reasons = new java.util.ArrayList<>();
         if (trials == 0) {
-            return "No warm-up was asked for, so the measured trials may include the JIT compiling the loop.";
+            reasons.add("no warm-up was asked for, so the measured trials may include the JIT compiling the loop");
         }
-        StringBuilder why = new StringBuilder("Not a steady state:");
-        String separator = " ";
         if (Boolean.FALSE.equals(compiled)) {
-            why.append(separator).append("the loop was not yet compiled at the JIT's top tier after ")
-                    .append(trials).append(" warm-up trials in ").append(millis).append(" ms");
-            separator = "; ";
+            reasons.add("the loop was not yet compiled at the JIT's top tier after " + trials + " warm-up trials in "
+                    + millis + " ms");
         }
-        if (!settled) {
-            why.append(separator).append("the warm-up timings had not settled");
-            separator = "; ";
+        if (trials > 0 && !settled) {
+            reasons.add("the warm-up timings had not settled");
         }
         if (jitDisturbedTrials > 0) {
-            why.append(separator).append(jitDisturbedTrials).append(jitDisturbedTrials == 1 ? " measured trial ran" : " measured trials ran")
-                    .append(" while the JIT compiled, twice in a row");
+            reasons.add(jitDisturbedTrials + (jitDisturbedTrials == 1 ? " measured trial ran" : " measured trials ran")
+                    + " while the JIT compiled, twice in a row");
         }
-        return why.append('.').toString();
+        return "Not a steady state: " + String.join("; ", reasons) + ".";
     }
 }

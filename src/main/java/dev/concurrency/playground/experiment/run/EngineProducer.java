@@ -1,10 +1,9 @@
 package dev.concurrency.playground.experiment.run;
 
-import dev.concurrency.playground.engine.JfrJitWatch;
+import dev.concurrency.playground.engine.CodeCacheJitWatch;
 import dev.concurrency.playground.engine.JitWatch;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Instance;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -24,17 +23,11 @@ final class EngineProducer {
         return new TrialEngine();
     }
 
-    /** Watches the JIT for the runs' warm-ups, from start-up on, so that it has seen what compiled early. */
+    /** Watches the JIT for the runs' warm-ups. */
     @Produces
     @Singleton
     static JitWatch jitWatch() {
-        return JfrJitWatch.start();
-    }
-
-    static void closeJitWatch(@Disposes JitWatch watch) {
-        if (watch instanceof JfrJitWatch jfr) {
-            jfr.close();
-        }
+        return CodeCacheJitWatch.ofThisJvm();
     }
 
     /** This process's identity in the fleet, recorded in the environment of what it runs. */

@@ -155,7 +155,6 @@ final class RunSequence {
     private final class Run {
         final Strategy strategy;
         final TrialPlan plan;
-        final Class<?> loop;
         final List<TrialResult> trials = new ArrayList<>();
         int warmupTrials;
         long warmupNanos;
@@ -169,7 +168,6 @@ final class RunSequence {
         Run(Strategy strategy, TrialPlan plan) {
             this.strategy = strategy;
             this.plan = plan;
-            this.loop = strategy.counterClass().orElse(null);
         }
 
         /**
@@ -188,7 +186,7 @@ final class RunSequence {
                 warmupTrials++;
                 settled = warmupTrials >= 2 && nanosPerOp >= SETTLED_RATIO * best;
                 best = Math.min(best, nanosPerOp);
-                compiled = loop == null ? null : jit.compiledAtTopTier(loop);
+                compiled = jit.compiledAtTopTier(strategy);
                 long elapsed = System.nanoTime() - started;
                 if (warmupTrials >= minTrials && elapsed >= warmupMinNanos
                         && (elapsed >= warmupMaxNanos || (settled && !Boolean.FALSE.equals(compiled)))) {

@@ -13,6 +13,7 @@ import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.Progress;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.TrialOrder;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.strategy.Safety;
@@ -136,6 +137,28 @@ class ExperimentRunnerStopTest {
         Experiment stopped = awaitEnd(running.id());
         assertEquals(ExperimentStatus.CANCELLED, stopped.status());
         assertEquals(ExperimentRunner.SHUTTING_DOWN, stopped.statusReason());
+    }
+
+    @Test
+    void stoppingInterleavedRunsKeepsTheMeasuredTrialsOfEveryRunInTheSpecsOrder() throws Exception {
+        // quick 1, endless 1 (still quick), quick 2, endless 2 (endless): cancelled there.
+        Strategy quick = TestStrategies.strategy("quick", Safety.THREAD_SAFE, TestStrategies.Immediate::new);
+        Strategy endless = quickThenEndless(1, new CountDownLatch(0));
+        runner = new ExperimentRunner(store, TestStrategies.catalogWith(quick, endless), new ExperimentEvents(),
+                TestRunnerConfig.standard(), new ExperimentMetrics(registry), new TrialCosts(), new TrialEngine());
+        runner.onStart(null);
+        Experiment running = runner.submit(new ExperimentSpec(null, List.of(quick.id(), endless.id()), List.of(2),
+                ThreadType.PLATFORM, TestStrategies.FOREVER, null, 3, 0, TrialOrder.INTERLEAVED));
+        assertTrue(endlessTrialStarted.await(60, TimeUnit.SECONDS), "the endless trial started");
+
+        runner.cancel(running.id());
+
+        Experiment stopped = awaitEnd(running.id());
+        assertEquals(ExperimentStatus.CANCELLED, stopped.status());
+        assertEquals(List.of(quick.id(), endless.id()), stopped.runs().stream().map(RunResult::strategy).toList());
+        assertEquals(List.of(1, 2), stopped.runs().get(0).trials().stream().map(TrialResult::trial).toList());
+        assertEquals(List.of(1), stopped.runs().get(1).trials().stream().map(TrialResult::trial).toList());
+        assertEquals(new Progress(0, 2), stopped.progress(), "neither run has all its trials");
     }
 
     @Test

@@ -7,23 +7,31 @@ import java.time.Duration;
  * The runner's settings as plain values, without Quarkus or SmallRye: the runner reads nothing else,
  * so its tests set nothing else.
  */
-record TestRunnerConfig(int queueCapacity, int concurrency, Duration experimentTimeout) implements RunnerConfig {
+record TestRunnerConfig(int queueCapacity, int concurrency, Duration experimentTimeout, Duration warmupMinTime,
+        Duration warmupMaxTime) implements RunnerConfig {
 
-    /** A small queue, one runner, and a timeout no test reaches by accident. */
+    /**
+     * A small queue, one runner, a timeout no test reaches by accident, and warm-up by trial count alone:
+     * most of these tests are about the runner, not the JIT.
+     */
     static TestRunnerConfig standard() {
-        return new TestRunnerConfig(8, 1, Duration.ofMinutes(10));
+        return new TestRunnerConfig(8, 1, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO);
     }
 
     TestRunnerConfig withQueueCapacity(int capacity) {
-        return new TestRunnerConfig(capacity, concurrency, experimentTimeout);
+        return new TestRunnerConfig(capacity, concurrency, experimentTimeout, warmupMinTime, warmupMaxTime);
     }
 
     TestRunnerConfig withConcurrency(int runners) {
-        return new TestRunnerConfig(queueCapacity, runners, experimentTimeout);
+        return new TestRunnerConfig(queueCapacity, runners, experimentTimeout, warmupMinTime, warmupMaxTime);
     }
 
     TestRunnerConfig withExperimentTimeout(Duration timeout) {
-        return new TestRunnerConfig(queueCapacity, concurrency, timeout);
+        return new TestRunnerConfig(queueCapacity, concurrency, timeout, warmupMinTime, warmupMaxTime);
+    }
+
+    TestRunnerConfig withWarmup(Duration min, Duration max) {
+        return new TestRunnerConfig(queueCapacity, concurrency, experimentTimeout, min, max);
     }
 
     @Override
@@ -44,15 +52,14 @@ record TestRunnerConfig(int queueCapacity, int concurrency, Duration experimentT
                 return experimentTimeout;
             }
 
-            // Warm-up by trial count alone: these tests are about the runner, not the JIT.
             @Override
             public Duration warmupMinTime() {
-                return Duration.ZERO;
+                return warmupMinTime;
             }
 
             @Override
             public Duration warmupMaxTime() {
-                return Duration.ZERO;
+                return warmupMaxTime;
             }
         };
     }
