@@ -72,6 +72,13 @@ public final class ExperimentTable {
         if (anyOversubscribed) {
             text.append("* more platform threads than processors: timings include time spent waiting for a core.\n");
         }
+        for (RunResult run : experiment.runs()) {
+            String caveat = run.warmup() == null ? null : run.warmup().caveat();
+            if (caveat != null) {
+                text.append(run.strategy()).append(" at ").append(run.threads()).append(' ').append(run.threadType().id())
+                        .append(run.threads() == 1 ? " thread: " : " threads: ").append(caveat).append('\n');
+            }
+        }
         return text.toString();
     }
 
@@ -107,7 +114,8 @@ public final class ExperimentTable {
                     : "fixed work, " + spec.incrementsPerThread() + " increments per thread";
             text.append("# Mode: ").append(work).append(", ").append(spec.threadType().id()).append(" threads; ")
                     .append(count(spec.trials(), "measured trial")).append(" per run after ")
-                    .append(count(spec.warmupTrials(), "warm-up")).append('\n');
+                    .append(spec.warmupTrials() == 0 ? "no warm-up" : "at least " + count(spec.warmupTrials(), "warm-up"))
+                    .append(", trials ").append(spec.trialOrder().id()).append('\n');
         }
     }
 

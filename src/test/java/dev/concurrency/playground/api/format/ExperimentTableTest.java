@@ -9,6 +9,7 @@ import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.WarmUp;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
@@ -89,6 +90,24 @@ class ExperimentTableTest {
     }
 
     @Test
+    void aRunMeasuredBeforeTheSteadyStateIsNamedBelowTheTableWithWhy() {
+        RunResult run = ExperimentFixtures.completed("steady").runs().get(1);
+        WarmUp cold = WarmUp.of(7, 3000, false, true, 0, 0);
+        WarmUp steady = WarmUp.of(3, 120, true, true, 1, 0);
+        List<RunResult> runs = List.of(withWarmup(run, cold), withWarmup(run, steady));
+        String text = ExperimentTable.of(ExperimentFixtures.experiment("steady", ExperimentStatus.COMPLETED, runs, null));
+
+        List<String> caveats = text.lines().filter(line -> line.startsWith(run.strategy() + " at ")).toList();
+        assertEquals(List.of(run.strategy() + " at " + run.threads() + " platform threads: " + cold.caveat()), caveats);
+        assertTrue(cold.caveat().contains("not yet compiled at the JIT's top tier after 7 warm-up trials in 3000 ms"));
+    }
+
+    private static RunResult withWarmup(RunResult run, WarmUp warmup) {
+        return new RunResult(run.strategy(), run.threads(), run.threadType(), run.threadSafe(), run.oversubscribed(),
+                run.verdict(), run.verdictReason(), run.trials(), run.summary(), warmup);
+    }
+
+    @Test
     void theHeaderSaysWhatRanWhere() {
         String text = ExperimentTable.of(ExperimentFixtures.experiment("stopped", ExperimentStatus.CANCELLED,
                 List.of(), "cancelled by request"));
@@ -98,7 +117,7 @@ class ExperimentTableTest {
                 # Error: cancelled by request
                 # VM version: JDK 25.0.3, OpenJDK 64-Bit Server VM, 25.0.3+9-LTS
                 # Processors: 2 (Intel(R) Xeon(R) Processor)
-                # Mode: fixed time, 100 ms per trial, platform threads; 2 measured trials per run after 1 warm-up
+                # Mode: fixed time, 100 ms per trial, platform threads; 2 measured trials per run after at least 1 warm-up, trials sequential
 
                 No run has finished yet.
                 """, text);
