@@ -9,16 +9,18 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.junit.jupiter.api.Test;
 
-/** The document's thread-type values are the ones the service writes, whatever the scanner found. */
+/** The document's thread-type and trial-order values are the ones the service writes, whatever the scanner found. */
 class JsonRepresentationInOpenApiTest {
 
     @Test
-    void theThreadTypeSchemaListsTheIdsTheApiWrites() {
+    void theEnumSchemasListTheIdsTheApiWrites() {
         Schema threadType = OASFactory.createSchema().enumeration(List.of("PLATFORM", "VIRTUAL"));
-        OpenAPI document = OASFactory.createOpenAPI()
-                .components(OASFactory.createComponents().addSchema("ThreadType", threadType));
+        Schema trialOrder = OASFactory.createSchema().enumeration(List.of("SEQUENTIAL", "INTERLEAVED"));
+        OpenAPI document = OASFactory.createOpenAPI().components(OASFactory.createComponents()
+                .addSchema("ThreadType", threadType).addSchema("TrialOrder", trialOrder));
         new JsonRepresentationInOpenApi().filterOpenAPI(document);
         assertEquals(List.of("platform", "virtual"), document.getComponents().getSchemas().get("ThreadType").getEnumeration());
+        assertEquals(List.of("sequential", "interleaved"), document.getComponents().getSchemas().get("TrialOrder").getEnumeration());
     }
 
     @Test
