@@ -7,9 +7,9 @@ package dev.concurrency.playground.experiment;
  * <p>Warm-up lasts at least the requested number of trials and the service's minimum warm-up time, and
  * then until the strategy's loop is compiled at the JIT's top tier and the last warm-up trial was no
  * longer more than 10 % faster than the best before it; the service's maximum warm-up time ends it
- * regardless. A measured trial during which the JIT compiled anything (on a machine with few cores its
- * threads take cores from the workers) is run again once; one that is disturbed again is kept and
- * counted.
+ * regardless. A measured trial during which the JIT compiled (for at least 1 % of the trial's span: on a
+ * machine with few cores its threads take cores from the workers) is run again once; one that is
+ * disturbed again is kept and counted.
  *
  * @param trials warm-up trials run, none when the request asked for none
  * @param millis how long the warm-up took

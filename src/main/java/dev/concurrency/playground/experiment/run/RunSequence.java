@@ -43,6 +43,13 @@ final class RunSequence {
     /** A warm-up trial more than this much faster than the best before it means the timings still improve. */
     static final double SETTLED_RATIO = 0.9;
 
+    /**
+     * A measured trial is disturbed when the JIT compiled for at least this share of its span: enough to take
+     * a core from the workers for a while. A long fixed-time trial in a service that also answers requests
+     * sees some compiling; that must not make every such trial run twice.
+     */
+    static final double DISTURBING_COMPILE_SHARE = 0.01;
+
     private final ExperimentStore store;
     private final StrategyCatalog catalog;
     private final ExperimentEvents events;
@@ -222,12 +229,16 @@ final class RunSequence {
 
         private TrialMeasurement lastDisturbed;
 
-        /** One trial, or null (keeping it in {@link #lastDisturbed}) when the JIT compiled while it ran. */
+        /**
+         * One trial, or null (keeping it in {@link #lastDisturbed}) when the JIT compiled for at least
+         * {@link #DISTURBING_COMPILE_SHARE} of its span while it ran.
+         */
         private TrialMeasurement undisturbed(CancellationToken token) throws TrialCancelledException, InterruptedException {
             long before = jit.compilationMillis();
             TrialMeasurement measurement = runTrial(plan, token);
             long after = jit.compilationMillis();
-            if (before >= 0 && after > before) {
+            if (before >= 0 && after > before
+                    && (after - before) * 1e6 >= DISTURBING_COMPILE_SHARE * measurement.durationNanos()) {
                 lastDisturbed = measurement;
                 return null;
             }

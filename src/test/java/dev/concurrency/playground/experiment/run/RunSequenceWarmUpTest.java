@@ -214,6 +214,30 @@ class RunSequenceWarmUpTest {
         assertEquals(0, run.warmup().jitDisturbedTrials());
     }
 
+    @Test
+    void aLittleCompilingDuringALongTrialIsNoDisturbance() throws Exception {
+        Strategy a = recorded("a");
+        // 1 ms of compiling during every trial of 200 ms: under 1 % of its span.
+        AtomicLong compiling = new AtomicLong();
+        JitWatch alittle = new JitWatch() {
+            @Override
+            public Boolean compiledAtTopTier(Strategy strategy) {
+                return true;
+            }
+
+            @Override
+            public long compilationMillis() {
+                return compiling.incrementAndGet();
+            }
+        };
+        ExperimentSpec spec = new ExperimentSpec(null, List.of("a"), List.of(1), ThreadType.PLATFORM, null, 200L, 2, 0,
+                TrialOrder.SEQUENTIAL);
+        Experiment done = run(spec, Duration.ZERO, Duration.ZERO, alittle, a);
+
+        assertEquals(2, trialsRun.size(), "no trial ran twice");
+        assertEquals(0, done.runs().getFirst().warmup().repeatedTrials());
+    }
+
     @ParameterizedTest
     @EnumSource(TrialOrder.class)
     void trialsRunInTheOrderTheSpecAsksForAndRunsAreStoredInTheSpecsOrder(TrialOrder order) throws Exception {
