@@ -152,6 +152,34 @@ class RunSequenceWarmUpTest {
     }
 
     @Test
+    void timingsThatStillImproveWhenTheMaximumTimeComesAreNotSettled() throws Exception {
+        // Each trial is 20 ms faster than the one before (80 ms, 60 ms, 40 ms, ...): still improving when the
+        // maximum ends the warm-up after the second or third, by far more than a late wake-up could hide.
+        AtomicInteger made = new AtomicInteger();
+        Strategy slowing = TestStrategies.strategy("improving", Safety.THREAD_SAFE, () -> {
+            long millis = Math.max(0, 80 - 20L * made.getAndIncrement());
+            return new TestStrategies.Immediate() {
+                @Override
+                public long incrementTimesCountingCasFailures(int n) {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return super.incrementTimesCountingCasFailures(n);
+                }
+            };
+        });
+        Experiment done = run(spec(List.of("improving"), 1, 2, TrialOrder.SEQUENTIAL), Duration.ZERO,
+                Duration.ofMillis(150), jit(true), slowing);
+
+        WarmUp warmup = done.runs().getFirst().warmup();
+        assertFalse(warmup.settled(), warmup.toString());
+        assertFalse(warmup.steady());
+        assertTrue(warmup.caveat().contains("the warm-up timings had not settled"), warmup.caveat());
+    }
+
+    @Test
     void whereTheJitCannotBeWatchedTimeAndSettledTimingsDecide() throws Exception {
         Strategy a = recorded("a");
         Experiment done = run(spec(List.of("a"), 1, 3, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ofSeconds(30),
