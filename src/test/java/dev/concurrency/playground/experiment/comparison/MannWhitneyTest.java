@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 /**
- * The U test against answers computed elsewhere: by hand (counting orders), and with SciPy 1.17's
+ * The U test against answers computed elsewhere: by hand (counting orders), by enumerating every
+ * choice of values in Python with exact fractions (tied samples), and with SciPy 1.17's
  * {@code scipy.stats.mannwhitneyu(x, y, alternative="two-sided", method=..., use_continuity=True)},
- * which computes what R's {@code wilcox.test(x, y)} does ({@code exact = TRUE} without ties,
- * {@code exact = FALSE, correct = TRUE} with them). The figures below are SciPy's output, copied.
+ * which computes what R's {@code wilcox.test(x, y)} does ({@code exact = TRUE} for small samples
+ * without ties, {@code exact = FALSE, correct = TRUE} for large ones). The figures are those outputs,
+ * copied.
  */
 class MannWhitneyTest {
 
@@ -63,19 +65,49 @@ class MannWhitneyTest {
     }
 
     @Test
-    void tiesUseTheNormalApproximationWithTieAndContinuityCorrection() {
-        // By hand: ranks of 1 1 2 | 2 3 3 3 are 1.5 1.5 3.5 | 3.5 6 6 6, so U = 6.5 - 3*4/2 = 0.5. Mean 6; tie term
-        // (8-2) + (8-2) + (27-3) = 36; variance 3*4/12 * (8 - 36/(7*6)) = 7.142857; z = (0.5 - 6 + 0.5)/2.672612 =
-        // -1.870829; p = 2 * Phi(-1.870829) = 0.061369. SciPy: 0.061368829139402156.
+    void smallTiedSamplesUseThePermutationDistributionOfMidRanks() {
+        // By hand: the mid-ranks of 1 1 2 | 2 3 3 3 are 1.5 1.5 3.5 | 3.5 6 6 6, so U = 6.5 - 3*4/2 = 0.5. Of the
+        // C(7, 3) = 35 equally likely choices of three values, the rank sum is as small as 6.5 only for both 1's
+        // and one of the two 2's: 2 ways, so p = 2 * 2/35. (The normal approximation, SciPy's and R's with
+        // ties, says 0.0614.) Enumerating all 35 choices in Python gives the same 4/35.
         MannWhitney.Result result = MannWhitney.test(new double[] {1, 1, 2}, new double[] {2, 3, 3, 3});
         assertEquals(0.5, result.u());
-        assertEquals(0.061368829139402156, result.pValue(), CLOSELY);
-        assertEquals(MannWhitney.Method.NORMAL_APPROXIMATION, result.method());
+        assertEquals(4.0 / 35, result.pValue(), EXACTLY);
+        assertEquals(MannWhitney.Method.EXACT, result.method());
 
-        // SciPy: U = 5.5, p = 0.16258685072635493.
+        // Enumerating the C(10, 5) = 252 choices (Python, fractions): U = 5.5, p = 2/9.
         MannWhitney.Result five = MannWhitney.test(new double[] {1, 2, 2, 3, 4}, new double[] {2, 3, 4, 4, 5});
         assertEquals(5.5, five.u());
-        assertEquals(0.16258685072635493, five.pValue(), CLOSELY);
+        assertEquals(2.0 / 9, five.pValue(), EXACTLY);
+    }
+
+    @Test
+    void zerosAgainstRatesAreNoRarerThanTheFewestValuesAllow() {
+        // No updates lost in three trials against some lost in three: tied zeros on one side. The normal
+        // approximation would say 0.047; the exact answer is that of 3+3 values completely apart, 2/20.
+        assertEquals(0.1, MannWhitney.test(new double[] {0, 0, 0}, new double[] {0.1, 0.2, 0.3}).pValue(), EXACTLY);
+        assertEquals(0.1, MannWhitney.test(new double[] {10, 10, 10}, new double[] {20, 20, 20}).pValue(), EXACTLY);
+        // Enumeration of the 252 choices (Python): 0 0 0 0 0 against 0 0 0.01 0.02 0.03 is p = 1/6.
+        assertEquals(1.0 / 6, MannWhitney.test(new double[] {0, 0, 0, 0, 0}, new double[] {0, 0, 0.01, 0.02, 0.03})
+                .pValue(), EXACTLY);
+    }
+
+    @Test
+    void largeTiedSamplesUseTheNormalApproximationWithTieAndContinuityCorrection() {
+        // 0 0 1 1 .. 29 29 against 5 5 6 6 .. 31 32: every value twice. SciPy (asymptotic, continuity): U = 1250,
+        // p = 0.025227221575151098.
+        double[] x = new double[60];
+        double[] y = new double[55];
+        for (int i = 0; i < 60; i++) {
+            x[i] = i / 2;
+        }
+        for (int i = 0; i < 55; i++) {
+            y[i] = i / 2 + 5;
+        }
+        MannWhitney.Result result = MannWhitney.test(x, y);
+        assertEquals(MannWhitney.Method.NORMAL_APPROXIMATION, result.method());
+        assertEquals(1250.0, result.u());
+        assertEquals(0.025227221575151098, result.pValue(), CLOSELY);
     }
 
     @Test
