@@ -28,7 +28,9 @@ import java.util.List;
  *       {@code delta}</dt>
  *   <dd>the change of the median in percent, the Mann-Whitney p-value, Holm's adjustment of it, the way it
  *       was computed ({@code EXACT} or {@code NORMAL_APPROXIMATION}), whether it is significant, and the
- *       change as benchstat prints it ({@code ~} when not significant);</dd>
+ *       change as benchstat prints it ({@code ~} when not significant; being text, a signed change is
+ *       written {@code '+12.34%}, protected as {@link Csv} protects every text cell that starts with a sign,
+ *       while {@code changePercent} holds the number);</dd>
  *   <dt>{@code note}</dt>
  *   <dd>why the row is weak, if it is.</dd>
  * </dl>

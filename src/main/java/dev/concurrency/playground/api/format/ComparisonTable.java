@@ -83,12 +83,14 @@ public final class ComparisonTable {
             StringBuilder text) {
         List<String[]> rows = new ArrayList<>();
         for (Comparison.Row row : table.rows()) {
+            // Cells left to right, so that footnotes are numbered in reading order.
+            String baseline = median(row.baseline(), comparison, footnotes);
+            String candidate = median(row.candidate(), comparison, footnotes);
             String info = "(p=" + p(row.pValue()) + " holm=" + p(row.adjustedPValue()) + " n=" + n(row) + ")";
             if (row.note() != null) {
                 info += " " + mark(row.note(), footnotes);
             }
-            rows.add(new String[] {row.pair().label(), median(row.baseline(), comparison, footnotes),
-                    median(row.candidate(), comparison, footnotes), row.delta(), info});
+            rows.add(new String[] {row.pair().label(), baseline, candidate, row.delta(), info});
         }
         Comparison.Geomean geomean = table.geomean();
         if (geomean != null) {
@@ -168,8 +170,10 @@ public final class ComparisonTable {
         if (magnitude == 0) {
             return "0";
         }
-        int digits = Math.abs(scaled) >= 100 ? 1 : Math.abs(scaled) >= 10 ? 2 : Math.abs(scaled) >= 1 ? 3
-                : 3 - (int) Math.floor(Math.log10(Math.abs(scaled)));
+        // The thresholds are those of the rounded figure: 9.9996 prints as 10.00, not 10.000.
+        double size = Math.abs(scaled);
+        int digits = size >= 99.995 ? 1 : size >= 9.9995 ? 2 : size >= 0.99995 ? 3
+                : 3 - (int) Math.floor(Math.log10(size));
         return String.format(Locale.ROOT, "%." + digits + "f", scaled) + prefixes[prefix];
     }
 

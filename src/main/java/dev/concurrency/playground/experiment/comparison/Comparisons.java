@@ -45,8 +45,15 @@ public final class Comparisons {
             new Metric("opsPerSecond", "ops/s", TrialResult::opsPerSecond),
             new Metric("lostUpdateRate", "lost/op", TrialResult::lostUpdateRate));
 
-    /** A field of the environment, its name in the JSON, and whether a difference there alone moves timings. */
-    private record Field(String name, Function<Environment, Object> value, boolean doubtful) {
+    /**
+     * A field of the environment, its name in the JSON, and what of it, when it differs, can move timings
+     * by itself (nothing, for an informative field).
+     */
+    private record Field(String name, Function<Environment, Object> value, Function<Environment, Object> doubtful) {
+
+        Field(String name, Function<Environment, Object> value, boolean doubtful) {
+            this(name, value, doubtful ? value : environment -> null);
+        }
     }
 
     // Doubtful: what changes the code the JIT makes or the hardware it runs on. Informative: which service
@@ -57,7 +64,9 @@ public final class Comparisons {
             new Field("javaVendor", Environment::javaVendor, true),
             new Field("vmName", Environment::vmName, true),
             new Field("vmVersion", Environment::vmVersion, true),
-            new Field("jvmArguments", Environment::jvmArguments, true),
+            // System properties (-D) configure the service (its port, its store), not the JVM: only the
+            // other arguments, the VM's flags, make another set of arguments doubtful.
+            new Field("jvmArguments", Environment::jvmArguments, Comparisons::vmFlags),
             new Field("garbageCollectors", Environment::garbageCollectors, true),
             new Field("availableProcessors", Environment::availableProcessors, true),
             new Field("cpuModel", Environment::cpuModel, true),
@@ -246,7 +255,8 @@ public final class Comparisons {
                 String x = text(field.value().apply(before));
                 String y = text(field.value().apply(after));
                 if (!Objects.equals(x, y)) {
-                    differences.add(new Comparison.Difference("environment." + field.name(), x, y, field.doubtful()));
+                    boolean doubtful = !Objects.equals(field.doubtful().apply(before), field.doubtful().apply(after));
+                    differences.add(new Comparison.Difference("environment." + field.name(), x, y, doubtful));
                 }
             }
         }
@@ -259,6 +269,10 @@ public final class Comparisons {
                     Integer.toString(warmAfter), true));
         }
         return differences;
+    }
+
+    private static Object vmFlags(Environment environment) {
+        return environment.jvmArguments().stream().filter(argument -> !argument.startsWith("-D")).toList();
     }
 
     private static String text(Object value) {

@@ -224,6 +224,19 @@ class ComparisonsTest {
     }
 
     @Test
+    void systemPropertiesAreInformativeAndVmFlagsDoubtful() {
+        Experiment baseline = withEnvironment(experiment("a", 5, 1, () -> 1.0),
+                environment("25.0.3", List.of("-Dquarkus.http.port=8080"), 2, "0000aaaa"));
+        Experiment otherPort = withEnvironment(experiment("b", 5, 1, () -> 1.0),
+                environment("25.0.3", List.of("-Dquarkus.http.port=0"), 2, "0000aaaa"));
+        assertEquals(List.of(new Comparison.Difference("environment.jvmArguments", "-Dquarkus.http.port=8080",
+                "-Dquarkus.http.port=0", false)), Comparisons.compare(baseline, otherPort).differences());
+        Experiment otherCompiler = withEnvironment(experiment("c", 5, 1, () -> 1.0),
+                environment("25.0.3", List.of("-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=8080"), 2, "0000aaaa"));
+        assertTrue(Comparisons.compare(baseline, otherCompiler).differences().getFirst().doubtful());
+    }
+
+    @Test
     void anExperimentThatDidNotCompleteIsComparedWithAWarning() {
         Experiment cancelled = experiment("a", 5, 1, () -> 1.0);
         cancelled = cancelled.finished(ExperimentStatus.CANCELLED, T0.plusSeconds(5), "cancelled");
