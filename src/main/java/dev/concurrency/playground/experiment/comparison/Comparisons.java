@@ -23,8 +23,8 @@ import java.util.function.Function;
  * <p>Runs are paired by {@link PairKey}: strategy, thread count, thread type and workload. For every pair
  * and metric the measured trials of each side are one sample; the medians and their intervals come
  * from {@link MedianSummary}, the p-value from {@link MannWhitney}, and within each metric's table the
- * p-values are adjusted with {@link Holm}, because a table of twelve pairs at 5% each would call about
- * one identical pair in two tables "changed". The family is one table, not all three: ns/op and ops/s
+ * p-values are adjusted with {@link Holm}, because a table of twelve identical pairs tested at 5% each
+ * would show a "change" in up to 46% of tables. The family is one table, not all three: ns/op and ops/s
  * are nearly reciprocal, so tripling the family would only cost power without guarding against
  * anything.
  */
@@ -287,11 +287,11 @@ public final class Comparisons {
     private static List<String> preamble(Experiment baseline, Experiment candidate,
             List<Comparison.Difference> differences, List<PairKey> paired, List<Comparison.Unpaired> unpaired) {
         List<String> warnings = new ArrayList<>();
-        if (baseline.id().equals(candidate.id())) {
+        boolean same = baseline.id().equals(candidate.id());
+        if (same) {
             warnings.add("The baseline and the candidate are the same experiment: every pair compares a sample "
                     + "with itself.");
         }
-        boolean same = baseline.id().equals(candidate.id());
         for (Experiment experiment : same ? List.of(baseline) : List.of(baseline, candidate)) {
             if (experiment.status() != ExperimentStatus.COMPLETED) {
                 warnings.add("The " + (experiment == baseline ? "baseline" : "candidate") + " ended "
@@ -303,8 +303,8 @@ public final class Comparisons {
                 .map(Comparison.Difference::field).toList();
         if (!doubtful.isEmpty()) {
             warnings.add("The experiments differ in " + String.join(", ", doubtful) + ": a change may come from "
-                    + "that difference rather than from the strategy, so the comparison is doubtful. Compare "
-                    + "experiments run on the same JVM, flags and hardware.");
+                    + "that difference alone, so the comparison is doubtful unless that difference is what is being "
+                    + "compared. Otherwise compare experiments run on the same JVM, flags and hardware.");
         }
         if (paired.isEmpty()) {
             warnings.add("No run of one experiment measured what a run of the other did (same strategy, thread "

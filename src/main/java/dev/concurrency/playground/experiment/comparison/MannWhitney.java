@@ -42,8 +42,8 @@ public final class MannWhitney {
     /**
      * @param u the statistic of the first sample: the number of pairs (x, y) with x > y, ties counting
      *     one half
-     * @param pValue two-sided: the probability, if both samples came from one distribution, of a U at
-     *     least as far from its mean as this one
+     * @param pValue two-sided: twice the probability, if both samples came from one distribution, of a
+     *     U at least as extreme as this one in its direction (the smaller tail), at most 1
      */
     public record Result(double u, double pValue, Method method) {
     }
