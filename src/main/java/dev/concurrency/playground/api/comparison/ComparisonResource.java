@@ -197,6 +197,8 @@ public class ComparisonResource {
         experiments.put("candidate", candidate.get());
         List<String> unfinished = experiments.entrySet().stream()
                 .filter(side -> !side.getValue().status().isTerminal())
+                // An experiment compared with itself is named once.
+                .filter(side -> side.getKey().equals("baseline") || !candidateId.equals(baselineId))
                 .map(side -> "the " + side.getKey() + " " + side.getValue().id() + " is " + side.getValue().status())
                 .toList();
         if (!unfinished.isEmpty()) {
