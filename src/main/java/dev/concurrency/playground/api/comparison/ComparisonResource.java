@@ -12,6 +12,7 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.comparison.Comparison;
 import dev.concurrency.playground.experiment.comparison.Comparisons;
 import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -67,11 +68,13 @@ public class ComparisonResource {
 
     private final ExperimentStore store;
     private final ObjectMapper json;
+    private final StrategyCatalog catalog;
 
     @Inject
-    public ComparisonResource(ExperimentStore store, ObjectMapper json) {
+    public ComparisonResource(ExperimentStore store, ObjectMapper json, StrategyCatalog catalog) {
         this.store = store;
         this.json = json;
+        this.catalog = catalog;
     }
 
     @GET
@@ -89,10 +92,14 @@ public class ComparisonResource {
                     `significant`), so that comparing many runs does not find changes by chance; the experiments' \
                     `differences` (JDK, VM flags, CPU, processors, instance, warm-up) are listed, and `warnings` \
                     say when they, too few trials, or an experiment that did not complete make the comparison \
-                    doubtful; runs that only one experiment has are listed under `unpaired`, not dropped. Each \
+                    doubtful; runs that only one experiment has are listed under `unpaired`, not dropped. With \
+                    `baselineStrategy` and `candidateStrategy`, one strategy is compared with another (in two \
+                    experiments, or in one given as both): their runs pair by thread count, thread type and \
+                    workload, the pairs have no `strategy`, and `strategies` says which. Each \
                     table ends with the geometric mean of the medians. `text/plain` is benchstat's layout; \
                     `text/csv` (RFC 4180) has one row per pair and metric with the columns `baselineId`, \
-                    `candidateId`, `kind` (`pair`, `geomean`, `baseline-only`, `candidate-only`), `metric`, `unit`, \
+                    `candidateId`, `baselineStrategy`, `candidateStrategy`, `kind` (`pair`, `geomean`, \
+                    `baseline-only`, `candidate-only`), `metric`, `unit`, \
                     `strategy`, `threads`, `threadType`, `incrementsPerThread`, `durationMillis`, `baselineN`, \
                     `baselineMedian`, `baselineLow`, `baselineHigh`, `candidateN`, `candidateMedian`, \
                     `candidateLow`, `candidateHigh`, `changePercent`, `pValue`, `adjustedPValue`, `test`, \
@@ -124,12 +131,24 @@ public class ComparisonResource {
                     + "baseline itself, which shows what no change looks like.",
                     required = true, schema = @Schema(type = SchemaType.STRING), example = EXAMPLE_CANDIDATE)
             @QueryParam("candidate") List<String> candidate,
+            @Parameter(description = "Compare this strategy of the baseline (an id from `GET /api/strategies`) with "
+                    + "`candidateStrategy` of the candidate, instead of pairing runs by strategy: only their runs are "
+                    + "taken, paired by thread count, thread type and workload. With the same experiment on both sides "
+                    + "this compares two of its strategies. Give both or neither.",
+                    schema = @Schema(type = SchemaType.STRING), example = "atomic")
+            @QueryParam("baselineStrategy") List<String> baselineStrategy,
+            @Parameter(description = "The candidate's strategy to compare with `baselineStrategy`.",
+                    schema = @Schema(type = SchemaType.STRING), example = "long-adder")
+            @QueryParam("candidateStrategy") List<String> candidateStrategy,
             @Context HttpHeaders headers) throws JsonProcessingException {
         MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), REPRESENTATIONS)
                 .orElseThrow(NotAcceptableException::new);
-        Map<String, String> ids = ids(baseline, candidate);
+        Map<String, String> ids = ids(baseline, candidate, baselineStrategy, candidateStrategy);
         Map<String, Experiment> experiments = finished(ids);
-        Comparison comparison = Comparisons.compare(experiments.get("baseline"), experiments.get("candidate"));
+        Comparison.Strategies strategies = ids.containsKey("baselineStrategy")
+                ? new Comparison.Strategies(ids.get("baselineStrategy"), ids.get("candidateStrategy")) : null;
+        Comparison comparison = Comparisons.compare(experiments.get("baseline"), experiments.get("candidate"),
+                strategies);
         Response.ResponseBuilder response;
         if (type.equals(CSV)) {
             response = Response.ok(ComparisonCsv.of(comparison).getBytes(StandardCharsets.UTF_8), CSV.withCharset(UTF_8))
@@ -145,18 +164,42 @@ public class ComparisonResource {
         return response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
 
-    /** Both ids, each given once and not blank, or a 400 naming every parameter that is wrong. */
-    private static Map<String, String> ids(List<String> baseline, List<String> candidate) {
+    /**
+     * Both ids, each given once and not blank, and both strategies or neither, each a strategy id; or a 400
+     * naming every parameter that is wrong.
+     */
+    private Map<String, String> ids(List<String> baseline, List<String> candidate, List<String> baselineStrategy,
+            List<String> candidateStrategy) {
         Map<String, String> ids = new LinkedHashMap<>();
         List<Violation> violations = new ArrayList<>();
         check("baseline", baseline, "the id of the experiment to compare against", ids, violations);
         check("candidate", candidate, "the id of the experiment to compare with the baseline", ids, violations);
+        boolean byStrategy = present(baselineStrategy) || present(candidateStrategy);
+        if (byStrategy) {
+            check("baselineStrategy", baselineStrategy, "with candidateStrategy, the baseline's strategy to compare",
+                    ids, violations);
+            check("candidateStrategy", candidateStrategy, "with baselineStrategy, the candidate's strategy to compare",
+                    ids, violations);
+            for (String name : List.of("baselineStrategy", "candidateStrategy")) {
+                String id = ids.get(name);
+                if (id != null && catalog.find(id).isEmpty()) {
+                    ids.remove(name);
+                    violations.add(new Violation(name, "is not a known strategy: '" + ProblemException.excerpt(id)
+                            + "'; valid ids are " + String.join(", ", catalog.ids())));
+                }
+            }
+        }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid("A comparison needs the ids of two experiments, each given once: "
-                    + "GET /api/comparisons?baseline=<id>&candidate=<id>. GET /api/experiments?status=COMPLETED lists "
-                    + "finished experiments; see violations.", violations);
+                    + "GET /api/comparisons?baseline=<id>&candidate=<id>, and to compare two strategies both "
+                    + "baselineStrategy and candidateStrategy. GET /api/experiments?status=COMPLETED lists finished "
+                    + "experiments; see violations.", violations);
         }
         return ids;
+    }
+
+    private static boolean present(List<String> values) {
+        return values != null && !values.isEmpty();
     }
 
     private static void check(String name, List<String> values, String what, Map<String, String> ids,

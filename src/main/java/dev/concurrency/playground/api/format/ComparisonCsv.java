@@ -15,6 +15,8 @@ import java.util.List;
  * <dl>
  *   <dt>{@code baselineId}, {@code candidateId}</dt>
  *   <dd>the experiments, on every row, so that the files of several comparisons can be concatenated;</dd>
+ *   <dt>{@code baselineStrategy}, {@code candidateStrategy}</dt>
+ *   <dd>when two strategies are compared, which (and {@code strategy} is empty); empty otherwise;</dd>
  *   <dt>{@code kind}, {@code metric}, {@code unit}</dt>
  *   <dd>what the row is, and {@code nsPerOp}, {@code opsPerSecond} or {@code lostUpdateRate} with its unit;</dd>
  *   <dt>{@code strategy}, {@code threads}, {@code threadType}, {@code incrementsPerThread},
@@ -39,7 +41,8 @@ import java.util.List;
  */
 public final class ComparisonCsv {
 
-    static final List<String> COLUMNS = List.of("baselineId", "candidateId", "kind", "metric", "unit", "strategy",
+    static final List<String> COLUMNS = List.of("baselineId", "candidateId", "baselineStrategy",
+            "candidateStrategy", "kind", "metric", "unit", "strategy",
             "threads", "threadType", "incrementsPerThread", "durationMillis", "baselineN", "baselineMedian",
             "baselineLow", "baselineHigh", "candidateN", "candidateMedian", "candidateLow", "candidateHigh",
             "changePercent", "pValue", "adjustedPValue", "test", "significant", "delta", "note");
@@ -51,12 +54,14 @@ public final class ComparisonCsv {
         Csv csv = Csv.withHeader(COLUMNS);
         String baseline = comparison.baseline().id();
         String candidate = comparison.candidate().id();
+        String baselineStrategy = comparison.strategies() == null ? null : comparison.strategies().baseline();
+        String candidateStrategy = comparison.strategies() == null ? null : comparison.strategies().candidate();
         for (Comparison.MetricTable table : comparison.metrics()) {
             for (Comparison.Row row : table.rows()) {
                 PairKey pair = row.pair();
                 MedianSummary x = row.baseline();
                 MedianSummary y = row.candidate();
-                csv.row(baseline, candidate, "pair", table.metric(), table.unit(), pair.strategy(), pair.threads(),
+                csv.row(baseline, candidate, baselineStrategy, candidateStrategy, "pair", table.metric(), table.unit(), pair.strategy(), pair.threads(),
                         pair.threadType().id(), pair.incrementsPerThread(), pair.durationMillis(),
                         x.n(), x.median(), x.low(), x.high(), y.n(), y.median(), y.low(), y.high(),
                         row.changePercent(), row.pValue(), row.adjustedPValue(),
@@ -64,7 +69,7 @@ public final class ComparisonCsv {
             }
             Comparison.Geomean geomean = table.geomean();
             if (geomean != null) {
-                csv.row(baseline, candidate, "geomean", table.metric(), table.unit(), null, null, null, null, null,
+                csv.row(baseline, candidate, baselineStrategy, candidateStrategy, "geomean", table.metric(), table.unit(), null, null, null, null, null,
                         geomean.pairs(), geomean.baseline(), null, null, geomean.pairs(), geomean.candidate(), null,
                         null, geomean.changePercent(), null, null, null, null, null,
                         geomean.leftOut() > 0 ? geomean.leftOut() + " pairs left out: a median of zero or none" : null);
@@ -72,7 +77,7 @@ public final class ComparisonCsv {
         }
         for (Comparison.Unpaired unpaired : comparison.unpaired()) {
             PairKey pair = unpaired.pair();
-            csv.row(baseline, candidate, unpaired.side() + "-only", null, null, pair.strategy(), pair.threads(),
+            csv.row(baseline, candidate, baselineStrategy, candidateStrategy, unpaired.side() + "-only", null, null, pair.strategy(), pair.threads(),
                     pair.threadType().id(), pair.incrementsPerThread(), pair.durationMillis(), null, null, null, null,
                     null, null, null, null, null, null, null, null, null, null, null);
         }

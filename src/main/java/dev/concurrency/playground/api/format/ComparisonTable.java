@@ -34,6 +34,11 @@ public final class ComparisonTable {
         StringBuilder text = new StringBuilder();
         text.append("baseline:  ").append(side(comparison.baseline())).append('\n');
         text.append("candidate: ").append(side(comparison.candidate())).append('\n');
+        if (comparison.strategies() != null) {
+            text.append("strategies: ").append(comparison.strategies().baseline()).append(" (baseline) vs ")
+                    .append(comparison.strategies().candidate()).append(" (candidate), paired by threads, thread type "
+                            + "and workload\n");
+        }
         // Footnotes are numbered in order of first use, across all tables, and listed once at the end.
         Map<String, String> footnotes = new LinkedHashMap<>();
         for (Comparison.MetricTable table : comparison.metrics()) {

@@ -35,7 +35,7 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
     /** The records whose absent figures are left out; the others write every field. */
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
-            SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.Side.class,
+            SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.class, Comparison.Side.class,
             Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class);
 
     @Override

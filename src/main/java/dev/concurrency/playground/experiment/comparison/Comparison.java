@@ -3,12 +3,15 @@ package dev.concurrency.playground.experiment.comparison;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Two experiments compared run by run, in the manner of Go's benchstat: for each metric a table with a
  * row per pair of runs that measured the same thing, each side's median with its confidence interval,
  * the change, and whether the change is significant once corrected for the number of pairs.
  *
+ * @param strategies the strategy of each side when two strategies are compared; absent when runs are
+ *     paired by strategy
  * @param alpha the significance level: a change is significant when its adjusted p-value is at most this
  * @param confidenceLevel the level of the medians' confidence intervals
  * @param correction how p-values are adjusted for the many pairs of a table ({@code holm})
@@ -20,6 +23,7 @@ import java.util.List;
 public record Comparison(
         Side baseline,
         Side candidate,
+        Strategies strategies,
         double alpha,
         double confidenceLevel,
         String correction,
@@ -33,6 +37,18 @@ public record Comparison(
         warnings = List.copyOf(warnings);
         metrics = List.copyOf(metrics);
         unpaired = List.copyOf(unpaired);
+    }
+
+    /**
+     * One strategy of the baseline compared with one of the candidate (or of the same experiment): runs
+     * are then paired by thread count, thread type and workload, and the pairs' keys have no strategy.
+     */
+    public record Strategies(String baseline, String candidate) {
+
+        public Strategies {
+            Objects.requireNonNull(baseline, "baseline");
+            Objects.requireNonNull(candidate, "candidate");
+        }
     }
 
     /** Which experiment a side is. */

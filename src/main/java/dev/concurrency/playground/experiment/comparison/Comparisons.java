@@ -81,9 +81,24 @@ public final class Comparisons {
     private Comparisons() {
     }
 
+    /** Compares the runs of two experiments that measured the same strategy, thread count, thread type and workload. */
     public static Comparison compare(Experiment baseline, Experiment candidate) {
-        Map<PairKey, List<TrialResult>> before = trialsByPair(baseline);
-        Map<PairKey, List<TrialResult>> after = trialsByPair(candidate);
+        return compare(baseline, candidate, null);
+    }
+
+    /**
+     * Compares one strategy of the baseline with another of the candidate, or with itself: only the runs
+     * of those strategies are taken, and they are paired by thread count, thread type and workload (their
+     * keys have no strategy). With one experiment on both sides this compares two of its strategies.
+     *
+     * @param strategies which strategy of each side; {@code null} to pair runs by strategy, as
+     *     {@link #compare(Experiment, Experiment)} does
+     */
+    public static Comparison compare(Experiment baseline, Experiment candidate, Comparison.Strategies strategies) {
+        Map<PairKey, List<TrialResult>> before = trialsByPair(baseline,
+                strategies == null ? null : strategies.baseline());
+        Map<PairKey, List<TrialResult>> after = trialsByPair(candidate,
+                strategies == null ? null : strategies.candidate());
         List<PairKey> paired = before.keySet().stream().filter(after::containsKey).toList();
         List<Comparison.Unpaired> unpaired = new ArrayList<>();
         before.keySet().stream().filter(key -> !after.containsKey(key))
@@ -97,23 +112,31 @@ public final class Comparisons {
             tables.add(table(metric, paired, before, after, warnings));
         }
         List<Comparison.Difference> differences = differences(baseline, candidate);
-        List<String> all = new ArrayList<>(preamble(baseline, candidate, differences, paired, unpaired));
+        List<String> all = new ArrayList<>(preamble(baseline, candidate, strategies, differences, paired, unpaired));
         all.addAll(warnings);
-        return new Comparison(side(baseline), side(candidate), ALPHA, CONFIDENCE_LEVEL, CORRECTION, differences, all,
-                tables, unpaired);
+        return new Comparison(side(baseline), side(candidate), strategies, ALPHA, CONFIDENCE_LEVEL, CORRECTION,
+                differences, all, tables, unpaired);
     }
 
     private static Comparison.Side side(Experiment experiment) {
         return new Comparison.Side(experiment.id(), experiment.name(), experiment.status(), experiment.finishedAt());
     }
 
-    /** The measured trials of each run, by what the run measured, in the order the runs ran. */
-    private static Map<PairKey, List<TrialResult>> trialsByPair(Experiment experiment) {
+    /**
+     * The measured trials of each run, by what the run measured, in the order the runs ran; with a
+     * strategy, only that strategy's runs, keyed without it.
+     */
+    private static Map<PairKey, List<TrialResult>> trialsByPair(Experiment experiment, String strategy) {
         Map<PairKey, List<TrialResult>> trials = new LinkedHashMap<>();
         for (RunResult run : experiment.runs()) {
+            if (strategy != null && !strategy.equals(run.strategy())) {
+                continue;
+            }
+            PairKey key = PairKey.of(run, experiment.spec());
             // A spec lists each strategy and thread count once, so a key has one run; were there two, their
             // trials would be one sample, as they measured the same thing.
-            trials.computeIfAbsent(PairKey.of(run, experiment.spec()), key -> new ArrayList<>()).addAll(run.trials());
+            trials.computeIfAbsent(strategy == null ? key : key.withoutStrategy(), k -> new ArrayList<>())
+                    .addAll(run.trials());
         }
         return trials;
     }
@@ -284,11 +307,11 @@ public final class Comparisons {
     }
 
     /** Warnings about the comparison as a whole, before those of the tables. */
-    private static List<String> preamble(Experiment baseline, Experiment candidate,
+    private static List<String> preamble(Experiment baseline, Experiment candidate, Comparison.Strategies strategies,
             List<Comparison.Difference> differences, List<PairKey> paired, List<Comparison.Unpaired> unpaired) {
         List<String> warnings = new ArrayList<>();
         boolean same = baseline.id().equals(candidate.id());
-        if (same) {
+        if (same && (strategies == null || strategies.baseline().equals(strategies.candidate()))) {
             warnings.add("The baseline and the candidate are the same experiment: every pair compares a sample "
                     + "with itself.");
         }
@@ -307,8 +330,12 @@ public final class Comparisons {
                     + "compared. Otherwise compare experiments run on the same JVM, flags and hardware.");
         }
         if (paired.isEmpty()) {
-            warnings.add("No run of one experiment measured what a run of the other did (same strategy, thread "
-                    + "count, thread type and workload): there is nothing to compare.");
+            warnings.add(strategies == null
+                    ? "No run of one experiment measured what a run of the other did (same strategy, thread count, "
+                            + "thread type and workload): there is nothing to compare."
+                    : "No run of " + strategies.baseline() + " in the baseline has the thread count, thread type and "
+                            + "workload of a run of " + strategies.candidate() + " in the candidate (or one of them "
+                            + "did not run): there is nothing to compare.");
         } else if (!unpaired.isEmpty()) {
             warnings.add(unpaired.size() + (unpaired.size() == 1 ? " run has" : " runs have")
                     + " no counterpart in the other experiment; they are listed under unpaired.");

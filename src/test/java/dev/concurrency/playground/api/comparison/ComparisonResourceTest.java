@@ -97,14 +97,43 @@ class ComparisonResourceTest {
                 .extract().asString();
         String[] lines = csv.split("\r\n", -1);
         // The columns as the API description documents them.
-        assertEquals("baselineId,candidateId,kind,metric,unit,strategy,threads,threadType,incrementsPerThread,"
+        assertEquals("baselineId,candidateId,baselineStrategy,candidateStrategy,kind,metric,unit,strategy,threads,threadType,incrementsPerThread,"
                 + "durationMillis,baselineN,baselineMedian,baselineLow,baselineHigh,candidateN,candidateMedian,"
                 + "candidateLow,candidateHigh,changePercent,pValue,adjustedPValue,test,significant,delta,note", lines[0]);
         // A pair and a geometric mean per metric, four unpaired runs, and the empty string after the last CRLF.
         assertEquals(1 + 3 * 2 + 4 + 1, lines.length, csv);
-        assertTrue(lines[1].startsWith(before + "," + after + ",pair,nsPerOp,ns/op,atomic,2,platform,1000,,4,"), lines[1]);
-        assertTrue(lines[2].startsWith(before + "," + after + ",geomean,nsPerOp,ns/op,,,,,,1,"), lines[2]);
-        assertTrue(lines[7].startsWith(before + "," + after + ",baseline-only,,,atomic,1,platform,1000,,"), lines[7]);
+        assertTrue(lines[1].startsWith(before + "," + after + ",,,pair,nsPerOp,ns/op,atomic,2,platform,1000,,4,"), lines[1]);
+        assertTrue(lines[2].startsWith(before + "," + after + ",,,geomean,nsPerOp,ns/op,,,,,,1,"), lines[2]);
+        assertTrue(lines[7].startsWith(before + "," + after + ",,,baseline-only,,,atomic,1,platform,1000,,"), lines[7]);
+    }
+
+    @Test
+    void twoStrategiesOfOneExperimentPairByThreadsThreadTypeAndWorkload() throws Exception {
+        String id = finished(BASELINE);
+        JsonNode comparison = JSON.readTree(given().queryParam("baseline", id).queryParam("candidate", id)
+                .queryParam("baselineStrategy", "atomic").queryParam("candidateStrategy", "synchronized")
+                .get("/api/comparisons").then().statusCode(200).extract().asString());
+        assertEquals("atomic", comparison.at("/strategies/baseline").asText());
+        assertEquals("synchronized", comparison.at("/strategies/candidate").asText());
+        JsonNode rows = comparison.at("/metrics/0/rows");
+        assertEquals(2, rows.size(), "1 and 2 threads");
+        assertTrue(rows.get(0).path("pair").path("strategy").isMissingNode(), rows.toString());
+        assertEquals(median(id, "atomic", 1), rows.get(0).at("/baseline/median").asDouble(), 1e-9);
+        assertEquals(median(id, "synchronized", 1), rows.get(0).at("/candidate/median").asDouble(), 1e-9);
+        assertEquals(0, comparison.path("unpaired").size());
+        String text = given().accept("text/plain").queryParam("baseline", id).queryParam("candidate", id)
+                .queryParam("baselineStrategy", "atomic").queryParam("candidateStrategy", "synchronized")
+                .get("/api/comparisons").then().statusCode(200).extract().asString();
+        assertTrue(text.contains("strategies: atomic (baseline) vs synchronized (candidate)")
+                && text.contains("\n1/platform/1000x "), text);
+
+        given().queryParam("baseline", id).queryParam("candidate", id).queryParam("baselineStrategy", "atomic")
+                .get("/api/comparisons").then().statusCode(400)
+                .body("violations.field", equalTo(List.of("candidateStrategy")));
+        given().queryParam("baseline", id).queryParam("candidate", id).queryParam("baselineStrategy", "atomics")
+                .queryParam("candidateStrategy", "synchronized").get("/api/comparisons").then().statusCode(400)
+                .body("violations.field", equalTo(List.of("baselineStrategy")))
+                .body("violations[0].message", containsString("valid ids are unsynchronized"));
     }
 
     @Test

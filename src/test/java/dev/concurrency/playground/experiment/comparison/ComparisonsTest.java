@@ -73,6 +73,33 @@ class ComparisonsTest {
     }
 
     @Test
+    void twoStrategiesOfOneExperimentAFactorOfTwoApartAtFiveTrialsAreAlwaysSignificant() {
+        // synchronized at 1, 2 and 4 threads costs twice what atomic does, +-30% noise: three pairs, so Holm needs
+        // 0.05/3 = 0.0167 for the first, and 5+5 completely apart gives 2/252 = 0.0079.
+        Random random = new Random(4);
+        DoubleSupplier noise = () -> 0.7 + 0.6 * random.nextDouble();
+        for (int repetition = 0; repetition < 200; repetition++) {
+            List<RunResult> runs = new ArrayList<>();
+            for (int threads : THREADS) {
+                runs.add(run("atomic", threads, 5, 10 * threads, 0, noise));
+            }
+            for (int threads : THREADS) {
+                runs.add(run("synchronized", threads, 5, 20 * threads, 0, noise));
+            }
+            Experiment experiment = withRuns("one", runs);
+            Comparison comparison = Comparisons.compare(experiment, experiment,
+                    new Comparison.Strategies("atomic", "synchronized"));
+            Comparison.MetricTable nsPerOp = comparison.metrics().getFirst();
+            assertEquals(List.of("1/platform/100ms", "2/platform/100ms", "4/platform/100ms"),
+                    nsPerOp.rows().stream().map(row -> row.pair().label()).toList());
+            nsPerOp.rows().forEach(row -> assertTrue(row.significant() && row.delta().startsWith("+"), row.toString()));
+            assertTrue(comparison.warnings().stream().noneMatch(w -> w.contains("same experiment")),
+                    "two strategies of one experiment are not a sample compared with itself");
+            assertEquals(List.of(), comparison.unpaired(), "runs of other strategies are not asked for");
+        }
+    }
+
+    @Test
     void aFactorOfTwoOverTwelvePairsIsSignificantEverywhereWithTenTrials() {
         Random random = new Random(3);
         DoubleSupplier noise = () -> 0.7 + 0.6 * random.nextDouble();
@@ -282,9 +309,15 @@ class ComparisonsTest {
     }
 
     private static RunResult run(String strategy, int threads, int trials, double nsPerOp, double lostRate) {
+        return run(strategy, threads, trials, nsPerOp, lostRate, () -> 1.0);
+    }
+
+    /** A run whose trials cost {@code nsPerOp} times the noise each. */
+    private static RunResult run(String strategy, int threads, int trials, double nsPerOp, double lostRate,
+            DoubleSupplier noise) {
         List<TrialResult> results = new ArrayList<>();
         for (int t = 1; t <= trials; t++) {
-            results.add(trial(t, threads, nsPerOp, lostRate));
+            results.add(trial(t, threads, nsPerOp * noise.getAsDouble(), lostRate));
         }
         return RunResult.of(strategy, threads, ThreadType.PLATFORM, true, true, 2, results);
     }
