@@ -21,6 +21,8 @@ public final class OpenApiFragments {
     public static final String HAND_WRITTEN = "META-INF/openapi.yaml";
     /** The examples of real results. */
     public static final String RESULTS = "openapi-examples/results.yaml";
+    /** The examples of real comparisons, rewritten by {@link ComparisonExamplesRefresh}. */
+    public static final String COMPARISONS = "openapi-examples/comparisons.yaml";
 
     private static final YAMLMapper YAML = new YAMLMapper();
 

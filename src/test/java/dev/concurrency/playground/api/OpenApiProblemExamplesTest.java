@@ -109,6 +109,24 @@ class OpenApiProblemExamplesTest {
             return withKey().contentType(ContentType.JSON).header("Idempotency-Key", key).body(SMALL)
                     .post("/api/experiments");
         });
+        provoke.put("problem-invalid-comparison", () -> given().queryParam("baseline", "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13")
+                .get("/api/comparisons"));
+        provoke.put("problem-unknown-compared-experiment", () -> given()
+                .queryParam("baseline", "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13")
+                .queryParam("candidate", "9b2e4d71-0c3a-4f5e-8d6b-1a7c3e9f2b40").get("/api/comparisons"));
+        provoke.put("problem-compared-experiment-not-finished", () -> {
+            // Busy for a minute: queued or running, it is not finished while it is compared.
+            String id = withKey().contentType(ContentType.JSON).body(BLOCKER).post("/api/experiments")
+                    .then().statusCode(202).extract().path("id");
+            try {
+                return given().queryParam("baseline", id).queryParam("candidate", id).get("/api/comparisons");
+            } finally {
+                withKey().delete("/api/experiments/" + id);
+            }
+        });
+        provoke.put("problem-comparison-not-acceptable", () -> given().accept("application/xml")
+                .queryParam("baseline", "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13")
+                .queryParam("candidate", "9b2e4d71-0c3a-4f5e-8d6b-1a7c3e9f2b40").get("/api/comparisons"));
         provoke.put("problem-queue-full", this::fillTheQueue);
         // Last: the service takes no experiment after this.
         provoke.put("problem-shutting-down", () -> {

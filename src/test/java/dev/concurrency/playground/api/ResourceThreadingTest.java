@@ -2,6 +2,7 @@ package dev.concurrency.playground.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.concurrency.playground.api.comparison.ComparisonResource;
 import dev.concurrency.playground.api.experiment.ExperimentEventsResource;
 import dev.concurrency.playground.api.experiment.ExperimentResource;
 import dev.concurrency.playground.api.experiment.JmhExportResource;
@@ -28,7 +29,7 @@ class ResourceThreadingTest {
     @Test
     void everyReactiveResourceMethodRunsOnAWorkerThread() {
         List<String> onTheEventLoop = new ArrayList<>();
-        for (Class<?> resource : List.of(ExperimentResource.class, ExperimentEventsResource.class, JmhExportResource.class,
+        for (Class<?> resource : List.of(ComparisonResource.class, ExperimentResource.class, ExperimentEventsResource.class, JmhExportResource.class,
                 LimitsResource.class, StrategyResource.class)) {
             for (Method method : resource.getDeclaredMethods()) {
                 boolean endpoint = Arrays.stream(method.getAnnotations())

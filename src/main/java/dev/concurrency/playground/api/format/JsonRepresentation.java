@@ -10,6 +10,9 @@ import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
+import dev.concurrency.playground.experiment.comparison.Comparison;
+import dev.concurrency.playground.experiment.comparison.MedianSummary;
+import dev.concurrency.playground.experiment.comparison.PairKey;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -22,7 +25,9 @@ import java.util.List;
  * <ul>
  * <li>Figures that do not apply are left out rather than written as {@code null}: the statistics of a
  * single trial have no error, a fixed-time spec has no increment count, a trial of a strategy that does
- * not count CAS failures has none, an experiment still queued has not started.
+ * not count CAS failures has none, an experiment still queued has not started, a median of five trials
+ * has no confidence interval. (An environment difference keeps its {@code null}: "the baseline has no
+ * CPU model" is what it says.)
  * <li>Thread types and trial orders are written and read as their lower-case id ({@code "platform"},
  * {@code "virtual"}; {@code "sequential"}, {@code "interleaved"}).
  * </ul>
@@ -32,7 +37,8 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
     /** The records whose absent figures are left out; the others write every field. */
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
-            SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class);
+            SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.class, Comparison.Side.class,
+            Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class);
 
     @Override
     public void customize(ObjectMapper mapper) {

@@ -21,6 +21,7 @@ final class AllowedMethods {
             new Route(Pattern.compile("/api/experiments/[^/]+/events/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/experiments/[^/]+/runs/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/experiments/[^/]+/?"), "DELETE, GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/comparisons/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/limits/?"), "GET, HEAD, OPTIONS"));
 
     private AllowedMethods() {

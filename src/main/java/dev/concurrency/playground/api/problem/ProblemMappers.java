@@ -229,7 +229,7 @@ public class ProblemMappers {
 
     /** What each resource can produce, for the detail of a 406. */
     static String representations(String path) {
-        if (path.matches("/api/experiments/[^/]+/?")) {
+        if (path.matches("/api/experiments/[^/]+/?") || path.matches("/api/comparisons/?")) {
             return "application/json, text/csv or text/plain";
         }
         if (path.matches("/api/experiments/?") || path.matches("/api/experiments/[^/]+/runs/?")) {

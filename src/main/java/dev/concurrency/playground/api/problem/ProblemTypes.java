@@ -12,6 +12,7 @@ public final class ProblemTypes {
     public static final String NOT_FOUND = "urn:concurrency-playground:problem:not-found";
     public static final String UNAUTHORIZED = "urn:concurrency-playground:problem:unauthorized";
     public static final String IDEMPOTENCY_KEY_REUSED = "urn:concurrency-playground:problem:idempotency-key-reused";
+    public static final String EXPERIMENT_NOT_FINISHED = "urn:concurrency-playground:problem:experiment-not-finished";
     public static final String QUEUE_FULL = "urn:concurrency-playground:problem:queue-full";
     public static final String SHUTTING_DOWN = "urn:concurrency-playground:problem:shutting-down";
     public static final String STORE_UNAVAILABLE = "urn:concurrency-playground:problem:store-unavailable";

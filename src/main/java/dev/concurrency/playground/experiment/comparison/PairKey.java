@@ -1,0 +1,37 @@
+package dev.concurrency.playground.experiment.comparison;
+
+import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunResult;
+
+/**
+ * What a run measured, the identity by which runs of two experiments are paired: a strategy at a thread
+ * count, on a thread type, under a workload. Runs that differ in any of these measure different things,
+ * and their figures are not compared. The workload is the experiment's, written as its spec writes it:
+ * exactly one of {@code incrementsPerThread} (fixed work) and {@code durationMillis} (fixed time).
+ *
+ * @param strategy absent when two given strategies are compared (see {@link Comparison#strategies()})
+ */
+public record PairKey(String strategy, int threads, ThreadType threadType, Long incrementsPerThread,
+        Long durationMillis) {
+
+    static PairKey of(RunResult run, ExperimentSpec spec) {
+        return new PairKey(run.strategy(), run.threads(), run.threadType(), spec.incrementsPerThread(),
+                spec.durationMillis());
+    }
+
+    /** The same key for any strategy: when two strategies are compared, runs pair by the rest. */
+    PairKey withoutStrategy() {
+        return new PairKey(null, threads, threadType, incrementsPerThread, durationMillis);
+    }
+
+    /**
+     * A short name for a row, in benchstat's manner of naming sub-benchmarks:
+     * {@code atomic/2/platform/100ms} or {@code atomic/2/platform/1000000x}; without a strategy,
+     * {@code 2/platform/100ms}.
+     */
+    public String label() {
+        String workload = durationMillis != null ? durationMillis + "ms" : incrementsPerThread + "x";
+        return (strategy == null ? "" : strategy + "/") + threads + "/" + threadType.id() + "/" + workload;
+    }
+}
