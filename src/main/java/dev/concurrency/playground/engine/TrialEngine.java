@@ -275,14 +275,15 @@ public final class TrialEngine {
             long failures = 0;
             long cpu = 0;
             boolean cpuKnown = true;
+            long[] own = new long[workers.length];
             for (int i = 0; i < workers.length; i++) {
                 earliestStart = Math.min(earliestStart, starts[i]);
                 latestStart = Math.max(latestStart, starts[i]);
                 earliestEnd = Math.min(earliestEnd, ends[i]);
                 latestEnd = Math.max(latestEnd, ends[i]);
-                long own = ends[i] - starts[i];
-                minThread = Math.min(minThread, own);
-                maxThread = Math.max(maxThread, own);
+                own[i] = ends[i] - starts[i];
+                minThread = Math.min(minThread, own[i]);
+                maxThread = Math.max(maxThread, own[i]);
                 expected += increments[i];
                 failures += casFailures[i];
                 cpuKnown &= cpuNanos[i] >= 0;
@@ -297,7 +298,8 @@ public final class TrialEngine {
                     maxThread,
                     TrialMeasurement.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
                     cpuKnown && duration > 0 ? (double) cpu / duration : null,
-                    plan.strategy().reportsCasFailures() ? failures : null);
+                    plan.strategy().reportsCasFailures() ? failures : null,
+                    ThreadShares.of(increments, own));
         }
     }
 }

@@ -38,13 +38,18 @@ import java.util.function.Function;
  *   <dd>mean fraction of a trial during which all threads ran at once;</dd>
  *   <dt>{@code parallelismMean}</dt>
  *   <dd>mean number of cores the workers kept busy;</dd>
+ *   <dt>{@code minThreadShareMin}, {@code maxThreadShareMax}, {@code fairnessMean}</dt>
+ *   <dd>how evenly the threads shared the counter: the smallest share of the throughput any one thread had
+ *       in any trial (0 to 1; {@code 1/threads} is an even share), the largest, and the mean of the trials'
+ *       Jain's fairness index (1 when every thread got the same, {@code 1/threads} when one got everything);</dd>
  *   <dt>{@code verdictReason}</dt>
  *   <dd>the sentence explaining the verdict, last because it is the longest.</dd>
  * </dl>
  *
  * <p>Decimals are plain and at full precision; a figure that does not exist is an empty field: an error
  * with fewer than two trials, {@code nsPerOp} and {@code opsPerSecond} figures when no trial had one,
- * {@code parallelismMean} on virtual threads, any figure of a run without measured trials. Text cells are
+ * {@code parallelismMean} on virtual threads, the shares and fairness of runs stored before they were
+ * recorded, any figure of a run without measured trials. Text cells are
  * protected against CSV injection as {@link Csv} describes. The header row is always there, so an
  * experiment without finished runs is the header alone.
  */
@@ -54,7 +59,8 @@ public final class ExperimentRunsCsv {
             "threadType", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
             "corruptedTrials", "lostUpdatesMean", "lostUpdateRateMean", "nsPerOpMean", "nsPerOpError",
             "nsPerOpMin", "nsPerOpP50", "nsPerOpP90", "nsPerOpMax", "opsPerSecondMean", "opsPerSecondError",
-            "overlapMean", "parallelismMean", "verdictReason");
+            "overlapMean", "parallelismMean", "minThreadShareMin", "maxThreadShareMax", "fairnessMean",
+            "verdictReason");
 
     private ExperimentRunsCsv() {
     }
@@ -90,6 +96,9 @@ public final class ExperimentRunsCsv {
                     figure(opsPerSecond, SampleStatistics::error),
                     mean(summary.overlap()),
                     mean(summary.parallelism()),
+                    summary.minThreadShare() == null ? null : summary.minThreadShare().min(),
+                    summary.maxThreadShare() == null ? null : summary.maxThreadShare().max(),
+                    mean(summary.fairness()),
                     run.verdictReason());
         }
         return csv.toString();

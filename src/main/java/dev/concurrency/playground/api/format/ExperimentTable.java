@@ -19,8 +19,11 @@ import java.util.Locale;
  * different numbers of increments, so a share compares across them where a count does not. A share
  * that rounds to zero but is not zero prints as {@code <0.1%}, so a rare lost update is never hidden.
  * {@code ns/op}, {@code Error} and {@code ops/s} are means over the measured trials, the error being
- * JMH's: the half-width of the 99.9% confidence interval. Figures that do not exist, such as the error
- * of a single trial, print as {@code n/a}.
+ * JMH's: the half-width of the 99.9% confidence interval. {@code Shares} is the smallest and the largest
+ * share of the throughput one thread had in any trial, and {@code Fairness} the mean of the trials'
+ * Jain's fairness index: threads that took even turns read 1.000, a lock that lets one thread barge
+ * back in again and again reads lower. Figures that do not exist, such as the error of a single trial, print as
+ * {@code n/a}.
  */
 public final class ExperimentTable {
 
@@ -46,6 +49,8 @@ public final class ExperimentTable {
             new Column("", false, " "),
             new Column("Error", true, " "),
             new Column("ops/s", true),
+            new Column("Shares", true),
+            new Column("Fairness", true),
             new Column("Verdict", false));
 
     private ExperimentTable() {
@@ -69,6 +74,10 @@ public final class ExperimentTable {
         text.append('\n');
         text.append("Lost: mean share of increments lost per trial.\n");
         text.append("Error: half-width of the 99.9% confidence interval of ns/op, as JMH's; n/a with one trial.\n");
+        text.append("Shares: smallest and largest share of the increments per second one thread had in any trial "
+                + "(even: 100%/threads).\n");
+        text.append("Fairness: mean Jain's index of the threads' increments per second, 1/threads (one thread got "
+                + "everything) to 1 (all equal).\n");
         if (anyOversubscribed) {
             text.append("* more platform threads than processors: timings include time spent waiting for a core.\n");
         }
@@ -127,6 +136,8 @@ public final class ExperimentTable {
                 nsPerOp == null || nsPerOp.error() == null ? "" : "±",
                 nsPerOp == null || nsPerOp.error() == null ? NOT_AVAILABLE : fixed(nsPerOp.error(), 3),
                 opsPerSecond == null ? NOT_AVAILABLE : fixed(opsPerSecond.mean(), 0),
+                shares(summary),
+                summary == null || summary.fairness() == null ? NOT_AVAILABLE : fixed(summary.fairness().mean(), 3),
                 run.verdict() == null ? NOT_AVAILABLE : run.verdict().name());
     }
 
@@ -154,6 +165,13 @@ public final class ExperimentTable {
             }
             text.append(line).append('\n');
         }
+    }
+
+    private static String shares(RunSummary summary) {
+        if (summary == null || summary.minThreadShare() == null || summary.maxThreadShare() == null) {
+            return NOT_AVAILABLE;
+        }
+        return fixed(summary.minThreadShare().min() * 100, 1) + "–" + fixed(summary.maxThreadShare().max() * 100, 1) + "%";
     }
 
     private static String lost(MinMeanMax rate) {

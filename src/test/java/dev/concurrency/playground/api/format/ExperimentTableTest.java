@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class ExperimentTableTest {
 
-    private static final List<String> RIGHT_ALIGNED = List.of("Threads", "Trials", "Lost", "ns/op", "Error", "ops/s");
+    private static final List<String> RIGHT_ALIGNED = List.of("Threads", "Trials", "Lost", "ns/op", "Error", "ops/s", "Shares",
+            "Fairness");
     private static final List<String> LEFT_ALIGNED = List.of("Strategy", "Type", "Verdict");
 
     @Test
@@ -54,11 +55,12 @@ class ExperimentTableTest {
         String text = ExperimentTable.of(ExperimentFixtures.completed("sweep"));
         List<String> table = tableLines(text);
         assertRow(table.get(1), "unsynchronized", "2", "platform", "2", "48.4%", "0.261", "±", "3.696", "7669906236",
-                "CORRUPTED");
+                "48.0–52.0%", "0.999", "CORRUPTED");
         assertRow(table.get(2), "cas-loop", "4*", "platform", "2", "0.0%", "116.782", "±", "32414.386", "21145526",
-                "NO_CORRUPTION_OBSERVED");
+                "12.5–37.5%", "0.880", "NO_CORRUPTION_OBSERVED");
         // One trial has no error, and one update lost in ten million must not read as nothing lost.
-        assertRow(table.get(3), "volatile", "1", "platform", "1", "<0.1%", "8.470", "n/a", "118063754", "CORRUPTED");
+        assertRow(table.get(3), "volatile", "1", "platform", "1", "<0.1%", "8.470", "n/a", "118063754", "100.0–100.0%",
+                "1.000", "CORRUPTED");
         assertTrue(text.contains("\n* more platform threads than processors"), text);
         assertTrue(text.endsWith("\n"));
     }
@@ -70,7 +72,7 @@ class ExperimentTableTest {
                 List.of(first, first, first), null);
         String text = ExperimentTable.of(ExperimentFixtures.experiment("partial", ExperimentStatus.CANCELLED,
                 List.of(partial), "cancelled by request"));
-        assertRow(tableLines(text).get(1), "unsynchronized", "2", "platform", "3", "n/a", "n/a", "n/a", "n/a", "n/a");
+        assertRow(tableLines(text).get(1), "unsynchronized", "2", "platform", "3", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a");
     }
 
     @Test
@@ -79,7 +81,8 @@ class ExperimentTableTest {
         RunSummary s = run.summary();
         for (double rate : new double[] {0.0004999, 0.0005}) {
             RunSummary edge = new RunSummary(s.measuredTrials(), s.corruptedTrials(), s.lostUpdates(),
-                    new MinMeanMax(rate, rate, rate), s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism());
+                    new MinMeanMax(rate, rate, rate), s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism(),
+                    s.minThreadShare(), s.maxThreadShare(), s.fairness());
             RunResult edgeRun = new RunResult(run.strategy(), run.threads(), run.threadType(), run.threadSafe(),
                     run.oversubscribed(), run.verdict(), run.verdictReason(), run.trials(), edge);
             String text = ExperimentTable.of(ExperimentFixtures.experiment("edge", ExperimentStatus.COMPLETED,
