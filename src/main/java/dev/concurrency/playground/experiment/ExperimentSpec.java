@@ -12,6 +12,8 @@ import java.util.Objects;
 /**
  * A validated experiment request with every default filled in. Exactly one of
  * {@code incrementsPerThread} (fixed-work mode) and {@code durationMillis} (fixed-time mode) is set.
+ * {@code explain}: after each run of an explainable (racy) strategy, one extra recorded trial that
+ * explains its lost updates; false in documents stored before it existed.
  */
 public record ExperimentSpec(
         String name,
@@ -21,7 +23,8 @@ public record ExperimentSpec(
         Long incrementsPerThread,
         Long durationMillis,
         int trials,
-        int warmupTrials) {
+        int warmupTrials,
+        boolean explain) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
     public static final int DEFAULT_TRIALS = 5;
@@ -34,6 +37,12 @@ public record ExperimentSpec(
         if ((incrementsPerThread == null) == (durationMillis == null)) {
             throw new IllegalArgumentException("exactly one of incrementsPerThread and durationMillis must be set");
         }
+    }
+
+    /** A spec without {@code explain}. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials, false);
     }
 
     /** What every worker of every trial does. */
@@ -68,6 +77,10 @@ public record ExperimentSpec(
         field(canonical, durationMillis == null ? null : durationMillis.toString());
         field(canonical, Integer.toString(trials));
         field(canonical, Integer.toString(warmupTrials));
+        if (explain) {
+            // Only when asked for, so that the digest of every spec without it is what it was before.
+            field(canonical, "explain");
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

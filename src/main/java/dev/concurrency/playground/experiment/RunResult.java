@@ -2,6 +2,7 @@ package dev.concurrency.playground.experiment;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.analysis.Judgement;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
@@ -14,6 +15,8 @@ import java.util.List;
  *     operating system's scheduler as much as the strategy
  * @param verdict whether updates were lost, and whether the run could have caught it
  * @param verdictReason one sentence explaining the verdict
+ * @param explanation why updates were lost, from one extra recorded trial that is not among {@code trials};
+ *     only when the experiment asked to {@code explain} and the strategy is explainable, else null
  */
 public record RunResult(
         String strategy,
@@ -24,10 +27,23 @@ public record RunResult(
         Verdict verdict,
         String verdictReason,
         List<TrialResult> trials,
-        RunSummary summary) {
+        RunSummary summary,
+        LossExplanation explanation) {
 
     public RunResult {
         trials = List.copyOf(trials);
+    }
+
+    /** A run without an explanation. */
+    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
+            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary) {
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, null);
+    }
+
+    /** This run with {@code explanation} attached (or none, when null). */
+    public RunResult withExplanation(LossExplanation explanation) {
+        return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
+                summary, explanation);
     }
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,

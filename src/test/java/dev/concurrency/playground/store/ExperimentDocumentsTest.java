@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
+import dev.concurrency.playground.experiment.analysis.LossReconstruction;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import java.util.List;
@@ -38,6 +40,32 @@ class ExperimentDocumentsTest {
         Experiment expected = withoutShares(now);
         assertNotEquals(now, expected, "the fixture has shares to lose");
         assertEquals(expected, read);
+    }
+
+    /** The explain option and a run's explanation came later still: absent, they read as false and null. */
+    @Test
+    void aDocumentWrittenBeforeExplainReadsWithoutIt() throws Exception {
+        Experiment before = ExperimentStoreContract.fullyPopulated("older");
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode document = json.readTree(documents.write(before));
+        ((ObjectNode) document.get("spec")).remove("explain");
+        for (JsonNode run : document.get("runs")) {
+            ((ObjectNode) run).remove("explanation");
+        }
+        assertEquals(before, documents.read(json.writeValueAsString(document)));
+        assertEquals(false, before.spec().explain());
+    }
+
+    /** An explained run, every figure of its explanation and its interleavings, reads back equal. */
+    @Test
+    void anExplanationReadsBackEqual() {
+        Experiment before = ExperimentStoreContract.fullyPopulated("explained");
+        LossExplanation explained = LossReconstruction.explain(new long[][] {{0, 1, 2, 3, 2, 3, 5}, {0, 1, 4, 5, 6}},
+                new long[][] {{1, 2, 3, 4, 3, 4, 6}, {1, 2, 5, 6, 7}}, 6, 7, 0.1 + 0.2, null);
+        Experiment withExplanation = new Experiment(before.id(), before.name(), before.status(), before.submittedAt(),
+                before.startedAt(), before.finishedAt(), before.spec(), before.progress(), before.environment(),
+                before.runs().stream().map(run -> run.withExplanation(explained)).toList(), before.statusReason());
+        assertEquals(withExplanation, documents.read(documents.write(withExplanation)));
     }
 
     private static Experiment withoutShares(Experiment experiment) {

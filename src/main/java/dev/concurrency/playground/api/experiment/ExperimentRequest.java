@@ -55,7 +55,16 @@ public record ExperimentRequest(
 
         @Schema(description = "Discarded warm-up trials per run, so the JIT has compiled the loop before it is measured.",
                 defaultValue = "" + ExperimentSpec.DEFAULT_WARMUP_TRIALS, minimum = "0")
-        Integer warmupTrials) {
+        Integer warmupTrials,
+
+        @Schema(description = "After the measured trials of each run of a racy strategy (those whose catalog entry "
+                + "says `explainable`), run one extra trial, not measured, in which every thread records each value it "
+                + "read and wrote, and explain from those logs why updates were lost: two threads reading the same "
+                + "value, stale writes erasing increments, with example interleavings. The trial is fixed-work and "
+                + "records every increment, so it is as long as the memory limit allows "
+                + "(GET /api/limits: maxExplainBytes). Refused when no strategy listed is explainable.",
+                defaultValue = "false")
+        Boolean explain) {
 
     /** The specification to run, with every default filled in; call only on a validated request. */
     ExperimentSpec toSpec() {
@@ -69,6 +78,7 @@ public record ExperimentRequest(
                         : null,
                 durationMillis,
                 trials == null ? ExperimentSpec.DEFAULT_TRIALS : trials,
-                warmupTrials == null ? ExperimentSpec.DEFAULT_WARMUP_TRIALS : warmupTrials);
+                warmupTrials == null ? ExperimentSpec.DEFAULT_WARMUP_TRIALS : warmupTrials,
+                Boolean.TRUE.equals(explain));
     }
 }

@@ -142,6 +142,7 @@ public class ExperimentResource {
             examples = {
                     @ExampleObject(name = "race", ref = "request-race"),
                     @ExampleObject(name = "sweep", ref = "request-sweep"),
+                    @ExampleObject(name = "explain", ref = "request-explain"),
                     @ExampleObject(name = "virtual", ref = "request-virtual")}))
     @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait, or, for a retry "
             + "with an `Idempotency-Key`, not finished yet).",
@@ -283,7 +284,10 @@ public class ExperimentResource {
                     run, see `/api/experiments/{id}/runs`. `text/plain` is a table to read in a terminal, in the manner of JMH's \
                     summary: what ran where, then one line per run with its mean share of increments lost, \
                     `ns/op` with JMH's 99.9% error, `ops/s`, the threads' smallest and largest shares, Jain's \
-                    fairness index and verdict. Errors are `application/problem+json` \
+                    fairness index and verdict; after the table, each run asked to `explain` its losses shows how \
+                    often two increments read the same value, how often and how far stale writes took the counter \
+                    back, the check that these add up to the loss, what recording cost, and example interleavings \
+                    with a column per thread. Errors are `application/problem+json` \
                     whatever was asked for. Every answer carries an `ETag` (and `Last-Modified` while queued and once \
                     finished): a poll with `If-None-Match` gets `304 Not Modified` and no body while nothing has \
                     changed, and a finished experiment, which never changes again, may be cached for good.""")
@@ -293,11 +297,13 @@ public class ExperimentResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
-                            examples = @ExampleObject(name = "completed", ref = "experiment-completed")),
+                            examples = {@ExampleObject(name = "completed", ref = "experiment-completed"),
+                                @ExampleObject(name = "explained", ref = "experiment-explained")}),
                     @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
                             examples = @ExampleObject(name = "completed", ref = "experiment-completed-csv")),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "completed", ref = "experiment-completed-text"))})
+                            examples = {@ExampleObject(name = "completed", ref = "experiment-completed-text"),
+                                @ExampleObject(name = "explained", ref = "experiment-explained-text")})})
     @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
     @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
     @APIResponse(responseCode = "503", ref = "StoreUnavailable")

@@ -2,6 +2,7 @@ package dev.concurrency.playground.api.format;
 
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
@@ -42,6 +43,12 @@ import java.util.function.Function;
  *   <dd>how evenly the threads shared the counter: the smallest share of the throughput any one thread had
  *       in any trial (0 to 1; {@code 1/threads} is an even share), the largest, and the mean of the trials'
  *       Jain's fairness index (1 when every thread got the same, {@code 1/threads} when one got everything);</dd>
+ *   <dt>{@code explainedLostUpdates}, {@code explainedDuplicateWrites}, {@code explainedFinalRollBack},
+ *       {@code explainedStaleWrites}, {@code explainedLargestErasure}, {@code explainedReconciled}</dt>
+ *   <dd>only for a run asked to {@code explain} (empty otherwise), from its extra recorded trial: updates
+ *       lost, increments that read a value another had read, how far the last stale write took the counter
+ *       back, times a thread found its increments erased, the most erased at once, and whether lost =
+ *       duplicates + final roll-back held;</dd>
  *   <dt>{@code verdictReason}</dt>
  *   <dd>the sentence explaining the verdict, last because it is the longest.</dd>
  * </dl>
@@ -60,7 +67,8 @@ public final class ExperimentRunsCsv {
             "corruptedTrials", "lostUpdatesMean", "lostUpdateRateMean", "nsPerOpMean", "nsPerOpError",
             "nsPerOpMin", "nsPerOpP50", "nsPerOpP90", "nsPerOpMax", "opsPerSecondMean", "opsPerSecondError",
             "overlapMean", "parallelismMean", "minThreadShareMin", "maxThreadShareMax", "fairnessMean",
-            "verdictReason");
+            "explainedLostUpdates", "explainedDuplicateWrites", "explainedFinalRollBack", "explainedStaleWrites",
+            "explainedLargestErasure", "explainedReconciled", "verdictReason");
 
     private ExperimentRunsCsv() {
     }
@@ -99,9 +107,19 @@ public final class ExperimentRunsCsv {
                     summary.minThreadShare() == null ? null : summary.minThreadShare().min(),
                     summary.maxThreadShare() == null ? null : summary.maxThreadShare().max(),
                     mean(summary.fairness()),
+                    explained(run, LossExplanation::lostUpdates),
+                    explained(run, LossExplanation::duplicateWrites),
+                    explained(run, LossExplanation::finalRollBack),
+                    explained(run, LossExplanation::staleWrites),
+                    explained(run, LossExplanation::largestErasure),
+                    run.explanation() == null ? null : run.explanation().reconciled(),
                     run.verdictReason());
         }
         return csv.toString();
+    }
+
+    private static Long explained(RunResult run, Function<LossExplanation, Long> figure) {
+        return run.explanation() == null ? null : figure.apply(run.explanation());
     }
 
     private static Double mean(MinMeanMax stats) {

@@ -4,6 +4,7 @@ import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
@@ -24,6 +25,10 @@ import java.util.Locale;
  * Jain's fairness index: threads that took even turns read 1.000, a lock that lets one thread barge
  * back in again and again reads lower. Figures that do not exist, such as the error of a single trial, print as
  * {@code n/a}.
+ *
+ * <p>Runs that were asked to {@code explain} their losses follow the table, each with the outcomes of its
+ * recorded trial counted in the manner of JCStress, the check that they add up to the counter's loss, what
+ * recording cost, and example interleavings in the manner of Lincheck, a column per thread.
  */
 public final class ExperimentTable {
 
@@ -80,6 +85,12 @@ public final class ExperimentTable {
                 + "everything) to 1 (all equal).\n");
         if (anyOversubscribed) {
             text.append("* more platform threads than processors: timings include time spent waiting for a core.\n");
+        }
+        for (RunResult run : experiment.runs()) {
+            if (run.explanation() != null) {
+                text.append('\n');
+                explanation(run, run.explanation(), text);
+            }
         }
         return text.toString();
     }
@@ -165,6 +176,75 @@ public final class ExperimentTable {
             }
             text.append(line).append('\n');
         }
+    }
+
+    private static void explanation(RunResult run, LossExplanation e, StringBuilder text) {
+        text.append("Why ").append(run.strategy()).append(" lost updates on ").append(run.threads()).append(' ')
+                .append(run.threadType().id()).append(" threads: one extra trial, not measured, in which each thread made ")
+                .append(e.incrementsPerThread()).append(" increments and recorded every value it read and wrote.\n");
+        text.append("  Lost: ").append(e.lostUpdates()).append(" of ").append(e.recordedIncrements()).append('\n');
+        text.append("  Two increments read the same value (one lost each time): ").append(times(e.duplicateWrites()))
+                .append('\n');
+        text.append("  A stale write erased a thread's increments: ").append(times(e.staleWrites()));
+        if (e.staleWrites() > 0) {
+            text.append(", at most ").append(e.largestErasure()).append(" increments at once");
+        }
+        text.append('\n');
+        if (!e.erasures().isEmpty()) {
+            List<String> counts = new ArrayList<>();
+            for (LossExplanation.ErasureCount count : e.erasures()) {
+                String k = count.fromIncrements() == count.toIncrements()
+                        ? Long.toString(count.fromIncrements())
+                        : count.fromIncrements() + "-" + count.toIncrements();
+                counts.add("k=" + k + ": " + count.times());
+            }
+            text.append("    erased k increments: ").append(String.join(", ", counts)).append('\n');
+        }
+        text.append("  Check: ").append(e.reconciliation()).append('\n');
+        text.append("  Recording: ").append(e.nsPerOp() == null ? NOT_AVAILABLE : fixed(e.nsPerOp(), 3)).append(" ns/op");
+        if (e.overhead() != null) {
+            text.append(", ").append(fixed(e.overhead(), 1)).append("x the measured trials'");
+        }
+        text.append(", ").append(bytes(e.logBytes())).append(" of log\n");
+        for (LossExplanation.Interleaving example : e.examples()) {
+            text.append("  Example: ").append(example.title().toLowerCase(Locale.ROOT)).append('\n');
+            interleaving(example, text);
+            text.append("    => ").append(example.outcome()).append('\n');
+        }
+    }
+
+    /** A column per thread, a row per step, as Lincheck prints an interleaving. */
+    private static void interleaving(LossExplanation.Interleaving example, StringBuilder text) {
+        List<Integer> threads = example.threads();
+        int width = "thread 00".length();
+        for (LossExplanation.Step step : example.steps()) {
+            width = Math.max(width, step.action().length());
+        }
+        StringBuilder heading = new StringBuilder("    ");
+        for (int thread : threads) {
+            heading.append(pad("thread " + thread, width + 3));
+        }
+        text.append(heading.toString().stripTrailing()).append('\n');
+        for (LossExplanation.Step step : example.steps()) {
+            int column = threads.indexOf(step.thread());
+            String line = "    " + " ".repeat((width + 3) * column) + step.action();
+            text.append(line.stripTrailing()).append('\n');
+        }
+    }
+
+    private static String times(long n) {
+        return n + (n == 1 ? " time" : " times");
+    }
+
+    private static String bytes(long n) {
+        if (n < 1024) {
+            return n + " bytes";
+        }
+        return n < 1024 * 1024 ? fixed(n / 1024.0, 1) + " KiB" : fixed(n / (1024.0 * 1024), 1) + " MiB";
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
     }
 
     private static String shares(RunSummary summary) {

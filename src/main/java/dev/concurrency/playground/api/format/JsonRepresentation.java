@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
@@ -22,6 +24,7 @@ import java.util.List;
  * <li>Figures that do not apply are left out rather than written as {@code null}: the statistics of a
  * single trial have no error, a fixed-time spec has no increment count, a trial of a strategy that does
  * not count CAS failures has none, an experiment still queued has not started.
+ * <li>A run's {@code explanation} is left out unless the experiment asked to {@code explain} it.
  * <li>Thread types are written and read as their lower-case id ({@code "platform"}, {@code "virtual"}).
  * </ul>
  */
@@ -30,13 +33,20 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
     /** The records whose absent figures are left out; the others write every field. */
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
-            SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class);
+            SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, LossExplanation.class);
 
     @Override
     public void customize(ObjectMapper mapper) {
         JsonInclude.Value nonNull = JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL);
         WITHOUT_NULLS.forEach(type -> mapper.configOverride(type).setInclude(nonNull));
         mapper.addMixIn(ThreadType.class, ThreadTypeAsId.class);
+        mapper.addMixIn(RunResult.class, ExplanationOnlyWhenThere.class);
+    }
+
+    /** A run's other fields are written even when null (a partial run's verdict); its explanation is not. */
+    private abstract static class ExplanationOnlyWhenThere {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract LossExplanation explanation();
     }
 
     /** Jackson reads the annotation from here as if it were on {@link ThreadType#id()}. */

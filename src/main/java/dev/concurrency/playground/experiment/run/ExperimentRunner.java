@@ -2,6 +2,7 @@ package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.FleetConfig;
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RetentionConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.CancellationToken;
@@ -128,7 +129,7 @@ public class ExperimentRunner {
     @Inject
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
-            TrialCosts costs, TrialEngine engine, Instance instance) {
+            TrialCosts costs, TrialEngine engine, Instance instance, LimitsConfig limits) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -140,14 +141,16 @@ public class ExperimentRunner {
         this.engine = engine;
         this.instance = instance;
         this.environment = Environment.current(instance);
-        this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment);
+        this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment,
+                limits.maxExplainBytes());
     }
 
-    /** With the default fleet and retention settings and a new instance identity. */
+    /** With the default fleet, retention and limits settings and a new instance identity. */
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, ExperimentMetrics metrics, TrialCosts costs, TrialEngine engine) {
         this(store, catalog, events, config, ConfigDefaults.of(FleetConfig.class),
-                ConfigDefaults.of(RetentionConfig.class), metrics, costs, engine, Instance.start());
+                ConfigDefaults.of(RetentionConfig.class), metrics, costs, engine, Instance.start(),
+                ConfigDefaults.of(LimitsConfig.class));
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -1,15 +1,20 @@
 package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.engine.CancellationToken;
+import dev.concurrency.playground.engine.RecordedTrial;
 import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.engine.TrialMeasurement;
 import dev.concurrency.playground.engine.TrialPlan;
+import dev.concurrency.playground.engine.Workload;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
+import dev.concurrency.playground.experiment.analysis.LossReconstruction;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
@@ -41,9 +46,11 @@ final class RunSequence {
     private final TrialCosts costs;
     private final TrialEngine engine;
     private final Environment environment;
+    /** Memory an explain trial may take (playground.limits.max-explain-bytes). */
+    private final long explainBytes;
 
     RunSequence(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events, ExperimentMetrics metrics,
-            TrialCosts costs, TrialEngine engine, Environment environment) {
+            TrialCosts costs, TrialEngine engine, Environment environment, long explainBytes) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -51,6 +58,7 @@ final class RunSequence {
         this.costs = costs;
         this.engine = engine;
         this.environment = environment;
+        this.explainBytes = explainBytes;
     }
 
     /**
@@ -71,6 +79,7 @@ final class RunSequence {
                 TrialPlan plan = new TrialPlan(strategy, spec.threadType(), threads, spec.workload());
                 long runStarted = System.nanoTime();
                 List<TrialResult> trials = new ArrayList<>(spec.trials());
+                LossExplanation explanation = null;
                 try {
                     for (int warmup = 0; warmup < spec.warmupTrials(); warmup++) {
                         runTrial(plan, token);
@@ -81,6 +90,9 @@ final class RunSequence {
                         events.publish(experiment.id(), ExperimentEvent.TRIAL, new ExperimentEvent.TrialEvent(
                                 strategy.id(), threads, spec.threadType().id(), result));
                     }
+                    if (spec.explain() && strategy.explainable()) {
+                        explanation = explain(plan, spec, trials, token);
+                    }
                 } catch (TrialCancelledException | InterruptedException e) {
                     if (e instanceof InterruptedException) {
                         interrupted.run();
@@ -90,7 +102,7 @@ final class RunSequence {
                             spec.threadType(), strategy.threadSafe(), fixedTime, environment.availableProcessors(), trials));
                 }
                 RunResult run = RunResult.of(strategy.id(), threads, spec.threadType(), strategy.threadSafe(),
-                        fixedTime, environment.availableProcessors(), trials);
+                        fixedTime, environment.availableProcessors(), trials).withExplanation(explanation);
                 if (strategy.threadSafe() && run.verdict() == Verdict.CORRUPTED) {
                     LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                             strategy.id(), threads, spec.threadType().id(), experiment.id(), run.verdictReason());
@@ -115,6 +127,25 @@ final class RunSequence {
         TrialMeasurement measurement = engine.run(plan, token);
         costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
         return measurement;
+    }
+
+    /**
+     * The explain trial: after the measured ones and never one of them (no event, no statistic, no trial
+     * cost), a fixed-work trial small enough that every increment of every thread is recorded, so the
+     * reconstruction from its logs is exact.
+     */
+    private LossExplanation explain(TrialPlan measured, ExperimentSpec spec, List<TrialResult> trials,
+            CancellationToken token) throws TrialCancelledException, InterruptedException {
+        long perThread = LossReconstruction.incrementsPerThread(explainBytes, measured.threads(), spec.incrementsPerThread());
+        if (perThread < 1) {
+            return null; // validation refuses such a request; a limit lowered since it was accepted lands here
+        }
+        RecordedTrial recorded = engine.runRecorded(new TrialPlan(measured.strategy(), measured.threadType(),
+                measured.threads(), new Workload.FixedWork(perThread)), token);
+        RunSummary summary = RunSummary.of(trials);
+        return LossReconstruction.explain(recorded.reads(), recorded.writes(), recorded.measurement().actualCount(),
+                perThread, TrialResult.of(0, measured.threads(), recorded.measurement()).nsPerOp(),
+                summary.nsPerOp() == null ? null : summary.nsPerOp().mean());
     }
 
     /** How the sequence writes what the experiment's story depends on: retried while the store is unavailable. */

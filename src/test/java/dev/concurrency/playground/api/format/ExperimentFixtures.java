@@ -7,6 +7,8 @@ import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.Progress;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
+import dev.concurrency.playground.experiment.analysis.LossReconstruction;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
@@ -40,6 +42,15 @@ final class ExperimentFixtures {
                 new TrialResult(1, 10_000_000L, 9_999_999L, 1L, 84_700_000L, 8.47, 118_063_754.42739079,
                         1.0, 84_700_000L, 84_700_000L, 1.0, null, 1.0, 1.0, 1.0)));
         return experiment(name, ExperimentStatus.COMPLETED, List.of(racy, cas, single), null);
+    }
+
+    /**
+     * The explanation of a hand-built log of two threads: 12 increments, counter 6, 5 duplicate writes and
+     * a final roll-back of 1 (the interleaving is written out in LossReconstructionTest).
+     */
+    static LossExplanation explained() {
+        return LossReconstruction.explain(new long[][] {{0, 1, 2, 3, 2, 3, 5}, {0, 1, 4, 5, 6}},
+                new long[][] {{1, 2, 3, 4, 3, 4, 6}, {1, 2, 5, 6, 7}}, 6, 7, 0.75, 0.25);
     }
 
     static Experiment experiment(String name, ExperimentStatus status, List<RunResult> runs, String error) {

@@ -21,7 +21,9 @@ class ExperimentRunsCsvTest {
     private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,threadSafe,"
             + "oversubscribed,verdict,measuredTrials,plannedTrials,corruptedTrials,lostUpdatesMean,lostUpdateRateMean,"
             + "nsPerOpMean,nsPerOpError,nsPerOpMin,nsPerOpP50,nsPerOpP90,nsPerOpMax,opsPerSecondMean,"
-            + "opsPerSecondError,overlapMean,parallelismMean,minThreadShareMin,maxThreadShareMax,fairnessMean,verdictReason\r\n";
+            + "opsPerSecondError,overlapMean,parallelismMean,minThreadShareMin,maxThreadShareMax,fairnessMean,"
+            + "explainedLostUpdates,explainedDuplicateWrites,explainedFinalRollBack,explainedStaleWrites,"
+            + "explainedLargestErasure,explainedReconciled,verdictReason\r\n";
 
     @Test
     void theHeaderIsTheColumns() {
@@ -43,7 +45,7 @@ class ExperimentRunsCsvTest {
                 "2 of 3 trials lost updates, as expected, since increments collide.", List.of(), summary);
         assertEquals(HEADER
                 + "e-1,sweep,unsynchronized,8,platform,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
-                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,\"2 of 3 trials lost updates, as expected, since increments "
+                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
                 + "collide.\"\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-1", "sweep", run)));
     }
@@ -53,7 +55,7 @@ class ExperimentRunsCsvTest {
         RunSummary empty = new RunSummary(0, 0, null, null, null, null, null, null, null, null, null);
         RunResult run = new RunResult("atomic", 4, ThreadType.VIRTUAL, true, false, Verdict.INCONCLUSIVE,
                 "No trial was measured.", List.of(), empty);
-        assertEquals(HEADER + "e-2,,atomic,4,virtual,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,No trial was measured.\r\n",
+        assertEquals(HEADER + "e-2,,atomic,4,virtual,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-2", null, run)));
     }
 
@@ -125,6 +127,20 @@ class ExperimentRunsCsvTest {
         assertEquals("'" + text, row.get(ExperimentRunsCsv.COLUMNS.indexOf("verdictReason")));
         assertEquals("-2.0", row.get(ExperimentRunsCsv.COLUMNS.indexOf("lostUpdatesMean")), "a number stays a number");
         assertEquals("-0.5", row.get(ExperimentRunsCsv.COLUMNS.indexOf("lostUpdateRateMean")));
+    }
+
+    /** The explained figures of a run asked to explain, from the hand-built log of {@link ExperimentFixtures#explained()}. */
+    @Test
+    void anExplainedRunHasItsReconstructionInItsOwnColumns() {
+        RunResult run = ExperimentFixtures.completed("x").runs().getFirst().withExplanation(ExperimentFixtures.explained());
+        List<String> row = Rfc4180.parse(ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-4", "x", run))).get(1);
+        Function<String, String> cell = column -> row.get(ExperimentRunsCsv.COLUMNS.indexOf(column));
+        assertEquals("6", cell.apply("explainedLostUpdates"));
+        assertEquals("5", cell.apply("explainedDuplicateWrites"));
+        assertEquals("1", cell.apply("explainedFinalRollBack"));
+        assertEquals("1", cell.apply("explainedStaleWrites"));
+        assertEquals("2", cell.apply("explainedLargestErasure"));
+        assertEquals("true", cell.apply("explainedReconciled"));
     }
 
     @Test

@@ -91,6 +91,40 @@ class ExperimentTableTest {
         }
     }
 
+    /** An explained run, as a learner reads it: outcomes, the check, the cost, and interleavings column by column. */
+    @Test
+    void anExplainedRunIsExplainedAfterTheTable() {
+        RunResult run = ExperimentFixtures.completed("x").runs().getFirst().withExplanation(ExperimentFixtures.explained());
+        String text = ExperimentTable.of(ExperimentFixtures.experiment("explained", ExperimentStatus.COMPLETED,
+                List.of(run), null));
+        String explanation = text.substring(text.indexOf("Why "));
+        assertEquals("""
+                Why unsynchronized lost updates on 2 platform threads: one extra trial, not measured, in which each thread made 7 increments and recorded every value it read and wrote.
+                  Lost: 6 of 12
+                  Two increments read the same value (one lost each time): 5 times
+                  A stale write erased a thread's increments: 1 time, at most 2 increments at once
+                    erased k increments: k=2: 1
+                  Check: lost 6 = 5 duplicate writes + 1 final roll-back (the counter ended at 6, the highest value written was 7): holds
+                  Recording: 0.750 ns/op, 3.0x the measured trials', 192 bytes of log
+                  Example: two threads read the same value
+                    thread 0    thread 1
+                    read 0
+                                read 0
+                    write 1
+                                write 1
+                    => both wrote 1: two increments, one count; one increment lost
+                  Example: a stale write
+                    thread 1           thread 0
+                    read 1
+                                       … 2 increments …
+                                       read 3
+                                       write 4
+                    write 2
+                                       read 2
+                    => the write of 2, read before the increments up to 4, took the counter back: 2 increments erased
+                """, explanation);
+    }
+
     @Test
     void theHeaderSaysWhatRanWhere() {
         String text = ExperimentTable.of(ExperimentFixtures.experiment("stopped", ExperimentStatus.CANCELLED,
