@@ -423,7 +423,11 @@ public class ExperimentResource {
                     `lostUpdateRateMean`, `nsPerOpMean`, `nsPerOpError`, `nsPerOpMin`, `nsPerOpP50`, `nsPerOpP90`, \
                     `nsPerOpMax`, `opsPerSecondMean`, `opsPerSecondError`, `overlapMean`, `parallelismMean`, \
                     `minThreadShareMin`, `maxThreadShareMax`, `fairnessMean` (the smallest and largest share one \
-                    thread had in any trial, and the mean Jain's fairness index) and `verdictReason`; `application/json` is an array of the same runs.""")
+                    thread had in any trial, and the mean Jain's fairness index), `explainedLostUpdates`, \
+                    `explainedDuplicateWrites`, `explainedFinalRollBack`, `explainedStaleWrites`, \
+                    `explainedLargestErasure`, `explainedReconciled` (only for runs asked to `explain`: what the \
+                    extra recorded trial lost and how) and `verdictReason`; \
+                    `application/json` is an array of the same runs.""")
     @APIResponse(responseCode = "200", description = "The finished runs, in the representation asked for.",
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -18,12 +18,12 @@ import java.util.List;
  * {@code casFailures}, {@code minThreadShare}, {@code maxThreadShare} and {@code fairness}.
  *
  * <p>Values are written as the JSON representation holds them, at full precision: {@code nsPerOp},
- * {@code opsPerSecond}, {@code overlap}, {@code parallelism} and the shares and fairness are plain decimals (never {@code 7.5E9},
- * which some readers take for text), and an absent value is an empty field: {@code experimentName} of an
- * experiment submitted without one, {@code nsPerOp} of a trial that made no increment,
- * {@code opsPerSecond} of one that took no measurable time, {@code parallelism} on virtual threads, and
- * {@code casFailures} of every strategy but {@code cas-loop}, the shares and fairness of a trial that made
- * no increment (and of trials stored before they were recorded). Text cells are protected against CSV
+ * {@code opsPerSecond}, {@code overlap}, {@code parallelism}, the shares and fairness are plain decimals
+ * (never {@code 7.5E9}, which some readers take for text), and an absent value is an empty field:
+ * {@code experimentName} of an experiment submitted without one, {@code nsPerOp} of a trial that made no
+ * increment, {@code opsPerSecond} of one that took no measurable time, {@code parallelism} on virtual
+ * threads, {@code casFailures} of every strategy but {@code cas-loop}, and the shares and fairness of a
+ * trial that made no increment (or was stored before they were recorded). Text cells are protected against CSV
  * injection as {@link Csv} describes. The document always starts with the header row, so an experiment
  * without finished runs is the header alone.
  */
