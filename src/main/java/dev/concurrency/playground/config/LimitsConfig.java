@@ -46,6 +46,14 @@ public interface LimitsConfig {
     @WithDefault("20")
     int maxWarmupTrials();
 
+    /**
+     * Memory the {@code explain} trial of one run may take, in bytes: its logs (a value read and a value
+     * written per increment) and their analysis, 24 bytes per recorded increment. It records every
+     * increment, so each thread makes at most this / 24 / threads increments in it.
+     */
+    @WithDefault("67108864")
+    long maxExplainBytes();
+
     /** The longest a fixed-time experiment may plan to run: runs x trials x duration. */
     @WithDefault("10m")
     Duration maxExperimentWallTime();

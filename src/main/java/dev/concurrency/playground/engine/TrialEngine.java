@@ -1,5 +1,6 @@
 package dev.concurrency.playground.engine;
 
+import dev.concurrency.playground.strategy.RecordingCounter;
 import dev.concurrency.playground.strategy.SharedCounter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -76,7 +77,35 @@ public final class TrialEngine {
      */
     public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
-        Trial trial = new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock);
+        return run(new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, false),
+                cancellation).measurement();
+    }
+
+    /**
+     * Runs a trial in which every worker records, for every increment, the value it read and the value it
+     * wrote, through the strategy's recording loop ({@link RecordingCounter}) rather than its measured one.
+     * The workload must be fixed-work, so that the logs can be sized beforehand and hold every increment.
+     *
+     * @throws IllegalArgumentException if the strategy cannot record, or the work is not fixed or too large for an array
+     * @throws TrialCancelledException if {@code cancellation} was raised before the trial finished
+     * @throws TrialFailedException if a worker could not be started or threw
+     */
+    public RecordedTrial runRecorded(TrialPlan plan, CancellationToken cancellation)
+            throws TrialCancelledException, InterruptedException {
+        if (!(plan.workload() instanceof Workload.FixedWork work) || work.incrementsPerThread() > MAX_RECORDED_PER_THREAD) {
+            throw new IllegalArgumentException("a recorded trial needs fixed work of at most " + MAX_RECORDED_PER_THREAD
+                    + " increments per thread, not " + plan.workload());
+        }
+        Trial trial = new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, true);
+        return run(trial, cancellation);
+    }
+
+    /** The longest array a JVM reliably allocates. */
+    static final int MAX_RECORDED_PER_THREAD = Integer.MAX_VALUE - 8;
+
+    private RecordedTrial run(Trial trial, CancellationToken cancellation)
+            throws TrialCancelledException, InterruptedException {
+        TrialPlan plan = trial.plan;
         try {
             trial.startWorkers();
             trial.awaitOpenGate(cancellation);
@@ -97,7 +126,7 @@ public final class TrialEngine {
         if (failure != null) {
             throw new TrialFailedException("A worker of the " + plan.strategy().id() + " trial failed: " + failure, failure);
         }
-        return trial.measurement();
+        return new RecordedTrial(trial.measurement(), trial.reads, trial.writes);
     }
 
     long spinNanosFor(TrialPlan plan) {
@@ -136,10 +165,15 @@ public final class TrialEngine {
         final long[] increments;
         final long[] casFailures;
         final long[] cpuNanos;
+        /** The counter's recording loop, used instead of its measured one in a recorded trial; else null. */
+        final RecordingCounter recorder;
+        /** Per worker, the value each increment read and wrote; null unless the trial is recorded. */
+        final long[][] reads;
+        final long[][] writes;
         /** Set by the coordinator when it cut the trial short on the token's request. */
         boolean cancelled;
 
-        Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock) {
+        Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock, boolean recorded) {
             this.plan = plan;
             this.threads = threads;
             this.cpuClock = cpuClock;
@@ -156,6 +190,19 @@ public final class TrialEngine {
             this.increments = new long[n];
             this.casFailures = new long[n];
             this.cpuNanos = new long[n];
+            if (recorded) {
+                if (!(counter instanceof RecordingCounter recording)) {
+                    throw new IllegalArgumentException("strategy " + plan.strategy().id() + " cannot record its increments");
+                }
+                this.recorder = recording;
+                // Allocated here, before any worker starts, so a trial too large for the heap fails before it begins.
+                this.reads = new long[n][(int) limitPerThread];
+                this.writes = new long[n][(int) limitPerThread];
+            } else {
+                this.recorder = null;
+                this.reads = null;
+                this.writes = null;
+            }
         }
 
         void startWorkers() {
@@ -195,7 +242,12 @@ public final class TrialEngine {
                             break;
                         }
                         int n = left < batch ? (int) left : batch;
-                        failures += counter.incrementTimesCountingCasFailures(n);
+                        if (recorder == null) {
+                            failures += counter.incrementTimesCountingCasFailures(n);
+                        } else {
+                            // A recorded trial is fixed-work of at most an array's length, so done fits an int.
+                            recorder.incrementTimesRecording(n, reads[index], writes[index], (int) done);
+                        }
                         done += n;
                     }
                 } finally {
@@ -275,14 +327,15 @@ public final class TrialEngine {
             long failures = 0;
             long cpu = 0;
             boolean cpuKnown = true;
+            long[] own = new long[workers.length];
             for (int i = 0; i < workers.length; i++) {
                 earliestStart = Math.min(earliestStart, starts[i]);
                 latestStart = Math.max(latestStart, starts[i]);
                 earliestEnd = Math.min(earliestEnd, ends[i]);
                 latestEnd = Math.max(latestEnd, ends[i]);
-                long own = ends[i] - starts[i];
-                minThread = Math.min(minThread, own);
-                maxThread = Math.max(maxThread, own);
+                own[i] = ends[i] - starts[i];
+                minThread = Math.min(minThread, own[i]);
+                maxThread = Math.max(maxThread, own[i]);
                 expected += increments[i];
                 failures += casFailures[i];
                 cpuKnown &= cpuNanos[i] >= 0;
@@ -297,7 +350,8 @@ public final class TrialEngine {
                     maxThread,
                     TrialMeasurement.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
                     cpuKnown && duration > 0 ? (double) cpu / duration : null,
-                    plan.strategy().reportsCasFailures() ? failures : null);
+                    plan.strategy().reportsCasFailures() ? failures : null,
+                    ThreadShares.of(increments, own));
         }
     }
 }

@@ -14,6 +14,8 @@ package dev.concurrency.playground.engine;
  *     the workers were alive at the same time; on a busy machine two of them may still take turns on
  *     one core, which this figure shows (and so does a lock that puts waiters to sleep)
  * @param casFailures failed compare-and-set attempts, or {@code null} when the strategy does not count them
+ * @param threadShares how evenly the workers shared the counter, from each one's own increments and
+ *     time, or {@code null} where that is not defined (see {@link ThreadShares#of})
  */
 public record TrialMeasurement(
         long expectedCount,
@@ -23,7 +25,8 @@ public record TrialMeasurement(
         long maxThreadNanos,
         double overlap,
         Double parallelism,
-        Long casFailures) {
+        Long casFailures,
+        ThreadShares threadShares) {
 
     public long lostUpdates() {
         return expectedCount - actualCount;

@@ -12,6 +12,8 @@ import java.util.Objects;
 /**
  * A validated experiment request with every default filled in. Exactly one of
  * {@code incrementsPerThread} (fixed-work mode) and {@code durationMillis} (fixed-time mode) is set.
+ * {@code explain}: after each run of an explainable (racy) strategy, one extra recorded trial that
+ * explains its lost updates; false in documents stored before it existed.
  */
 public record ExperimentSpec(
         String name,
@@ -22,7 +24,8 @@ public record ExperimentSpec(
         Long durationMillis,
         int trials,
         int warmupTrials,
-        TrialOrder trialOrder) {
+        TrialOrder trialOrder,
+        boolean explain) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
     public static final int DEFAULT_TRIALS = 5;
@@ -41,11 +44,25 @@ public record ExperimentSpec(
         }
     }
 
-    /** Runs one after the other. */
+    /** Runs one after the other, without {@code explain}. */
     public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                TrialOrder.SEQUENTIAL);
+                TrialOrder.SEQUENTIAL, false);
+    }
+
+    /** Without {@code explain}. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, false);
+    }
+
+    /** Runs one after the other. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, boolean explain) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                TrialOrder.SEQUENTIAL, explain);
     }
 
     /** What every worker of every trial does. */
@@ -80,9 +97,13 @@ public record ExperimentSpec(
         field(canonical, durationMillis == null ? null : durationMillis.toString());
         field(canonical, Integer.toString(trials));
         field(canonical, Integer.toString(warmupTrials));
-        // Only when not the order every spec had before it could be chosen, so earlier digests still match.
+        // Each only when not what every spec had before it could be chosen, so earlier digests still match;
+        // their values ("INTERLEAVED", "explain") cannot be taken for each other.
         if (trialOrder != TrialOrder.SEQUENTIAL) {
             field(canonical, trialOrder.name());
+        }
+        if (explain) {
+            field(canonical, "explain");
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

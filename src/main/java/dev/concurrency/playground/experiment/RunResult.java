@@ -2,6 +2,7 @@ package dev.concurrency.playground.experiment;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.analysis.Judgement;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
@@ -17,6 +18,8 @@ import java.util.List;
  *     state, why (see {@link WarmUp#caveat()})
  * @param warmup how the run warmed up and whether its measured trials were steady; null in experiments
  *     stored before the service recorded it
+ * @param explanation why updates were lost, from one extra recorded trial that is not among {@code trials};
+ *     only when the experiment asked to {@code explain} and the strategy is explainable, else null
  */
 public record RunResult(
         String strategy,
@@ -28,16 +31,31 @@ public record RunResult(
         String verdictReason,
         List<TrialResult> trials,
         RunSummary summary,
-        WarmUp warmup) {
+        WarmUp warmup,
+        LossExplanation explanation) {
 
     public RunResult {
         trials = List.copyOf(trials);
     }
 
-    /** A run whose warm-up was not recorded. */
+    /** A run whose warm-up was not recorded, without an explanation. */
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary) {
-        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, null);
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, null,
+                null);
+    }
+
+    /** A run with how it warmed up, without an explanation. */
+    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
+            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup) {
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
+                null);
+    }
+
+    /** This run with {@code explanation} attached (or none, when null). */
+    public RunResult withExplanation(LossExplanation explanation) {
+        return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
+                summary, warmup, explanation);
     }
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,

@@ -32,6 +32,7 @@ public final class Strategy {
     private final String summary;
     private final String description;
     private final boolean reportsCasFailures;
+    private final boolean explainable;
     private final Supplier<SharedCounter> counters;
     private final Class<? extends SharedCounter> counterClass;
 
@@ -45,8 +46,12 @@ public final class Strategy {
         this.summary = Objects.requireNonNull(builder.summary, which + "summary");
         this.description = Objects.requireNonNull(builder.description, which + "description");
         this.reportsCasFailures = builder.reportsCasFailures;
+        this.explainable = builder.explainable;
         this.counters = Objects.requireNonNull(builder.counters, which + "counters");
         this.counterClass = builder.lessonClass;
+        if (explainable && !(counters.get() instanceof RecordingCounter)) {
+            throw new IllegalArgumentException(which + "explainable, but its counter records nothing");
+        }
     }
 
     public static Builder builder() {
@@ -101,6 +106,14 @@ public final class Strategy {
         return reportsCasFailures;
     }
 
+    /**
+     * Whether the {@code explain} option can reconstruct its lost updates: its counters are
+     * {@link RecordingCounter}s. The catalog's racy strategies are, and only they.
+     */
+    public boolean explainable() {
+        return explainable;
+    }
+
     /** A new counter, sharing nothing with any other trial. */
     public SharedCounter newCounter() {
         return counters.get();
@@ -120,7 +133,10 @@ public final class Strategy {
         return id;
     }
 
-    /** Collects a strategy's fields by name; every one is required except {@link #reportsCasFailures()}. */
+    /**
+     * Collects a strategy's fields by name; every one is required except {@link #reportsCasFailures()} and
+     * {@link #explainable()}.
+     */
     public static final class Builder {
         private String id;
         private String name;
@@ -130,6 +146,7 @@ public final class Strategy {
         private String summary;
         private String description;
         private boolean reportsCasFailures;
+        private boolean explainable;
         private Supplier<SharedCounter> counters;
         private Class<? extends SharedCounter> lessonClass;
 
@@ -188,6 +205,12 @@ public final class Strategy {
         /** Trials of this strategy report how many compare-and-set attempts failed; off unless called. */
         public Builder reportsCasFailures() {
             this.reportsCasFailures = true;
+            return this;
+        }
+
+        /** Its counters record what each increment read and wrote ({@link RecordingCounter}); off unless called. */
+        public Builder explainable() {
+            this.explainable = true;
             return this;
         }
 

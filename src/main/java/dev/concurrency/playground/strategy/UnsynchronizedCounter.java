@@ -27,8 +27,12 @@ import java.lang.invoke.VarHandle;
  * <p><b>Cost under contention:</b> the cheapest strategy on one thread. With several threads the
  * cache line holding the counter bounces between cores on every write, so it gets slower as well as
  * wrong.
+ *
+ * <p><b>Seeing the loss:</b> with {@code explain}, one extra trial runs a second loop that also writes
+ * down each value read and written, and the service reconstructs from those logs every lost increment:
+ * two threads that read the same value, and stale writes that took the counter back.
  */
-public final class UnsynchronizedCounter extends SharedCounter {
+public final class UnsynchronizedCounter extends SharedCounter implements RecordingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("unsynchronized")
@@ -38,6 +42,7 @@ public final class UnsynchronizedCounter extends SharedCounter {
             .javaApi("long field, plain read then plain write")
             .summary("Read, add one, write back, with nothing stopping two threads from interleaving.")
             .descriptionFromJavadocOf(UnsynchronizedCounter.class)
+            .explainable()
             .counters(UnsynchronizedCounter::new)
             .build();
 
@@ -61,6 +66,18 @@ public final class UnsynchronizedCounter extends SharedCounter {
             COUNT.setOpaque(this, seen + 1);
         }
         return 0;
+    }
+
+    /** The same load and store as the measured loop, each value also written to this thread's logs. */
+    @Override
+    public void incrementTimesRecording(int n, long[] reads, long[] writes, int from) {
+        for (int i = 0; i < n; i++) {
+            long seen = (long) COUNT.getOpaque(this);
+            long next = seen + 1;
+            COUNT.setOpaque(this, next);
+            reads[from + i] = seen;
+            writes[from + i] = next;
+        }
     }
 
     @Override

@@ -17,8 +17,13 @@ package dev.concurrency.playground.strategy;
  * <p><b>Cost under contention:</b> a little dearer than the unsynchronized counter on one thread,
  * because of the fence. With several threads the cache line bounces between cores just the same and
  * updates are lost at a similar rate: the fence is paid for and buys nothing here.
+ *
+ * <p><b>Seeing the loss:</b> with {@code explain}, one extra trial runs a second loop that also writes
+ * down each value read and written. Its logs show the same two ways to lose an increment as the
+ * unsynchronized counter's: two threads that read the same value, and a stale write landing after
+ * other threads' increments. Visibility changes neither.
  */
-public final class VolatileCounter extends SharedCounter {
+public final class VolatileCounter extends SharedCounter implements RecordingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("volatile")
@@ -28,6 +33,7 @@ public final class VolatileCounter extends SharedCounter {
             .javaApi("volatile long field, count++")
             .summary("count++ on a volatile field: every thread sees the latest value, yet increments still collide.")
             .descriptionFromJavadocOf(VolatileCounter.class)
+            .explainable()
             .counters(VolatileCounter::new)
             .build();
 
@@ -39,6 +45,18 @@ public final class VolatileCounter extends SharedCounter {
             count++; // a volatile read, then a separate volatile write: another thread can slip between
         }
         return 0;
+    }
+
+    /** {@code count++} taken apart, so that the value read and the value written can be logged. */
+    @Override
+    public void incrementTimesRecording(int n, long[] reads, long[] writes, int from) {
+        for (int i = 0; i < n; i++) {
+            long seen = count;
+            long next = seen + 1;
+            count = next;
+            reads[from + i] = seen;
+            writes[from + i] = next;
+        }
     }
 
     @Override

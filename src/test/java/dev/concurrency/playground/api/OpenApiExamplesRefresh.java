@@ -53,6 +53,10 @@ class OpenApiExamplesRefresh {
     private static final String JMH = """
             {"name": "cas-loop for JMH", "strategies": ["cas-loop"], "threadCounts": [2],
              "incrementsPerThread": 1000000, "trials": 3, "warmupTrials": 1}""";
+    /** A racy run explained: the extra recorded trial and its reconstruction. */
+    private static final String EXPLAINED = """
+            {"name": "why updates are lost", "strategies": ["unsynchronized"], "threadCounts": [2],
+             "incrementsPerThread": 200000, "trials": 3, "warmupTrials": 1, "explain": true}""";
     /** Short, so that its event stream is short. */
     private static final String FOLLOWED = """
             {"name": "followed", "strategies": ["atomic"], "threadCounts": [2], "durationMillis": 50,
@@ -85,6 +89,12 @@ class OpenApiExamplesRefresh {
                 json(given().get("/api/experiments/" + race + "/runs")));
         take("runs-completed-csv", "GET /api/experiments/{id}/runs of the same experiment, Accept: text/csv",
                 text(given().accept("text/csv").get("/api/experiments/" + race + "/runs")));
+
+        String explained = finished(EXPLAINED);
+        String explainedAt = "GET /api/experiments/{id} of POST /api/experiments " + oneLine(EXPLAINED);
+        take("experiment-explained", explainedAt, json(given().get("/api/experiments/" + explained)));
+        take("experiment-explained-text", explainedAt + ", Accept: text/plain",
+                text(given().accept("text/plain").get("/api/experiments/" + explained)));
 
         String jmh = finished(JMH);
         take("jmh-cas-loop", "GET /api/experiments/{id}/jmh of POST /api/experiments " + oneLine(JMH),

@@ -117,6 +117,15 @@ class TrialEngineTest {
                             && measurement.maxThreadNanos() <= measurement.durationNanos(),
                     where + "thread times " + measurement.minThreadNanos() + ".." + measurement.maxThreadNanos()
                             + " ns are not within the duration " + measurement.durationNanos() + " ns");
+            // Shares of one whole: no worker below nothing or above everything, and the even share 1/n
+            // between the smallest and the largest; Jain's index between 1/n (one got all) and 1 (all equal).
+            ThreadShares shares = measurement.threadShares();
+            assertNotNull(shares, where + "every worker made increments in measurable time");
+            double even = 1.0 / threads;
+            double slack = 1e-9;
+            assertTrue(0 <= shares.minShare() && shares.minShare() <= even + slack && even - slack <= shares.maxShare()
+                    && shares.maxShare() <= 1 + slack, where + shares);
+            assertTrue(even - slack <= shares.fairness() && shares.fairness() <= 1 + slack, where + shares);
             if (type == ThreadType.PLATFORM) {
                 assertNotNull(measurement.parallelism(), where + "platform threads report their CPU time");
                 double most = (double) threads * wall / measurement.durationNanos();

@@ -89,7 +89,7 @@ class TrialMeasurementTest {
 
     @Test
     void lostUpdatesAreWhatTheWorkersDidMinusWhatTheCounterSays() {
-        assertEquals(3, new TrialMeasurement(10, 7, 1, 1, 1, 1.0, null, null).lostUpdates());
-        assertEquals(0, new TrialMeasurement(10, 10, 1, 1, 1, 1.0, null, null).lostUpdates());
+        assertEquals(3, new TrialMeasurement(10, 7, 1, 1, 1, 1.0, null, null, null).lostUpdates());
+        assertEquals(0, new TrialMeasurement(10, 10, 1, 1, 1, 1.0, null, null, null).lostUpdates());
     }
 }

@@ -28,7 +28,7 @@ class ExperimentSnapshotTest {
     private static RunResult run(String strategy, int measuredTrials) {
         List<TrialResult> trials = new ArrayList<>();
         for (int i = 1; i <= measuredTrials; i++) {
-            trials.add(new TrialResult(i, 1000, 1000, 0, 1000, 1.0, 1e9, 1, 1000, 1000, 2.0, null));
+            trials.add(new TrialResult(i, 1000, 1000, 0, 1000, 1.0, 1e9, 1, 1000, 1000, 2.0, null, null, null, null));
         }
         return RunResult.of(strategy, 4, ThreadType.PLATFORM, true, false, 2, trials);
     }

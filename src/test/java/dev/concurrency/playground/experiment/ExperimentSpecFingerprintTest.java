@@ -16,6 +16,9 @@ class ExperimentSpecFingerprintTest {
     private static final ExperimentSpec BASE = new ExperimentSpec("locks", List.of("atomic", "synchronized"),
             List.of(1, 2), ThreadType.PLATFORM, 1000L, null, 5, 1);
 
+    /** SHA-256 of "experiment-spec/1|5:locks|#2|6:atomic|12:synchronized|#2|1:1|1:2|8:PLATFORM|4:1000|-|1:5|1:1". */
+    private static final String PINNED_BEFORE_EXPLAIN = "b3dfd595b874d426e97c59cb8cfe34b417302a5cbcae728dbb73cf724ac7f3e9";
+
     @Test
     void equalSpecsHaveOneFingerprintAndItIsAHexSha256() {
         ExperimentSpec same = new ExperimentSpec("locks", List.of("atomic", "synchronized"), List.of(1, 2),
@@ -41,10 +44,23 @@ class ExperimentSpecFingerprintTest {
                 new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, null, 1000L, 5, 1),
                 new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 6, 1),
                 new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 5, 0),
-                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 1, 5));
+                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 1, 5),
+                new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM, 1000L, null, 5, 1,
+                        true));
         Set<String> fingerprints = new HashSet<>();
         variants.forEach(spec -> fingerprints.add(spec.fingerprint()));
         assertEquals(variants.size(), fingerprints.size(), "each variant is an experiment of its own");
+    }
+
+    /**
+     * Keys stored by an earlier version keep matching retries of the same request: the digest of a spec
+     * without {@code explain} is the one computed before the option existed (this value, pinned then).
+     */
+    @Test
+    void aSpecWithoutExplainKeepsTheFingerprintItHadBeforeTheOptionExisted() {
+        assertEquals(BASE.fingerprint(), new ExperimentSpec("locks", List.of("atomic", "synchronized"), List.of(1, 2),
+                ThreadType.PLATFORM, 1000L, null, 5, 1, false).fingerprint());
+        assertEquals(PINNED_BEFORE_EXPLAIN, BASE.fingerprint());
     }
 
     @Test

@@ -409,7 +409,8 @@ public abstract class ExperimentStoreContract {
     static TrialResult trial(int number, double odd, Double parallelism, Long casFailures) {
         return new TrialResult(number, Long.MAX_VALUE - number, Long.MAX_VALUE - 3 * number, 2L * number,
                 1_234_567_891L + number, odd, number % 2 == 0 ? null : 1 / odd, Math.nextUp(odd), -1L, Long.MAX_VALUE,
-                parallelism, casFailures);
+                parallelism, casFailures, number % 2 == 0 ? null : Math.nextDown(odd), number % 2 == 0 ? null : odd,
+                number % 2 == 0 ? null : 1.0 / 3);
     }
 
     static RunResult run(String strategy, int threads, ThreadType type, double a, double b) {
@@ -419,7 +420,8 @@ public abstract class ExperimentStoreContract {
                 new SampleStatistics(2, a, b, Math.min(a, b), (a + b) / 2, Math.nextDown(b), Math.max(a, b), 1e-300,
                         List.of(a - 1e-300, b + Double.MIN_VALUE)),
                 new SampleStatistics(1, b, null, b, b, b, b, null, null), new MinMeanMax(0.1 + 0.2, 0.1 + 0.2, 0.1 + 0.2),
-                type == ThreadType.VIRTUAL ? null : new MinMeanMax(1.0 / 3, 2.0 / 3, 1.0));
+                type == ThreadType.VIRTUAL ? null : new MinMeanMax(1.0 / 3, 2.0 / 3, 1.0),
+                new MinMeanMax(Double.MIN_VALUE, 1e-300, 0.1 + 0.2), new MinMeanMax(0.1 + 0.2, 1.0 / 3, 1.0), null);
         return new RunResult(strategy, threads, type, !"unsynchronized".equals(strategy), threads > 8,
                 Verdict.values()[threads % Verdict.values().length], "\"because\" — it's 100% ✓\nsecond line\ttab",
                 trials, summary);

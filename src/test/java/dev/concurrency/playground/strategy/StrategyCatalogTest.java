@@ -1,9 +1,11 @@
 package dev.concurrency.playground.strategy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -100,6 +102,42 @@ class StrategyCatalogTest {
             counter.threadFinished();
             assertEquals(done, counter.total(), strategy.id() + " after turn " + (turn + 1));
         }
+    }
+
+    /** {@code explain} reconstructs lost updates, so exactly the racy strategies offer it, through a recording loop. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void exactlyTheRacyStrategiesAreExplainable(Strategy strategy) {
+        assertEquals(strategy.safety() == Safety.RACY, strategy.explainable(), strategy.id());
+        assertEquals(strategy.explainable(), strategy.newCounter() instanceof RecordingCounter, strategy.id());
+    }
+
+    /**
+     * Alone, the recording loop counts as the measured one does, and logs for every increment the value it
+     * read and that value plus one, where it was told to, continuing from where the measured loop left off.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void aloneTheRecordingLoopLogsEveryIncrementInOrder(Strategy strategy) {
+        if (!strategy.explainable()) {
+            return;
+        }
+        SharedCounter counter = strategy.newCounter();
+        counter.incrementTimesCountingCasFailures(5);
+        long[] reads = new long[10];
+        long[] writes = new long[10];
+        ((RecordingCounter) counter).incrementTimesRecording(3, reads, writes, 2);
+        ((RecordingCounter) counter).incrementTimesRecording(4, reads, writes, 5);
+        assertEquals(12, counter.total(), strategy.id());
+        assertArrayEquals(new long[] {0, 0, 5, 6, 7, 8, 9, 10, 11, 0}, reads, strategy.id());
+        assertArrayEquals(new long[] {0, 0, 6, 7, 8, 9, 10, 11, 12, 0}, writes, strategy.id());
+    }
+
+    @Test
+    void aStrategyThatClaimsToExplainMustRecord() {
+        Strategy.Builder builder = Strategy.builder().id("liar").name("Liar").family(Family.NONE).safety(Safety.RACY)
+                .javaApi("none").summary("none").description("none").explainable().counters(SynchronizedCounter::new);
+        assertThrows(IllegalArgumentException.class, builder::build);
     }
 
     /**

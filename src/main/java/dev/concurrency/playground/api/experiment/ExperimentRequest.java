@@ -65,7 +65,16 @@ public record ExperimentRequest(
                 + "of every run, and so on (interleaved), so that slow drift of a shared machine falls on every run alike.",
                 defaultValue = "interleaved")
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
-        TrialOrder trialOrder) {
+        TrialOrder trialOrder,
+
+        @Schema(description = "After the measured trials of each run of a racy strategy (those whose catalog entry "
+                + "says `explainable`), run one extra trial, not measured, in which every thread records each value it "
+                + "read and wrote, and explain from those logs why updates were lost: two threads reading the same "
+                + "value, stale writes erasing increments, with example interleavings. The trial is fixed-work and "
+                + "records every increment, so it is as long as the memory limit allows "
+                + "(GET /api/limits: maxExplainBytes). Refused when no strategy listed is explainable.",
+                defaultValue = "false")
+        Boolean explain) {
 
     /** The specification to run, with every default filled in; call only on a validated request. */
     ExperimentSpec toSpec() {
@@ -80,6 +89,7 @@ public record ExperimentRequest(
                 durationMillis,
                 trials == null ? ExperimentSpec.DEFAULT_TRIALS : trials,
                 warmupTrials == null ? ExperimentSpec.DEFAULT_WARMUP_TRIALS : warmupTrials,
-                trialOrder == null ? ExperimentSpec.DEFAULT_TRIAL_ORDER : trialOrder);
+                trialOrder == null ? ExperimentSpec.DEFAULT_TRIAL_ORDER : trialOrder,
+                Boolean.TRUE.equals(explain));
     }
 }

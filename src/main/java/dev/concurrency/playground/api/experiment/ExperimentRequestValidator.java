@@ -6,8 +6,10 @@ import dev.concurrency.playground.api.problem.Violation;
 import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.analysis.LossReconstruction;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
+import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -77,6 +79,7 @@ public class ExperimentRequestValidator {
         // Totals only make sense once every field is sound.
         ExperimentSpec spec = request.toSpec();
         checkTotals(spec, limits, violations);
+        checkExplain(spec, violations);
         if (!violations.none()) {
             throw violations.problem();
         }
@@ -222,6 +225,28 @@ public class ExperimentRequestValidator {
                             + "machine), longer than the %d s allowed (playground.limits.max-experiment-wall-time); "
                             + "use shorter or fewer trials, fewer threads or fewer strategies",
                             estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds()));
+        }
+    }
+
+    /**
+     * Asking for an explanation of an experiment that cannot lose an update is a mistake worth saying, not
+     * an option to ignore silently; so is a memory limit too small for one increment per thread.
+     */
+    private void checkExplain(ExperimentSpec spec, Violations violations) {
+        if (!spec.explain()) {
+            return;
+        }
+        List<String> explainable = catalog.all().stream().filter(Strategy::explainable).map(Strategy::id).toList();
+        if (spec.strategies().stream().noneMatch(explainable::contains)) {
+            violations.add("explain", "explains lost updates, and none of the strategies listed can lose one; add a "
+                    + "racy strategy (" + String.join(", ", explainable) + ") or leave explain out");
+            return;
+        }
+        int most = spec.threadCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (LossReconstruction.incrementsPerThread(limits.maxExplainBytes(), most, null) < 1) {
+            violations.add("explain", "records at least one increment per thread, " + LossReconstruction.BYTES_PER_INCREMENT
+                    + " bytes each, and " + most + " threads need more than the " + limits.maxExplainBytes()
+                    + " bytes allowed (playground.limits.max-explain-bytes); use fewer threads or leave explain out");
         }
     }
 

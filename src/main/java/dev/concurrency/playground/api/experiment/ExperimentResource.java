@@ -142,6 +142,7 @@ public class ExperimentResource {
             examples = {
                     @ExampleObject(name = "race", ref = "request-race"),
                     @ExampleObject(name = "sweep", ref = "request-sweep"),
+                    @ExampleObject(name = "explain", ref = "request-explain"),
                     @ExampleObject(name = "virtual", ref = "request-virtual")}))
     @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait, or, for a retry "
             + "with an `Idempotency-Key`, not finished yet).",
@@ -274,13 +275,19 @@ public class ExperimentResource {
                     line ends, full-precision plain decimals) with the columns `experimentId`, `experimentName`, \
                     `strategy`, `threads`, `threadType`, `trial`, `expectedCount`, `actualCount`, `lostUpdates`, \
                     `durationNanos`, `nsPerOp`, `opsPerSecond`, `overlap`, `minThreadNanos`, `maxThreadNanos`, \
-                    `parallelism` and `casFailures`, so files of several experiments can be concatenated; an absent \
+                    `parallelism`, `casFailures`, `minThreadShare`, `maxThreadShare` and `fairness` (how evenly the \
+                    threads shared the counter: the smallest and largest share of one thread's increments per second, \
+                    and Jain's fairness index), so files of several experiments can be concatenated; an absent \
                     value is an empty field, such as `casFailures` for every strategy but `cas-loop`, and an \
                     experiment with no finished run is the header row alone. Text that a spreadsheet would take for \
                     a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`. For one row per \
                     run, see `/api/experiments/{id}/runs`. `text/plain` is a table to read in a terminal, in the manner of JMH's \
                     summary: what ran where, then one line per run with its mean share of increments lost, \
-                    `ns/op` with JMH's 99.9% error, `ops/s` and verdict. Errors are `application/problem+json` \
+                    `ns/op` with JMH's 99.9% error, `ops/s`, the threads' smallest and largest shares, Jain's \
+                    fairness index and verdict; after the table, each run asked to `explain` its losses shows how \
+                    often two increments read the same value, how often and how far stale writes took the counter \
+                    back, the check that these add up to the loss, what recording cost, and example interleavings \
+                    with a column per thread. Errors are `application/problem+json` \
                     whatever was asked for. Every answer carries an `ETag` (and `Last-Modified` while queued and once \
                     finished): a poll with `If-None-Match` gets `304 Not Modified` and no body while nothing has \
                     changed, and a finished experiment, which never changes again, may be cached for good.""")
@@ -290,11 +297,13 @@ public class ExperimentResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
-                            examples = @ExampleObject(name = "completed", ref = "experiment-completed")),
+                            examples = {@ExampleObject(name = "completed", ref = "experiment-completed"),
+                                @ExampleObject(name = "explained", ref = "experiment-explained")}),
                     @Content(mediaType = ExperimentCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
                             examples = @ExampleObject(name = "completed", ref = "experiment-completed-csv")),
                     @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "completed", ref = "experiment-completed-text"))})
+                            examples = {@ExampleObject(name = "completed", ref = "experiment-completed-text"),
+                                @ExampleObject(name = "explained", ref = "experiment-explained-text")})})
     @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: nothing has changed.")
     @APIResponse(responseCode = "404", ref = "ExperimentNotFound")
     @APIResponse(responseCode = "503", ref = "StoreUnavailable")
@@ -412,8 +421,13 @@ public class ExperimentResource {
                     `threadType`, `threadSafe`, `oversubscribed`, `verdict`, `measuredTrials`, `plannedTrials` (fewer \
                     measured than planned: the run was stopped part-way), `corruptedTrials`, `lostUpdatesMean`, \
                     `lostUpdateRateMean`, `nsPerOpMean`, `nsPerOpError`, `nsPerOpMin`, `nsPerOpP50`, `nsPerOpP90`, \
-                    `nsPerOpMax`, `opsPerSecondMean`, `opsPerSecondError`, `overlapMean`, `parallelismMean` and \
-                    `verdictReason`; `application/json` is an array of the same runs.""")
+                    `nsPerOpMax`, `opsPerSecondMean`, `opsPerSecondError`, `overlapMean`, `parallelismMean`, \
+                    `minThreadShareMin`, `maxThreadShareMax`, `fairnessMean` (the smallest and largest share one \
+                    thread had in any trial, and the mean Jain's fairness index), `explainedLostUpdates`, \
+                    `explainedDuplicateWrites`, `explainedFinalRollBack`, `explainedStaleWrites`, \
+                    `explainedLargestErasure`, `explainedReconciled` (only for runs asked to `explain`: what the \
+                    extra recorded trial lost and how) and `verdictReason`; \
+                    `application/json` is an array of the same runs.""")
     @APIResponse(responseCode = "200", description = "The finished runs, in the representation asked for.",
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,

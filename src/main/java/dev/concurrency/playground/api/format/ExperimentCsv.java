@@ -14,15 +14,16 @@ import java.util.List;
  * to ({@code strategy}, {@code threads}, {@code threadType}) and every figure of the trial, in the order
  * and under the names of the JSON representation: {@code trial}, {@code expectedCount},
  * {@code actualCount}, {@code lostUpdates}, {@code durationNanos}, {@code nsPerOp}, {@code opsPerSecond},
- * {@code overlap}, {@code minThreadNanos}, {@code maxThreadNanos}, {@code parallelism} and
- * {@code casFailures}.
+ * {@code overlap}, {@code minThreadNanos}, {@code maxThreadNanos}, {@code parallelism},
+ * {@code casFailures}, {@code minThreadShare}, {@code maxThreadShare} and {@code fairness}.
  *
  * <p>Values are written as the JSON representation holds them, at full precision: {@code nsPerOp},
- * {@code opsPerSecond}, {@code overlap} and {@code parallelism} are plain decimals (never {@code 7.5E9},
- * which some readers take for text), and an absent value is an empty field: {@code experimentName} of an
- * experiment submitted without one, {@code nsPerOp} of a trial that made no increment,
- * {@code opsPerSecond} of one that took no measurable time, {@code parallelism} on virtual threads, and
- * {@code casFailures} of every strategy but {@code cas-loop}. Text cells are protected against CSV
+ * {@code opsPerSecond}, {@code overlap}, {@code parallelism}, the shares and fairness are plain decimals
+ * (never {@code 7.5E9}, which some readers take for text), and an absent value is an empty field:
+ * {@code experimentName} of an experiment submitted without one, {@code nsPerOp} of a trial that made no
+ * increment, {@code opsPerSecond} of one that took no measurable time, {@code parallelism} on virtual
+ * threads, {@code casFailures} of every strategy but {@code cas-loop}, and the shares and fairness of a
+ * trial that made no increment (or was stored before they were recorded). Text cells are protected against CSV
  * injection as {@link Csv} describes. The document always starts with the header row, so an experiment
  * without finished runs is the header alone.
  */
@@ -32,7 +33,8 @@ public final class ExperimentCsv {
 
     static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
             "threadType", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
-            "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures");
+            "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
+            "minThreadShare", "maxThreadShare", "fairness");
 
     private ExperimentCsv() {
     }
@@ -58,7 +60,10 @@ public final class ExperimentCsv {
                         trial.minThreadNanos(),
                         trial.maxThreadNanos(),
                         trial.parallelism(),
-                        trial.casFailures());
+                        trial.casFailures(),
+                        trial.minThreadShare(),
+                        trial.maxThreadShare(),
+                        trial.fairness());
             }
         }
         return csv.toString();

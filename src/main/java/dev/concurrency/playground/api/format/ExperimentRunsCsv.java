@@ -2,6 +2,7 @@ package dev.concurrency.playground.api.format;
 
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
@@ -38,13 +39,24 @@ import java.util.function.Function;
  *   <dd>mean fraction of a trial during which all threads ran at once;</dd>
  *   <dt>{@code parallelismMean}</dt>
  *   <dd>mean number of cores the workers kept busy;</dd>
+ *   <dt>{@code minThreadShareMin}, {@code maxThreadShareMax}, {@code fairnessMean}</dt>
+ *   <dd>how evenly the threads shared the counter: the smallest share of the throughput any one thread had
+ *       in any trial (0 to 1; {@code 1/threads} is an even share), the largest, and the mean of the trials'
+ *       Jain's fairness index (1 when every thread got the same, {@code 1/threads} when one got everything);</dd>
+ *   <dt>{@code explainedLostUpdates}, {@code explainedDuplicateWrites}, {@code explainedFinalRollBack},
+ *       {@code explainedStaleWrites}, {@code explainedLargestErasure}, {@code explainedReconciled}</dt>
+ *   <dd>only for a run asked to {@code explain} (empty otherwise), from its extra recorded trial: updates
+ *       lost, increments that read a value another had read, how far the last stale write took the counter
+ *       back, times a thread found its increments erased, the most erased at once, and whether lost =
+ *       duplicates + final roll-back held;</dd>
  *   <dt>{@code verdictReason}</dt>
  *   <dd>the sentence explaining the verdict, last because it is the longest.</dd>
  * </dl>
  *
  * <p>Decimals are plain and at full precision; a figure that does not exist is an empty field: an error
  * with fewer than two trials, {@code nsPerOp} and {@code opsPerSecond} figures when no trial had one,
- * {@code parallelismMean} on virtual threads, any figure of a run without measured trials. Text cells are
+ * {@code parallelismMean} on virtual threads, the shares and fairness of runs stored before they were
+ * recorded, any figure of a run without measured trials. Text cells are
  * protected against CSV injection as {@link Csv} describes. The header row is always there, so an
  * experiment without finished runs is the header alone.
  */
@@ -54,7 +66,9 @@ public final class ExperimentRunsCsv {
             "threadType", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
             "corruptedTrials", "lostUpdatesMean", "lostUpdateRateMean", "nsPerOpMean", "nsPerOpError",
             "nsPerOpMin", "nsPerOpP50", "nsPerOpP90", "nsPerOpMax", "opsPerSecondMean", "opsPerSecondError",
-            "overlapMean", "parallelismMean", "verdictReason");
+            "overlapMean", "parallelismMean", "minThreadShareMin", "maxThreadShareMax", "fairnessMean",
+            "explainedLostUpdates", "explainedDuplicateWrites", "explainedFinalRollBack", "explainedStaleWrites",
+            "explainedLargestErasure", "explainedReconciled", "verdictReason");
 
     private ExperimentRunsCsv() {
     }
@@ -90,9 +104,22 @@ public final class ExperimentRunsCsv {
                     figure(opsPerSecond, SampleStatistics::error),
                     mean(summary.overlap()),
                     mean(summary.parallelism()),
+                    summary.minThreadShare() == null ? null : summary.minThreadShare().min(),
+                    summary.maxThreadShare() == null ? null : summary.maxThreadShare().max(),
+                    mean(summary.fairness()),
+                    explained(run, LossExplanation::lostUpdates),
+                    explained(run, LossExplanation::duplicateWrites),
+                    explained(run, LossExplanation::finalRollBack),
+                    explained(run, LossExplanation::staleWrites),
+                    explained(run, LossExplanation::largestErasure),
+                    run.explanation() == null ? null : run.explanation().reconciled(),
                     run.verdictReason());
         }
         return csv.toString();
+    }
+
+    private static Long explained(RunResult run, Function<LossExplanation, Long> figure) {
+        return run.explanation() == null ? null : figure.apply(run.explanation());
     }
 
     private static Double mean(MinMeanMax stats) {

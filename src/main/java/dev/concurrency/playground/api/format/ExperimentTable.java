@@ -4,6 +4,7 @@ import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
@@ -19,8 +20,15 @@ import java.util.Locale;
  * different numbers of increments, so a share compares across them where a count does not. A share
  * that rounds to zero but is not zero prints as {@code <0.1%}, so a rare lost update is never hidden.
  * {@code ns/op}, {@code Error} and {@code ops/s} are means over the measured trials, the error being
- * JMH's: the half-width of the 99.9% confidence interval. Figures that do not exist, such as the error
- * of a single trial, print as {@code n/a}.
+ * JMH's: the half-width of the 99.9% confidence interval. {@code Shares} is the smallest and the largest
+ * share of the throughput one thread had in any trial, and {@code Fairness} the mean of the trials'
+ * Jain's fairness index: threads that took even turns read 1.000, a lock that lets one thread barge
+ * back in again and again reads lower. Figures that do not exist, such as the error of a single trial, print as
+ * {@code n/a}.
+ *
+ * <p>Runs that were asked to {@code explain} their losses follow the table, each with the outcomes of its
+ * recorded trial counted in the manner of JCStress, the check that they add up to the counter's loss, what
+ * recording cost, and example interleavings in the manner of Lincheck, a column per thread.
  */
 public final class ExperimentTable {
 
@@ -46,6 +54,8 @@ public final class ExperimentTable {
             new Column("", false, " "),
             new Column("Error", true, " "),
             new Column("ops/s", true),
+            new Column("Shares", true),
+            new Column("Fairness", true),
             new Column("Verdict", false));
 
     private ExperimentTable() {
@@ -69,6 +79,10 @@ public final class ExperimentTable {
         text.append('\n');
         text.append("Lost: mean share of increments lost per trial.\n");
         text.append("Error: half-width of the 99.9% confidence interval of ns/op, as JMH's; n/a with one trial.\n");
+        text.append("Shares: smallest and largest share of the increments per second one thread had in any trial "
+                + "(even: 100%/threads).\n");
+        text.append("Fairness: mean Jain's index of the threads' increments per second, 1/threads (one thread got "
+                + "everything) to 1 (all equal).\n");
         if (anyOversubscribed) {
             text.append("* more platform threads than processors: timings include time spent waiting for a core.\n");
         }
@@ -77,6 +91,12 @@ public final class ExperimentTable {
             if (caveat != null) {
                 text.append(run.strategy()).append(" at ").append(run.threads()).append(' ').append(run.threadType().id())
                         .append(run.threads() == 1 ? " thread: " : " threads: ").append(caveat).append('\n');
+            }
+        }
+        for (RunResult run : experiment.runs()) {
+            if (run.explanation() != null) {
+                text.append('\n');
+                explanation(run, run.explanation(), text);
             }
         }
         return text.toString();
@@ -135,6 +155,8 @@ public final class ExperimentTable {
                 nsPerOp == null || nsPerOp.error() == null ? "" : "±",
                 nsPerOp == null || nsPerOp.error() == null ? NOT_AVAILABLE : fixed(nsPerOp.error(), 3),
                 opsPerSecond == null ? NOT_AVAILABLE : fixed(opsPerSecond.mean(), 0),
+                shares(summary),
+                summary == null || summary.fairness() == null ? NOT_AVAILABLE : fixed(summary.fairness().mean(), 3),
                 run.verdict() == null ? NOT_AVAILABLE : run.verdict().name());
     }
 
@@ -162,6 +184,82 @@ public final class ExperimentTable {
             }
             text.append(line).append('\n');
         }
+    }
+
+    private static void explanation(RunResult run, LossExplanation e, StringBuilder text) {
+        text.append("Why ").append(run.strategy()).append(" lost updates on ").append(run.threads()).append(' ')
+                .append(run.threadType().id()).append(" threads: one extra trial, not measured, in which each thread made ")
+                .append(e.incrementsPerThread()).append(" increments and recorded every value it read and wrote.\n");
+        text.append("  Lost: ").append(e.lostUpdates()).append(" of ").append(e.recordedIncrements()).append('\n');
+        text.append("  Two increments read the same value (one lost each time): ").append(times(e.duplicateWrites()))
+                .append('\n');
+        text.append("  A stale write erased a thread's increments: ").append(times(e.staleWrites()));
+        if (e.staleWrites() > 0) {
+            text.append(", at most ").append(e.largestErasure()).append(" increments at once");
+        }
+        text.append('\n');
+        if (!e.erasures().isEmpty()) {
+            List<String> counts = new ArrayList<>();
+            for (LossExplanation.ErasureCount count : e.erasures()) {
+                String k = count.fromIncrements() == count.toIncrements()
+                        ? Long.toString(count.fromIncrements())
+                        : count.fromIncrements() + "-" + count.toIncrements();
+                counts.add("k=" + k + ": " + count.times());
+            }
+            text.append("    erased k increments: ").append(String.join(", ", counts)).append('\n');
+        }
+        text.append("  Check: ").append(e.reconciliation()).append('\n');
+        text.append("  Recording: ").append(e.nsPerOp() == null ? NOT_AVAILABLE : fixed(e.nsPerOp(), 3)).append(" ns/op");
+        if (e.overhead() != null) {
+            text.append(", ").append(fixed(e.overhead(), 1)).append("x the measured trials'");
+        }
+        text.append(", ").append(bytes(e.logBytes())).append(" of log\n");
+        for (LossExplanation.Interleaving example : e.examples()) {
+            text.append("  Example: ").append(example.title().toLowerCase(Locale.ROOT)).append('\n');
+            interleaving(example, text);
+            text.append("    => ").append(example.outcome()).append('\n');
+        }
+    }
+
+    /** A column per thread, a row per step, as Lincheck prints an interleaving. */
+    private static void interleaving(LossExplanation.Interleaving example, StringBuilder text) {
+        List<Integer> threads = example.threads();
+        int width = "thread 00".length();
+        for (LossExplanation.Step step : example.steps()) {
+            width = Math.max(width, step.action().length());
+        }
+        StringBuilder heading = new StringBuilder("    ");
+        for (int thread : threads) {
+            heading.append(pad("thread " + thread, width + 3));
+        }
+        text.append(heading.toString().stripTrailing()).append('\n');
+        for (LossExplanation.Step step : example.steps()) {
+            int column = threads.indexOf(step.thread());
+            String line = "    " + " ".repeat((width + 3) * column) + step.action();
+            text.append(line.stripTrailing()).append('\n');
+        }
+    }
+
+    private static String times(long n) {
+        return n + (n == 1 ? " time" : " times");
+    }
+
+    private static String bytes(long n) {
+        if (n < 1024) {
+            return n + " bytes";
+        }
+        return n < 1024 * 1024 ? fixed(n / 1024.0, 1) + " KiB" : fixed(n / (1024.0 * 1024), 1) + " MiB";
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+
+    private static String shares(RunSummary summary) {
+        if (summary == null || summary.minThreadShare() == null || summary.maxThreadShare() == null) {
+            return NOT_AVAILABLE;
+        }
+        return fixed(summary.minThreadShare().min() * 100, 1) + "–" + fixed(summary.maxThreadShare().max() * 100, 1) + "%";
     }
 
     private static String lost(MinMeanMax rate) {

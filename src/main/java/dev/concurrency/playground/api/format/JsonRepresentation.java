@@ -7,6 +7,8 @@ import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.TrialOrder;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
@@ -28,6 +30,7 @@ import java.util.List;
  * not count CAS failures has none, an experiment still queued has not started, a median of five trials
  * has no confidence interval. (An environment difference keeps its {@code null}: "the baseline has no
  * CPU model" is what it says.)
+ * <li>A run's {@code explanation} is left out unless the experiment asked to {@code explain} it.
  * <li>Thread types and trial orders are written and read as their lower-case id ({@code "platform"},
  * {@code "virtual"}; {@code "sequential"}, {@code "interleaved"}).
  * </ul>
@@ -38,13 +41,20 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
     /** The records whose absent figures are left out; the others write every field. */
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
             SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.class, Comparison.Side.class,
-            Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class);
+            Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class, LossExplanation.class);
 
     @Override
     public void customize(ObjectMapper mapper) {
         JsonInclude.Value nonNull = JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL);
         WITHOUT_NULLS.forEach(type -> mapper.configOverride(type).setInclude(nonNull));
         ENUMS_AS_IDS.forEach(type -> mapper.addMixIn(type, EnumAsId.class));
+        mapper.addMixIn(RunResult.class, ExplanationOnlyWhenThere.class);
+    }
+
+    /** A run's other fields are written even when null (a partial run's verdict); its explanation is not. */
+    private abstract static class ExplanationOnlyWhenThere {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract LossExplanation explanation();
     }
 
     /** The enums written and read as their {@code id()}. */

@@ -24,6 +24,9 @@ public record LimitsView(
         @Schema(description = "Most measured trials per run.") int maxTrials,
         @Schema(description = "Most warm-up trials per run.") int maxWarmupTrials,
         @Schema(description = "Longest a fixed-time experiment may plan to run, in seconds.") long maxExperimentWallTimeSeconds,
+        @Schema(description = "Memory the `explain` trial of one run may take, in bytes: 24 per recorded increment (16 "
+                + "of log, 8 to analyse it). It records every increment, so each thread makes at most this / 24 / threads "
+                + "increments in it.") long maxExplainBytes,
         @Schema(description = "An experiment still running after this many seconds is stopped and ends TIMED_OUT.")
         long experimentTimeoutSeconds,
         @Schema(description = "Experiments that may wait in the queue; beyond this, submissions get 429 with Retry-After. "
@@ -48,7 +51,7 @@ public record LimitsView(
             StoreConfig store, RetentionConfig retention, long maxBodyBytes) {
         return new LimitsView(limits.maxPlatformThreads(), limits.maxVirtualThreads(), limits.maxIncrementsPerThread(),
                 limits.maxDurationMillis(), limits.maxTotalIncrements(), limits.maxRuns(), limits.maxTrials(),
-                limits.maxWarmupTrials(), limits.maxExperimentWallTime().toSeconds(),
+                limits.maxWarmupTrials(), limits.maxExperimentWallTime().toSeconds(), limits.maxExplainBytes(),
                 runner.runner().experimentTimeout().toSeconds(), runner.queue().capacity(),
                 store.kind() == StoreConfig.Kind.POSTGRESQL, runner.runner().concurrency(),
                 FixedLimits.MAX_WAIT_SECONDS, maxBodyBytes, idempotency.retention().toSeconds(), idempotency.maxKeys(),

@@ -11,6 +11,9 @@ public record StrategyView(
         @Schema(description = "The kind of coordination it relies on.",
                 enumeration = {"none", "lock", "atomic", "confinement"}, examples = "atomic") String family,
         @Schema(description = "Whether concurrent increments are guaranteed never to be lost.") boolean threadSafe,
+        @Schema(description = "Whether an experiment's `explain` option can reconstruct this strategy's lost updates: "
+                + "true for the racy strategies, which have a recording loop beside the measured one.")
+        boolean explainable,
         @Schema(description = "The Java API each increment uses.") String javaApi,
         @Schema(description = "One line.") String summary,
         @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
@@ -19,7 +22,7 @@ public record StrategyView(
         String description) {
 
     static StrategyView of(Strategy strategy) {
-        return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(),
+        return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
                 strategy.javaApi(), strategy.summary(), strategy.description());
     }
 }

@@ -11,6 +11,10 @@ import java.util.function.Function;
  * @param corruptedTrials trials that lost at least one update
  * @param nsPerOp spread of the time per increment, with JMH's 99.9% error
  * @param opsPerSecond spread of the throughput, with JMH's 99.9% error
+ * @param minThreadShare each trial's smallest share of one worker (see {@link TrialResult#minThreadShare()});
+ *     its minimum is the most starved worker of the run; absent when no trial has shares
+ * @param maxThreadShare each trial's largest share of one worker; its maximum is the most favoured
+ * @param fairness each trial's Jain's fairness index of the workers' throughputs
  */
 public record RunSummary(
         int measuredTrials,
@@ -20,7 +24,10 @@ public record RunSummary(
         SampleStatistics nsPerOp,
         SampleStatistics opsPerSecond,
         MinMeanMax overlap,
-        MinMeanMax parallelism) {
+        MinMeanMax parallelism,
+        MinMeanMax minThreadShare,
+        MinMeanMax maxThreadShare,
+        MinMeanMax fairness) {
 
     public static RunSummary of(List<TrialResult> trials) {
         return new RunSummary(
@@ -31,7 +38,10 @@ public record RunSummary(
                 sample(trials, TrialResult::nsPerOp),
                 sample(trials, TrialResult::opsPerSecond),
                 MinMeanMax.of(trials.stream().map(TrialResult::overlap).toList()),
-                MinMeanMax.of(trials.stream().map(TrialResult::parallelism).toList()));
+                MinMeanMax.of(trials.stream().map(TrialResult::parallelism).toList()),
+                MinMeanMax.of(trials.stream().map(TrialResult::minThreadShare).toList()),
+                MinMeanMax.of(trials.stream().map(TrialResult::maxThreadShare).toList()),
+                MinMeanMax.of(trials.stream().map(TrialResult::fairness).toList()));
     }
 
     private static SampleStatistics sample(List<TrialResult> trials, Function<TrialResult, Double> figure) {

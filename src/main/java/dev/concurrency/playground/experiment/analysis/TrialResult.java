@@ -1,5 +1,6 @@
 package dev.concurrency.playground.experiment.analysis;
 
+import dev.concurrency.playground.engine.ThreadShares;
 import dev.concurrency.playground.engine.TrialMeasurement;
 
 /**
@@ -19,6 +20,13 @@ import dev.concurrency.playground.engine.TrialMeasurement;
  *     the thread count when they really ran at once, lower when they took turns on fewer cores or
  *     slept waiting for a lock; absent for virtual threads
  * @param casFailures failed compare-and-set attempts ({@code cas-loop} only)
+ * @param minThreadShare the smallest share of the throughput any one worker had (its increments over
+ *     its own time, as a share of all the workers' together; in fixed-time mode, its share of the
+ *     increments): {@code 1/threads} when they took even turns, near 0 when one starved; absent when
+ *     not defined (see {@link ThreadShares}), and in trials stored before it was recorded
+ * @param maxThreadShare the largest such share
+ * @param fairness Jain's fairness index of the workers' throughputs, {@code (Σx)² / (n·Σx²)}: 1 when
+ *     all got the same, {@code 1/threads} when one got everything; absent when the shares are
  */
 public record TrialResult(
         int trial,
@@ -32,11 +40,15 @@ public record TrialResult(
         long minThreadNanos,
         long maxThreadNanos,
         Double parallelism,
-        Long casFailures) {
+        Long casFailures,
+        Double minThreadShare,
+        Double maxThreadShare,
+        Double fairness) {
 
     public static TrialResult of(int trial, int threads, TrialMeasurement measurement) {
         long expected = measurement.expectedCount();
         long duration = measurement.durationNanos();
+        ThreadShares shares = measurement.threadShares();
         return new TrialResult(
                 trial,
                 expected,
@@ -49,7 +61,10 @@ public record TrialResult(
                 measurement.minThreadNanos(),
                 measurement.maxThreadNanos(),
                 measurement.parallelism(),
-                measurement.casFailures());
+                measurement.casFailures(),
+                shares == null ? null : shares.minShare(),
+                shares == null ? null : shares.maxShare(),
+                shares == null ? null : shares.fairness());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.FleetConfig;
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RetentionConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.CancellationToken;
@@ -129,14 +130,14 @@ public class ExperimentRunner {
     /** Without watching the JIT: warm-ups end on their time and timings alone. */
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
-            TrialCosts costs, TrialEngine engine, Instance instance) {
-        this(store, catalog, events, config, fleet, retention, metrics, costs, engine, instance, JitWatch.BLIND);
+            TrialCosts costs, TrialEngine engine, Instance instance, LimitsConfig limits) {
+        this(store, catalog, events, config, fleet, retention, metrics, costs, engine, instance, limits, JitWatch.BLIND);
     }
 
     @Inject
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
-            TrialCosts costs, TrialEngine engine, Instance instance, JitWatch jit) {
+            TrialCosts costs, TrialEngine engine, Instance instance, LimitsConfig limits, JitWatch jit) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -149,14 +150,15 @@ public class ExperimentRunner {
         this.instance = instance;
         this.environment = Environment.current(instance);
         this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment, jit,
-                config.runner().warmupMinTime(), config.runner().warmupMaxTime());
+                config.runner().warmupMinTime(), config.runner().warmupMaxTime(), limits.maxExplainBytes());
     }
 
-    /** With the default fleet and retention settings and a new instance identity. */
+    /** With the default fleet, retention and limits settings and a new instance identity. */
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, ExperimentMetrics metrics, TrialCosts costs, TrialEngine engine) {
         this(store, catalog, events, config, ConfigDefaults.of(FleetConfig.class),
-                ConfigDefaults.of(RetentionConfig.class), metrics, costs, engine, Instance.start());
+                ConfigDefaults.of(RetentionConfig.class), metrics, costs, engine, Instance.start(),
+                ConfigDefaults.of(LimitsConfig.class));
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -2,10 +2,12 @@ package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.JitWatch;
+import dev.concurrency.playground.engine.RecordedTrial;
 import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.engine.TrialMeasurement;
 import dev.concurrency.playground.engine.TrialPlan;
+import dev.concurrency.playground.engine.Workload;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -13,6 +15,9 @@ import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.TrialOrder;
 import dev.concurrency.playground.experiment.WarmUp;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
+import dev.concurrency.playground.experiment.analysis.LossReconstruction;
+import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
@@ -60,10 +65,12 @@ final class RunSequence {
     private final JitWatch jit;
     private final long warmupMinNanos;
     private final long warmupMaxNanos;
+    /** Memory an explain trial may take (playground.limits.max-explain-bytes). */
+    private final long explainBytes;
 
     RunSequence(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Environment environment, JitWatch jit, Duration warmupMinTime,
-            Duration warmupMaxTime) {
+            Duration warmupMaxTime, long explainBytes) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -74,6 +81,7 @@ final class RunSequence {
         this.jit = jit;
         this.warmupMinNanos = warmupMinTime.toNanos();
         this.warmupMaxNanos = Math.max(warmupMinNanos, warmupMaxTime.toNanos());
+        this.explainBytes = explainBytes;
     }
 
     /**
@@ -105,6 +113,9 @@ final class RunSequence {
                     }
                 }
                 for (Run run : runs) {
+                    run.explainIfAsked(spec, token);
+                }
+                for (Run run : runs) {
                     store(run, experiment, writes);
                 }
             } else {
@@ -113,6 +124,7 @@ final class RunSequence {
                     for (int trial = 1; trial <= spec.trials(); trial++) {
                         run.measure(trial, experiment, token);
                     }
+                    run.explainIfAsked(spec, token);
                     store(run, experiment, writes);
                 }
             }
@@ -171,6 +183,7 @@ final class RunSequence {
         int disturbed;
         long elapsedNanos;
         boolean stored;
+        LossExplanation explanation;
 
         Run(Strategy strategy, TrialPlan plan) {
             this.strategy = strategy;
@@ -245,12 +258,41 @@ final class RunSequence {
             return measurement;
         }
 
+        /** The explain trial, after this run's measured ones, when the spec asks and the strategy can be explained. */
+        void explainIfAsked(ExperimentSpec spec, CancellationToken token) throws TrialCancelledException, InterruptedException {
+            if (spec.explain() && strategy.explainable()) {
+                long started = System.nanoTime();
+                explanation = explain(plan, spec, trials, token);
+                elapsedNanos += System.nanoTime() - started;
+            }
+        }
+
         RunResult result(ExperimentSpec spec) {
             WarmUp warmup = WarmUp.of(warmupTrials, TimeUnit.NANOSECONDS.toMillis(warmupNanos), compiled, settled,
                     repeated, disturbed);
             return RunResult.of(strategy.id(), plan.threads(), plan.threadType(), strategy.threadSafe(),
-                    spec.durationMillis() != null, environment.availableProcessors(), trials, warmup);
+                    spec.durationMillis() != null, environment.availableProcessors(), trials, warmup)
+                    .withExplanation(explanation);
         }
+    }
+
+    /**
+     * The explain trial: after the measured ones and never one of them (no event, no statistic, no trial
+     * cost), a fixed-work trial small enough that every increment of every thread is recorded, so the
+     * reconstruction from its logs is exact.
+     */
+    private LossExplanation explain(TrialPlan measured, ExperimentSpec spec, List<TrialResult> trials,
+            CancellationToken token) throws TrialCancelledException, InterruptedException {
+        long perThread = LossReconstruction.incrementsPerThread(explainBytes, measured.threads(), spec.incrementsPerThread());
+        if (perThread < 1) {
+            return null; // validation refuses such a request; a limit lowered since it was accepted lands here
+        }
+        RecordedTrial recorded = engine.runRecorded(new TrialPlan(measured.strategy(), measured.threadType(),
+                measured.threads(), new Workload.FixedWork(perThread)), token);
+        RunSummary summary = RunSummary.of(trials);
+        return LossReconstruction.explain(recorded.reads(), recorded.writes(), recorded.measurement().actualCount(),
+                perThread, TrialResult.of(0, measured.threads(), recorded.measurement()).nsPerOp(),
+                summary.nsPerOp() == null ? null : summary.nsPerOp().mean());
     }
 
     /** How the sequence writes what the experiment's story depends on: retried while the store is unavailable. */

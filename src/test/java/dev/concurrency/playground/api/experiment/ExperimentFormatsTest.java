@@ -33,7 +33,8 @@ class ExperimentFormatsTest {
 
     private static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
             "threadType", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
-            "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures");
+            "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
+            "minThreadShare", "maxThreadShare", "fairness");
 
     @TestHTTPResource("/")
     URI root;
@@ -93,6 +94,13 @@ class ExperimentFormatsTest {
             } else {
                 assertEquals("", fields[16], line);
             }
+            // Shares of one whole, the even share 1/threads between them; Jain's index within [1/threads, 1].
+            double minShare = Double.parseDouble(fields[17]);
+            double maxShare = Double.parseDouble(fields[18]);
+            double fairness = Double.parseDouble(fields[19]);
+            double even = 1.0 / threads;
+            assertTrue(0 <= minShare && minShare <= even + 1e-9 && even - 1e-9 <= maxShare && maxShare <= 1 + 1e-9, line);
+            assertTrue(even - 1e-9 <= fairness && fairness <= 1 + 1e-9, line);
         }
         assertEquals(Set.of("atomic@1", "atomic@2", "cas-loop@1", "cas-loop@2"), runs);
     }

@@ -1,6 +1,7 @@
 package dev.concurrency.playground.api.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,48 @@ class ExperimentRequestValidatorTest {
 
     private static ExperimentRequest request(String name, List<String> strategies, List<Integer> threadCounts,
             ThreadType type, Long increments, Long duration, Integer trials, Integer warmups) {
-        return new ExperimentRequest(name, strategies, threadCounts, type, increments, duration, trials, warmups, null);
+        return new ExperimentRequest(name, strategies, threadCounts, type, increments, duration, trials, warmups, null, null);
+    }
+
+    private static ExperimentRequest explain(List<String> strategies, List<Integer> threadCounts, ThreadType type,
+            Boolean explain) {
+        return new ExperimentRequest(null, strategies, threadCounts, type, null, null, null, null, null, explain);
+    }
+
+    @Test
+    void explainIsOffUnlessAskedForAndOnOnlyWhenAsked() {
+        assertFalse(validator.validate(minimal()).explain());
+        assertFalse(validator.validate(explain(List.of("unsynchronized"), List.of(2), null, false)).explain());
+        assertTrue(validator.validate(explain(List.of("unsynchronized"), List.of(2), null, true)).explain());
+        // A safe strategy beside a racy one: the racy one is explained, the safe one runs as ever.
+        assertTrue(validator.validate(explain(List.of("atomic", "volatile"), List.of(2), null, true)).explain());
+    }
+
+    @Test
+    void explainWithoutARacyStrategyIsRefusedWithTheStrategiesThatCanBeExplained() {
+        assertViolation(explain(List.of("atomic", "synchronized"), List.of(2), null, true), "explain",
+                "none of the strategies listed can lose one; add a racy strategy (unsynchronized, volatile) or leave "
+                        + "explain out");
+    }
+
+    @Test
+    void explainNeedsMemoryForOneIncrementPerThread() {
+        LimitsConfig small = withMaxExplainBytes(limits, 24 * 100);
+        ExperimentRequestValidator tight = new ExperimentRequestValidator(catalog, small, new TrialCosts());
+        tight.validate(explain(List.of("unsynchronized"), List.of(1, 100), ThreadType.VIRTUAL, true));
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> tight.validate(explain(List.of("unsynchronized"), List.of(1, 101), ThreadType.VIRTUAL, true)));
+        Violation violation = refused.toProblem(null).violations().getFirst();
+        assertEquals("explain", violation.field());
+        assertTrue(violation.message().contains("101 threads need more than the 2400 bytes allowed "
+                + "(playground.limits.max-explain-bytes)"), violation.message());
+    }
+
+    /** The defaults, but for the explain limit. */
+    private static LimitsConfig withMaxExplainBytes(LimitsConfig defaults, long bytes) {
+        return (LimitsConfig) java.lang.reflect.Proxy.newProxyInstance(LimitsConfig.class.getClassLoader(),
+                new Class<?>[] {LimitsConfig.class}, (proxy, method, args) -> method.getName().equals("maxExplainBytes")
+                        ? bytes : method.invoke(defaults, args));
     }
 
     private ExperimentRequest minimal() {

@@ -21,7 +21,9 @@ class ExperimentRunsCsvTest {
     private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,threadSafe,"
             + "oversubscribed,verdict,measuredTrials,plannedTrials,corruptedTrials,lostUpdatesMean,lostUpdateRateMean,"
             + "nsPerOpMean,nsPerOpError,nsPerOpMin,nsPerOpP50,nsPerOpP90,nsPerOpMax,opsPerSecondMean,"
-            + "opsPerSecondError,overlapMean,parallelismMean,verdictReason\r\n";
+            + "opsPerSecondError,overlapMean,parallelismMean,minThreadShareMin,maxThreadShareMax,fairnessMean,"
+            + "explainedLostUpdates,explainedDuplicateWrites,explainedFinalRollBack,explainedStaleWrites,"
+            + "explainedLargestErasure,explainedReconciled,verdictReason\r\n";
 
     @Test
     void theHeaderIsTheColumns() {
@@ -37,22 +39,23 @@ class ExperimentRunsCsvTest {
                 new SampleStatistics(3, 4.5, 0.75, 3.25, 4.0, 5.5, 6.0, 0.375, List.of(4.125, 4.875)),
                 new SampleStatistics(3, 2.5e8, 1e7, 2e8, 2.4e8, 2.9e8, 3e8, 12345.5, List.of(2.4e8, 2.6e8)),
                 new MinMeanMax(0.5, 0.875, 1.0),
-                new MinMeanMax(1.5, 1.75, 2.0));
+                new MinMeanMax(1.5, 1.75, 2.0),
+                new MinMeanMax(0.0625, 0.09375, 0.1), new MinMeanMax(0.15, 0.2, 0.3125), new MinMeanMax(0.55, 0.6875, 0.8));
         RunResult run = new RunResult("unsynchronized", 8, ThreadType.PLATFORM, false, true, Verdict.CORRUPTED,
                 "2 of 3 trials lost updates, as expected, since increments collide.", List.of(), summary);
         assertEquals(HEADER
                 + "e-1,sweep,unsynchronized,8,platform,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
-                + "6.0,250000000.0,12345.5,0.875,1.75,\"2 of 3 trials lost updates, as expected, since increments "
+                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
                 + "collide.\"\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-1", "sweep", run)));
     }
 
     @Test
     void aRunStoppedBeforeItsFirstTrialHasEmptyFigures() {
-        RunSummary empty = new RunSummary(0, 0, null, null, null, null, null, null);
+        RunSummary empty = new RunSummary(0, 0, null, null, null, null, null, null, null, null, null);
         RunResult run = new RunResult("atomic", 4, ThreadType.VIRTUAL, true, false, Verdict.INCONCLUSIVE,
                 "No trial was measured.", List.of(), empty);
-        assertEquals(HEADER + "e-2,,atomic,4,virtual,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,No trial was measured.\r\n",
+        assertEquals(HEADER + "e-2,,atomic,4,virtual,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-2", null, run)));
     }
 
@@ -90,6 +93,9 @@ class ExperimentRunsCsvTest {
             assertEquals(summary.opsPerSecond().mean(), Double.parseDouble(cell.apply("opsPerSecondMean")));
             assertEquals(summary.overlap().mean(), Double.parseDouble(cell.apply("overlapMean")));
             assertEquals(summary.parallelism().mean(), Double.parseDouble(cell.apply("parallelismMean")));
+            assertEquals(summary.minThreadShare().min(), Double.parseDouble(cell.apply("minThreadShareMin")));
+            assertEquals(summary.maxThreadShare().max(), Double.parseDouble(cell.apply("maxThreadShareMax")));
+            assertEquals(summary.fairness().mean(), Double.parseDouble(cell.apply("fairnessMean")));
             assertEquals(run.verdictReason(), cell.apply("verdictReason"));
             if (summary.measuredTrials() >= 2) {
                 assertEquals(summary.nsPerOp().error(), Double.parseDouble(cell.apply("nsPerOpError")));
@@ -102,6 +108,10 @@ class ExperimentRunsCsvTest {
         // The fixture's figures, computed by hand: the racy run lost (368117127 + 375531680) / 2 updates on average.
         assertEquals("371824403.5", records.get(1).get(ExperimentRunsCsv.COLUMNS.indexOf("lostUpdatesMean")));
         assertEquals("1.96", records.get(1).get(ExperimentRunsCsv.COLUMNS.indexOf("parallelismMean")));
+        // The most starved thread of the cas-loop run had 12.5 %, the most favoured 37.5 %; fairness (0.8 + 0.96) / 2.
+        assertEquals("0.125", records.get(2).get(ExperimentRunsCsv.COLUMNS.indexOf("minThreadShareMin")));
+        assertEquals("0.375", records.get(2).get(ExperimentRunsCsv.COLUMNS.indexOf("maxThreadShareMax")));
+        assertEquals(0.88, Double.parseDouble(records.get(2).get(ExperimentRunsCsv.COLUMNS.indexOf("fairnessMean"))), 1e-12);
         assertEquals("8.47", records.get(3).get(ExperimentRunsCsv.COLUMNS.indexOf("nsPerOpMean")));
     }
 
@@ -109,7 +119,7 @@ class ExperimentRunsCsvTest {
     @ValueSource(strings = {"=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\tx", "\rx"})
     void nameAndVerdictReasonAreNeutralised(String text) {
         RunSummary summary = new RunSummary(1, 1, new MinMeanMax(-2.0, -2.0, -2.0), new MinMeanMax(-0.5, -0.5, -0.5),
-                null, null, null, null);
+                null, null, null, null, null, null, null);
         RunResult run = new RunResult("atomic", 1, ThreadType.PLATFORM, true, false, Verdict.CORRUPTED, text,
                 List.of(), summary);
         List<String> row = Rfc4180.parse(ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-3", text, run))).get(1);
@@ -117,6 +127,20 @@ class ExperimentRunsCsvTest {
         assertEquals("'" + text, row.get(ExperimentRunsCsv.COLUMNS.indexOf("verdictReason")));
         assertEquals("-2.0", row.get(ExperimentRunsCsv.COLUMNS.indexOf("lostUpdatesMean")), "a number stays a number");
         assertEquals("-0.5", row.get(ExperimentRunsCsv.COLUMNS.indexOf("lostUpdateRateMean")));
+    }
+
+    /** The explained figures of a run asked to explain, from the hand-built log of {@link ExperimentFixtures#explained()}. */
+    @Test
+    void anExplainedRunHasItsReconstructionInItsOwnColumns() {
+        RunResult run = ExperimentFixtures.completed("x").runs().getFirst().withExplanation(ExperimentFixtures.explained());
+        List<String> row = Rfc4180.parse(ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-4", "x", run))).get(1);
+        Function<String, String> cell = column -> row.get(ExperimentRunsCsv.COLUMNS.indexOf(column));
+        assertEquals("6", cell.apply("explainedLostUpdates"));
+        assertEquals("5", cell.apply("explainedDuplicateWrites"));
+        assertEquals("1", cell.apply("explainedFinalRollBack"));
+        assertEquals("1", cell.apply("explainedStaleWrites"));
+        assertEquals("2", cell.apply("explainedLargestErasure"));
+        assertEquals("true", cell.apply("explainedReconciled"));
     }
 
     @Test

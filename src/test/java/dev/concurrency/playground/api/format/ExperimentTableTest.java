@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ExperimentTableTest {
 
-    private static final List<String> RIGHT_ALIGNED = List.of("Threads", "Trials", "Lost", "ns/op", "Error", "ops/s");
+    private static final List<String> RIGHT_ALIGNED = List.of("Threads", "Trials", "Lost", "ns/op", "Error", "ops/s", "Shares",
+            "Fairness");
     private static final List<String> LEFT_ALIGNED = List.of("Strategy", "Type", "Verdict");
 
     @Test
@@ -55,11 +56,12 @@ class ExperimentTableTest {
         String text = ExperimentTable.of(ExperimentFixtures.completed("sweep"));
         List<String> table = tableLines(text);
         assertRow(table.get(1), "unsynchronized", "2", "platform", "2", "48.4%", "0.261", "±", "3.696", "7669906236",
-                "CORRUPTED");
+                "48.0–52.0%", "0.999", "CORRUPTED");
         assertRow(table.get(2), "cas-loop", "4*", "platform", "2", "0.0%", "116.782", "±", "32414.386", "21145526",
-                "NO_CORRUPTION_OBSERVED");
+                "12.5–37.5%", "0.880", "NO_CORRUPTION_OBSERVED");
         // One trial has no error, and one update lost in ten million must not read as nothing lost.
-        assertRow(table.get(3), "volatile", "1", "platform", "1", "<0.1%", "8.470", "n/a", "118063754", "CORRUPTED");
+        assertRow(table.get(3), "volatile", "1", "platform", "1", "<0.1%", "8.470", "n/a", "118063754", "100.0–100.0%",
+                "1.000", "CORRUPTED");
         assertTrue(text.contains("\n* more platform threads than processors"), text);
         assertTrue(text.endsWith("\n"));
     }
@@ -71,7 +73,7 @@ class ExperimentTableTest {
                 List.of(first, first, first), null);
         String text = ExperimentTable.of(ExperimentFixtures.experiment("partial", ExperimentStatus.CANCELLED,
                 List.of(partial), "cancelled by request"));
-        assertRow(tableLines(text).get(1), "unsynchronized", "2", "platform", "3", "n/a", "n/a", "n/a", "n/a", "n/a");
+        assertRow(tableLines(text).get(1), "unsynchronized", "2", "platform", "3", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a");
     }
 
     @Test
@@ -80,13 +82,48 @@ class ExperimentTableTest {
         RunSummary s = run.summary();
         for (double rate : new double[] {0.0004999, 0.0005}) {
             RunSummary edge = new RunSummary(s.measuredTrials(), s.corruptedTrials(), s.lostUpdates(),
-                    new MinMeanMax(rate, rate, rate), s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism());
+                    new MinMeanMax(rate, rate, rate), s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism(),
+                    s.minThreadShare(), s.maxThreadShare(), s.fairness());
             RunResult edgeRun = new RunResult(run.strategy(), run.threads(), run.threadType(), run.threadSafe(),
                     run.oversubscribed(), run.verdict(), run.verdictReason(), run.trials(), edge);
             String text = ExperimentTable.of(ExperimentFixtures.experiment("edge", ExperimentStatus.COMPLETED,
                     List.of(edgeRun), null));
             assertEquals(rate < 0.0005 ? "<0.1%" : "0.1%", tableLines(text).get(1).trim().split(" +")[4], "rate " + rate);
         }
+    }
+
+    /** An explained run, as a learner reads it: outcomes, the check, the cost, and interleavings column by column. */
+    @Test
+    void anExplainedRunIsExplainedAfterTheTable() {
+        RunResult run = ExperimentFixtures.completed("x").runs().getFirst().withExplanation(ExperimentFixtures.explained());
+        String text = ExperimentTable.of(ExperimentFixtures.experiment("explained", ExperimentStatus.COMPLETED,
+                List.of(run), null));
+        String explanation = text.substring(text.indexOf("Why "));
+        assertEquals("""
+                Why unsynchronized lost updates on 2 platform threads: one extra trial, not measured, in which each thread made 7 increments and recorded every value it read and wrote.
+                  Lost: 6 of 12
+                  Two increments read the same value (one lost each time): 5 times
+                  A stale write erased a thread's increments: 1 time, at most 2 increments at once
+                    erased k increments: k=2: 1
+                  Check: lost 6 = 5 duplicate writes + 1 final roll-back (the counter ended at 6, the highest value written was 7): holds
+                  Recording: 0.750 ns/op, 3.0x the measured trials', 192 bytes of log
+                  Example: two threads read the same value
+                    thread 0    thread 1
+                    read 0
+                                read 0
+                    write 1
+                                write 1
+                    => both wrote 1: two increments, one count; one increment lost
+                  Example: a stale write
+                    thread 1           thread 0
+                    read 1
+                                       … 2 increments …
+                                       read 3
+                                       write 4
+                    write 2
+                                       read 2
+                    => the write of 2, read before the increments up to 4, took the counter back: 2 increments erased
+                """, explanation);
     }
 
     @Test

@@ -26,7 +26,7 @@ class JmhResultTest {
 
     private static TrialResult trial(int number, long expected, long actual) {
         return new TrialResult(number, expected, actual, expected - actual, 1_000_000, 2.0, 1e9, 0.9, 900_000,
-                1_000_000, 1.9, null);
+                1_000_000, 1.9, null, null, null, null);
     }
 
     @Test
@@ -35,7 +35,7 @@ class JmhResultTest {
         List<TrialResult> trials = List.of(trial(1, 2_000, 1_500), trial(2, 2_000, 1_900));
         RunResult first = new RunResult("unsynchronized", 2, ThreadType.PLATFORM, false, false, Verdict.CORRUPTED,
                 "lost", trials, new RunSummary(2, 2, null, null, SampleStatistics.of(new double[] {2.0, 2.0}), null, null,
-                null));
+                null, null, null, null));
         Experiment running = new Experiment("id", "racy", ExperimentStatus.RUNNING, Instant.EPOCH, Instant.EPOCH, null,
                 SPEC, new Progress(1, 2), Environment.current(TestInstance.ONE), List.of(first), null);
 

@@ -33,7 +33,7 @@ class JudgementTest {
         List<TrialResult> trials = new ArrayList<>();
         for (int i = 0; i < lost.length; i++) {
             trials.add(new TrialResult(i + 1, INCREMENTS, INCREMENTS - lost[i], lost[i], 1_000_000, 2.0, 1e9, overlap[i],
-                    900_000, 1_000_000, parallelism[i], null));
+                    900_000, 1_000_000, parallelism[i], null, null, null, null));
         }
         return trials;
     }

@@ -12,7 +12,7 @@ class RunSummaryTest {
     private static TrialResult trial(int number, long expected, long actual, Double nsPerOp, Double opsPerSecond,
             double overlap, Double parallelism) {
         return new TrialResult(number, expected, actual, expected - actual, 1_000_000, nsPerOp, opsPerSecond, overlap,
-                900_000, 1_000_000, parallelism, null);
+                900_000, 1_000_000, parallelism, null, null, null, null);
     }
 
     @Test
@@ -46,6 +46,26 @@ class RunSummaryTest {
         assertEquals(new MinMeanMax(1.2, 1.5, 1.8), summary.parallelism());
     }
 
+    /** The spread across threads: the most starved worker, the most favoured, and the mean of Jain's index. */
+    @Test
+    void summarisesTheThreadSharesOfTheTrialsThatHaveThem() {
+        TrialResult even = withShares(trial(1, 10, 10, 1.0, 1e9, 1, null), 0.5, 0.5, 1.0);
+        TrialResult barged = withShares(trial(2, 10, 10, 1.0, 1e9, 1, null), 0.1, 0.9, 0.6097560975609756);
+        TrialResult stored = trial(3, 10, 10, 1.0, 1e9, 1, null); // written before shares were recorded
+        RunSummary summary = RunSummary.of(List.of(even, barged, stored));
+        assertEquals(new MinMeanMax(0.1, 0.3, 0.5), summary.minThreadShare());
+        assertEquals(new MinMeanMax(0.5, 0.7, 0.9), summary.maxThreadShare());
+        assertEquals((1.0 + 0.6097560975609756) / 2, summary.fairness().mean(), 1e-12);
+        assertEquals(0.6097560975609756, summary.fairness().min());
+        assertNull(RunSummary.of(List.of(stored)).fairness(), "no trial with shares, no figure");
+    }
+
+    private static TrialResult withShares(TrialResult t, double min, double max, double fairness) {
+        return new TrialResult(t.trial(), t.expectedCount(), t.actualCount(), t.lostUpdates(), t.durationNanos(),
+                t.nsPerOp(), t.opsPerSecond(), t.overlap(), t.minThreadNanos(), t.maxThreadNanos(), t.parallelism(),
+                t.casFailures(), min, max, fairness);
+    }
+
     @Test
     void aCleanRunHasNoCorruptedTrialAndFiguresItNeverMeasuredAreAbsent() {
         List<TrialResult> trials = List.of(trial(1, 10, 10, null, null, 1, null), trial(2, 10, 10, null, null, 1, null));
@@ -61,6 +81,6 @@ class RunSummaryTest {
 
     @Test
     void aRunStoppedBeforeItsFirstTrialSummarisesNothing() {
-        assertEquals(new RunSummary(0, 0, null, null, null, null, null, null), RunSummary.of(List.of()));
+        assertEquals(new RunSummary(0, 0, null, null, null, null, null, null, null, null, null), RunSummary.of(List.of()));
     }
 }

@@ -3,6 +3,7 @@ package dev.concurrency.playground.experiment.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.concurrency.playground.engine.ThreadShares;
 import dev.concurrency.playground.engine.TrialMeasurement;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class TrialResultTest {
         long expected = 8_000;
         long actual = 6_000;
         long duration = 2_000_000; // 2 ms
-        TrialMeasurement outcome = new TrialMeasurement(expected, actual, duration, 1_500_000, 1_900_000, 0.75, 3.5, 42L);
+        TrialMeasurement outcome = new TrialMeasurement(expected, actual, duration, 1_500_000, 1_900_000, 0.75, 3.5, 42L, null);
 
         TrialResult result = TrialResult.of(7, threads, outcome);
 
@@ -36,18 +37,31 @@ class TrialResultTest {
     }
 
     @Test
+    void theThreadSharesAreTheEnginesAndAbsentWhenItHasNone() {
+        ThreadShares shares = new ThreadShares(0.25, 0.75, 0.8);
+        TrialResult result = TrialResult.of(1, 2, new TrialMeasurement(400, 400, 10, 10, 10, 1, null, null, shares));
+        assertEquals(0.25, result.minThreadShare());
+        assertEquals(0.75, result.maxThreadShare());
+        assertEquals(0.8, result.fairness());
+        TrialResult none = TrialResult.of(1, 2, new TrialMeasurement(0, 0, 10, 10, 10, 1, null, null, null));
+        assertNull(none.minThreadShare());
+        assertNull(none.maxThreadShare());
+        assertNull(none.fairness());
+    }
+
+    @Test
     void theLostUpdateRateIsTheLostShareOfTheExpectedCount() {
         // A quarter of 1000 increments lost: 1000 expected, 750 counted.
-        TrialResult quarter = TrialResult.of(1, 2, new TrialMeasurement(1_000, 750, 1_000, 1, 1, 1, null, null));
+        TrialResult quarter = TrialResult.of(1, 2, new TrialMeasurement(1_000, 750, 1_000, 1, 1, 1, null, null, null));
         assertEquals(0.25, quarter.lostUpdateRate(), 1e-12);
         // A counter that overshoots (a broken strategy can count twice) makes a negative rate, not a clamped one.
-        TrialResult over = TrialResult.of(1, 2, new TrialMeasurement(1_000, 1_100, 1_000, 1, 1, 1, null, null));
+        TrialResult over = TrialResult.of(1, 2, new TrialMeasurement(1_000, 1_100, 1_000, 1, 1, 1, null, null, null));
         assertEquals(-0.1, over.lostUpdateRate(), 1e-12);
     }
 
     @Test
     void aTrialThatDidNothingHasNoRatesRatherThanADivisionByZero() {
-        TrialResult idle = TrialResult.of(1, 2, new TrialMeasurement(0, 0, 0, 0, 0, 1, null, null));
+        TrialResult idle = TrialResult.of(1, 2, new TrialMeasurement(0, 0, 0, 0, 0, 1, null, null, null));
         assertEquals(0.0, idle.lostUpdateRate());
         assertNull(idle.nsPerOp(), "no increment, no time per increment");
         assertNull(idle.opsPerSecond(), "no measurable time, no throughput");
@@ -55,11 +69,11 @@ class TrialResultTest {
         assertNull(idle.casFailures());
 
         // One increment in no measurable time: a time per increment (zero) but no throughput.
-        TrialResult instant = TrialResult.of(1, 1, new TrialMeasurement(1, 1, 0, 0, 0, 1, null, null));
+        TrialResult instant = TrialResult.of(1, 1, new TrialMeasurement(1, 1, 0, 0, 0, 1, null, null, null));
         assertEquals(0.0, instant.nsPerOp());
         assertNull(instant.opsPerSecond());
         // Time spent without an increment: a throughput of zero but no time per increment.
-        TrialResult stalled = TrialResult.of(1, 1, new TrialMeasurement(0, 0, 5, 5, 5, 1, null, null));
+        TrialResult stalled = TrialResult.of(1, 1, new TrialMeasurement(0, 0, 5, 5, 5, 1, null, null, null));
         assertNull(stalled.nsPerOp());
         assertEquals(0.0, stalled.opsPerSecond());
     }

@@ -328,7 +328,7 @@ class ComparisonsTest {
         long expected = Math.round(duration * threads / nsPerOp);
         long lost = Math.round(expected * lostRate);
         return new TrialResult(trial, expected, expected - lost, lost, duration, nsPerOp,
-                threads * 1e9 / nsPerOp, 1.0, duration, duration, (double) threads, null);
+                threads * 1e9 / nsPerOp, 1.0, duration, duration, (double) threads, null, null, null, null);
     }
 
     private static ExperimentSpec spec(List<String> strategies, List<Integer> threads, int trials, Long durationMillis) {

@@ -34,7 +34,7 @@ class ExperimentEventsCatchUpTest {
     private final Experiment running = queued.started(T0.plusSeconds(1), Environment.current(TestInstance.ONE));
 
     private static RunResult run(String strategy) {
-        TrialResult trial = TrialResult.of(1, 1, new TrialMeasurement(1000, 1000, 1_000_000, 900_000, 1_000_000, 1.0, null, null));
+        TrialResult trial = TrialResult.of(1, 1, new TrialMeasurement(1000, 1000, 1_000_000, 900_000, 1_000_000, 1.0, null, null, null));
         return RunResult.of(strategy, 1, ThreadType.PLATFORM, true, false, 2, List.of(trial));
     }
 

@@ -84,7 +84,7 @@ class ExperimentMetricsTest {
         List<TrialResult> trials = new java.util.ArrayList<>();
         for (int i = 0; i < lostPerTrial.length; i++) {
             trials.add(new TrialResult(i + 1, 100, 100 - lostPerTrial[i], lostPerTrial[i], 1000, 1.0, 1e9, 1, 1000,
-                    1000, null, null));
+                    1000, null, null, null, null, null));
         }
         return RunResult.of(strategy, 2, ThreadType.PLATFORM, false, true, 2, trials);
     }

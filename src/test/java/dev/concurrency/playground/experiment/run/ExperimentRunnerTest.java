@@ -19,6 +19,7 @@ import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.Progress;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.Judgement;
+import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
@@ -88,6 +89,43 @@ class ExperimentRunnerTest {
     /** The first strategy of the catalog that is (or is not) thread-safe: no id is copied into the test. */
     private Strategy first(boolean threadSafe) {
         return realCatalog.all().stream().filter(s -> s.threadSafe() == threadSafe).findFirst().orElseThrow();
+    }
+
+    /**
+     * With explain, each run of a racy strategy gets one extra recorded trial after its measured ones: never
+     * one of them (not in its trials, its statistics or its events), and its reconstruction accounts for
+     * exactly what that trial lost. A thread-safe strategy's run gets none.
+     */
+    @Test
+    void explainAddsAReconciledExplanationToRacyRunsOnlyAndNoTrial() throws Exception {
+        Strategy safe = first(true);
+        Strategy racy = first(false);
+        ExperimentSpec spec = new ExperimentSpec(null, List.of(safe.id(), racy.id()), List.of(2), ThreadType.PLATFORM,
+                50_000L, null, 2, 0, true);
+        runner(realCatalog, TestRunnerConfig.standard());
+        Experiment submitted = runner.submit(spec);
+        List<ExperimentEvent> heard = new CopyOnWriteArrayList<>();
+        events.subscribe(submitted.id(), heard::add, () -> store.find(submitted.id()), null).orElseThrow();
+        runner.onStart(null);
+
+        Experiment done = awaitEnd(submitted);
+
+        assertEquals(ExperimentStatus.COMPLETED, done.status());
+        RunResult safeRun = done.runs().get(0);
+        RunResult racyRun = done.runs().get(1);
+        assertNull(safeRun.explanation(), "nothing to explain in a thread-safe run");
+        assertEquals(2, racyRun.trials().size(), "the explain trial is not a measured trial");
+        assertEquals(2, racyRun.summary().measuredTrials());
+        LossExplanation explained = racyRun.explanation();
+        assertTrue(explained.reconciled(), explained.reconciliation());
+        assertEquals(2, explained.threads());
+        assertEquals(50_000, explained.incrementsPerThread(), "as many as the run asked for, within the memory limit");
+        assertEquals(100_000, explained.recordedIncrements(), "every increment recorded");
+        assertEquals(explained.lostUpdates(), explained.duplicateWrites() + explained.finalRollBack());
+        assertEquals(100_000 * 16, explained.logBytes());
+        assertEquals(4, heard.stream().filter(e -> e.name().equals(ExperimentEvent.TRIAL)).count(),
+                "two measured trials per run are announced, and no explain trial");
+        assertEquals(done, store.find(submitted.id()).orElseThrow(), "the explanation is stored with its run");
     }
 
     @Test

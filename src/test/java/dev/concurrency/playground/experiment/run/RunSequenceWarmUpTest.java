@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.FleetConfig;
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RetentionConfig;
 import dev.concurrency.playground.engine.JitWatch;
 import dev.concurrency.playground.engine.ThreadType;
@@ -76,7 +77,7 @@ class RunSequenceWarmUpTest {
         StrategyCatalog catalog = TestStrategies.catalogWith(strategies);
         runner = new ExperimentRunner(store, catalog, events, config, ConfigDefaults.of(FleetConfig.class),
                 ConfigDefaults.of(RetentionConfig.class), new ExperimentMetrics(new SimpleMeterRegistry()),
-                new TrialCosts(), new TrialEngine(), TestInstance.ONE, jit);
+                new TrialCosts(), new TrialEngine(), TestInstance.ONE, ConfigDefaults.of(LimitsConfig.class), jit);
         runner.onStart(null);
         Experiment submitted = runner.submit(spec);
         Experiment done = runner.completion(submitted.id()).orElseThrow().toCompletableFuture().get(60, TimeUnit.SECONDS);
