@@ -84,7 +84,7 @@ class SlowClientTest {
     @Test
     void aPreferWaitLongerThanTheHeaderTimeoutIsAnswered() throws Exception {
         String body = """
-                {"strategies": ["atomic"], "threadCounts": [1], "durationMillis": 2500, "trials": 1, "warmupTrials": 0}""";
+                {"strategies": ["atomic"], "threadCounts": [1], "durationMillis": 1500, "trials": 1, "warmupTrials": 0}""";
         try (RawHttp http = new RawHttp(base)) {
             long start = System.nanoTime();
             http.send("POST /api/experiments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -93,7 +93,9 @@ class SlowClientTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(200, answer.status(), answer.body());
             assertTrue(answer.body().contains("\"COMPLETED\""), answer.body());
-            assertTrue(millis >= 2000, "the response was held silent beyond the header timeout: " + millis + " ms");
+            // Beyond the 1 s header timeout; and under the 5 s idle timeout even when the runner repeats the
+            // trial because the JIT compiled during it.
+            assertTrue(millis >= 1500, "the response was held silent beyond the header timeout: " + millis + " ms");
             // The connection survived the wait and serves the next request.
             http.send("GET /api/limits HTTP/1.1\r\nHost: localhost\r\n\r\n");
             assertEquals(200, http.read().status());

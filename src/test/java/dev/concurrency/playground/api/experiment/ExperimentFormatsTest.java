@@ -117,7 +117,7 @@ class ExperimentFormatsTest {
                 text);
         assertTrue(text.contains("# VM version: JDK " + System.getProperty("java.version")), text);
         assertTrue(text.contains("# Mode: fixed work, 1000 increments per thread, platform threads; "
-                + "2 measured trials per run after 1 warm-up\n"), text);
+                + "2 measured trials per run after at least 1 warm-up, trials interleaved\n"), text);
         List<String> runs = text.lines().filter(l -> l.startsWith("atomic ") || l.startsWith("cas-loop ")).toList();
         assertEquals(4, runs.size(), text);
         for (String run : runs) {
