@@ -47,8 +47,8 @@ public record WarmUp(
             reasons.add("no warm-up was asked for, so the measured trials may include the JIT compiling the loop");
         }
         if (Boolean.FALSE.equals(compiled)) {
-            reasons.add("the loop was not yet compiled at the JIT's top tier after " + trials + " warm-up trials in "
-                    + millis + " ms");
+            reasons.add("the loop was not yet compiled at the JIT's top tier after " + trials
+                    + (trials == 1 ? " warm-up trial in " : " warm-up trials in ") + millis + " ms");
         }
         if (trials > 0 && !settled) {
             reasons.add("the warm-up timings had not settled");
