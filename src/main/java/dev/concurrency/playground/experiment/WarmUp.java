@@ -9,7 +9,7 @@ package dev.concurrency.playground.experiment;
  * longer more than 10 % faster than the best before it; the service's maximum warm-up time ends it
  * regardless. A measured trial during which the JIT compiled (for at least 1 % of the trial's span: on a
  * machine with few cores its threads take cores from the workers) is run again once; one that is
- * disturbed again is kept and counted.
+ * disturbed again is kept and counted. Without warm-up a disturbed trial is not repeated, only counted.
  *
  * @param trials warm-up trials run, none when the request asked for none
  * @param millis how long the warm-up took
@@ -18,8 +18,8 @@ package dev.concurrency.playground.experiment;
  * @param settled whether the last warm-up trial was no more than 10 % faster than the best before it
  *     (false with fewer than two warm-up trials)
  * @param repeatedTrials measured trials run again because the JIT compiled during them
- * @param jitDisturbedTrials measured trials kept although the JIT compiled during them (it did so during
- *     their repetition too)
+ * @param jitDisturbedTrials measured trials kept although the JIT compiled during them (during their
+ *     repetition too, or, without warm-up, once)
  * @param steady all of the above held: warmed up, compiled (or unknown), settled, and no trial disturbed
  */
 public record WarmUp(
@@ -55,7 +55,7 @@ public record WarmUp(
         }
         if (jitDisturbedTrials > 0) {
             reasons.add(jitDisturbedTrials + (jitDisturbedTrials == 1 ? " measured trial ran" : " measured trials ran")
-                    + " while the JIT compiled, twice in a row");
+                    + " while the JIT compiled" + (trials == 0 ? "" : ", twice in a row"));
         }
         return "Not a steady state: " + String.join("; ", reasons) + ".";
     }

@@ -219,13 +219,18 @@ final class RunSequence {
 
         /**
          * Measured trial {@code number}, run again once if the JIT compiled during it (its threads then took
-         * cores from the workers, or it was compiling this very loop), and published.
+         * cores from the workers, or it was compiling this very loop) and the run warmed up, and published.
          */
         void measure(int number, Experiment experiment, CancellationToken token)
                 throws TrialCancelledException, InterruptedException {
             long started = System.nanoTime();
             TrialMeasurement measurement = undisturbed(token);
-            if (measurement == null) {
+            if (measurement == null && warmupTrials == 0) {
+                // Warm-up off: the request asked for the JIT's work to be measured, not waited out. The trial is
+                // kept and counted; repeating it could also take the experiment past its planned time.
+                disturbed++;
+                measurement = lastDisturbed;
+            } else if (measurement == null) {
                 repeated++;
                 measurement = undisturbed(token);
                 if (measurement == null) {

@@ -207,15 +207,40 @@ class RunSequenceWarmUpTest {
                 return compiling.incrementAndGet();
             }
         };
-        Experiment done = run(spec(List.of("a"), 3, 0, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ZERO, busy, a);
+        Experiment done = run(spec(List.of("a"), 3, 1, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ZERO, busy, a);
 
         RunResult run = done.runs().getFirst();
         assertEquals(3, run.trials().size(), "as many measured trials as asked");
         assertEquals(List.of(1, 2, 3), run.trials().stream().map(t -> t.trial()).toList());
-        assertEquals(6, trialsRun.size(), "each ran twice");
+        assertEquals(1 + 6, trialsRun.size(), "the warm-up trial, then each measured one twice");
         assertEquals(3, run.warmup().repeatedTrials());
         assertEquals(3, run.warmup().jitDisturbedTrials());
-        assertTrue(run.warmup().caveat().contains("3 measured trials ran while the JIT compiled"), run.warmup().caveat());
+        assertTrue(run.warmup().caveat().contains("3 measured trials ran while the JIT compiled, twice in a row"),
+                run.warmup().caveat());
+    }
+
+    @Test
+    void withoutWarmUpADisturbedTrialIsCountedNotRepeated() throws Exception {
+        Strategy a = recorded("a");
+        AtomicLong compiling = new AtomicLong();
+        JitWatch busy = new JitWatch() {
+            @Override
+            public Boolean compiledAtTopTier(Strategy strategy) {
+                return true;
+            }
+
+            @Override
+            public long compilationMillis() {
+                return compiling.incrementAndGet();
+            }
+        };
+        Experiment done = run(spec(List.of("a"), 2, 0, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ZERO, busy, a);
+
+        RunResult run = done.runs().getFirst();
+        assertEquals(2, trialsRun.size(), "no trial ran twice: the request asked for no warm-up");
+        assertEquals(0, run.warmup().repeatedTrials());
+        assertEquals(2, run.warmup().jitDisturbedTrials());
+        assertTrue(run.warmup().caveat().endsWith("2 measured trials ran while the JIT compiled."), run.warmup().caveat());
     }
 
     @Test
@@ -234,11 +259,11 @@ class RunSequenceWarmUpTest {
                 return readings.incrementAndGet() >= 2 ? 7 : 0;
             }
         };
-        Experiment done = run(spec(List.of("a"), 2, 0, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ZERO, once, a);
+        Experiment done = run(spec(List.of("a"), 2, 1, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ZERO, once, a);
 
         RunResult run = done.runs().getFirst();
         assertEquals(2, run.trials().size());
-        assertEquals(3, trialsRun.size(), "the first trial twice, the second once");
+        assertEquals(1 + 3, trialsRun.size(), "the warm-up trial, the first measured one twice, the second once");
         assertEquals(1, run.warmup().repeatedTrials());
         assertEquals(0, run.warmup().jitDisturbedTrials());
     }
