@@ -19,10 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestartIT {
 
-    /** Four runs of about a second each: long enough to be caught running, short enough for a test. */
+    /**
+     * Four runs of about a second each: long enough to be caught running, short enough for a test. Run after
+     * run, so that one is stored while the others are still to come (interleaved, all end together).
+     */
     private static final String LONG = """
             {"name":"long","strategies":["atomic","volatile"],"threadCounts":[1,2],"durationMillis":400,
-             "trials":2,"warmupTrials":0}""";
+             "trials":2,"warmupTrials":0,"trialOrder":"sequential"}""";
     private static final String TINY = """
             {"name":"tiny","strategies":["atomic"],"threadCounts":[1],"incrementsPerThread":1000,
              "trials":1,"warmupTrials":0}""";
