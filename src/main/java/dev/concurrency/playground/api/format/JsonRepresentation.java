@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.TrialOrder;
+import dev.concurrency.playground.experiment.WarmUp;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunResult;
@@ -41,7 +42,8 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
     /** The records whose absent figures are left out; the others write every field. */
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
             SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.class, Comparison.Side.class,
-            Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class, LossExplanation.class);
+            Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class, LossExplanation.class,
+            WarmUp.class);
 
     @Override
     public void customize(ObjectMapper mapper) {
