@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,15 @@ class RunSequenceWarmUpTest {
 
     /** A JIT that has compiled nothing, or everything, and never compiles while a trial runs. */
     private static JitWatch jit(Boolean compiled) {
+        return jit(compiled, () -> 0);
+    }
+
+    /** A JIT that has compiled everything, whose accumulated compile time reads as {@code compilationMillis} says. */
+    private static JitWatch compiling(LongSupplier compilationMillis) {
+        return jit(true, compilationMillis);
+    }
+
+    private static JitWatch jit(Boolean compiled, LongSupplier compilationMillis) {
         return new JitWatch() {
             @Override
             public Boolean compiledAtTopTier(Strategy strategy) {
@@ -99,7 +109,7 @@ class RunSequenceWarmUpTest {
 
             @Override
             public long compilationMillis() {
-                return 0;
+                return compilationMillis.getAsLong();
             }
         };
     }
@@ -195,18 +205,8 @@ class RunSequenceWarmUpTest {
     void aMeasuredTrialDuringWhichTheJitCompiledRunsAgainAndIsCountedWhenItIsDisturbedTwice() throws Exception {
         Strategy a = recorded("a");
         // The compiler works without pause: every trial is disturbed, every one is repeated once, then kept.
-        AtomicLong compiling = new AtomicLong();
-        JitWatch busy = new JitWatch() {
-            @Override
-            public Boolean compiledAtTopTier(Strategy strategy) {
-                return true;
-            }
-
-            @Override
-            public long compilationMillis() {
-                return compiling.incrementAndGet();
-            }
-        };
+        AtomicLong compileMillis = new AtomicLong();
+        JitWatch busy = compiling(compileMillis::incrementAndGet);
         Experiment done = run(spec(List.of("a"), 3, 1, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ZERO, busy, a);
 
         RunResult run = done.runs().getFirst();
@@ -222,18 +222,8 @@ class RunSequenceWarmUpTest {
     @Test
     void withoutWarmUpADisturbedTrialIsCountedNotRepeated() throws Exception {
         Strategy a = recorded("a");
-        AtomicLong compiling = new AtomicLong();
-        JitWatch busy = new JitWatch() {
-            @Override
-            public Boolean compiledAtTopTier(Strategy strategy) {
-                return true;
-            }
-
-            @Override
-            public long compilationMillis() {
-                return compiling.incrementAndGet();
-            }
-        };
+        AtomicLong compileMillis = new AtomicLong();
+        JitWatch busy = compiling(compileMillis::incrementAndGet);
         Experiment done = run(spec(List.of("a"), 2, 0, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ZERO, busy, a);
 
         RunResult run = done.runs().getFirst();
@@ -248,17 +238,7 @@ class RunSequenceWarmUpTest {
         Strategy a = recorded("a");
         // Compiling during the first trial only: the compile time moves between its two readings.
         AtomicInteger readings = new AtomicInteger();
-        JitWatch once = new JitWatch() {
-            @Override
-            public Boolean compiledAtTopTier(Strategy strategy) {
-                return true;
-            }
-
-            @Override
-            public long compilationMillis() {
-                return readings.incrementAndGet() >= 2 ? 7 : 0;
-            }
-        };
+        JitWatch once = compiling(() -> readings.incrementAndGet() >= 2 ? 7 : 0);
         Experiment done = run(spec(List.of("a"), 2, 1, TrialOrder.SEQUENTIAL), Duration.ZERO, Duration.ZERO, once, a);
 
         RunResult run = done.runs().getFirst();
@@ -272,18 +252,8 @@ class RunSequenceWarmUpTest {
     void aLittleCompilingDuringALongTrialIsNoDisturbance() throws Exception {
         Strategy a = recorded("a");
         // 1 ms of compiling during every trial of 200 ms: under 1 % of its span.
-        AtomicLong compiling = new AtomicLong();
-        JitWatch alittle = new JitWatch() {
-            @Override
-            public Boolean compiledAtTopTier(Strategy strategy) {
-                return true;
-            }
-
-            @Override
-            public long compilationMillis() {
-                return compiling.incrementAndGet();
-            }
-        };
+        AtomicLong compileMillis = new AtomicLong();
+        JitWatch alittle = compiling(compileMillis::incrementAndGet);
         ExperimentSpec spec = new ExperimentSpec(null, List.of("a"), List.of(1), ThreadType.PLATFORM, null, 200L, 2, 0,
                 TrialOrder.SEQUENTIAL);
         Experiment done = run(spec, Duration.ZERO, Duration.ZERO, alittle, a);
