@@ -20,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartIT {
 
     /**
-     * Four runs of about a second each: long enough to be caught running, short enough for a test. Run after
-     * run, so that one is stored while the others are still to come (interleaved, all end together).
+     * Four runs of three trials, interleaved: rounds of 1.2 s, longer than the checkpoint interval (1 s), so
+     * the runs are stored part-way after the first round while two rounds are still to come.
      */
     private static final String LONG = """
-            {"name":"long","strategies":["atomic","volatile"],"threadCounts":[1,2],"durationMillis":400,
-             "trials":2,"warmupTrials":0,"trialOrder":"sequential"}""";
+            {"name":"long","strategies":["atomic","volatile"],"threadCounts":[1,2],"durationMillis":300,
+             "trials":3,"warmupTrials":0,"trialOrder":"interleaved"}""";
     private static final String TINY = """
             {"name":"tiny","strategies":["atomic"],"threadCounts":[1],"incrementsPerThread":1000,
              "trials":1,"warmupTrials":0}""";
@@ -48,8 +48,8 @@ class RestartIT {
             finishedJson = first.get("/api/experiments/" + finishedId).body();
             runningId = first.submit(LONG, 0).get("id").asText();
             queuedId = first.submit(TINY, 0).get("id").asText();
-            first.await(runningId, e -> e.path("progress").path("completedRuns").asInt() >= 1, Duration.ofSeconds(60),
-                    "running with a completed run");
+            first.await(runningId, e -> e.path("runs").size() >= 1, Duration.ofSeconds(60),
+                    "running with its runs stored part-way");
             first.kill();
         }
         assertTrue(Files.exists(store.resolve("experiments.mv.db")), "the store is a file in the configured directory");
@@ -59,7 +59,10 @@ class RestartIT {
             JsonNode orphan = second.experiment(runningId);
             assertEquals("FAILED", orphan.get("status").asText(), orphan.toString());
             assertTrue(orphan.get("statusReason").asText().startsWith("the instance running it stopped"), orphan.toString());
-            assertTrue(orphan.get("runs").size() >= 1, "the runs completed before the kill are kept: " + orphan);
+            assertEquals(4, orphan.get("runs").size(), "the runs stored part-way before the kill are kept: " + orphan);
+            for (JsonNode run : orphan.get("runs")) {
+                assertTrue(run.get("trials").size() >= 1, "with the trials of the rounds stored: " + orphan);
+            }
             JsonNode queued = second.await(queuedId, e -> e.get("status").asText().equals("COMPLETED"),
                     Duration.ofSeconds(60), "COMPLETED after the restart");
             assertEquals(1, queued.get("runs").size());
@@ -75,8 +78,8 @@ class RestartIT {
         try (PackagedInstance first = PackagedInstance.start("first", settings())) {
             runningId = first.submit(LONG, 0).get("id").asText();
             queuedId = first.submit(TINY, 0).get("id").asText();
-            first.await(runningId, e -> e.path("progress").path("completedRuns").asInt() >= 1, Duration.ofSeconds(60),
-                    "running with a completed run");
+            first.await(runningId, e -> e.path("runs").size() >= 1, Duration.ofSeconds(60),
+                    "running with its runs stored part-way");
             first.stop();
             assertTrue(first.output().stream().noneMatch(line -> line.contains("ERROR")),
                     "a clean shutdown: " + String.join("\n", first.output()));
@@ -85,6 +88,9 @@ class RestartIT {
             JsonNode rerun = second.await(runningId, e -> e.get("status").asText().equals("COMPLETED"),
                     Duration.ofSeconds(60), "COMPLETED after the restart");
             assertEquals(4, rerun.get("runs").size(), "it ran whole, from its first run: " + rerun);
+            for (JsonNode run : rerun.get("runs")) {
+                assertEquals(3, run.get("trials").size(), "every run with all its trials, none twice: " + rerun);
+            }
             assertTrue(rerun.path("statusReason").isMissingNode() || rerun.get("statusReason").isNull(), rerun.toString());
             JsonNode queued = second.await(queuedId, e -> e.get("status").asText().equals("COMPLETED"),
                     Duration.ofSeconds(60), "COMPLETED after the restart");

@@ -48,5 +48,13 @@ public interface RunnerConfig {
          */
         @WithDefault("3s")
         Duration warmupMaxTime();
+
+        /**
+         * An experiment whose trials run interleaved completes its runs only in its last round; until then
+         * it stores them part-way, after a round, at most this often, so that a crash loses at most this
+         * much of its measuring (plus the round in progress). Each store rewrites the experiment's document.
+         */
+        @WithDefault("1s")
+        Duration checkpointInterval();
     }
 }

@@ -38,13 +38,42 @@ public record Experiment(
                 environment, runs, null);
     }
 
+    /**
+     * With {@code run} added, or in place of the earlier snapshot of the same run (strategy, thread count,
+     * thread type): an interleaved experiment stores its runs part-way after each round, so a crash keeps
+     * the trials measured so far, and then stores each of them again, whole.
+     */
     public Experiment withRun(RunResult run) {
         List<RunResult> more = new ArrayList<>(runs);
-        more.add(run);
-        // A run stopped part-way (cancelled, timed out) is kept with its trials but is not a completed run.
-        int completed = progress.completedRuns() + (run.summary().measuredTrials() >= spec.trials() ? 1 : 0);
+        int earlier = -1;
+        for (int i = 0; i < more.size() && earlier < 0; i++) {
+            if (sameRun(more.get(i), run)) {
+                earlier = i;
+            }
+        }
+        if (earlier >= 0) {
+            more.set(earlier, run);
+        } else {
+            more.add(run);
+        }
+        // A run stopped part-way (cancelled, timed out, or stored after a round) is kept with its trials but
+        // is not a completed run.
+        int completed = (int) more.stream().filter(this::complete).count();
         return new Experiment(id, name, status, submittedAt, startedAt, finishedAt, spec,
                 new Progress(completed, progress.totalRuns()), environment, more, statusReason);
+    }
+
+    /** The runs with all the trials the spec asks for: not those stored part-way or stopped part-way. */
+    public List<RunResult> completedRuns() {
+        return runs.stream().filter(this::complete).toList();
+    }
+
+    private boolean complete(RunResult run) {
+        return run.summary().measuredTrials() >= spec.trials();
+    }
+
+    private static boolean sameRun(RunResult a, RunResult b) {
+        return a.strategy().equals(b.strategy()) && a.threads() == b.threads() && a.threadType() == b.threadType();
     }
 
     /**

@@ -81,6 +81,22 @@ class ExperimentSnapshotTest {
     }
 
     @Test
+    void aRunStoredAgainTakesThePlaceOfItsEarlierSnapshot() {
+        Experiment started = Experiment.queued("id-1", SPEC, SUBMITTED).started(STARTED, Environment.current(TestInstance.ONE));
+        RunResult atomicSoFar = run("atomic", 1);
+        RunResult volatileSoFar = run("volatile", 1);
+        RunResult atomicWhole = run("atomic", SPEC.trials());
+
+        Experiment checkpointed = started.withRun(atomicSoFar).withRun(volatileSoFar);
+        Experiment later = checkpointed.withRun(atomicWhole);
+
+        assertEquals(List.of(atomicWhole, volatileSoFar), later.runs(), "in its place, not appended");
+        assertEquals(new Progress(1, 6), later.progress());
+        assertEquals(new Progress(0, 6), checkpointed.withRun(run("atomic", 2)).progress(),
+                "a longer partial run is still not completed");
+    }
+
+    @Test
     void finishingKeepsTheRunsAndSaysWhy() {
         RunResult full = run("atomic", SPEC.trials());
         Experiment running = Experiment.queued("id-1", SPEC, SUBMITTED).started(STARTED, Environment.current(TestInstance.ONE))

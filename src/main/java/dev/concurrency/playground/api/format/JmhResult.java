@@ -78,9 +78,12 @@ public record JmhResult(
         secondaryMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(secondaryMetrics));
     }
 
-    /** Every run the experiment has completed so far, in the order they ran. */
+    /**
+     * Every run the experiment has completed so far, in the order they ran; JMH has no notion of a run
+     * with fewer iterations than it asked for, so runs stored or stopped part-way are left out.
+     */
     public static List<JmhResult> of(Experiment experiment) {
-        return experiment.runs().stream().map(run -> of(experiment, run)).toList();
+        return experiment.completedRuns().stream().map(run -> of(experiment, run)).toList();
     }
 
     static JmhResult of(Experiment experiment, RunResult run) {

@@ -150,7 +150,8 @@ public class ExperimentRunner {
         this.instance = instance;
         this.environment = Environment.current(instance);
         this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment, jit,
-                config.runner().warmupMinTime(), config.runner().warmupMaxTime(), limits.maxExplainBytes());
+                config.runner().warmupMinTime(), config.runner().warmupMaxTime(), config.runner().checkpointInterval(),
+                limits.maxExplainBytes());
     }
 
     /** With the default fleet, retention and limits settings and a new instance identity. */

@@ -23,6 +23,7 @@ import dev.concurrency.playground.experiment.analysis.Verdict;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.store.StoreUnavailableException;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.time.Duration;
@@ -65,12 +66,13 @@ final class RunSequence {
     private final JitWatch jit;
     private final long warmupMinNanos;
     private final long warmupMaxNanos;
+    private final long checkpointNanos;
     /** Memory an explain trial may take (playground.limits.max-explain-bytes). */
     private final long explainBytes;
 
     RunSequence(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Environment environment, JitWatch jit, Duration warmupMinTime,
-            Duration warmupMaxTime, long explainBytes) {
+            Duration warmupMaxTime, Duration checkpointInterval, long explainBytes) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -81,6 +83,7 @@ final class RunSequence {
         this.jit = jit;
         this.warmupMinNanos = warmupMinTime.toNanos();
         this.warmupMaxNanos = Math.max(warmupMinNanos, warmupMaxTime.toNanos());
+        this.checkpointNanos = checkpointInterval.toNanos();
         this.explainBytes = explainBytes;
     }
 
@@ -107,9 +110,14 @@ final class RunSequence {
                 for (Run run : runs) {
                     run.warmUp(spec.warmupTrials(), token);
                 }
+                long checkpointed = System.nanoTime();
                 for (int trial = 1; trial <= spec.trials(); trial++) {
                     for (Run run : runs) {
                         run.measure(trial, experiment, token);
+                    }
+                    if (trial < spec.trials() && System.nanoTime() - checkpointed >= checkpointNanos) {
+                        checkpoint(runs, experiment);
+                        checkpointed = System.nanoTime();
                     }
                 }
                 for (Run run : runs) {
@@ -135,6 +143,34 @@ final class RunSequence {
             }
             throw new Stopped(runs.stream().filter(run -> !run.stored && !run.trials.isEmpty())
                     .map(run -> run.result(spec)).toList());
+        }
+    }
+
+    /**
+     * Stores the runs of an interleaved experiment part-way, so that a crash keeps their trials so far (the
+     * runs are stored whole after the last round). No event: followers had each trial as it ended. One
+     * attempt only: a database that is down costs a checkpoint, not the measuring time of waiting for it.
+     */
+    private void checkpoint(List<Run> runs, Experiment experiment) {
+        List<RunResult> partial = runs.stream().map(run -> run.result(experiment.spec())).toList();
+        Optional<Experiment> stored;
+        try {
+            stored = store.update(experiment.id(), e -> {
+                if (e.status() != ExperimentStatus.RUNNING) {
+                    return e;
+                }
+                Experiment with = e;
+                for (RunResult run : partial) {
+                    with = with.withRun(run);
+                }
+                return with;
+            }).filter(e -> e.status() == ExperimentStatus.RUNNING);
+        } catch (StoreUnavailableException e) {
+            LOG.debugf("Checkpoint of experiment %s skipped: %s", experiment.id(), e.getMessage());
+            return;
+        }
+        if (stored.isEmpty()) {
+            throw new Orphaned(store.find(experiment.id()).orElse(experiment));
         }
     }
 

@@ -36,12 +36,16 @@ class JmhResultTest {
         RunResult first = new RunResult("unsynchronized", 2, ThreadType.PLATFORM, false, false, Verdict.CORRUPTED,
                 "lost", trials, new RunSummary(2, 2, null, null, SampleStatistics.of(new double[] {2.0, 2.0}), null, null,
                 null, null, null, null));
+        // The other run, stored part-way after its first trial (interleaved order): not a JMH result yet.
+        RunResult partWay = new RunResult("unsynchronized", 4, ThreadType.PLATFORM, false, false, Verdict.CORRUPTED,
+                "lost", List.of(trial(1, 4_000, 3_000)), new RunSummary(1, 1, null, null,
+                SampleStatistics.of(new double[] {2.0}), null, null, null, null, null, null));
         Experiment running = new Experiment("id", "racy", ExperimentStatus.RUNNING, Instant.EPOCH, Instant.EPOCH, null,
-                SPEC, new Progress(1, 2), Environment.current(TestInstance.ONE), List.of(first), null);
+                SPEC, new Progress(1, 2), Environment.current(TestInstance.ONE), List.of(first, partWay), null);
 
         List<JmhResult> export = JmhResult.of(running);
 
-        assertEquals(1, export.size(), "one of two runs is done");
+        assertEquals(1, export.size(), "one of two runs is done, the other is stored part-way");
         JmhResult result = export.get(0);
         assertEquals(JmhResult.BENCHMARK_PREFIX + "unsynchronized", result.benchmark());
         assertEquals(2, result.threads());

@@ -162,6 +162,35 @@ class ExperimentRunnerStopTest {
     }
 
     @Test
+    void interleavedRunsAreStoredPartWayAfterEachRoundSoACrashKeepsTheirTrials() throws Exception {
+        // quick 1, endless 1 (still quick), checkpoint, quick 2, endless 2 (endless): the store holds round 1.
+        Strategy quick = TestStrategies.strategy("quick", Safety.THREAD_SAFE, TestStrategies.Immediate::new);
+        Strategy endless = quickThenEndless(1, new CountDownLatch(0));
+        runner = new ExperimentRunner(store, TestStrategies.catalogWith(quick, endless), new ExperimentEvents(),
+                TestRunnerConfig.standard().withCheckpointInterval(Duration.ZERO), new ExperimentMetrics(registry),
+                new TrialCosts(), new TrialEngine());
+        runner.onStart(null);
+        Experiment running = runner.submit(new ExperimentSpec(null, List.of(quick.id(), endless.id()), List.of(2),
+                ThreadType.PLATFORM, TestStrategies.FOREVER, null, 3, 0, TrialOrder.INTERLEAVED));
+        assertTrue(endlessTrialStarted.await(60, TimeUnit.SECONDS), "the endless trial started");
+
+        Experiment stored = store.find(running.id()).orElseThrow();
+        assertEquals(ExperimentStatus.RUNNING, stored.status());
+        assertEquals(List.of(quick.id(), endless.id()), stored.runs().stream().map(RunResult::strategy).toList(),
+                "both runs are stored after the first round, in the spec's order");
+        for (RunResult run : stored.runs()) {
+            assertEquals(List.of(1), run.trials().stream().map(TrialResult::trial).toList(), run.strategy());
+        }
+        assertEquals(new Progress(0, 2), stored.progress(), "a run stored part-way is not completed");
+
+        runner.cancel(running.id());
+        Experiment stopped = awaitEnd(running.id());
+        assertEquals(List.of(quick.id(), endless.id()), stopped.runs().stream().map(RunResult::strategy).toList(),
+                "the runs stopped part-way take the place of their checkpoints, not a second place");
+        assertEquals(List.of(1, 2), stopped.runs().get(0).trials().stream().map(TrialResult::trial).toList());
+    }
+
+    @Test
     void aRunStoppedPartWayKeepsItsMeasuredTrialsButIsNotCompleted() throws Exception {
         // Warm-up and first measured trial finish at once; the second measured trial never does.
         int warmups = 1;

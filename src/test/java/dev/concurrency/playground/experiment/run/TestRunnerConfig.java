@@ -8,30 +8,34 @@ import java.time.Duration;
  * so its tests set nothing else.
  */
 record TestRunnerConfig(int queueCapacity, int concurrency, Duration experimentTimeout, Duration warmupMinTime,
-        Duration warmupMaxTime) implements RunnerConfig {
+        Duration warmupMaxTime, Duration checkpointInterval) implements RunnerConfig {
 
     /**
      * A small queue, one runner, a timeout no test reaches by accident, and warm-up by trial count alone:
      * most of these tests are about the runner, not the JIT.
      */
     static TestRunnerConfig standard() {
-        return new TestRunnerConfig(8, 1, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO);
+        return new TestRunnerConfig(8, 1, Duration.ofMinutes(10), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1));
     }
 
     TestRunnerConfig withQueueCapacity(int capacity) {
-        return new TestRunnerConfig(capacity, concurrency, experimentTimeout, warmupMinTime, warmupMaxTime);
+        return new TestRunnerConfig(capacity, concurrency, experimentTimeout, warmupMinTime, warmupMaxTime, checkpointInterval);
     }
 
     TestRunnerConfig withConcurrency(int runners) {
-        return new TestRunnerConfig(queueCapacity, runners, experimentTimeout, warmupMinTime, warmupMaxTime);
+        return new TestRunnerConfig(queueCapacity, runners, experimentTimeout, warmupMinTime, warmupMaxTime, checkpointInterval);
     }
 
     TestRunnerConfig withExperimentTimeout(Duration timeout) {
-        return new TestRunnerConfig(queueCapacity, concurrency, timeout, warmupMinTime, warmupMaxTime);
+        return new TestRunnerConfig(queueCapacity, concurrency, timeout, warmupMinTime, warmupMaxTime, checkpointInterval);
     }
 
     TestRunnerConfig withWarmup(Duration min, Duration max) {
-        return new TestRunnerConfig(queueCapacity, concurrency, experimentTimeout, min, max);
+        return new TestRunnerConfig(queueCapacity, concurrency, experimentTimeout, min, max, checkpointInterval);
+    }
+
+    TestRunnerConfig withCheckpointInterval(Duration interval) {
+        return new TestRunnerConfig(queueCapacity, concurrency, experimentTimeout, warmupMinTime, warmupMaxTime, interval);
     }
 
     @Override
@@ -60,6 +64,11 @@ record TestRunnerConfig(int queueCapacity, int concurrency, Duration experimentT
             @Override
             public Duration warmupMaxTime() {
                 return warmupMaxTime;
+            }
+
+            @Override
+            public Duration checkpointInterval() {
+                return checkpointInterval;
             }
         };
     }
