@@ -415,11 +415,12 @@ public class ExperimentResource {
     @Produces({MediaType.APPLICATION_JSON, ExperimentCsv.MEDIA_TYPE})
     @Operation(operationId = "getExperimentRuns", summary = "Read an experiment's runs, one line each",
             description = """
-                    The runs finished so far, in the order they ran, each with its summary and verdict but without its \
-                    trials: a smaller read than the whole experiment for scripts and charts. `text/csv` has one row \
+                    The runs so far, in the order they ran, each with its summary and verdict but without its \
+                    trials: a smaller read than the whole experiment for scripts and charts. While an experiment with \
+                    interleaved trials runs, its runs appear part-way, after a round, with the trials measured so far. `text/csv` has one row \
                     per run (RFC 4180) with the columns `experimentId`, `experimentName`, `strategy`, `threads`, \
                     `threadType`, `threadSafe`, `oversubscribed`, `verdict`, `measuredTrials`, `plannedTrials` (fewer \
-                    measured than planned: the run was stopped part-way), `corruptedTrials`, `lostUpdatesMean`, \
+                    measured than planned: the run was stopped, or is stored, part-way), `corruptedTrials`, `lostUpdatesMean`, \
                     `lostUpdateRateMean`, `nsPerOpMean`, `nsPerOpError`, `nsPerOpMin`, `nsPerOpP50`, `nsPerOpP90`, \
                     `nsPerOpMax`, `opsPerSecondMean`, `opsPerSecondError`, `overlapMean`, `parallelismMean`, \
                     `minThreadShareMin`, `maxThreadShareMax`, `fairnessMean` (the smallest and largest share one \
@@ -428,7 +429,7 @@ public class ExperimentResource {
                     `explainedLargestErasure`, `explainedReconciled` (only for runs asked to `explain`: what the \
                     extra recorded trial lost and how) and `verdictReason`; \
                     `application/json` is an array of the same runs.""")
-    @APIResponse(responseCode = "200", description = "The finished runs, in the representation asked for.",
+    @APIResponse(responseCode = "200", description = "The runs so far, in the representation asked for.",
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentEvent.RunEvent.class),
