@@ -4,6 +4,7 @@ import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.Violation;
 import dev.concurrency.playground.config.LimitsConfig;
+import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.analysis.LossReconstruction;
@@ -39,12 +40,15 @@ public class ExperimentRequestValidator {
     private final StrategyCatalog catalog;
     private final LimitsConfig limits;
     private final TrialCosts costs;
+    private final Duration warmupMinTime;
 
     @Inject
-    public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs) {
+    public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
+            RunnerConfig runner) {
         this.catalog = catalog;
         this.limits = limits;
         this.costs = costs;
+        this.warmupMinTime = runner.runner().warmupMinTime();
     }
 
     /**
@@ -213,7 +217,7 @@ public class ExperimentRequestValidator {
                     + limits.maxTotalIncrements() + " allowed (playground.limits.max-total-increments); "
                     + "use fewer increments, threads, trials or strategies");
         }
-        WorkEstimate estimate = WorkEstimate.of(spec, Runtime.getRuntime().availableProcessors(), costs);
+        WorkEstimate estimate = WorkEstimate.of(spec, Runtime.getRuntime().availableProcessors(), costs, warmupMinTime);
         Duration max = limits.maxExperimentWallTime();
         // Only for work the other limits allow: too many increments already says what to change.
         if (total <= limits.maxTotalIncrements() && estimate.seconds() > max.toSeconds()) {

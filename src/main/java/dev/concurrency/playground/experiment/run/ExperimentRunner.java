@@ -416,7 +416,7 @@ public class ExperimentRunner {
 
     /** How long {@code spec} is expected to run on this machine as it is now. */
     public WorkEstimate estimate(ExperimentSpec spec) {
-        return WorkEstimate.of(spec, environment.availableProcessors(), costs);
+        return WorkEstimate.of(spec, environment.availableProcessors(), costs, config.runner().warmupMinTime());
     }
 
     /** False once a shutdown has begun: from then on nothing new is run. */

@@ -1,6 +1,7 @@
 package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import java.time.Duration;
 
 /**
  * How long an experiment is expected to run: to refuse at admission what could not finish within the
@@ -19,20 +20,37 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
 
     private static final double ASSUMED_NANOS_PER_INCREMENT = 10;
 
-    public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs) {
-        int trialsPerRun = spec.trials() + spec.warmupTrials();
+    /**
+     * @param warmupMinTime the least a run that asks for warm-up spends warming up
+     *     ({@code playground.runner.warmup-min-time}), however short its trials; the most it may spend
+     *     (until its loop is compiled) is not assumed: the experiment timeout bounds that
+     */
+    public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs, Duration warmupMinTime) {
+        double warmupMinSeconds = warmupMinTime.toNanos() / 1e9;
         double timed = 0;
         double overhead = 0;
         for (int threads : spec.threadCounts()) {
             double runs = spec.strategies().size();
+            double trialSeconds;
             if (spec.durationMillis() != null) {
-                timed += runs * trialsPerRun * spec.durationMillis() / 1000.0;
+                trialSeconds = spec.durationMillis() / 1000.0;
             } else {
                 double parallel = Math.min(threads, processors);
-                timed += runs * trialsPerRun * threads * (double) spec.incrementsPerThread()
-                        * ASSUMED_NANOS_PER_INCREMENT / parallel / 1e9;
+                trialSeconds = threads * (double) spec.incrementsPerThread() * ASSUMED_NANOS_PER_INCREMENT / parallel / 1e9;
             }
-            overhead += runs * trialsPerRun * costs.overheadNanos(spec.threadType(), threads) / 1e9;
+            double trialOverhead = costs.overheadNanos(spec.threadType(), threads) / 1e9;
+            timed += runs * spec.trials() * trialSeconds;
+            overhead += runs * spec.trials() * trialOverhead;
+            if (spec.warmupTrials() > 0) {
+                // Warm-up goes on, trial after trial, until the minimum time has passed, overheads included.
+                double byTrials = spec.warmupTrials() * (trialSeconds + trialOverhead);
+                if (byTrials >= warmupMinSeconds) {
+                    timed += runs * spec.warmupTrials() * trialSeconds;
+                    overhead += runs * spec.warmupTrials() * trialOverhead;
+                } else {
+                    timed += runs * warmupMinSeconds;
+                }
+            }
         }
         return new WorkEstimate(timed, overhead);
     }

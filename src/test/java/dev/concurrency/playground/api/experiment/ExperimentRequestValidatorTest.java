@@ -13,6 +13,7 @@ import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.Violation;
 import dev.concurrency.playground.config.ConfigDefaults;
 import dev.concurrency.playground.config.LimitsConfig;
+import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.run.TrialCosts;
@@ -35,8 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExperimentRequestValidatorTest {
 
     private final StrategyCatalog catalog = new StrategyCatalog();
+    private static final RunnerConfig RUNNER = ConfigDefaults.of(RunnerConfig.class);
     private final LimitsConfig limits = ConfigDefaults.of(LimitsConfig.class);
-    private final ExperimentRequestValidator validator = new ExperimentRequestValidator(catalog, limits, new TrialCosts());
+    private final ExperimentRequestValidator validator = new ExperimentRequestValidator(catalog, limits, new TrialCosts(), RUNNER);
     private final String someId = catalog.ids().getFirst();
 
     private static ExperimentRequest request(String name, List<String> strategies, List<Integer> threadCounts,
@@ -68,7 +70,7 @@ class ExperimentRequestValidatorTest {
     @Test
     void explainNeedsMemoryForOneIncrementPerThread() {
         LimitsConfig small = withMaxExplainBytes(limits, 24 * 100);
-        ExperimentRequestValidator tight = new ExperimentRequestValidator(catalog, small, new TrialCosts());
+        ExperimentRequestValidator tight = new ExperimentRequestValidator(catalog, small, new TrialCosts(), RUNNER);
         tight.validate(explain(List.of("unsynchronized"), List.of(1, 100), ThreadType.VIRTUAL, true));
         ProblemException refused = assertThrows(ProblemException.class,
                 () -> tight.validate(explain(List.of("unsynchronized"), List.of(1, 101), ThreadType.VIRTUAL, true)));
@@ -215,7 +217,7 @@ class ExperimentRequestValidatorTest {
     void theRunLimitComesFromTheConfiguration() {
         int maxRuns = 3;
         ExperimentRequestValidator strict = new ExperimentRequestValidator(catalog,
-                limitsWith(Map.of("playground.limits.max-runs", Integer.toString(maxRuns))), new TrialCosts());
+                limitsWith(Map.of("playground.limits.max-runs", Integer.toString(maxRuns))), new TrialCosts(), RUNNER);
         List<String> two = catalog.ids().subList(0, 2);
         strict.validate(request(null, List.of(someId), List.of(1, 2, 3), null, 1L, null, 1, 0));
         ProblemException e = assertThrows(ProblemException.class,
@@ -233,7 +235,7 @@ class ExperimentRequestValidatorTest {
         long n = 1000;
         ExperimentRequest atTheLimit = request(null, two, List.of(1, 3), null, n, null, 2, 1);
         ExperimentRequestValidator roomy = new ExperimentRequestValidator(catalog, limitsWith(Map.of(
-                "playground.limits.max-total-increments", Long.toString(2L * 4 * 3 * n))), new TrialCosts());
+                "playground.limits.max-total-increments", Long.toString(2L * 4 * 3 * n))), new TrialCosts(), RUNNER);
         roomy.validate(atTheLimit);
         ProblemException e = assertThrows(ProblemException.class,
                 () -> roomy.validate(request(null, two, List.of(1, 3), null, n + 1, null, 2, 1)));

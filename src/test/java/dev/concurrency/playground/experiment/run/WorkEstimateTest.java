@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class WorkEstimateTest {
         assertEquals(100_000, estimate.fixedNanos(), 1_000);
         assertEquals(320_000, estimate.perThreadNanos(), 3_000);
 
-        WorkEstimate work = WorkEstimate.of(spec, 2, costs);
+        WorkEstimate work = WorkEstimate.of(spec, 2, costs, Duration.ZERO);
         int strategies = spec.strategies().size();
         int runsPerStrategy = spec.threadCounts().size();
         long threadSum = spec.threadCounts().stream().mapToLong(Integer::longValue).sum();
@@ -51,7 +52,7 @@ class WorkEstimateTest {
         ExperimentSpec spec = new ExperimentSpec(null, List.of("atomic", "volatile"), List.of(1, 4), ThreadType.PLATFORM,
                 1_000_000L, null, 4, 1);
         TrialCosts costs = new TrialCosts();
-        WorkEstimate work = WorkEstimate.of(spec, 2, costs);
+        WorkEstimate work = WorkEstimate.of(spec, 2, costs, Duration.ZERO);
         // 10 ns per increment: 1 thread alone, 4 threads on 2 cores; 2 strategies, 4 + 1 trials per run.
         double expected = 2 * 5 * (1 * 1e6 * 10 / 1 + 4 * 1e6 * 10 / 2) / 1e9;
         assertEquals(expected, work.timedSeconds(), 1e-9);
@@ -59,7 +60,31 @@ class WorkEstimateTest {
                 / 1e9;
         assertEquals(overhead, work.overheadSeconds(), 1e-12);
         // On more cores than threads, each thread has one to itself: 1 thread alone, 4 threads on 4 of 8 cores.
-        assertEquals(2 * 5 * (1e6 * 10 + 1e6 * 10) / 1e9, WorkEstimate.of(spec, 8, costs).timedSeconds(), 1e-9);
+        assertEquals(2 * 5 * (1e6 * 10 + 1e6 * 10) / 1e9, WorkEstimate.of(spec, 8, costs, Duration.ZERO).timedSeconds(), 1e-9);
+    }
+
+    @Test
+    void aWarmUpLastsAtLeastTheMinimumWarmUpTimeHoweverShortItsTrials() {
+        // 3 strategies x 2 thread counts = 6 runs of 2 trials of 1 ms; one warm-up trial each, which the minimum
+        // warm-up time of 100 ms stretches to 100 ms, overheads included.
+        ExperimentSpec spec = new ExperimentSpec(null, List.of("atomic", "volatile", "cas-loop"), List.of(1, 2),
+                ThreadType.PLATFORM, null, 1L, 2, 1);
+        TrialCosts costs = new TrialCosts();
+        double overhead = 3 * 2 * (costs.overheadNanos(ThreadType.PLATFORM, 1) + costs.overheadNanos(ThreadType.PLATFORM, 2))
+                / 1e9;
+        WorkEstimate stretched = WorkEstimate.of(spec, 2, costs, Duration.ofMillis(100));
+        assertEquals(6 * (2 * 0.001 + 0.100), stretched.timedSeconds(), 1e-9);
+        assertEquals(overhead, stretched.overheadSeconds(), 1e-12, "the minimum time covers the warm-up's overheads");
+
+        // Warm-up trials that already last longer than the minimum count as themselves, overheads and all.
+        WorkEstimate byTrials = WorkEstimate.of(spec, 2, costs, Duration.ofNanos(1));
+        assertEquals(6 * 3 * 0.001, byTrials.timedSeconds(), 1e-9);
+        assertEquals(overhead * 3 / 2, byTrials.overheadSeconds(), 1e-12);
+
+        // No warm-up asked for: no minimum either.
+        ExperimentSpec cold = new ExperimentSpec(null, spec.strategies(), spec.threadCounts(), ThreadType.PLATFORM, null,
+                1L, 2, 0);
+        assertEquals(6 * 2 * 0.001, WorkEstimate.of(cold, 2, costs, Duration.ofMillis(100)).timedSeconds(), 1e-9);
     }
 
     @Test
@@ -67,7 +92,7 @@ class WorkEstimateTest {
         ExperimentSpec virtual = new ExperimentSpec(null, List.of("atomic"), List.of(1000), ThreadType.VIRTUAL, null, 1L,
                 1, 0);
         TrialCosts costs = new TrialCosts();
-        assertEquals(costs.overheadNanos(ThreadType.VIRTUAL, 1000) / 1e9, WorkEstimate.of(virtual, 2, costs).overheadSeconds(),
+        assertEquals(costs.overheadNanos(ThreadType.VIRTUAL, 1000) / 1e9, WorkEstimate.of(virtual, 2, costs, Duration.ZERO).overheadSeconds(),
                 1e-12);
         assertNotEquals(costs.overheadNanos(ThreadType.PLATFORM, 1000), costs.overheadNanos(ThreadType.VIRTUAL, 1000));
     }
