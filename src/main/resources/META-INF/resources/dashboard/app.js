@@ -21,10 +21,12 @@ async function main() {
     loadHistory();
     announce('Experiment submitted');
   });
+  // A person can compose from here on; the history follows.
+  performance.mark('playground-interactive');
   historyFilters(strategies);
   await loadHistory();
   compareForm();
-  // The page is ready for a person (and a test) once the form, catalog and history are there.
+  // Everything is there: catalog, form and history (what tests wait for).
   document.documentElement.dataset.ready = 'true';
   performance.mark('playground-ready');
 }

@@ -1,4 +1,4 @@
-// DOM building without innerHTML: every piece of data becomes a text node or an attribute value, so a
+// DOM building without parsing markup: every piece of data becomes a text node or an attribute value, so a
 // name such as <img src=x onerror=alert(1)> is shown as text, never parsed as markup.
 
 /** An element: h('a', {href: url, class: 'x'}, 'text', child, [more children]). */

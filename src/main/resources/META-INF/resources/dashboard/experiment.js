@@ -47,6 +47,7 @@ class ExperimentView {
   }
 
   build(root) {
+    const embed = this.embed;
     this.title = h('h2', { id: 'experiment-title', tabindex: '-1' }, 'Experiment');
     this.status = h('span', { class: 'status', id: 'experiment-status' });
     this.meta = h('p', { class: 'meta' });
