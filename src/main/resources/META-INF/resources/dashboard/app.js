@@ -54,6 +54,7 @@ function route() {
       query.set('scale', options.scale);
       history.replaceState(null, '', location.pathname + '?' + query + location.hash);
     },
+    onEnd: () => loadHistory(pages.url, true),
   });
   section.scrollIntoView({ block: 'start' });
   byId('experiment-title')?.focus({ preventScroll: true });

@@ -27,8 +27,9 @@ export function chartOptions(search) {
  * Shows experiment id in root. embed: no controls, just the result and its progress. onOptions is told
  * when the person changes the chart options, so the page can put them in its address.
  */
-export function showExperiment(root, id, { embed = false, options, onOptions = () => {} }) {
+export function showExperiment(root, id, { embed = false, options, onOptions = () => {}, onEnd = () => {} }) {
   const view = new ExperimentView(root, id, embed, options, onOptions);
+  view.onEnd = onEnd;
   view.load();
   return view;
 }
@@ -150,6 +151,7 @@ class ExperimentView {
       this.countFinishedRuns();
       this.render();
       announce('Experiment ' + experiment.status.toLowerCase().replace('_', ' '));
+      this.onEnd(experiment);
     });
     source.onerror = () => {
       // EventSource reconnects by itself (resuming with Last-Event-ID); only a closed one needs saying.
@@ -277,7 +279,7 @@ function waiting(experiment) {
 
 export function describeSpec(spec) {
   const work = spec.durationMillis ? spec.durationMillis + ' ms per trial' : int(spec.incrementsPerThread) + ' increments per thread';
-  return spec.strategies.join(', ') + ' × ' + spec.threadCounts.join(', ') + ' ' + spec.threadType + ' threads; '
+  return spec.strategies.join(', ') + ' at ' + spec.threadCounts.join(', ') + ' ' + spec.threadType + ' threads; '
     + work + '; ' + spec.trials + ' trials, ' + spec.warmupTrials + ' warm-up, ' + spec.trialOrder
     + (spec.explain ? '; explained' : '');
 }

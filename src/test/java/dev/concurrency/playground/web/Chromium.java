@@ -124,7 +124,7 @@ public final class Chromium implements AutoCloseable {
 
     /** A screenshot of the whole page, not only the window: the window is made as tall as the page first. */
     public void screenshot(Path file) {
-        Number height = (Number) script("return document.documentElement.scrollHeight");
+        Number height = (Number) script("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.min(height.intValue() + 20, 6000)));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
