@@ -214,10 +214,8 @@ class DashboardBrowserTest {
     @Test
     void anExperimentNamedWithMarkupShowsItAsText() {
         String name = "<img src=x onerror=alert(1)>\"'&";
-        String id = given().contentType(ContentType.JSON).header("Prefer", "wait=60")
-                .body(Map.of("name", name, "strategies", List.of("atomic"), "threadCounts", List.of(2), "durationMillis", 20,
-                        "trials", 2, "warmupTrials", 0))
-                .when().post("/api/experiments").then().statusCode(200).extract().path("id");
+        String id = finished(Map.of("strategies", List.of("atomic"), "threadCounts", List.of(2), "durationMillis", 20,
+                "trials", 2, "warmupTrials", 0), name);
         try (Chromium browser = Chromium.start()) {
             browser.open(url("/experiments/" + id));
             browser.awaitReady();
@@ -236,6 +234,41 @@ class DashboardBrowserTest {
             }
             assertNoConsoleErrors(browser);
         }
+    }
+
+    @Test
+    void twoExperimentsPickedFromTheHistoryAreCompared() {
+        Map<String, Object> spec = Map.of("strategies", List.of("atomic"), "threadCounts", List.of(1, 2), "durationMillis", 20,
+                "trials", 2, "warmupTrials", 0);
+        String baseline = finished(spec, "baseline");
+        String candidate = finished(spec, "candidate");
+        try (Chromium browser = Chromium.start()) {
+            browser.open(url("/"));
+            browser.awaitReady();
+            browser.find("#history-body tr[data-id='" + baseline + "'] button[aria-label$='as the baseline']").click();
+            browser.find("#history-body tr[data-id='" + candidate + "'] button[aria-label$='as the candidate']").click();
+            assertEquals(baseline, browser.find("#baseline").getDomProperty("value"));
+            browser.find("#compare-form button[type=submit]").click();
+            WebElement table = browser.await(d -> browser.findAll("#compare-body table[data-metric=nsPerOp]").stream().findFirst()
+                    .orElse(null), "the comparison");
+            assertEquals(2, table.findElements(By.cssSelector("tbody tr:not(.geomean)")).size(), "a row per paired run");
+            assertTrue(browser.driver().getCurrentUrl().contains("baseline=" + baseline), "the comparison in the address");
+            if (!CHARTS_MERGED) {
+                browser.await(d -> browser.find("#chart-comparison .chart-missing").isDisplayed(), "the comparison chart's note");
+            } else {
+                browser.await(d -> browser.findAll("#chart-comparison svg.pg-chart").stream().findFirst().orElse(null),
+                        "the comparison chart");
+            }
+            assertNoConsoleErrors(browser);
+        }
+    }
+
+    /** An experiment run to its end through the API, with the given name. */
+    private static String finished(Map<String, Object> spec, String name) {
+        Map<String, Object> request = new java.util.HashMap<>(spec);
+        request.put("name", name);
+        return given().contentType(ContentType.JSON).header("Prefer", "wait=60").body(request)
+                .when().post("/api/experiments").then().statusCode(200).extract().path("id");
     }
 
     private static void fill(Chromium browser, String css, String text) {
@@ -281,7 +314,7 @@ class DashboardBrowserTest {
 
     private static void assertNoConsoleErrors(Chromium browser) {
         List<String> errors = browser.consoleErrors().stream()
-                .filter(e -> CHARTS_MERGED || !(e.contains("/charts/") && e.contains("404")))
+                .filter(e -> CHARTS_MERGED || !((e.contains("/charts/") || e.contains("/chart.svg")) && e.contains("404")))
                 .toList();
         assertEquals(List.of(), errors, "the browser's console reported errors");
     }
