@@ -67,7 +67,7 @@ class ArchitectureTest {
         return pkg.equals(BASE) ? "" : pkg.substring(BASE.length() + 1);
     }
 
-    /** 0 strategy, 1 engine, 2 experiment and store, 3 api and ops, 4 http; config apart (-1). */
+    /** 0 strategy, 1 engine, 2 experiment and store, 3 api and ops, 4 http and web; config apart (-1). */
     static int layer(String pkg) {
         String top = pkg.split("\\.")[0];
         return switch (top) {
@@ -75,7 +75,7 @@ class ArchitectureTest {
             case "engine" -> 1;
             case "experiment", "store" -> 2;
             case "api", "ops" -> 3;
-            case "http" -> 4;
+            case "http", "web" -> 4;
             case "config" -> -1;
             default -> throw new AssertionError("Package '" + pkg + "' belongs to no layer: add it to "
                     + "ArchitectureTest.layer and to the README's package map.");

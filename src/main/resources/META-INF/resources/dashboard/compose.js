@@ -1,0 +1,193 @@
+// The form that composes an experiment, checked against /api/limits as the person types, so that only
+// a request the service would accept can be sent; what the service still refuses is shown in its words.
+
+import { h, fill, byId } from './dom.js';
+import { api } from './api.js';
+
+const MAX_THREAD_COUNTS = 16; // FixedLimits.MAX_THREAD_COUNTS: a bound of the HTTP interface, not configuration
+const MAX_NAME = 100;
+
+/** Why a character may not be in a name, as the service's validator says it; null when it may. */
+function refusedCharacter(codePoint) {
+  if (codePoint >= 0xd800 && codePoint <= 0xdfff) return 'an unpaired surrogate';
+  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) return 'a control character';
+  if (codePoint === 0x061c || codePoint === 0x200e || codePoint === 0x200f || (codePoint >= 0x202a && codePoint <= 0x202e)
+    || (codePoint >= 0x2066 && codePoint <= 0x2069)) return 'a bidirectional formatting character';
+  if ((codePoint & 0xfffe) === 0xfffe || (codePoint >= 0xfdd0 && codePoint <= 0xfdef)) return 'a noncharacter';
+  return null;
+}
+
+/** Reads the form into a request and the problems with it: {request, errors: {field: message}}. */
+export function check(form, limits, strategies) {
+  const errors = {};
+  const value = (name) => form.elements[name].value.trim();
+  const request = {};
+
+  const name = form.elements.name.value;
+  if (name.trim()) {
+    const codePoints = [...name];
+    const refused = codePoints.map((c) => refusedCharacter(c.codePointAt(0))).find(Boolean);
+    if (codePoints.length > MAX_NAME) errors.name = 'At most ' + MAX_NAME + ' characters (this has ' + codePoints.length + ').';
+    else if (refused) errors.name = 'The name contains ' + refused + '.';
+    request.name = name;
+  }
+
+  const chosen = [...form.querySelectorAll('input[name=strategy]:checked')].map((box) => box.value);
+  if (!chosen.length) errors.strategies = 'Choose at least one strategy.';
+  request.strategies = chosen;
+
+  const threadType = form.elements.threadType.value;
+  request.threadType = threadType;
+  const maxThreads = threadType === 'virtual' ? limits.maxVirtualThreads : limits.maxPlatformThreads;
+  const tokens = value('threadCounts').split(/[\s,]+/).filter(Boolean);
+  const counts = tokens.map(Number);
+  if (!tokens.length) errors.threadCounts = 'Give at least one thread count, e.g. 1, 2, 4.';
+  else if (tokens.some((t) => !/^\d+$/.test(t))) errors.threadCounts = 'Thread counts are whole numbers separated by commas.';
+  else if (counts.some((n) => n < 1 || n > maxThreads)) {
+    errors.threadCounts = 'Each must be 1 to ' + maxThreads + ' for ' + threadType + ' threads'
+      + (threadType === 'platform' ? ' (virtual threads allow up to ' + limits.maxVirtualThreads + ').' : '.');
+  } else if (new Set(counts).size !== counts.length) errors.threadCounts = 'List each thread count once.';
+  else if (counts.length > MAX_THREAD_COUNTS) errors.threadCounts = 'At most ' + MAX_THREAD_COUNTS + ' thread counts.';
+  request.threadCounts = counts;
+
+  const whole = (field, min, max, what) => {
+    const text = value(field);
+    if (!/^\d+$/.test(text)) {
+      errors[field] = what + ' must be a whole number from ' + min + ' to ' + max + '.';
+      return undefined;
+    }
+    const n = Number(text);
+    if (n < min || n > max) errors[field] = what + ' must be from ' + min + ' to ' + max + '.';
+    return n;
+  };
+  if (form.elements.mode.value === 'time') {
+    request.durationMillis = whole('durationMillis', 1, limits.maxDurationMillis, 'The duration');
+  } else {
+    request.incrementsPerThread = whole('incrementsPerThread', 1, limits.maxIncrementsPerThread, 'Increments per thread');
+  }
+  request.trials = whole('trials', 1, limits.maxTrials, 'Trials');
+  request.warmupTrials = whole('warmupTrials', 0, limits.maxWarmupTrials, 'Warm-up trials');
+  request.trialOrder = form.elements.trialOrder.value;
+  request.explain = form.elements.explain.checked;
+
+  if (request.explain) {
+    const explainable = strategies.filter((s) => s.explainable).map((s) => s.id);
+    if (!chosen.some((id) => explainable.includes(id))) {
+      errors.explain = 'Explaining needs a racy strategy (' + explainable.join(', ') + ').';
+    }
+  }
+  const runs = chosen.length * counts.length;
+  if (!errors.threadCounts && runs > limits.maxRuns) {
+    errors.threadCounts = chosen.length + ' strategies × ' + counts.length + ' thread counts make ' + runs
+      + ' runs; at most ' + limits.maxRuns + ' are allowed.';
+  }
+  if (request.incrementsPerThread && !errors.threadCounts && !errors.trials && !errors.warmupTrials) {
+    // As WorkEstimate.totalIncrements counts them: every thread of every run, warm-ups included.
+    const total = counts.reduce((a, b) => a + b, 0) * chosen.length * (request.trials + request.warmupTrials) * request.incrementsPerThread;
+    if (total > limits.maxTotalIncrements) {
+      errors.incrementsPerThread = 'That makes ' + total.toLocaleString('en') + ' increments in all; at most '
+        + limits.maxTotalIncrements.toLocaleString('en') + ' are allowed. Use fewer increments, threads, trials or strategies.';
+    }
+  }
+  return { request, errors };
+}
+
+/** Builds the form into root; onSubmitted(experiment) when the service has accepted one. */
+export function composeForm(root, limits, strategies, onSubmitted) {
+  const field = (name, labelText, control, hint) => h('div', { class: 'field', 'data-field': name },
+    h('label', { for: control.id }, labelText), control,
+    hint ? h('p', { class: 'hint', id: name + '-hint' }, hint) : null,
+    h('p', { class: 'field-error', id: name + '-error', 'aria-live': 'polite' }));
+  const number = (name, value, min, max) => h('input', { id: name, name, type: 'number', inputmode: 'numeric', min, max,
+    value: String(value), required: true, 'aria-describedby': name + '-error ' + name + '-hint' });
+
+  const boxes = strategies.map((s) => h('label', { class: 'check' },
+    h('input', { type: 'checkbox', name: 'strategy', value: s.id, checked: ['unsynchronized', 'atomic'].includes(s.id) }),
+    ' ' + s.name, s.threadSafe ? null : h('span', { class: 'tag racy' }, 'racy')));
+  const radio = (name, value, text, checked) => h('label', { class: 'check' },
+    h('input', { type: 'radio', name, value, checked }), ' ' + text);
+  const submit = h('button', { type: 'submit', id: 'submit' }, 'Run experiment');
+  const problem = h('div', { id: 'compose-problem', class: 'problem', role: 'alert', hidden: true });
+
+  const form = h('form', { id: 'compose-form', novalidate: true },
+    field('name', 'Name (optional)', h('input', { id: 'name', name: 'name', type: 'text', autocomplete: 'off',
+      placeholder: 'e.g. catch the race', 'aria-describedby': 'name-error' })),
+    h('fieldset', { 'data-field': 'strategies', 'aria-describedby': 'strategies-error' },
+      h('legend', {}, 'Strategies'), h('div', { class: 'choices' }, boxes),
+      h('p', { class: 'field-error', id: 'strategies-error', 'aria-live': 'polite' })),
+    h('fieldset', {}, h('legend', {}, 'Threads'),
+      field('threadCounts', 'Thread counts', h('input', { id: 'threadCounts', name: 'threadCounts', type: 'text', value: '1, 2, 4',
+        autocomplete: 'off', 'aria-describedby': 'threadCounts-error threadCounts-hint' }),
+        'Up to ' + MAX_THREAD_COUNTS + ' values, separated by commas; every strategy runs at each.'),
+      h('div', { class: 'choices', role: 'radiogroup', 'aria-label': 'Thread type' },
+        radio('threadType', 'platform', 'Platform threads', true), radio('threadType', 'virtual', 'Virtual threads', false))),
+    h('fieldset', {}, h('legend', {}, 'Work per trial'),
+      h('div', { class: 'choices', role: 'radiogroup', 'aria-label': 'Mode' },
+        radio('mode', 'time', 'Fixed time (catches races)', true), radio('mode', 'work', 'Fixed work', false)),
+      field('durationMillis', 'Duration (ms)', number('durationMillis', 50, 1, limits.maxDurationMillis), '1 to ' + limits.maxDurationMillis + ' ms; every thread increments until the time is up.'),
+      field('incrementsPerThread', 'Increments per thread', number('incrementsPerThread', 1000000, 1, limits.maxIncrementsPerThread), '1 to ' + limits.maxIncrementsPerThread.toLocaleString('en') + '.')),
+    h('fieldset', {}, h('legend', {}, 'Trials'),
+      field('trials', 'Measured trials per run', number('trials', 5, 1, limits.maxTrials), '1 to ' + limits.maxTrials + '.'),
+      field('warmupTrials', 'Warm-up trials (at least)', number('warmupTrials', 1, 0, limits.maxWarmupTrials), '0 to ' + limits.maxWarmupTrials + '; 0 turns warm-up off.'),
+      field('trialOrder', 'Trial order', h('select', { id: 'trialOrder', name: 'trialOrder' },
+        h('option', { value: 'interleaved' }, 'Interleaved (trial 1 of every run, then trial 2, …)'),
+        h('option', { value: 'sequential' }, 'Sequential (run after run)'))),
+      h('div', { class: 'field', 'data-field': 'explain' },
+        h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'explain', name: 'explain', 'aria-describedby': 'explain-error' }),
+          ' Explain the lost updates (one extra recorded trial per racy run)'),
+        h('p', { class: 'field-error', id: 'explain-error', 'aria-live': 'polite' }))),
+    problem,
+    h('div', { class: 'actions' }, submit, h('p', { class: 'hint', id: 'submit-hint' })));
+
+  const showMode = () => {
+    const time = form.elements.mode.value === 'time';
+    form.querySelector('[data-field=durationMillis]').hidden = !time;
+    form.querySelector('[data-field=incrementsPerThread]').hidden = time;
+  };
+  const validate = () => {
+    showMode();
+    const { request, errors } = check(form, limits, strategies);
+    for (const element of form.querySelectorAll('.field-error')) {
+      const name = element.id.replace(/-error$/, '');
+      element.textContent = errors[name] || '';
+      const control = form.elements[name];
+      if (control instanceof HTMLElement) control.setAttribute('aria-invalid', errors[name] ? 'true' : 'false');
+    }
+    const count = Object.keys(errors).length;
+    submit.disabled = count > 0;
+    byId('submit-hint').textContent = count ? 'Fix ' + (count === 1 ? 'the field marked' : 'the ' + count + ' fields marked') + ' above to run it.' : '';
+    return { request, ok: count === 0 };
+  };
+  form.addEventListener('input', validate);
+  form.addEventListener('change', validate);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const { request, ok } = validate();
+    if (!ok) return;
+    submit.disabled = true;
+    problem.hidden = true;
+    try {
+      const { data } = await api('/api/experiments', { method: 'POST', body: request });
+      onSubmitted(data);
+    } catch (refusal) {
+      showProblem(problem, refusal, form);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  fill(root, form);
+  validate();
+  return form;
+}
+
+/** The service's refusal: its detail, each violation, and the violation under its field as well. */
+function showProblem(box, problem, form) {
+  fill(box, h('p', {}, h('strong', {}, 'The service refused it: '), problem.message),
+    problem.violations.length ? h('ul', {}, problem.violations.map((v) => h('li', {}, h('code', {}, v.field), ' ', v.message))) : null);
+  box.hidden = false;
+  for (const violation of problem.violations) {
+    const name = String(violation.field).replace(/\[.*$/, '');
+    const target = form.querySelector('#' + CSS.escape(name) + '-error');
+    if (target) target.textContent = violation.message;
+  }
+}
