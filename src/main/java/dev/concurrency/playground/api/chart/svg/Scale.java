@@ -43,7 +43,7 @@ public record Scale(boolean log, double min, double max, List<Double> ticks, dou
             low = low == 0 ? 0 : low - pad;
             high = high + pad;
         }
-        double step = niceStep((high - low) / (TARGET_TICKS - 1));
+        double step = niceStep(low, high);
         long first = (long) Math.floor(low / step + 1e-9);
         long last = (long) Math.ceil(high / step - 1e-9);
         List<Double> ticks = new ArrayList<>();
@@ -100,12 +100,20 @@ public record Scale(boolean log, double min, double max, List<Double> ticks, dou
         return from + share * (to - from);
     }
 
-    /** 1, 2 or 5 times a power of ten, the nearest at or above {@code rough}. */
-    static double niceStep(double rough) {
-        double power = Math.pow(10, Math.floor(Math.log10(rough)));
-        double fraction = rough / power;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
-        return nice * power;
+    /**
+     * The smallest step, 1, 2 or 5 times a power of ten, whose ticks cover {@code low} to {@code high} in at
+     * most {@link #TARGET_TICKS} intervals: the finest grid that does not crowd the axis.
+     */
+    static double niceStep(double low, double high) {
+        double power = Math.pow(10, Math.floor(Math.log10((high - low) / TARGET_TICKS)));
+        for (int round = 0; ; round++) {
+            for (int multiple : new int[] {1, 2, 5}) {
+                double step = multiple * power * Math.pow(10, round);
+                if (Math.ceil(high / step - 1e-9) - Math.floor(low / step + 1e-9) <= TARGET_TICKS) {
+                    return step;
+                }
+            }
+        }
     }
 
     /** {@code value} without the binary noise of {@code k * step} (0.30000000000000004 is 0.3). */

@@ -193,7 +193,7 @@ public final class SvgChart {
         chart.rows().forEach(row -> seriesIndex.putIfAbsent(row.series(), seriesIndex.size()));
         List<String[]> named = seriesIndex.keySet().stream().map(s -> new String[] {s, s}).toList();
         List<Entry> entries = new ArrayList<>(entries(named, theme));
-        entries.add(new Entry(null, "~ not significant (faint)", null));
+        entries.add(new Entry(null, "~ not significant", null));
         int longest = chart.rows().stream().mapToInt(row -> row.label().length()).max().orElse(4);
         double left = Math.min(frame.width() * 0.35, longest * CHAR_WIDTH + 16);
         Area area = area(frame, left, legendWidth(frame, entries) + 52);
@@ -229,8 +229,8 @@ public final class SvgChart {
                     .attr("y", area.top() + rowHeight * (r + 0.5) + 3.5).attr("text-anchor", "end")
                     .text(fit(chart.rows().get(r).label(), (area.left() - 10) / (CHAR_WIDTH * 10 / 11))).end();
         }
-        svg.start("text").attr("class", "axis-label").attr("x", 4).attr("y", area.top() - 6).attr("font-size", "11")
-                .text("pair").end();
+        svg.start("text").attr("class", "axis-label").attr("x", area.left() - 6).attr("y", area.bottom() + 32)
+                .attr("text-anchor", "end").attr("font-size", "11").text("pair of runs").end();
         svg.end();
 
         String open = null;
@@ -362,7 +362,7 @@ public final class SvgChart {
             double half = tick.label().length() * CHAR_WIDTH * 10 / 11 / 2;
             svg.start("path").attr("class", "tick").attr("d", "M" + SvgWriter.number(tick.at()) + " "
                     + SvgWriter.number(area.bottom()) + "v4").attr("stroke", theme.axis).end();
-            if (tick.at() - half > lastEnd + 3) {
+            if (tick.at() - half > lastEnd + 6) {
                 svg.start("text").attr("class", "tick").attr("x", tick.at()).attr("y", area.bottom() + 15)
                         .attr("text-anchor", "middle").text(tick.label()).end();
                 lastEnd = tick.at() + half;
