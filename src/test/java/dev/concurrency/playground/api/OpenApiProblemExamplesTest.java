@@ -127,6 +127,14 @@ class OpenApiProblemExamplesTest {
         provoke.put("problem-comparison-not-acceptable", () -> given().accept("application/xml")
                 .queryParam("baseline", "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13")
                 .queryParam("candidate", "9b2e4d71-0c3a-4f5e-8d6b-1a7c3e9f2b40").get("/api/comparisons"));
+        provoke.put("problem-invalid-chart", () -> given().queryParam("width", "99999").queryParam("theme", "pink")
+                .get(EXPERIMENT + "/charts/cost.svg"));
+        provoke.put("problem-unknown-charted-experiment", () -> given().get(EXPERIMENT + "/charts/cost.svg"));
+        provoke.put("problem-chart-not-acceptable", () -> given().accept("application/json")
+                .get(EXPERIMENT + "/charts/cost.svg"));
+        provoke.put("problem-invalid-comparison-chart", () -> given().queryParam("scale", "log")
+                .queryParam("baseline", "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13")
+                .queryParam("candidate", "9b2e4d71-0c3a-4f5e-8d6b-1a7c3e9f2b40").get("/api/comparisons/chart.svg"));
         provoke.put("problem-queue-full", this::fillTheQueue);
         // Last: the service takes no experiment after this.
         provoke.put("problem-shutting-down", () -> {

@@ -2,6 +2,10 @@ package dev.concurrency.playground.api.comparison;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.api.chart.ChartKind;
+import dev.concurrency.playground.api.chart.ChartOptions;
+import dev.concurrency.playground.api.chart.ComparisonCharts;
+import dev.concurrency.playground.api.chart.SvgResponses;
 import dev.concurrency.playground.api.format.ComparisonCsv;
 import dev.concurrency.playground.api.format.ComparisonTable;
 import dev.concurrency.playground.api.format.Negotiation;
@@ -23,13 +27,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -143,12 +154,7 @@ public class ComparisonResource {
             @Context HttpHeaders headers) throws JsonProcessingException {
         MediaType type = Negotiation.choose(headers.getAcceptableMediaTypes(), REPRESENTATIONS)
                 .orElseThrow(NotAcceptableException::new);
-        Map<String, String> ids = ids(baseline, candidate, baselineStrategy, candidateStrategy);
-        Map<String, Experiment> experiments = finished(ids);
-        Comparison.Strategies strategies = ids.containsKey("baselineStrategy")
-                ? new Comparison.Strategies(ids.get("baselineStrategy"), ids.get("candidateStrategy")) : null;
-        Comparison comparison = Comparisons.compare(experiments.get("baseline"), experiments.get("candidate"),
-                strategies);
+        Comparison comparison = comparison(baseline, candidate, baselineStrategy, candidateStrategy);
         Response.ResponseBuilder response;
         if (type.equals(CSV)) {
             response = Response.ok(ComparisonCsv.of(comparison).getBytes(StandardCharsets.UTF_8), CSV.withCharset(UTF_8))
@@ -162,6 +168,94 @@ public class ComparisonResource {
         }
         // The body depends on Accept: a cache must not hand the CSV to a client that asked for JSON.
         return response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+    }
+
+    @GET
+    @Path("/chart.svg")
+    @Produces(SvgResponses.MEDIA_TYPE)
+    @Operation(operationId = "getComparisonChart", summary = "Draw a comparison of two experiments as SVG",
+            description = """
+                    The comparison that `GET /api/comparisons` gives, as a standalone SVG image for a plain `<img>` on \
+                    any origin: one horizontal bar per pair of runs with the change of the median in percent (for \
+                    `metric` `ns-per-op`, the default, `ops-per-second` or `lost-update-rate`), grouped by strategy. \
+                    Changes that are not significant after Holm's correction are drawn faint and marked `~`, the \
+                    others labelled with their change. Whiskers run between the changes of the ends of both sides' \
+                    95% intervals of the median, where both sides have enough trials (6) for one; a pair whose \
+                    baseline median is zero has no change and shows `n/a`. The `<desc>` says in words how many \
+                    changes are significant and the geometric mean. Both experiments have finished (else `409`), so \
+                    the chart never changes: it is served with `public, max-age=31536000, immutable` and an `ETag`. \
+                    The structure is that of the experiment charts: `g.series[data-series]` per strategy, a \
+                    `rect.bar` per pair with `data-x` (threads), `data-y` (the change in percent) and \
+                    `data-significant`.""")
+    @APIResponse(responseCode = "200", description = "The chart.",
+            headers = @Header(name = "ETag", description = "A digest of the image.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = SvgResponses.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "comparison", ref = "chart-comparison")))
+    @APIResponse(responseCode = "304", description = "`If-None-Match` named the current `ETag`: the chart has not changed.")
+    @APIResponse(responseCode = "400", ref = "InvalidComparisonChart")
+    @APIResponse(responseCode = "404", ref = "ComparedExperimentNotFound")
+    @APIResponse(responseCode = "406", ref = "ChartNotAcceptable")
+    @APIResponse(responseCode = "409", ref = "ComparedExperimentNotFinished")
+    @APIResponse(responseCode = "503", ref = "StoreUnavailable")
+    @Blocking // it reads the store (see compare)
+    public Response chart(
+            @Parameter(description = "Id of the experiment to compare against: the \"before\".",
+                    required = true, schema = @Schema(type = SchemaType.STRING), example = EXAMPLE_BASELINE)
+            @QueryParam("baseline") List<String> baseline,
+            @Parameter(description = "Id of the experiment compared with the baseline: the \"after\".",
+                    required = true, schema = @Schema(type = SchemaType.STRING), example = EXAMPLE_CANDIDATE)
+            @QueryParam("candidate") List<String> candidate,
+            @Parameter(description = "As in `GET /api/comparisons`: this strategy of the baseline against "
+                    + "`candidateStrategy` of the candidate.", schema = @Schema(type = SchemaType.STRING),
+                    example = "atomic")
+            @QueryParam("baselineStrategy") List<String> baselineStrategy,
+            @Parameter(description = "The candidate's strategy to compare with `baselineStrategy`.",
+                    schema = @Schema(type = SchemaType.STRING), example = "long-adder")
+            @QueryParam("candidateStrategy") List<String> candidateStrategy,
+            @Parameter(description = "The metric whose change is drawn.", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"ns-per-op", "ops-per-second", "lost-update-rate"}, defaultValue = "ns-per-op"),
+                    example = "ns-per-op")
+            @QueryParam("metric") String metric,
+            @Parameter(description = "The value axis: only `linear`, as changes can be negative.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"linear"}), example = "linear")
+            @QueryParam("scale") String scale,
+            @Parameter(description = "Width in pixels.", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "" + ChartOptions.MIN_WIDTH, maximum = "" + ChartOptions.MAX_WIDTH,
+                    defaultValue = "" + ChartOptions.DEFAULT_WIDTH), example = "720")
+            @QueryParam("width") String width,
+            @Parameter(description = "Height in pixels.", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "" + ChartOptions.MIN_HEIGHT, maximum = "" + ChartOptions.MAX_HEIGHT,
+                    defaultValue = "" + ChartOptions.DEFAULT_HEIGHT), example = "400")
+            @QueryParam("height") String height,
+            @Parameter(description = "Colours for a light or a dark page.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"light", "dark"}, defaultValue = "light"),
+                    example = "light")
+            @QueryParam("theme") String theme,
+            @Parameter(description = "The heading (at most " + ChartOptions.MAX_TITLE_LENGTH + " characters); the two "
+                    + "experiments' names when left out.", schema = @Schema(type = SchemaType.STRING,
+                            maxLength = ChartOptions.MAX_TITLE_LENGTH), example = "Before and after")
+            @QueryParam("title") String title,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            @Context Request request) {
+        SvgResponses.negotiate(headers);
+        ChartOptions options = ChartOptions.parse(ChartKind.COMPARISON, uri.getQueryParameters(),
+                Set.of("baseline", "candidate", "baselineStrategy", "candidateStrategy"), List.of());
+        Comparison comparison = comparison(baseline, candidate, baselineStrategy, candidateStrategy);
+        Instant finished = Stream.of(comparison.baseline().finishedAt(), comparison.candidate().finishedAt())
+                .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+        return SvgResponses.of(request, finished, ComparisonCharts.render(comparison, options));
+    }
+
+    /** The comparison the parameters ask for, or the 400, 404 or 409 that says why there is none. */
+    private Comparison comparison(List<String> baseline, List<String> candidate, List<String> baselineStrategy,
+            List<String> candidateStrategy) {
+        Map<String, String> ids = ids(baseline, candidate, baselineStrategy, candidateStrategy);
+        Map<String, Experiment> experiments = finished(ids);
+        Comparison.Strategies strategies = ids.containsKey("baselineStrategy")
+                ? new Comparison.Strategies(ids.get("baselineStrategy"), ids.get("candidateStrategy")) : null;
+        return Comparisons.compare(experiments.get("baseline"), experiments.get("candidate"), strategies);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.concurrency.playground.api.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.api.format.Conditional;
 import dev.concurrency.playground.api.format.ExperimentCsv;
 import dev.concurrency.playground.api.format.ExperimentListCsv;
 import dev.concurrency.playground.api.format.ExperimentRunsCsv;
@@ -12,7 +13,6 @@ import dev.concurrency.playground.api.problem.ProblemException;
 import dev.concurrency.playground.api.problem.ProblemTypes;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
-import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.IdempotencyKey;
 import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.run.ExperimentMetrics;
@@ -38,7 +38,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
@@ -46,14 +45,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -100,14 +94,6 @@ public class ExperimentResource {
 
     /** How long a submission accepted as a shutdown begins waits for the shutdown to cancel it. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
-
-    /**
-     * A finished experiment never changes again; a cache may keep it as long as it likes (a year is
-     * what RFC 9111 lets a cache treat as "never expires"). It can still be removed with DELETE.
-     */
-    private static final String CACHE_FINISHED = "public, max-age=31536000, immutable";
-    /** An experiment in progress changes with every run: a cache must ask again, cheaply, with its ETag. */
-    private static final String CACHE_IN_PROGRESS = "no-cache";
 
     private final ExperimentRunner runner;
     private final ExperimentStore store;
@@ -332,42 +318,11 @@ public class ExperimentResource {
                 ? "inline; filename=\"experiment-" + experiment.id() + ".csv\"" : null);
     }
 
-    /**
-     * A representation with its validators, so a client that polls gets {@code 304 Not Modified}
-     * (no body) while nothing has changed. The ETag is a digest of the very bytes served, so it differs
-     * between representations and changes whenever the content does; {@code Last-Modified} is given
-     * where the experiment records when it last changed (submitted while queued, finished once ended).
-     */
+    /** A representation of the experiment with its validators and caching (see {@link Conditional}). */
     static Response conditional(Request request, Experiment experiment, byte[] body, MediaType contentType,
             String contentDisposition) {
-        EntityTag etag = new EntityTag(digest(body));
-        Instant changed = experiment.status().isTerminal() ? experiment.finishedAt()
-                : experiment.status() == ExperimentStatus.QUEUED ? experiment.submittedAt() : null;
-        Date lastModified = changed == null ? null : Date.from(changed);
-        Response.ResponseBuilder notModified = lastModified == null
-                ? request.evaluatePreconditions(etag)
-                : request.evaluatePreconditions(lastModified, etag);
-        Response.ResponseBuilder response = notModified != null ? notModified : Response.ok(body, contentType);
-        response.tag(etag)
-                .header(HttpHeaders.CACHE_CONTROL, experiment.status().isTerminal() ? CACHE_FINISHED : CACHE_IN_PROGRESS)
-                // The body depends on Accept: a cache must not hand the CSV to a client that asked for JSON.
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        if (lastModified != null) {
-            response.lastModified(lastModified);
-        }
-        if (contentDisposition != null && notModified == null) {
-            response.header(HttpHeaders.CONTENT_DISPOSITION, contentDisposition);
-        }
-        return response.build();
-    }
-
-    private static String digest(byte[] body) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Conditional.of(request, experiment, body, contentType, contentDisposition == null ? Map.of()
+                : Map.of(HttpHeaders.CONTENT_DISPOSITION, contentDisposition)).build();
     }
 
     static ProblemException notFound(String id) {

@@ -20,8 +20,10 @@ final class AllowedMethods {
             new Route(Pattern.compile("/api/experiments/[^/]+/jmh/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/experiments/[^/]+/events/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/experiments/[^/]+/runs/?"), "GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/experiments/[^/]+/charts/[^/]+\\.svg/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/experiments/[^/]+/?"), "DELETE, GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/comparisons/?"), "GET, HEAD, OPTIONS"),
+            new Route(Pattern.compile("/api/comparisons/chart\\.svg/?"), "GET, HEAD, OPTIONS"),
             new Route(Pattern.compile("/api/limits/?"), "GET, HEAD, OPTIONS"));
 
     private AllowedMethods() {

@@ -229,6 +229,9 @@ public class ProblemMappers {
 
     /** What each resource can produce, for the detail of a 406. */
     static String representations(String path) {
+        if (path.matches("/api/experiments/[^/]+/charts/[^/]+/?") || path.matches("/api/comparisons/chart\\.svg/?")) {
+            return "image/svg+xml";
+        }
         if (path.matches("/api/experiments/[^/]+/?") || path.matches("/api/comparisons/?")) {
             return "application/json, text/csv or text/plain";
         }
