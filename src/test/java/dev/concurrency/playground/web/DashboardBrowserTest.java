@@ -34,14 +34,6 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("service")
 class DashboardBrowserTest {
 
-    /**
-     * Whether the server-rendered charts (GET /api/experiments/{id}/charts/{kind}.svg) are on this branch.
-     * Until they are, the chart areas say that the chart cannot be shown, and the failed fetches are the
-     * only console errors allowed. Switch it on when the charts are merged; the test fails as soon as the
-     * endpoint answers while it is still off, so it cannot be forgotten.
-     */
-    static final boolean CHARTS_MERGED = false;
-
     private static final Pattern EXPERIMENT_URL = Pattern.compile(".*/experiments/([0-9a-f-]{36})(\\?.*)?$");
     private static final boolean REFRESH_DOCS = Boolean.getBoolean("docs.refresh");
 
@@ -253,12 +245,9 @@ class DashboardBrowserTest {
                     .orElse(null), "the comparison");
             assertEquals(2, table.findElements(By.cssSelector("tbody tr:not(.geomean)")).size(), "a row per paired run");
             assertTrue(browser.driver().getCurrentUrl().contains("baseline=" + baseline), "the comparison in the address");
-            if (!CHARTS_MERGED) {
-                browser.await(d -> browser.find("#chart-comparison .chart-missing").isDisplayed(), "the comparison chart's note");
-            } else {
-                browser.await(d -> browser.findAll("#chart-comparison svg.pg-chart").stream().findFirst().orElse(null),
-                        "the comparison chart");
-            }
+            WebElement chart = browser.await(d -> browser.findAll("#chart-comparison svg.pg-chart[data-kind=comparison]")
+                    .stream().findFirst().orElse(null), "the comparison chart");
+            assertEquals(2, chart.findElements(By.cssSelector("g.series rect.bar")).size(), "a bar per paired run");
             assertNoConsoleErrors(browser);
         }
     }
@@ -291,12 +280,6 @@ class DashboardBrowserTest {
 
     /** The charts inlined in the page: one series per strategy, one point (or bar) per thread count. */
     private void checkCharts(Chromium browser, String id, int strategies, int threadCounts) {
-        int served = given().when().get("/api/experiments/" + id + "/charts/cost.svg").then().extract().statusCode();
-        if (!CHARTS_MERGED) {
-            assertEquals(404, served, "the chart endpoint is here: set DashboardBrowserTest.CHARTS_MERGED to true");
-            browser.await(d -> browser.find("#chart-cost .chart-missing").isDisplayed(), "the cost chart's note");
-            return;
-        }
         WebElement cost = browser.await(d -> browser.findAll("#chart-cost svg.pg-chart[data-kind=cost]").stream().findFirst().orElse(null),
                 "the cost chart");
         assertFalse(cost.findElements(By.cssSelector("title")).isEmpty(), "the chart has a title");
@@ -313,10 +296,7 @@ class DashboardBrowserTest {
     }
 
     private static void assertNoConsoleErrors(Chromium browser) {
-        List<String> errors = browser.consoleErrors().stream()
-                .filter(e -> CHARTS_MERGED || !((e.contains("/charts/") || e.contains("/chart.svg")) && e.contains("404")))
-                .toList();
-        assertEquals(List.of(), errors, "the browser's console reported errors");
+        assertEquals(List.of(), browser.consoleErrors(), "the browser's console reported errors");
     }
 
     /** Navigation Timing and the page's own marks, from the start of the navigation, printed: a figure, not a test. */
