@@ -14,6 +14,7 @@ import dev.concurrency.playground.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
@@ -96,11 +97,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+    public Response http(WebApplicationException e, UriInfo uri, HttpHeaders headers, Request request) {
         Response original = e.getResponse();
         int status = original.getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return respond(unreadableBody(json, path(uri)));
+        }
+        if (status == 404 && !allows(path(uri), request.getMethod())) {
+            // Quarkus REST answers 404, not 405, for some paths that exist with other methods (a sub-path of a
+            // resource whose class path is a template); the path exists, so the method is what is wrong.
+            status = 405;
         }
         String detail = switch (status) {
             case 404 -> "Nothing is served at " + path(uri) + ". The API is under /api (try /api/strategies); "
@@ -127,6 +133,13 @@ public class ProblemMappers {
             }
         });
         return builder.build();
+    }
+
+    /** Whether {@code method} is one a known API path allows; true for paths this service does not know. */
+    private static boolean allows(String path, String method) {
+        return AllowedMethods.of(path)
+                .map(allow -> java.util.Arrays.stream(allow.split(",\\s*")).anyMatch(method::equalsIgnoreCase))
+                .orElse(true);
     }
 
     @ServerExceptionMapper
