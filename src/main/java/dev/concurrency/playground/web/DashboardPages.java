@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,6 +88,25 @@ public class DashboardPages {
             router.route(method, "/embed/experiments/:id").order(ORDER).handler(context -> page(context, "embed.html", embedPolicy));
             router.routeWithRegex(method, "/dashboard/.*").order(ORDER).handler(this::asset);
         }
+        // Any other method on a page: the page exists, so the method is what is wrong (as for the API).
+        for (String page : List.of("/", "/experiments/:id", "/embed/experiments/:id")) {
+            router.route(page).order(ORDER).handler(DashboardPages::onlyRead);
+        }
+    }
+
+    private static void onlyRead(RoutingContext context) {
+        HttpServerResponse response = context.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS")
+                .putHeader("X-Content-Type-Options", "nosniff");
+        if (context.request().method() == HttpMethod.OPTIONS) {
+            response.setStatusCode(204).end();
+            return;
+        }
+        JsonObject problem = new JsonObject().put("type", "about:blank").put("title", "Method Not Allowed")
+                .put("status", 405)
+                .put("detail", "The " + context.normalizedPath() + " page is only read: it allows GET, HEAD, OPTIONS. "
+                        + "Experiments are submitted to POST /api/experiments.")
+                .put("instance", context.normalizedPath());
+        response.setStatusCode(405).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json").end(problem.encode());
     }
 
     private void page(RoutingContext context, String name, String policy) {

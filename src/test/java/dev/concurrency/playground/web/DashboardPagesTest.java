@@ -69,6 +69,18 @@ class DashboardPagesTest {
                 .contentType("application/problem+json").body("status", equalTo(404));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/experiments/some-id", "/embed/experiments/some-id"})
+    void aPageIsOnlyRead(String path) {
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+            given().when().request(method, path).then().statusCode(405)
+                    .contentType("application/problem+json")
+                    .header("Allow", "GET, HEAD, OPTIONS")
+                    .body("status", equalTo(405), "instance", equalTo(path));
+        }
+        given().when().options(path).then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
+    }
+
     @Test
     void thePagesAreNotPartOfTheApiDescription() {
         Map<String, Object> paths = JsonPath.from(given().queryParam("format", "json").when().get("/q/openapi").asString())
