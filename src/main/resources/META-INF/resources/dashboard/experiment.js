@@ -79,9 +79,7 @@ class ExperimentView {
     this.explanations = h('div', { id: 'explanations' });
     this.snippets = h('div', { class: 'snippets', id: 'snippets' });
 
-    fill(root,
-      h('header', { class: 'experiment-head' }, this.title, this.status, this.meta, this.reason),
-      this.live,
+    this.body = h('div', { class: 'experiment-body' },
       h('section', { 'aria-labelledby': 'charts-heading' },
         h('h3', { id: 'charts-heading' }, 'Charts'), toolbar,
         h('div', { class: 'charts' }, this.costChart, this.lossChart)),
@@ -92,22 +90,27 @@ class ExperimentView {
       embed ? null : this.explanations,
       embed ? null : h('section', { 'aria-labelledby': 'embed-heading' },
         h('h3', { id: 'embed-heading' }, 'Embed'), this.snippets));
+    fill(root, h('header', { class: 'experiment-head' }, this.title, this.status, this.meta, this.reason),
+      this.live, this.body);
   }
 
   async load() {
     try {
       const { data } = await api(experimentPath(this.id));
       this.experiment = data;
+      this.body.hidden = false;
       this.countFinishedRuns();
       this.render();
       if (!FINISHED.has(data.status)) this.follow();
     } catch (problem) {
-      fill(this.title, 'Experiment not found');
+      // The service's own detail says what happened and what to do (a 404 names the id and where to look;
+      // a 503 says when to try again); the page adds only its title, and shows no empty result.
+      fill(this.title, problem.status === 404 ? 'Experiment not found' : 'Experiment unavailable');
       this.status.textContent = '';
       this.live.hidden = true;
-      fill(this.meta, problem.status === 404 ? 'There is no experiment ' + this.id + ': it may have been deleted, '
-        + 'or removed by the retention policy. ' : '', problem.message);
-      document.documentElement.dataset.experiment = 'missing';
+      this.body.hidden = true;
+      fill(this.meta, problem.message);
+      document.documentElement.dataset.experiment = problem.status === 404 ? 'missing' : 'unavailable';
     }
   }
 

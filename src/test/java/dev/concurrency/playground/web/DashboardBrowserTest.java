@@ -252,6 +252,19 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aLinkToAnExperimentThatIsGoneSaysSoInTheServicesWords() {
+        String gone = "00000000-0000-4000-8000-000000000000";
+        String detail = given().when().get("/api/experiments/" + gone).then().statusCode(404).extract().path("detail");
+        try (Chromium browser = Chromium.start()) {
+            browser.open(url("/experiments/" + gone));
+            browser.await(d -> "missing".equals(html(browser, "data-experiment")), "the page to find the experiment missing");
+            assertEquals("Experiment not found", browser.find("#experiment-title").getText());
+            assertEquals(detail, browser.find(".experiment-head .meta").getText(), "the service's detail, once");
+            assertFalse(browser.find(".experiment-body").isDisplayed(), "no empty charts, verdicts or tables");
+        }
+    }
+
     /** An experiment run to its end through the API, with the given name. */
     private static String finished(Map<String, Object> spec, String name) {
         Map<String, Object> request = new java.util.HashMap<>(spec);
