@@ -66,6 +66,7 @@ class ExperimentView {
 
     this.costChart = h('figure', { class: 'chart', id: 'chart-cost', 'aria-label': 'Cost per increment against thread count' });
     this.lossChart = h('figure', { class: 'chart', id: 'chart-lost-updates', 'aria-label': 'Lost-update rate per strategy and thread count' });
+    this.shareChart = h('figure', { class: 'chart', id: 'chart-thread-share', 'aria-label': 'How evenly the threads shared the work' });
     const metric = h('select', { id: 'chart-metric', onchange: (e) => this.setOption('metric', e.target.value) },
       Object.entries(METRICS).map(([value, label]) => h('option', { value, selected: value === this.options.metric }, label)));
     const log = h('input', { type: 'checkbox', id: 'chart-log', checked: this.options.scale === 'log',
@@ -82,7 +83,7 @@ class ExperimentView {
     this.body = h('div', { class: 'experiment-body' },
       h('section', { 'aria-labelledby': 'charts-heading' },
         h('h3', { id: 'charts-heading' }, 'Charts'), toolbar,
-        h('div', { class: 'charts' }, this.costChart, this.lossChart)),
+        h('div', { class: 'charts' }, this.costChart, this.lossChart, embed ? null : this.shareChart)),
       h('section', { 'aria-labelledby': 'verdicts-heading' },
         h('h3', { id: 'verdicts-heading' }, 'Verdicts'), this.verdicts),
       embed ? null : h('section', { 'aria-labelledby': 'tables-heading' },
@@ -221,13 +222,13 @@ class ExperimentView {
     if (!this.experiment) return;
     if (!(this.experiment.runs || []).length) {
       const note = waiting(this.experiment);
-      fill(this.costChart, h('p', { class: 'chart-missing' }, note));
-      fill(this.lossChart, h('p', { class: 'chart-missing' }, note));
+      for (const chart of [this.costChart, this.lossChart, this.shareChart]) fill(chart, h('p', { class: 'chart-missing' }, note));
       return;
     }
     const size = chartSize(this.costChart);
     showChart(this.costChart, experimentChartUrl(this.id, 'cost', { ...this.options, ...size }), 'The cost chart');
     showChart(this.lossChart, experimentChartUrl(this.id, 'lost-updates', size), 'The lost-update chart');
+    if (!this.embed) showChart(this.shareChart, experimentChartUrl(this.id, 'thread-share', size), 'The thread-share chart');
   }
 
   setOption(name, value) {

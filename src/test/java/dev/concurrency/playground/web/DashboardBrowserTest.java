@@ -128,6 +128,7 @@ class DashboardBrowserTest {
             assertEquals(List.of(), browser.findAll("a").stream().map(a -> a.getDomAttribute("href")).toList(), "no navigation");
             assertEquals(0, browser.findAll("button, select, input").size(), "no controls");
             checkCharts(browser, id, 2, 2);
+            assertTrue(browser.findAll("#chart-thread-share").isEmpty(), "the embed view keeps to cost and losses");
             if (REFRESH_DOCS) {
                 browser.screenshot(Path.of("src/docs/embed.png"));
             }
@@ -306,6 +307,11 @@ class DashboardBrowserTest {
                 .findFirst().orElse(null), "the lost-update chart");
         assertEquals(strategies * threadCounts, lost.findElements(By.cssSelector("g.series rect.bar")).size(),
                 "a bar per strategy and thread count");
+        if (browser.findAll("html.embed").isEmpty()) {
+            WebElement shares = browser.await(d -> browser.findAll("#chart-thread-share svg.pg-chart[data-kind=thread-share]")
+                    .stream().findFirst().orElse(null), "the thread-share chart");
+            assertEquals(strategies, shares.findElements(By.cssSelector("g.series")).size(), "a series per strategy");
+        }
     }
 
     private static void assertNoConsoleErrors(Chromium browser) {
