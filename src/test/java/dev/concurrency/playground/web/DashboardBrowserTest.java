@@ -113,6 +113,16 @@ class DashboardBrowserTest {
                 assertTrue(fresh.find("#chart-log").isSelected(), "the log scale from the address");
                 assertEquals("ops-per-second", new Select(fresh.find("#chart-metric")).getFirstSelectedOption().getDomAttribute("value"));
                 checkCharts(fresh, id, 2, 2);
+
+                // A browser switched to dark mode gets a dark page and charts drawn in the dark theme.
+                String lightPage = (String) fresh.script("return getComputedStyle(document.body).backgroundColor");
+                fresh.prefersColorScheme("dark");
+                fresh.await(d -> !lightPage.equals(fresh.script("return getComputedStyle(document.body).backgroundColor")),
+                        "the page in its dark colours");
+                for (String chart : List.of("cost", "lost-updates", "thread-share")) {
+                    fresh.await(d -> "#1b1b1f".equals(fresh.script("const r = document.querySelector('#chart-" + chart
+                            + " svg rect.background'); return r && r.getAttribute('fill')")), "the " + chart + " chart in the dark theme");
+                }
                 assertNoConsoleErrors(fresh);
             }
         }
