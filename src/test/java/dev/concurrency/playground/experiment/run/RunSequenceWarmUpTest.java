@@ -164,11 +164,12 @@ class RunSequenceWarmUpTest {
 
     @Test
     void timingsThatStillImproveWhenTheMaximumTimeComesAreNotSettled() throws Exception {
-        // Each trial is 20 ms faster than the one before (80 ms, 60 ms, 40 ms, ...): still improving when the
-        // maximum ends the warm-up after the second or third, by far more than a late wake-up could hide.
+        // Each trial takes half as long as the one before (400 ms, 200 ms, 100 ms, then 50 ms on): the maximum
+        // of 500 ms ends the warm-up after the second, which is twice as fast as the first. To look settled it
+        // would have to wake up 160 ms late (on a loaded CI machine, 20 ms steps were not enough).
         AtomicInteger made = new AtomicInteger();
         Strategy slowing = TestStrategies.strategy("improving", Safety.THREAD_SAFE, () -> {
-            long millis = Math.max(0, 80 - 20L * made.getAndIncrement());
+            long millis = 400L >> Math.min(made.getAndIncrement(), 3);
             return new TestStrategies.Immediate() {
                 @Override
                 public long incrementTimesCountingCasFailures(int n) {
@@ -182,9 +183,10 @@ class RunSequenceWarmUpTest {
             };
         });
         Experiment done = run(spec(List.of("improving"), 1, 2, TrialOrder.SEQUENTIAL), Duration.ZERO,
-                Duration.ofMillis(150), jit(true), slowing);
+                Duration.ofMillis(500), jit(true), slowing);
 
         WarmUp warmup = done.runs().getFirst().warmup();
+        assertTrue(warmup.trials() >= 2, "settled or not needs two trials to tell: " + warmup);
         assertFalse(warmup.settled(), warmup.toString());
         assertFalse(warmup.steady());
         assertTrue(warmup.caveat().contains("the warm-up timings had not settled"), warmup.caveat());
