@@ -559,9 +559,10 @@ public abstract class ExperimentStoreContract {
         running("r", 0, "i1");
         int threads = 8;
         int perThread = 10;
-        RunResult tiny = run("atomic", 1, ThreadType.PLATFORM, 1.0, 2.0);
         runConcurrently(threads, thread -> {
             for (int i = 0; i < perThread; i++) {
+                // A run of its own for every write: a run stored again replaces its earlier snapshot.
+                RunResult tiny = run("atomic", 1 + thread * perThread + i, ThreadType.PLATFORM, 1.0, 2.0);
                 store.update("r", e -> e.withRun(tiny));
             }
         });
