@@ -1,9 +1,14 @@
 package dev.concurrency.playground.engine;
 
+import dev.concurrency.playground.strategy.EventLoop;
+import dev.concurrency.playground.strategy.OwnedCounter;
+import dev.concurrency.playground.strategy.Owners;
 import dev.concurrency.playground.strategy.RecordingCounter;
 import dev.concurrency.playground.strategy.SharedCounter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +25,10 @@ import java.util.function.LongSupplier;
  * no worker outlives its trial, whether it finished, failed or was cancelled. The only things a
  * worker touches per increment are inside the strategy's own loop; between batches it reads one
  * volatile stop flag.
+ *
+ * <p>A counter with an owner ({@link OwnedCounter}) gets its owner thread, or event loop, from the engine
+ * before the workers start; the trial then lasts until the owner has applied every increment handed to
+ * it, and the owner is stopped and its thread joined however the trial ends.
  */
 public final class TrialEngine {
 
@@ -43,8 +52,18 @@ public final class TrialEngine {
     /** The calling thread's CPU time in nanoseconds, or a negative number where the JVM cannot tell. */
     private final LongSupplier cpuClock;
 
+    /** Where event-loop trials get their loop. */
+    private final EventLoops eventLoops;
+
+    /** An engine without event loops: every strategy runs but {@code event-loop}. */
     public TrialEngine() {
-        this(Runtime.getRuntime().availableProcessors());
+        this(EventLoops.NONE);
+    }
+
+    /** An engine whose event-loop trials run on loops from {@code eventLoops}. */
+    public TrialEngine(EventLoops eventLoops) {
+        this(Runtime.getRuntime().availableProcessors(), TrialEngine::workerThreads, CPU_CLOCK::getCurrentThreadCpuTime,
+                eventLoops);
     }
 
     TrialEngine(int availableProcessors) {
@@ -56,10 +75,19 @@ public final class TrialEngine {
      * clock with known readings in place of the real ones, which the other constructors use.
      */
     TrialEngine(int availableProcessors, Function<ThreadType, ThreadFactory> threadFactories, LongSupplier cpuClock) {
+        this(availableProcessors, threadFactories, cpuClock, EventLoops.NONE);
+    }
+
+    TrialEngine(int availableProcessors, Function<ThreadType, ThreadFactory> threadFactories, LongSupplier cpuClock,
+            EventLoops eventLoops) {
         this.availableProcessors = availableProcessors;
         this.threadFactories = threadFactories;
         this.cpuClock = cpuClock;
+        this.eventLoops = eventLoops;
     }
+
+    /** Owners are platform threads, whatever the workers are: one thread that must keep up with all of them. */
+    static final String OWNER_THREAD_PREFIX = "trial-owner-";
 
     /** The real workers: a fresh factory per trial, so each trial's workers are numbered from 0. */
     static ThreadFactory workerThreads(ThreadType type) {
@@ -77,8 +105,8 @@ public final class TrialEngine {
      */
     public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
-        return run(new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, false),
-                cancellation).measurement();
+        return run(new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, false,
+                eventLoops), cancellation).measurement();
     }
 
     /**
@@ -96,7 +124,8 @@ public final class TrialEngine {
             throw new IllegalArgumentException("a recorded trial needs fixed work of at most " + MAX_RECORDED_PER_THREAD
                     + " increments per thread, not " + plan.workload());
         }
-        Trial trial = new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, true);
+        Trial trial = new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, true,
+                eventLoops);
         return run(trial, cancellation);
     }
 
@@ -107,6 +136,7 @@ public final class TrialEngine {
             throws TrialCancelledException, InterruptedException {
         TrialPlan plan = trial.plan;
         try {
+            trial.startOwner();
             trial.startWorkers();
             trial.awaitOpenGate(cancellation);
             trial.gate.wakeParked(trial.workers);
@@ -116,6 +146,7 @@ public final class TrialEngine {
                 trial.stop.raise();
             }
             trial.awaitWorkers(cancellation);
+            trial.awaitDrain(cancellation);
         } finally {
             trial.stopAndJoin();
         }
@@ -124,7 +155,8 @@ public final class TrialEngine {
         }
         Throwable failure = trial.failure.get();
         if (failure != null) {
-            throw new TrialFailedException("A worker of the " + plan.strategy().id() + " trial failed: " + failure, failure);
+            throw new TrialFailedException("A worker or the owner of the " + plan.strategy().id() + " trial failed: "
+                    + failure, failure);
         }
         return new RecordedTrial(trial.measurement(), trial.reads, trial.writes);
     }
@@ -172,12 +204,21 @@ public final class TrialEngine {
         final long[][] writes;
         /** Set by the coordinator when it cut the trial short on the token's request. */
         boolean cancelled;
+        /** The counter, when it has an owner; else null. */
+        final OwnedCounter owned;
+        /** The owner's threads, made for this trial and joined when it ends. */
+        final TrialOwners owners;
+        /** When the owner had applied every increment; the end of the timed span of an owned trial. */
+        long drainedAtNanos;
 
-        Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock, boolean recorded) {
+        Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock, boolean recorded,
+                EventLoops eventLoops) {
             this.plan = plan;
             this.threads = threads;
             this.cpuClock = cpuClock;
             this.counter = plan.strategy().newCounter();
+            this.owned = counter instanceof OwnedCounter o ? o : null;
+            this.owners = new TrialOwners(eventLoops);
             this.limitPerThread = plan.workload() instanceof Workload.FixedWork work
                     ? work.incrementsPerThread()
                     : Long.MAX_VALUE;
@@ -202,6 +243,20 @@ public final class TrialEngine {
                 this.recorder = null;
                 this.reads = null;
                 this.writes = null;
+            }
+        }
+
+        /** Starts the owner, if the counter has one, before any worker exists: its start-up is not timed. */
+        void startOwner() {
+            if (owned == null) {
+                return;
+            }
+            try {
+                owned.start(owners);
+            } catch (Throwable e) {
+                // No owner, so no worker may hand off anything: they leave the gate and stop at once.
+                failure.compareAndSet(null, e);
+                stop.raise();
             }
         }
 
@@ -302,17 +357,51 @@ public final class TrialEngine {
             }
         }
 
-        /** Makes sure no worker outlives the trial, even when the coordinator was interrupted. */
+        /**
+         * For an owned counter, once every worker has finished: hands the owner an end marker and waits until
+         * it has applied everything before it, or the trial is cancelled, or the owner failed.
+         */
+        void awaitDrain(CancellationToken cancellation) throws InterruptedException {
+            if (owned == null || cancelled || failure.get() != null) {
+                return;
+            }
+            owned.markEnd();
+            long drainedAt;
+            while ((drainedAt = owned.awaitDrained(POLL_NANOS, TimeUnit.NANOSECONDS)) < 0) {
+                Throwable ownerFailure = owned.ownerFailure();
+                if (ownerFailure != null) {
+                    failure.compareAndSet(null, ownerFailure);
+                    return;
+                }
+                if (cancellation.isCancelled()) {
+                    cancelled = true;
+                    return;
+                }
+            }
+            drainedAtNanos = drainedAt;
+        }
+
+        /**
+         * Makes sure no worker and no owner outlives the trial, even when the coordinator was interrupted: the
+         * workers first, so that none is left handing off to a stopped owner, then the owner.
+         */
         void stopAndJoin() throws InterruptedException {
             if (finished.getCount() != 0) {
                 stop.raise();
                 gate.forceOpen();
                 gate.wakeParked(workers);
             }
-            for (Thread worker : workers) {
-                if (worker != null) {
-                    worker.join();
+            try {
+                for (Thread worker : workers) {
+                    if (worker != null) {
+                        worker.join();
+                    }
                 }
+            } finally {
+                if (owned != null) {
+                    owned.stop();
+                }
+                owners.join();
             }
         }
 
@@ -341,7 +430,9 @@ public final class TrialEngine {
                 cpuKnown &= cpuNanos[i] >= 0;
                 cpu += cpuNanos[i];
             }
-            long duration = latestEnd - gate.openedAtNanos();
+            // An owned trial lasts until the owner has applied everything: the drain is part of each increment's cost.
+            long end = owned == null ? latestEnd : Math.max(latestEnd, drainedAtNanos);
+            long duration = end - gate.openedAtNanos();
             return new TrialMeasurement(
                     expected,
                     counter.total(),
@@ -351,7 +442,49 @@ public final class TrialEngine {
                     TrialMeasurement.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
                     cpuKnown && duration > 0 ? (double) cpu / duration : null,
                     plan.strategy().reportsCasFailures() ? failures : null,
-                    ThreadShares.of(increments, own));
+                    ThreadShares.of(increments, own),
+                    owned == null ? null : end - latestEnd,
+                    owned == null ? null : owned.handOffLatency());
+        }
+    }
+
+    /**
+     * The owner threads of one trial, made as the counter asks and all joined when the trial ends. Platform
+     * threads whatever the workers are, named {@value #OWNER_THREAD_PREFIX}n, daemons so that not even a
+     * bug here can hold up the JVM's exit.
+     */
+    private static final class TrialOwners implements Owners {
+        private final EventLoops eventLoops;
+        private final ThreadFactory factory = Thread.ofPlatform().name(OWNER_THREAD_PREFIX, 0).daemon(true).factory();
+        /** Loops make their thread on the thread that first gives them a task, so this is guarded. */
+        private final List<Thread> made = new ArrayList<>();
+
+        TrialOwners(EventLoops eventLoops) {
+            this.eventLoops = eventLoops;
+        }
+
+        @Override
+        public Thread newThread(Runnable body) {
+            Thread thread = factory.newThread(body);
+            synchronized (made) {
+                made.add(thread);
+            }
+            return thread;
+        }
+
+        @Override
+        public EventLoop newEventLoop() {
+            return eventLoops.start(this::newThread);
+        }
+
+        void join() throws InterruptedException {
+            List<Thread> threads;
+            synchronized (made) {
+                threads = List.copyOf(made);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
         }
     }
 }

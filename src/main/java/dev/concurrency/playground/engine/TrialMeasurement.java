@@ -1,11 +1,14 @@
 package dev.concurrency.playground.engine;
 
+import dev.concurrency.playground.strategy.HandOffLatency;
+
 /**
  * What one trial measured.
  *
  * @param expectedCount the increments the workers performed, by their own count
  * @param actualCount what the shared counter says afterwards
- * @param durationNanos from the opening of the start gate to the end of the last worker
+ * @param durationNanos from the opening of the start gate to the end of the last worker, or for a counter
+ *     with an owner, to the moment the owner had applied every increment handed to it
  * @param minThreadNanos the shortest time any worker spent between its own start and end
  * @param maxThreadNanos the longest such time
  * @param overlap fraction of the trial during which every worker was running, in [0, 1]
@@ -16,6 +19,10 @@ package dev.concurrency.playground.engine;
  * @param casFailures failed compare-and-set attempts, or {@code null} when the strategy does not count them
  * @param threadShares how evenly the workers shared the counter, from each one's own increments and
  *     time, or {@code null} where that is not defined (see {@link ThreadShares#of})
+ * @param drainNanos for a counter with an owner, the part of {@code durationNanos} after the last worker
+ *     ended, until the owner had applied every increment handed to it; {@code null} for other counters
+ * @param handOffLatency for a counter with an owner, how long sampled increments took from hand-off to
+ *     being applied; {@code null} for other counters, or when none was sampled
  */
 public record TrialMeasurement(
         long expectedCount,
@@ -26,7 +33,16 @@ public record TrialMeasurement(
         double overlap,
         Double parallelism,
         Long casFailures,
-        ThreadShares threadShares) {
+        ThreadShares threadShares,
+        Long drainNanos,
+        HandOffLatency handOffLatency) {
+
+    /** A trial of a counter without an owner. */
+    public TrialMeasurement(long expectedCount, long actualCount, long durationNanos, long minThreadNanos,
+            long maxThreadNanos, double overlap, Double parallelism, Long casFailures, ThreadShares threadShares) {
+        this(expectedCount, actualCount, durationNanos, minThreadNanos, maxThreadNanos, overlap, parallelism, casFailures,
+                threadShares, null, null);
+    }
 
     public long lostUpdates() {
         return expectedCount - actualCount;

@@ -10,7 +10,10 @@ public enum Family {
     LOCK("lock"),
     /** A single hardware read-modify-write instruction (or a retry loop around one). */
     ATOMIC("atomic"),
-    /** Threads do not share the hot data; they merge their own tallies at the end. */
+    /**
+     * Threads do not share the hot data: each keeps its own tally and merges it at the end, or hands its
+     * increments to the one thread that owns the count.
+     */
     CONFINEMENT("confinement");
 
     private final String id;

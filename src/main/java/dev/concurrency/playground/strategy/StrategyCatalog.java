@@ -25,7 +25,9 @@ public class StrategyCatalog {
             AtomicCounter.STRATEGY,
             CasLoopCounter.STRATEGY,
             LongAdderCounter.STRATEGY,
-            ThreadLocalCounter.STRATEGY);
+            ThreadLocalCounter.STRATEGY,
+            SingleWriterCounter.STRATEGY,
+            EventLoopCounter.STRATEGY);
 
     private final Map<String, Strategy> byId;
 

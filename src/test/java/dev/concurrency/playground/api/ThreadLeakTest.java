@@ -20,10 +20,10 @@ class ThreadLeakTest {
         runSmallExperiments(20); // let the HTTP and JIT thread pools reach their working size first
         int baseline = liveThreads();
         runSmallExperiments(300);
-        assertEquals(List.of(), trialWorkers(), "trial threads still alive");
+        assertEquals(List.of(), trialThreads(), "trial threads (workers, owners, event loops) still alive");
         int after = liveThreads();
-        // Pools may grow by a few idle threads under a new load pattern; 300 experiments of 5 threads
-        // each would leak hundreds.
+        // Pools may grow by a few idle threads under a new load pattern; 300 experiments of 10 workers and
+        // 4 owners each would leak thousands.
         assertTrue(after <= baseline + 10, "live threads grew from " + baseline + " to " + after);
     }
 
@@ -31,7 +31,8 @@ class ThreadLeakTest {
         for (int i = 0; i < count; i++) {
             String threadType = i % 2 == 0 ? "platform" : "virtual";
             given().contentType(ContentType.JSON).header("Prefer", "wait=60")
-                    .body("{\"strategies\": [\"thread-local\", \"synchronized\"], \"threadCounts\": [1, 4],"
+                    .body("{\"strategies\": [\"thread-local\", \"synchronized\", \"single-writer\", \"event-loop\"],"
+                            + " \"threadCounts\": [1, 4],"
                             + " \"threadType\": \"" + threadType + "\", \"incrementsPerThread\": 50, \"trials\": 1,"
                             + " \"warmupTrials\": 0}")
                     .when().post("/api/experiments").then().statusCode(200);
@@ -42,9 +43,9 @@ class ThreadLeakTest {
         return (int) Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).count();
     }
 
-    private static List<String> trialWorkers() {
+    private static List<String> trialThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("trial-worker-"))
+                .filter(t -> t.isAlive() && (t.getName().startsWith("trial-worker-") || t.getName().startsWith("trial-owner-")))
                 .map(Thread::getName).toList();
     }
 }

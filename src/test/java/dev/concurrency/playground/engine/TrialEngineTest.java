@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.strategy.Strategy;
+import dev.concurrency.playground.strategy.TestOwners;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.lang.management.ManagementFactory;
 import java.util.DoubleSummaryStatistics;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TrialEngineTest {
 
     private static final StrategyCatalog CATALOG = new StrategyCatalog();
-    private final TrialEngine engine = new TrialEngine();
+    private final TrialEngine engine = new TrialEngine(TestOwners::eventLoop);
 
     static Stream<Arguments> threadSafeStrategiesAtOneTwoFourThreads() {
         return CATALOG.all().stream().filter(Strategy::threadSafe)
@@ -222,6 +223,15 @@ class TrialEngineTest {
         }
         assertEquals(8, threads.made().size());
         assertEquals(List.of(), threads.alive(), "workers must have ended when run() returns");
+    }
+
+    /** Without an owner nobody may hand off anything: the trial fails and says why, and no thread is left. */
+    @Test
+    void anOwnedTrialWhoseOwnerCannotStartFails() {
+        TrialPlan plan = new TrialPlan(strategy("event-loop"), ThreadType.PLATFORM, 2, new Workload.FixedWork(1_000));
+        TrialFailedException failed = assertThrows(TrialFailedException.class,
+                () -> new TrialEngine().run(plan, new CancellationToken()));
+        assertTrue(failed.getMessage().contains("no event loops"), failed.getMessage());
     }
 
     @Test

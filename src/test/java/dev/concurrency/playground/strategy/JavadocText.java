@@ -52,8 +52,9 @@ final class JavadocText {
     }
 
     /**
-     * The class Javadoc, as paragraphs, of every top-level class in {@code sourceDir} (one package's
-     * sources) that extends {@code superclass}, by simple name, in name order.
+     * The class Javadoc, as paragraphs, of every concrete top-level class in {@code sourceDir} (one
+     * package's sources) that extends {@code superclass}, by simple name, directly or through abstract
+     * classes of the same package (whose own Javadoc is not a lesson), in name order.
      */
     static Map<String, List<String>> classJavadocOfSubclasses(Path sourceDir, String superclass) throws IOException {
         List<Path> sources;
@@ -64,6 +65,10 @@ final class JavadocText {
         if (javac == null) {
             throw new IllegalStateException("These tests need a JDK (with jdk.compiler), not a JRE");
         }
+        Map<String, String> parents = new TreeMap<>();
+        Set<String> abstractClasses = new java.util.HashSet<>();
+        Map<String, DocCommentTree> docs = new TreeMap<>();
+        Map<String, Boolean> documented = new TreeMap<>();
         Map<String, List<String>> byClass = new TreeMap<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
             JavacTask task = (JavacTask) javac.getTask(null, files, null, List.of("-proc:none"), null,
@@ -71,19 +76,40 @@ final class JavadocText {
             DocTrees docTrees = DocTrees.instance(task);
             for (CompilationUnitTree unit : task.parse()) {
                 for (Tree declaration : unit.getTypeDecls()) {
-                    if (declaration instanceof ClassTree type && type.getExtendsClause() != null
-                            && type.getExtendsClause().toString().equals(superclass)) {
+                    if (declaration instanceof ClassTree type && type.getExtendsClause() != null) {
                         String name = type.getSimpleName().toString();
-                        DocCommentTree doc = docTrees.getDocCommentTree(TreePath.getPath(unit, type));
-                        if (doc == null) {
-                            throw new IllegalStateException(name + " has no class Javadoc, which is its lesson");
+                        parents.put(name, type.getExtendsClause().toString());
+                        if (type.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
+                            abstractClasses.add(name);
                         }
-                        byClass.put(name, paragraphs(doc.getFullBody(), name));
+                        DocCommentTree doc = docTrees.getDocCommentTree(TreePath.getPath(unit, type));
+                        documented.put(name, doc != null);
+                        if (doc != null) {
+                            docs.put(name, doc);
+                        }
                     }
                 }
             }
+            for (String name : parents.keySet()) {
+                if (abstractClasses.contains(name) || !extendsIt(name, superclass, parents, abstractClasses)) {
+                    continue;
+                }
+                if (!documented.get(name)) {
+                    throw new IllegalStateException(name + " has no class Javadoc, which is its lesson");
+                }
+                byClass.put(name, paragraphs(docs.get(name).getFullBody(), name));
+            }
         }
         return byClass;
+    }
+
+    /** Whether {@code name} extends {@code superclass} directly or through abstract classes of this package. */
+    private static boolean extendsIt(String name, String superclass, Map<String, String> parents, Set<String> abstractClasses) {
+        String parent = parents.get(name);
+        while (parent != null && !parent.equals(superclass)) {
+            parent = abstractClasses.contains(parent) ? parents.get(parent) : null;
+        }
+        return parent != null;
     }
 
     /** {@code body} as plain-text paragraphs; {@code where} names it in errors. */

@@ -73,14 +73,43 @@ class StrategyCatalogTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
-    void everyTrialGetsAFreshCounter(Strategy strategy) {
-        SharedCounter first = strategy.newCounter();
-        first.incrementTimesCountingCasFailures(10);
-        first.threadFinished();
-        SharedCounter second = strategy.newCounter();
-        assertNotSame(first, second);
-        assertEquals(10, first.total());
-        assertEquals(0, second.total());
+    void everyTrialGetsAFreshCounter(Strategy strategy) throws InterruptedException {
+        TestOwners firstOwners = new TestOwners();
+        TestOwners secondOwners = new TestOwners();
+        SharedCounter first = started(strategy.newCounter(), firstOwners);
+        SharedCounter second = started(strategy.newCounter(), secondOwners);
+        try {
+            first.incrementTimesCountingCasFailures(10);
+            first.threadFinished();
+            assertNotSame(first, second);
+            assertEquals(10, settledTotal(first));
+            assertEquals(0, settledTotal(second));
+        } finally {
+            stop(first, firstOwners);
+            stop(second, secondOwners);
+        }
+    }
+
+    /** {@code counter}, with its owner running if it has one. */
+    private static SharedCounter started(SharedCounter counter, TestOwners owners) {
+        if (counter instanceof OwnedCounter owned) {
+            owned.start(owners);
+        }
+        return counter;
+    }
+
+    /** The total once an owner, if there is one, has applied everything handed to it. */
+    private static long settledTotal(SharedCounter counter) throws InterruptedException {
+        if (counter instanceof OwnedCounter owned) {
+            assertTrue(TestOwners.drain(owned), "the owner drained within a minute");
+        }
+        return counter.total();
+    }
+
+    private static void stop(SharedCounter counter, TestOwners owners) throws InterruptedException {
+        if (counter instanceof OwnedCounter owned) {
+            owners.stopAndJoin(owned);
+        }
     }
 
     /**
@@ -91,16 +120,21 @@ class StrategyCatalogTest {
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
-    void aloneEveryCounterCountsExactlyAndReportsNoFailures(Strategy strategy) {
-        SharedCounter counter = strategy.newCounter();
-        long done = 0;
-        for (int turn = 0; turn < 2; turn++) {
-            for (int n : new int[] {1, 2, 1_000, counter.batchSize()}) {
-                assertEquals(0, counter.incrementTimesCountingCasFailures(n), strategy.id() + " alone");
-                done += n;
+    void aloneEveryCounterCountsExactlyAndReportsNoFailures(Strategy strategy) throws InterruptedException {
+        TestOwners owners = new TestOwners();
+        SharedCounter counter = started(strategy.newCounter(), owners);
+        try {
+            long done = 0;
+            for (int turn = 0; turn < 2; turn++) {
+                for (int n : new int[] {1, 2, 1_000, counter.batchSize()}) {
+                    assertEquals(0, counter.incrementTimesCountingCasFailures(n), strategy.id() + " alone");
+                    done += n;
+                }
+                counter.threadFinished();
+                assertEquals(done, settledTotal(counter), strategy.id() + " after turn " + (turn + 1));
             }
-            counter.threadFinished();
-            assertEquals(done, counter.total(), strategy.id() + " after turn " + (turn + 1));
+        } finally {
+            stop(counter, owners);
         }
     }
 

@@ -2,8 +2,11 @@ package dev.concurrency.playground.api.format;
 
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.HandOff;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
+import dev.concurrency.playground.strategy.HandOffLatency;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * An experiment's measured trials as RFC 4180 CSV, one row per trial, for spreadsheets and data-frame
@@ -15,7 +18,10 @@ import java.util.List;
  * and under the names of the JSON representation: {@code trial}, {@code expectedCount},
  * {@code actualCount}, {@code lostUpdates}, {@code durationNanos}, {@code nsPerOp}, {@code opsPerSecond},
  * {@code overlap}, {@code minThreadNanos}, {@code maxThreadNanos}, {@code parallelism},
- * {@code casFailures}, {@code minThreadShare}, {@code maxThreadShare} and {@code fairness}.
+ * {@code casFailures}, {@code minThreadShare}, {@code maxThreadShare} and {@code fairness}, then the
+ * {@code handOff} figures flattened: {@code handOffNsPerOp}, {@code drainNanos},
+ * {@code handOffLatencySamples}, {@code handOffLatencyP50Nanos}, {@code handOffLatencyP99Nanos} and
+ * {@code handOffLatencyMaxNanos}.
  *
  * <p>Values are written as the JSON representation holds them, at full precision: {@code nsPerOp},
  * {@code opsPerSecond}, {@code overlap}, {@code parallelism}, the shares and fairness are plain decimals
@@ -23,7 +29,8 @@ import java.util.List;
  * {@code experimentName} of an experiment submitted without one, {@code nsPerOp} of a trial that made no
  * increment, {@code opsPerSecond} of one that took no measurable time, {@code parallelism} on virtual
  * threads, {@code casFailures} of every strategy but {@code cas-loop}, and the shares and fairness of a
- * trial that made no increment (or was stored before they were recorded). Text cells are protected against CSV
+ * trial that made no increment (or was stored before they were recorded), and the hand-off figures of every
+ * strategy but those whose count has one owner ({@code single-writer}, {@code event-loop}). Text cells are protected against CSV
  * injection as {@link Csv} describes. The document always starts with the header row, so an experiment
  * without finished runs is the header alone.
  */
@@ -34,7 +41,8 @@ public final class ExperimentCsv {
     static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
             "threadType", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
             "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
-            "minThreadShare", "maxThreadShare", "fairness");
+            "minThreadShare", "maxThreadShare", "fairness", "handOffNsPerOp", "drainNanos", "handOffLatencySamples",
+            "handOffLatencyP50Nanos", "handOffLatencyP99Nanos", "handOffLatencyMaxNanos");
 
     private ExperimentCsv() {
     }
@@ -63,9 +71,23 @@ public final class ExperimentCsv {
                         trial.casFailures(),
                         trial.minThreadShare(),
                         trial.maxThreadShare(),
-                        trial.fairness());
+                        trial.fairness(),
+                        handOff(trial, HandOff::nsPerOp),
+                        handOff(trial, HandOff::drainNanos),
+                        latency(trial, HandOffLatency::samples),
+                        latency(trial, HandOffLatency::p50Nanos),
+                        latency(trial, HandOffLatency::p99Nanos),
+                        latency(trial, HandOffLatency::maxNanos));
             }
         }
         return csv.toString();
+    }
+
+    private static Object handOff(TrialResult trial, Function<HandOff, Object> figure) {
+        return trial.handOff() == null ? null : figure.apply(trial.handOff());
+    }
+
+    private static Long latency(TrialResult trial, Function<HandOffLatency, Long> figure) {
+        return trial.handOff() == null || trial.handOff().latency() == null ? null : figure.apply(trial.handOff().latency());
     }
 }

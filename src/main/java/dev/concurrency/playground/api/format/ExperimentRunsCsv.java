@@ -2,6 +2,7 @@ package dev.concurrency.playground.api.format;
 
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.HandOffSummary;
 import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
@@ -43,6 +44,12 @@ import java.util.function.Function;
  *   <dd>how evenly the threads shared the counter: the smallest share of the throughput any one thread had
  *       in any trial (0 to 1; {@code 1/threads} is an even share), the largest, and the mean of the trials'
  *       Jain's fairness index (1 when every thread got the same, {@code 1/threads} when one got everything);</dd>
+ *   <dt>{@code handOffNsPerOpMean}, {@code handOffNsPerOpError}, {@code drainNanosMean},
+ *       {@code handOffLatencyP50NanosMean}, {@code handOffLatencyP99NanosMean}, {@code handOffLatencyMaxNanosMax}</dt>
+ *   <dd>only for strategies whose count has one owner ({@code single-writer}, {@code event-loop}; empty
+ *       otherwise), from the summary's {@code handOff}: the workers' time per hand-off (mean and JMH's error),
+ *       the owner's mean drain after the last worker, the trials' mean median and 99th percentile hand-off
+ *       latency, and the longest hand-off of the run;</dd>
  *   <dt>{@code explainedLostUpdates}, {@code explainedDuplicateWrites}, {@code explainedFinalRollBack},
  *       {@code explainedStaleWrites}, {@code explainedLargestErasure}, {@code explainedReconciled}</dt>
  *   <dd>only for a run asked to {@code explain} (empty otherwise), from its extra recorded trial: updates
@@ -67,6 +74,8 @@ public final class ExperimentRunsCsv {
             "corruptedTrials", "lostUpdatesMean", "lostUpdateRateMean", "nsPerOpMean", "nsPerOpError",
             "nsPerOpMin", "nsPerOpP50", "nsPerOpP90", "nsPerOpMax", "opsPerSecondMean", "opsPerSecondError",
             "overlapMean", "parallelismMean", "minThreadShareMin", "maxThreadShareMax", "fairnessMean",
+            "handOffNsPerOpMean", "handOffNsPerOpError", "drainNanosMean", "handOffLatencyP50NanosMean",
+            "handOffLatencyP99NanosMean", "handOffLatencyMaxNanosMax",
             "explainedLostUpdates", "explainedDuplicateWrites", "explainedFinalRollBack", "explainedStaleWrites",
             "explainedLargestErasure", "explainedReconciled", "verdictReason");
 
@@ -107,6 +116,12 @@ public final class ExperimentRunsCsv {
                     summary.minThreadShare() == null ? null : summary.minThreadShare().min(),
                     summary.maxThreadShare() == null ? null : summary.maxThreadShare().max(),
                     mean(summary.fairness()),
+                    handOff(summary, h -> figure(h.nsPerOp(), SampleStatistics::mean)),
+                    handOff(summary, h -> figure(h.nsPerOp(), SampleStatistics::error)),
+                    handOff(summary, h -> mean(h.drainNanos())),
+                    handOff(summary, h -> mean(h.latencyP50Nanos())),
+                    handOff(summary, h -> mean(h.latencyP99Nanos())),
+                    handOff(summary, h -> h.latencyMaxNanos() == null ? null : h.latencyMaxNanos().max()),
                     explained(run, LossExplanation::lostUpdates),
                     explained(run, LossExplanation::duplicateWrites),
                     explained(run, LossExplanation::finalRollBack),
@@ -116,6 +131,10 @@ public final class ExperimentRunsCsv {
                     run.verdictReason());
         }
         return csv.toString();
+    }
+
+    private static Double handOff(RunSummary summary, Function<HandOffSummary, Double> figure) {
+        return summary.handOff() == null ? null : figure.apply(summary.handOff());
     }
 
     private static Long explained(RunResult run, Function<LossExplanation, Long> figure) {

@@ -4,6 +4,7 @@ import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.HandOffSummary;
 import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
@@ -58,6 +59,14 @@ public final class ExperimentTable {
             new Column("Fairness", true),
             new Column("Verdict", false));
 
+    /**
+     * Shown before the verdict only when some run handed its increments to an owner, so that tables of the
+     * other strategies keep their width.
+     */
+    private static final List<Column> HAND_OFF_COLUMNS = List.of(
+            new Column("Hand-off", true),
+            new Column("Latency p50/p99", true));
+
     private ExperimentTable() {
     }
 
@@ -70,12 +79,21 @@ public final class ExperimentTable {
             return text.toString();
         }
         boolean anyOversubscribed = experiment.runs().stream().anyMatch(RunResult::oversubscribed);
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(COLUMNS.stream().map(Column::heading).toList());
-        for (RunResult run : experiment.runs()) {
-            rows.add(cells(run, anyOversubscribed));
+        boolean anyHandOff = experiment.runs().stream().anyMatch(run -> run.summary() != null && run.summary().handOff() != null);
+        List<Column> columns = new ArrayList<>(COLUMNS);
+        if (anyHandOff) {
+            columns.addAll(columns.size() - 1, HAND_OFF_COLUMNS);
         }
-        appendAligned(rows, text);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(columns.stream().map(Column::heading).toList());
+        for (RunResult run : experiment.runs()) {
+            List<String> cells = new ArrayList<>(cells(run, anyOversubscribed));
+            if (anyHandOff) {
+                cells.addAll(cells.size() - 1, handOffCells(run.summary()));
+            }
+            rows.add(cells);
+        }
+        appendAligned(columns, rows, text);
         text.append('\n');
         text.append("Lost: mean share of increments lost per trial.\n");
         text.append("Error: half-width of the 99.9% confidence interval of ns/op, as JMH's; n/a with one trial.\n");
@@ -83,6 +101,12 @@ public final class ExperimentTable {
                 + "(even: 100%/threads).\n");
         text.append("Fairness: mean Jain's index of the threads' increments per second, 1/threads (one thread got "
                 + "everything) to 1 (all equal).\n");
+        if (anyHandOff) {
+            text.append("Hand-off: mean ns one thread spent per increment handed to the owner; ns/op also counts the "
+                    + "owner's drain after the last thread.\n");
+            text.append("Latency p50/p99: mean of the trials' median and 99th-percentile ns from hand-off until the "
+                    + "owner applied the increment.\n");
+        }
         if (anyOversubscribed) {
             text.append("* more platform threads than processors: timings include time spent waiting for a core.\n");
         }
@@ -160,8 +184,19 @@ public final class ExperimentTable {
                 run.verdict() == null ? NOT_AVAILABLE : run.verdict().name());
     }
 
-    private static void appendAligned(List<List<String>> rows, StringBuilder text) {
-        int[] widths = new int[COLUMNS.size()];
+    /** The hand-off columns of a run; blank for a strategy without an owner. */
+    private static List<String> handOffCells(RunSummary summary) {
+        HandOffSummary handOff = summary == null ? null : summary.handOff();
+        if (handOff == null) {
+            return List.of("", "");
+        }
+        String latency = handOff.latencyP50Nanos() == null || handOff.latencyP99Nanos() == null ? NOT_AVAILABLE
+                : fixed(handOff.latencyP50Nanos().mean(), 0) + "/" + fixed(handOff.latencyP99Nanos().mean(), 0);
+        return List.of(handOff.nsPerOp() == null ? NOT_AVAILABLE : fixed(handOff.nsPerOp().mean(), 3), latency);
+    }
+
+    private static void appendAligned(List<Column> columns, List<List<String>> rows, StringBuilder text) {
+        int[] widths = new int[columns.size()];
         for (List<String> row : rows) {
             for (int c = 0; c < widths.length; c++) {
                 widths[c] = Math.max(widths[c], row.get(c).length());
@@ -171,12 +206,12 @@ public final class ExperimentTable {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < widths.length; c++) {
                 if (c > 0) {
-                    line.append(COLUMNS.get(c).gap());
+                    line.append(columns.get(c).gap());
                 }
                 String cell = row.get(c);
                 String padding = " ".repeat(widths[c] - cell.length());
                 boolean last = c == widths.length - 1;
-                if (COLUMNS.get(c).rightAligned()) {
+                if (columns.get(c).rightAligned()) {
                     line.append(padding).append(cell);
                 } else {
                     line.append(cell).append(last ? "" : padding);

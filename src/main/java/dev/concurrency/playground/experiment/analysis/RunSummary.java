@@ -15,6 +15,7 @@ import java.util.function.Function;
  *     its minimum is the most starved worker of the run; absent when no trial has shares
  * @param maxThreadShare each trial's largest share of one worker; its maximum is the most favoured
  * @param fairness each trial's Jain's fairness index of the workers' throughputs
+ * @param handOff for strategies whose count has one owner, the trials' hand-off figures; absent otherwise
  */
 public record RunSummary(
         int measuredTrials,
@@ -27,7 +28,16 @@ public record RunSummary(
         MinMeanMax parallelism,
         MinMeanMax minThreadShare,
         MinMeanMax maxThreadShare,
-        MinMeanMax fairness) {
+        MinMeanMax fairness,
+        HandOffSummary handOff) {
+
+    /** A summary without hand-off figures. */
+    public RunSummary(int measuredTrials, int corruptedTrials, MinMeanMax lostUpdates, MinMeanMax lostUpdateRate,
+            SampleStatistics nsPerOp, SampleStatistics opsPerSecond, MinMeanMax overlap, MinMeanMax parallelism,
+            MinMeanMax minThreadShare, MinMeanMax maxThreadShare, MinMeanMax fairness) {
+        this(measuredTrials, corruptedTrials, lostUpdates, lostUpdateRate, nsPerOp, opsPerSecond, overlap, parallelism,
+                minThreadShare, maxThreadShare, fairness, null);
+    }
 
     public static RunSummary of(List<TrialResult> trials) {
         return new RunSummary(
@@ -41,7 +51,8 @@ public record RunSummary(
                 MinMeanMax.of(trials.stream().map(TrialResult::parallelism).toList()),
                 MinMeanMax.of(trials.stream().map(TrialResult::minThreadShare).toList()),
                 MinMeanMax.of(trials.stream().map(TrialResult::maxThreadShare).toList()),
-                MinMeanMax.of(trials.stream().map(TrialResult::fairness).toList()));
+                MinMeanMax.of(trials.stream().map(TrialResult::fairness).toList()),
+                HandOffSummary.of(trials));
     }
 
     private static SampleStatistics sample(List<TrialResult> trials, Function<TrialResult, Double> figure) {

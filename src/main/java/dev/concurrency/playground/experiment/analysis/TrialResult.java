@@ -10,7 +10,8 @@ import dev.concurrency.playground.engine.TrialMeasurement;
  * @param expectedCount increments the workers performed
  * @param actualCount the shared counter's final value
  * @param lostUpdates {@code expectedCount - actualCount}: the corruption count
- * @param durationNanos from the start gate opening to the last worker's end
+ * @param durationNanos from the start gate opening to the last worker's end, or for a strategy whose count
+ *     has one owner, until the owner had applied every increment
  * @param nsPerOp {@code durationNanos * threads / expectedCount}: the average time one thread spent per increment; absent if no increment was made
  * @param opsPerSecond increments per second across all threads; absent if the trial took no measurable time
  * @param overlap fraction of the trial during which all threads ran at once
@@ -27,6 +28,8 @@ import dev.concurrency.playground.engine.TrialMeasurement;
  * @param maxThreadShare the largest such share
  * @param fairness Jain's fairness index of the workers' throughputs, {@code (Σx)² / (n·Σx²)}: 1 when
  *     all got the same, {@code 1/threads} when one got everything; absent when the shares are
+ * @param handOff for strategies whose count has one owner, the workers' and the owner's halves of the
+ *     trial and the hand-off latency (see {@link HandOff}); absent for every other strategy
  */
 public record TrialResult(
         int trial,
@@ -43,7 +46,16 @@ public record TrialResult(
         Long casFailures,
         Double minThreadShare,
         Double maxThreadShare,
-        Double fairness) {
+        Double fairness,
+        HandOff handOff) {
+
+    /** A trial without an owner's figures. */
+    public TrialResult(int trial, long expectedCount, long actualCount, long lostUpdates, long durationNanos,
+            Double nsPerOp, Double opsPerSecond, double overlap, long minThreadNanos, long maxThreadNanos,
+            Double parallelism, Long casFailures, Double minThreadShare, Double maxThreadShare, Double fairness) {
+        this(trial, expectedCount, actualCount, lostUpdates, durationNanos, nsPerOp, opsPerSecond, overlap,
+                minThreadNanos, maxThreadNanos, parallelism, casFailures, minThreadShare, maxThreadShare, fairness, null);
+    }
 
     public static TrialResult of(int trial, int threads, TrialMeasurement measurement) {
         long expected = measurement.expectedCount();
@@ -64,7 +76,9 @@ public record TrialResult(
                 measurement.casFailures(),
                 shares == null ? null : shares.minShare(),
                 shares == null ? null : shares.maxShare(),
-                shares == null ? null : shares.fairness());
+                shares == null ? null : shares.fairness(),
+                measurement.drainNanos() == null ? null : HandOff.of(duration, threads, expected,
+                        measurement.drainNanos(), measurement.handOffLatency()));
     }
 
     /**

@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 /**
  * The process's {@link Instance} identity, and the one {@link TrialEngine} of the service, shared by the runners and the start-up calibration of
  * {@link TrialCosts}. The engine knows nothing of CDI (it is plain Java, tested without Quarkus), so
- * it is made here rather than annotated.
+ * it is made here rather than annotated, and given here the event loops its {@code event-loop} trials
+ * run on ({@link DedicatedEventLoops}: never the service's own).
  */
 final class EngineProducer {
 
@@ -20,7 +21,7 @@ final class EngineProducer {
     @Produces
     @Singleton
     static TrialEngine trialEngine() {
-        return new TrialEngine();
+        return new TrialEngine(new DedicatedEventLoops());
     }
 
     /** Watches the JIT for the runs' warm-ups. */

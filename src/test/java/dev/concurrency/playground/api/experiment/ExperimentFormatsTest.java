@@ -34,7 +34,8 @@ class ExperimentFormatsTest {
     private static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
             "threadType", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
             "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
-            "minThreadShare", "maxThreadShare", "fairness");
+            "minThreadShare", "maxThreadShare", "fairness", "handOffNsPerOp", "drainNanos", "handOffLatencySamples",
+            "handOffLatencyP50Nanos", "handOffLatencyP99Nanos", "handOffLatencyMaxNanos");
 
     @TestHTTPResource("/")
     URI root;

@@ -6,6 +6,7 @@ import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.HandOffSummary;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
@@ -22,6 +23,8 @@ class ExperimentRunsCsvTest {
             + "oversubscribed,verdict,measuredTrials,plannedTrials,corruptedTrials,lostUpdatesMean,lostUpdateRateMean,"
             + "nsPerOpMean,nsPerOpError,nsPerOpMin,nsPerOpP50,nsPerOpP90,nsPerOpMax,opsPerSecondMean,"
             + "opsPerSecondError,overlapMean,parallelismMean,minThreadShareMin,maxThreadShareMax,fairnessMean,"
+            + "handOffNsPerOpMean,handOffNsPerOpError,drainNanosMean,handOffLatencyP50NanosMean,handOffLatencyP99NanosMean,"
+            + "handOffLatencyMaxNanosMax,"
             + "explainedLostUpdates,explainedDuplicateWrites,explainedFinalRollBack,explainedStaleWrites,"
             + "explainedLargestErasure,explainedReconciled,verdictReason\r\n";
 
@@ -45,9 +48,29 @@ class ExperimentRunsCsvTest {
                 "2 of 3 trials lost updates, as expected, since increments collide.", List.of(), summary);
         assertEquals(HEADER
                 + "e-1,sweep,unsynchronized,8,platform,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
-                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
+                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
                 + "collide.\"\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-1", "sweep", run)));
+    }
+
+    /** The hand-off columns, each from its own figure of the summary's {@code handOff}. */
+    @Test
+    void everyHandOffColumnHoldsItsOwnFigure() {
+        HandOffSummary handOff = new HandOffSummary(
+                new SampleStatistics(3, 21.5, 1.25, 20.0, 21.0, 22.5, 23.0, 2.75, List.of(18.75, 24.25)),
+                new MinMeanMax(1_000.0, 1_500.0, 2_000.0), new MinMeanMax(300.0, 350.0, 400.0),
+                new MinMeanMax(7_000.0, 8_000.0, 9_000.0), new MinMeanMax(40_000.0, 50_000.0, 60_000.0));
+        RunSummary summary = new RunSummary(3, 0, null, null, null, null, null, null, null, null, null, handOff);
+        RunResult run = new RunResult("event-loop", 2, ThreadType.PLATFORM, true, false, Verdict.NO_CORRUPTION_OBSERVED,
+                "No trial lost an update.", List.of(), summary);
+        List<String> row = Rfc4180.parse(ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-3", null, run))).get(1);
+        Function<String, String> cell = column -> row.get(ExperimentRunsCsv.COLUMNS.indexOf(column));
+        assertEquals("21.5", cell.apply("handOffNsPerOpMean"));
+        assertEquals("2.75", cell.apply("handOffNsPerOpError"));
+        assertEquals("1500.0", cell.apply("drainNanosMean"));
+        assertEquals("350.0", cell.apply("handOffLatencyP50NanosMean"));
+        assertEquals("8000.0", cell.apply("handOffLatencyP99NanosMean"));
+        assertEquals("60000.0", cell.apply("handOffLatencyMaxNanosMax"));
     }
 
     @Test
@@ -55,7 +78,7 @@ class ExperimentRunsCsvTest {
         RunSummary empty = new RunSummary(0, 0, null, null, null, null, null, null, null, null, null);
         RunResult run = new RunResult("atomic", 4, ThreadType.VIRTUAL, true, false, Verdict.INCONCLUSIVE,
                 "No trial was measured.", List.of(), empty);
-        assertEquals(HEADER + "e-2,,atomic,4,virtual,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
+        assertEquals(HEADER + "e-2,,atomic,4,virtual,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-2", null, run)));
     }
 

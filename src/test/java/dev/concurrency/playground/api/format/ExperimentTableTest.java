@@ -10,8 +10,10 @@ import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.WarmUp;
+import dev.concurrency.playground.experiment.analysis.HandOffSummary;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
+import dev.concurrency.playground.experiment.analysis.SampleStatistics;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +92,29 @@ class ExperimentTableTest {
                     List.of(edgeRun), null));
             assertEquals(rate < 0.0005 ? "<0.1%" : "0.1%", tableLines(text).get(1).trim().split(" +")[4], "rate " + rate);
         }
+    }
+
+    /** The hand-off columns appear when a run handed its increments to an owner, blank for the other runs. */
+    @Test
+    void handOffColumnsOnlyWhenSomeRunHasAnOwner() {
+        assertFalse(ExperimentTable.of(ExperimentFixtures.completed("plain")).contains("Hand-off"));
+        RunResult plain = ExperimentFixtures.completed("x").runs().getFirst();
+        HandOffSummary handOff = new HandOffSummary(SampleStatistics.of(new double[] {12.25, 12.75}), null,
+                new MinMeanMax(400, 450, 500), new MinMeanMax(9_000, 9_500, 10_000), null);
+        RunSummary s = plain.summary();
+        RunSummary withHandOff = new RunSummary(s.measuredTrials(), s.corruptedTrials(), s.lostUpdates(), s.lostUpdateRate(),
+                s.nsPerOp(), s.opsPerSecond(), s.overlap(), s.parallelism(), s.minThreadShare(), s.maxThreadShare(),
+                s.fairness(), handOff);
+        RunResult owned = new RunResult("single-writer", 2, plain.threadType(), true, false, plain.verdict(),
+                plain.verdictReason(), plain.trials(), withHandOff);
+        List<String> lines = ExperimentTable.of(ExperimentFixtures.experiment("owned", ExperimentStatus.COMPLETED,
+                List.of(plain, owned), null)).lines().toList();
+        String heading = lines.stream().filter(l -> l.startsWith("Strategy")).findFirst().orElseThrow();
+        assertTrue(heading.contains("Hand-off") && heading.contains("Latency p50/p99"), heading);
+        String ownedRow = lines.stream().filter(l -> l.startsWith("single-writer")).findFirst().orElseThrow();
+        assertTrue(ownedRow.contains("12.500") && ownedRow.contains("450/9500"), ownedRow);
+        String plainRow = lines.stream().filter(l -> l.startsWith(plain.strategy())).findFirst().orElseThrow();
+        assertFalse(plainRow.contains("/"), plainRow);
     }
 
     /** An explained run, as a learner reads it: outcomes, the check, the cost, and interleavings column by column. */

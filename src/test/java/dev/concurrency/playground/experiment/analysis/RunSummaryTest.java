@@ -3,6 +3,7 @@ package dev.concurrency.playground.experiment.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.concurrency.playground.strategy.HandOffLatency;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,28 @@ class RunSummaryTest {
             double overlap, Double parallelism) {
         return new TrialResult(number, expected, actual, expected - actual, 1_000_000, nsPerOp, opsPerSecond, overlap,
                 900_000, 1_000_000, parallelism, null, null, null, null);
+    }
+
+    private static TrialResult owned(int number, Double handOffNsPerOp, long drainNanos, HandOffLatency latency) {
+        return new TrialResult(number, 1_000, 1_000, 0, 1_000_000, 2.0, 1e9, 1.0, 900_000, 1_000_000, null, null, null,
+                null, null, new HandOff(handOffNsPerOp, drainNanos, latency));
+    }
+
+    /** The hand-off figures of the trials that have them, and none at all for a run whose trials have none. */
+    @Test
+    void summarisesTheHandOffFiguresOfOwnedTrialsOnly() {
+        RunSummary summary = RunSummary.of(List.of(
+                owned(1, 10.0, 1_000, new HandOffLatency(5, 100, 900, 2_000)),
+                owned(2, 30.0, 3_000, new HandOffLatency(7, 300, 1_100, 8_000)),
+                owned(3, null, 5_000, null))); // no increment made and none sampled
+        HandOffSummary handOff = summary.handOff();
+        assertEquals(2, handOff.nsPerOp().n());
+        assertEquals(20.0, handOff.nsPerOp().mean(), 1e-12);
+        assertEquals(new MinMeanMax(1_000, 3_000, 5_000), handOff.drainNanos());
+        assertEquals(new MinMeanMax(100, 200, 300), handOff.latencyP50Nanos());
+        assertEquals(new MinMeanMax(900, 1_000, 1_100), handOff.latencyP99Nanos());
+        assertEquals(8_000, handOff.latencyMaxNanos().max());
+        assertNull(RunSummary.of(List.of(trial(1, 1_000, 1_000, 2.0, 1e9, 0.9, 1.8))).handOff());
     }
 
     @Test

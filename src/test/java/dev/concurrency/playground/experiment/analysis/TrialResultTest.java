@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.concurrency.playground.engine.ThreadShares;
 import dev.concurrency.playground.engine.TrialMeasurement;
+import dev.concurrency.playground.strategy.HandOffLatency;
 import org.junit.jupiter.api.Test;
 
 /** A trial's figures, each computed here from the raw counts and times the engine reported. */
@@ -34,6 +35,23 @@ class TrialResultTest {
         assertEquals(1_900_000, result.maxThreadNanos());
         assertEquals(3.5, result.parallelism());
         assertEquals(42L, result.casFailures());
+    }
+
+    /** An owned trial splits its span into the workers' part and the owner's drain; other trials have no such figures. */
+    @Test
+    void theHandOffFiguresSplitTheSpanAtTheLastWorkersEnd() {
+        HandOffLatency latency = new HandOffLatency(12, 300, 4_000, 90_000);
+        // 3 ms in all, the last 1 ms of it the owner's drain: 2 threads handed off 4000 increments in 2 ms.
+        TrialMeasurement owned = new TrialMeasurement(4_000, 4_000, 3_000_000, 1_800_000, 2_000_000, 0.9, 1.8, null, null,
+                1_000_000L, latency);
+        HandOff handOff = TrialResult.of(1, 2, owned).handOff();
+        assertEquals(1_000.0, handOff.nsPerOp(), 1e-9);
+        assertEquals(1_000_000, handOff.drainNanos());
+        assertEquals(latency, handOff.latency());
+        // The trial's own ns/op counts the drain too: 3 ms x 2 threads / 4000.
+        assertEquals(1_500.0, TrialResult.of(1, 2, owned).nsPerOp(), 1e-9);
+        TrialMeasurement plain = new TrialMeasurement(4_000, 4_000, 3_000_000, 1_800_000, 2_000_000, 0.9, 1.8, null, null);
+        assertNull(TrialResult.of(1, 2, plain).handOff());
     }
 
     @Test

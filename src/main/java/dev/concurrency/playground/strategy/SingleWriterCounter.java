@@ -1,0 +1,168 @@
+package dev.concurrency.playground.strategy;
+
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * One owner thread applies every increment; the workers hand theirs to it through a bounded
+ * multi-producer, single-consumer queue (JCTools' {@code MpscArrayQueue}).
+ *
+ * <p><b>Guarantee:</b> the count is a plain {@code long} that only the owner thread reads and writes,
+ * so there is no interleaving in which an update could be lost: thread safety by confinement, with no
+ * lock and no atomic instruction on the count. The queue delivers each increment to the owner exactly
+ * once, and its hand-off (a release store by the worker, an acquire load by the owner) makes it visible
+ * there. The catch is time: when a worker moves on, its increment is not done yet, only queued. The
+ * count is complete when the owner has drained the queue, so a trial ends only when the owner has
+ * applied an end marker queued after the last worker finished.
+ *
+ * <p><b>How it works here:</b> an increment is a message. The worker claims a slot at the queue's tail
+ * (a compare-and-set on the producer index) and stores one shared marker object in it, so nothing is
+ * allocated; the owner polls the head, adds one, and polls again, spinning, then yielding, then napping
+ * for 50 µs while the queue is empty. At most 65,536 increments wait: a worker that finds the queue
+ * full spins, yields, then naps until the owner has made room: the back-pressure without which fast workers
+ * would fill the heap. Once per batch one worker stamps its hand-off with the time, and the owner
+ * records how long it was in flight, so a trial reports the workers' time per hand-off
+ * ({@code handOff.nsPerOp}), the owner's drain after the last worker ({@code handOff.drainNanos}) and
+ * hand-off latency percentiles.
+ *
+ * <p><b>What goes wrong / proof:</b> nothing is lost: a thread-safe run has as many increments applied
+ * as were handed off in every trial. What the confinement does not give is a current value: a reader
+ * on another thread would see only what the owner has applied so far, and needs the owner to answer it
+ * (another message) or a published copy. That is the asynchronous trade: the worker is done with an
+ * increment long before the increment is done.
+ *
+ * <p><b>Cost under contention:</b> the contention moves rather than goes away: the workers now fight
+ * over the queue's tail, one compare-and-set each as in {@code cas-loop}, and each slot's cache line
+ * then travels to the owner's core. The owner is one thread and applies one increment at a time, so
+ * adding workers adds no throughput; once they hand over faster than it applies, the queue fills, every
+ * worker waits for room, and every increment waits behind the whole backlog (65,536 times the owner's
+ * time per increment, by Little's law). Against an atomic, which is one instruction, confinement loses
+ * for a single {@code long}. It pays when the update is long or touches state that a lock would have
+ * to guard (a data structure, several fields, I/O): the owner does it without any lock, and no worker
+ * ever waits for a lock holder that the scheduler put to sleep.
+ */
+public final class SingleWriterCounter extends OwnedCounter {
+
+    public static final Strategy STRATEGY = Strategy.builder()
+            .id("single-writer")
+            .name("Single writer")
+            .family(Family.CONFINEMENT)
+            .safety(Safety.THREAD_SAFE)
+            .javaApi("org.jctools.queues.MpscArrayQueue.offer(E) to one owner thread")
+            .summary("Workers queue their increments to one owner thread, the only one that touches the count.")
+            .descriptionFromJavadocOf(SingleWriterCounter.class)
+            .counters(SingleWriterCounter::new)
+            .build();
+
+    // Markers, compared by identity: the owner tells them apart without a field read or an allocation.
+    private static final Object INCREMENT = new Object();
+    private static final Object PROBE = new Object();
+    private static final Object END = new Object();
+
+    /** An owner with nothing to do spins this often, then yields as often, then naps. */
+    private static final int IDLE_SPINS = 100;
+    private static final long IDLE_NAP_NANOS = 50_000;
+
+    /** Messages the owner applies between two looks at its stop flag. */
+    private static final int OWNER_BATCH = 1024;
+
+    private final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(BACKLOG);
+
+    /** Cleared by {@link #stop()}; the owner ends when it sees it. */
+    private volatile boolean running = true;
+
+    /** Set by the owner as it ends, so that a worker waiting for room gives up instead of waiting forever. */
+    private volatile boolean closed;
+
+    /** Written and read by the owner only, then read once the owner has ended or drained. */
+    private long count;
+
+    private Thread owner;
+
+    @Override
+    public void start(Owners owners) {
+        owner = owners.newThread(this::own);
+        owner.start();
+    }
+
+    @Override
+    public long incrementTimesCountingCasFailures(int n) {
+        int i = 0;
+        if (claimProbe()) {
+            handOff(PROBE);
+            i = 1;
+        }
+        for (; i < n; i++) {
+            if (!queue.offer(INCREMENT)) {
+                handOff(INCREMENT);
+            }
+        }
+        return 0;
+    }
+
+    /** The slow path: waits for room until the message is queued or the owner has ended. */
+    private void handOff(Object message) {
+        for (int attempt = 0; !queue.offer(message); attempt++) {
+            if (closed) {
+                return;
+            }
+            backOff(attempt);
+        }
+    }
+
+    private void own() {
+        try {
+            int idle = 0;
+            while (running) {
+                for (int applied = 0; applied < OWNER_BATCH; applied++) {
+                    Object message = queue.relaxedPoll();
+                    if (message == INCREMENT) {
+                        count++;
+                    } else if (message == null) {
+                        break;
+                    } else if (message == PROBE) {
+                        count++;
+                        probeApplied();
+                    } else {
+                        endApplied();
+                    }
+                    idle = -1;
+                }
+                idle = idle < 0 ? 0 : idle(idle);
+            }
+        } catch (Throwable e) {
+            ownerFailed(e);
+        } finally {
+            closed = true;
+        }
+    }
+
+    private static int idle(int idle) {
+        if (idle < IDLE_SPINS) {
+            Thread.onSpinWait();
+        } else if (idle < 2 * IDLE_SPINS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(IDLE_NAP_NANOS);
+        }
+        return idle + 1;
+    }
+
+    @Override
+    public void markEnd() {
+        handOff(END);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (owner != null) {
+            LockSupport.unpark(owner);
+        }
+    }
+
+    @Override
+    public long total() {
+        return count;
+    }
+}
