@@ -214,7 +214,7 @@ class ExperimentView {
     const runs = sortedRuns(this.experiment);
     fill(this.verdicts, runs.length ? runs.map(verdictItem) : h('li', { class: 'empty' }, waiting(this.experiment)));
     if (this.embed) return;
-    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
+    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
     fill(this.explanations, runs.filter((run) => run.explanation).map(explanationSection));
   }
 
@@ -351,6 +351,21 @@ function threadsTable(runs) {
     runs.map((run) => [label(run), pct(summary(run).overlap?.mean), num(summary(run).parallelism?.mean),
       summary(run).minThreadShare ? pct(summary(run).minThreadShare.min) + ' – ' + pct(summary(run).maxThreadShare.max) : '–',
       num(summary(run).fairness?.mean), run.oversubscribed ? 'yes' : 'no']));
+}
+
+/** Only for strategies whose count has one owner (single-writer, event-loop); none otherwise. */
+function handOffTable(runs) {
+  const owned = runs.filter((run) => summary(run).handOff);
+  if (!owned.length) return null;
+  const micros = (nanos) => (nanos === undefined || nanos === null ? '–' : num(nanos / 1000) + ' µs');
+  return table('Hand-off to the owner (the workers\' time per increment; the owner\'s drain after the last worker; '
+    + 'latency from hand-off to the owner applying it, means over the trials)',
+    ['Run', 'Hand-off ns/op', 'Drain', 'Latency p50', 'Latency p99', 'Longest'],
+    owned.map((run) => {
+      const x = summary(run).handOff;
+      return [label(run), plusMinus(x.nsPerOp), micros(x.drainNanos?.mean), micros(x.latencyP50Nanos?.mean),
+        micros(x.latencyP99Nanos?.mean), micros(x.latencyMaxNanos?.max)];
+    }));
 }
 
 function warmupTable(runs) {

@@ -264,6 +264,23 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void handOffFiguresAreShownForTheStrategiesWithAnOwnerOnly() {
+        String id = finished(Map.of("strategies", List.of("atomic", "single-writer"), "threadCounts", List.of(2),
+                "durationMillis", 20, "trials", 2, "warmupTrials", 0), "owned");
+        try (Chromium browser = Chromium.start()) {
+            browser.open(url("/experiments/" + id));
+            browser.await(d -> "COMPLETED".equals(html(browser, "data-experiment")), "the experiment");
+            WebElement handOff = browser.await(d -> browser.findAll("#result-tables table").stream()
+                    .filter(t -> t.findElement(By.tagName("caption")).getText().startsWith("Hand-off"))
+                    .findFirst().orElse(null), "the hand-off table");
+            List<String> rows = handOff.findElements(By.cssSelector("tbody th")).stream().map(WebElement::getText).toList();
+            assertEquals(1, rows.size(), "one row, for the strategy with an owner: " + rows);
+            assertTrue(rows.getFirst().startsWith("single-writer"), rows.toString());
+            assertNoConsoleErrors(browser);
+        }
+    }
+
+    @Test
     void aLinkToAnExperimentThatIsGoneSaysSoInTheServicesWords() {
         String gone = "00000000-0000-4000-8000-000000000000";
         String detail = given().when().get("/api/experiments/" + gone).then().statusCode(404).extract().path("detail");
