@@ -55,6 +55,18 @@ class DashboardBrowserTest {
             browser.awaitReady();
             printTimeToInteractive(browser, "second load");
 
+            // For screen readers every control has a name, and from the keyboard the first Tab reaches the skip link.
+            @SuppressWarnings("unchecked")
+            List<String> unnamed = (List<String>) browser.script("""
+                    return [...document.querySelectorAll('input, select, textarea, button')].filter((c) => {
+                      const named = c.labels?.length || c.getAttribute('aria-label') || c.getAttribute('aria-labelledby')
+                        || (c.tagName === 'BUTTON' && c.textContent.trim());
+                      return !named && c.type !== 'hidden';
+                    }).map((c) => c.outerHTML.slice(0, 120));""");
+            assertEquals(List.of(), unnamed, "controls without an accessible name");
+            browser.find("body").sendKeys(org.openqa.selenium.Keys.TAB);
+            assertEquals("Skip to content", browser.driver().switchTo().activeElement().getText(), "the first Tab stop");
+
             int catalog = given().when().get("/api/strategies").then().statusCode(200).extract().jsonPath().getList("$").size();
             assertEquals(catalog, browser.findAll("#strategies details.strategy").size(), "every strategy with its lesson");
             assertEquals(catalog, browser.findAll("input[name=strategy]").size(), "every strategy can be chosen");
