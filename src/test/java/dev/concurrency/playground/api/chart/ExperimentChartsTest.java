@@ -176,8 +176,12 @@ class ExperimentChartsTest {
         Element root = SvgDocuments.parse(ExperimentCharts.render(running, options(ChartKind.COST)))
                 .getDocumentElement();
         assertEquals(3, find(root, "circle", "point").size());
-        assertEquals("in progress (3 of 12 runs)", find(root, "text", "note").getFirst().getTextContent());
-        assertTrue(children(root, "desc").getFirst().getTextContent().contains("In progress (3 of 12 runs)."));
+        for (ChartKind kind : ChartKind.OF_EXPERIMENT) {
+            Element chart = SvgDocuments.parse(ExperimentCharts.render(running, options(kind))).getDocumentElement();
+            assertEquals("in progress (3 of 12 runs)", find(chart, "text", "note").getFirst().getTextContent(), kind.id());
+            assertTrue(children(chart, "desc").getFirst().getTextContent().contains("In progress (3 of 12 runs)."),
+                    kind.id() + ": the words say so too");
+        }
     }
 
     @Test
