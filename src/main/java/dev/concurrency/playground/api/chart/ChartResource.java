@@ -5,6 +5,7 @@ import dev.concurrency.playground.api.problem.Violation;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.store.ExperimentStore;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -99,18 +100,7 @@ public class ChartResource {
             @Parameter(description = "The value axis: `linear` (the default) or, for `cost` only, `log`.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"linear", "log"}), example = "log")
             @QueryParam("scale") String scale,
-            @Parameter(description = "Width in pixels.", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "" + ChartOptions.MIN_WIDTH, maximum = "" + ChartOptions.MAX_WIDTH,
-                    defaultValue = "" + ChartOptions.DEFAULT_WIDTH), example = "720")
-            @QueryParam("width") String width,
-            @Parameter(description = "Height in pixels.", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "" + ChartOptions.MIN_HEIGHT, maximum = "" + ChartOptions.MAX_HEIGHT,
-                    defaultValue = "" + ChartOptions.DEFAULT_HEIGHT), example = "400")
-            @QueryParam("height") String height,
-            @Parameter(description = "Colours for a light or a dark page.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"light", "dark"}, defaultValue = "light"),
-                    example = "dark")
-            @QueryParam("theme") String theme,
+            @BeanParam ChartFrameParameters frame,
             @Parameter(description = "The heading (at most " + ChartOptions.MAX_TITLE_LENGTH + " characters); the "
                     + "experiment's name when left out.", schema = @Schema(type = SchemaType.STRING,
                             maxLength = ChartOptions.MAX_TITLE_LENGTH), example = "Locks against atomics")

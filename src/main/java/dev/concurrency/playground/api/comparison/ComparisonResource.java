@@ -2,6 +2,7 @@ package dev.concurrency.playground.api.comparison;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concurrency.playground.api.chart.ChartFrameParameters;
 import dev.concurrency.playground.api.chart.ChartKind;
 import dev.concurrency.playground.api.chart.ChartOptions;
 import dev.concurrency.playground.api.chart.ComparisonCharts;
@@ -19,6 +20,7 @@ import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.Path;
@@ -220,18 +222,7 @@ public class ComparisonResource {
             @Parameter(description = "The value axis: only `linear`, as changes can be negative.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"linear"}), example = "linear")
             @QueryParam("scale") String scale,
-            @Parameter(description = "Width in pixels.", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "" + ChartOptions.MIN_WIDTH, maximum = "" + ChartOptions.MAX_WIDTH,
-                    defaultValue = "" + ChartOptions.DEFAULT_WIDTH), example = "720")
-            @QueryParam("width") String width,
-            @Parameter(description = "Height in pixels.", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "" + ChartOptions.MIN_HEIGHT, maximum = "" + ChartOptions.MAX_HEIGHT,
-                    defaultValue = "" + ChartOptions.DEFAULT_HEIGHT), example = "400")
-            @QueryParam("height") String height,
-            @Parameter(description = "Colours for a light or a dark page.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"light", "dark"}, defaultValue = "light"),
-                    example = "light")
-            @QueryParam("theme") String theme,
+            @BeanParam ChartFrameParameters frame,
             @Parameter(description = "The heading (at most " + ChartOptions.MAX_TITLE_LENGTH + " characters); the two "
                     + "experiments' names when left out.", schema = @Schema(type = SchemaType.STRING,
                             maxLength = ChartOptions.MAX_TITLE_LENGTH), example = "Before and after")
