@@ -1,6 +1,7 @@
 package dev.concurrency.playground.engine;
 
 import dev.concurrency.playground.strategy.EventLoop;
+import dev.concurrency.playground.strategy.ExternalCounter;
 import dev.concurrency.playground.strategy.OwnedCounter;
 import dev.concurrency.playground.strategy.Owners;
 import dev.concurrency.playground.strategy.RecordingCounter;
@@ -29,6 +30,10 @@ import java.util.function.LongSupplier;
  * <p>A counter with an owner ({@link OwnedCounter}) gets its owner thread, or event loop, from the engine
  * before the workers start; the trial then lasts until the owner has applied every increment handed to
  * it, and the owner is stopped and its thread joined however the trial ends.
+ *
+ * <p>A counter kept outside the JVM ({@link ExternalCounter}) is opened on the plan's backends before the
+ * workers start, each worker opens its own connection before the start gate, and the counter is finished
+ * (its count read, its connections closed) however the trial ends.
  */
 public final class TrialEngine {
 
@@ -136,6 +141,7 @@ public final class TrialEngine {
             throws TrialCancelledException, InterruptedException {
         TrialPlan plan = trial.plan;
         try {
+            trial.openExternal();
             trial.startOwner();
             trial.startWorkers();
             trial.awaitOpenGate(cancellation);
@@ -210,6 +216,8 @@ public final class TrialEngine {
         final TrialOwners owners;
         /** When the owner had applied every increment; the end of the timed span of an owned trial. */
         long drainedAtNanos;
+        /** The counter, when it is kept outside the JVM; else null. */
+        final ExternalCounter external;
 
         Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock, boolean recorded,
                 EventLoops eventLoops) {
@@ -218,6 +226,7 @@ public final class TrialEngine {
             this.cpuClock = cpuClock;
             this.counter = plan.strategy().newCounter();
             this.owned = counter instanceof OwnedCounter o ? o : null;
+            this.external = counter instanceof ExternalCounter e ? e : null;
             this.owners = new TrialOwners(eventLoops);
             this.limitPerThread = plan.workload() instanceof Workload.FixedWork work
                     ? work.incrementsPerThread()
@@ -243,6 +252,22 @@ public final class TrialEngine {
                 this.recorder = null;
                 this.reads = null;
                 this.writes = null;
+            }
+        }
+
+        /**
+         * Connects an external counter and resets it, before any worker exists, so not timed. A backend that
+         * cannot be reached fails the trial before it starts: the workers leave the gate and stop at once.
+         */
+        void openExternal() {
+            if (external == null) {
+                return;
+            }
+            try {
+                external.open(plan.backends());
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+                stop.raise();
             }
         }
 
@@ -284,6 +309,9 @@ public final class TrialEngine {
 
         private void work(int index) {
             try {
+                // Before the gate, so untimed; a worker that cannot set up fails the trial, and the
+                // coordinator, seeing the failure, opens the gate for the others.
+                counter.threadStarting();
                 gate.arriveAndAwait();
                 long cpuStart = cpuClock.getAsLong();
                 long start = System.nanoTime();
@@ -398,10 +426,26 @@ public final class TrialEngine {
                     }
                 }
             } finally {
-                if (owned != null) {
-                    owned.stop();
+                try {
+                    if (owned != null) {
+                        owned.stop();
+                    }
+                    owners.join();
+                } finally {
+                    finishExternal();
                 }
-                owners.join();
+            }
+        }
+
+        /** Reads an external counter's final count and closes its connections; a failure to read fails the trial. */
+        private void finishExternal() {
+            if (external == null) {
+                return;
+            }
+            try {
+                external.finish();
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
             }
         }
 

@@ -1,17 +1,27 @@
 package dev.concurrency.playground.engine;
 
+import dev.concurrency.playground.strategy.Backends;
 import dev.concurrency.playground.strategy.Strategy;
 import java.util.Objects;
 
-/** Everything needed to run one trial: which strategy, on how many threads of which kind, doing what. */
-public record TrialPlan(Strategy strategy, ThreadType threadType, int threads, Workload workload) {
+/**
+ * Everything needed to run one trial: which strategy, on how many threads of which kind, doing what, and,
+ * for a strategy whose counter lives outside the JVM, where ({@code backends}).
+ */
+public record TrialPlan(Strategy strategy, ThreadType threadType, int threads, Workload workload, Backends backends) {
 
     public TrialPlan {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(threadType, "threadType");
         Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(backends, "backends");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive");
         }
+    }
+
+    /** A trial of a strategy that needs nothing outside the JVM. */
+    public TrialPlan(Strategy strategy, ThreadType threadType, int threads, Workload workload) {
+        this(strategy, threadType, threads, workload, Backends.NONE);
     }
 }

@@ -10,8 +10,8 @@ package dev.concurrency.playground.strategy;
  * loop also tallies its failed compare-and-set attempts in a local and returns the tally, so that
  * measuring retries adds no shared write either.
  *
- * <p>Lifecycle, per worker thread: any number of batches, then exactly one
- * {@link #threadFinished()} on the same thread. After every worker has finished (and the engine has
+ * <p>Lifecycle, per worker thread: one {@link #threadStarting()} before the start gate, any number of
+ * batches, then exactly one {@link #threadFinished()} on the same thread. After every worker has finished (and the engine has
  * established a happens-before edge by joining them), the engine reads {@link #total()} once.
  */
 public abstract class SharedCounter {
@@ -46,6 +46,13 @@ public abstract class SharedCounter {
      *     zero for every other strategy
      */
     public abstract long incrementTimesCountingCasFailures(int n);
+
+    /**
+     * Called once on each worker thread before it reaches the start gate, so not timed: where a counter
+     * sets up what each worker needs of its own, such as a connection.
+     */
+    public void threadStarting() throws Exception {
+    }
 
     /** Called once on each worker thread after its last batch. */
     public void threadFinished() {
