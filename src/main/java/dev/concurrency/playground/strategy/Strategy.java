@@ -35,6 +35,7 @@ public final class Strategy {
     private final boolean explainable;
     private final Supplier<SharedCounter> counters;
     private final Class<? extends SharedCounter> counterClass;
+    private final Backend backend;
 
     private Strategy(Builder builder) {
         this.id = Objects.requireNonNull(builder.id, "id");
@@ -49,8 +50,12 @@ public final class Strategy {
         this.explainable = builder.explainable;
         this.counters = Objects.requireNonNull(builder.counters, which + "counters");
         this.counterClass = builder.lessonClass;
+        this.backend = builder.backend;
         if (explainable && !(counters.get() instanceof RecordingCounter)) {
             throw new IllegalArgumentException(which + "explainable, but its counter records nothing");
+        }
+        if ((backend != null) != (counters.get() instanceof ExternalCounter)) {
+            throw new IllegalArgumentException(which + "a strategy has a backend exactly when its counters are external");
         }
     }
 
@@ -127,6 +132,14 @@ public final class Strategy {
         return java.util.Optional.ofNullable(counterClass);
     }
 
+    /**
+     * Where its counter lives when that is outside the JVM (its counters are then {@link ExternalCounter}s);
+     * empty for the strategies whose counter is in the heap.
+     */
+    public java.util.Optional<Backend> backend() {
+        return java.util.Optional.ofNullable(backend);
+    }
+
     /** The id, which is also how parameterised tests name a strategy. */
     @Override
     public String toString() {
@@ -149,6 +162,7 @@ public final class Strategy {
         private boolean explainable;
         private Supplier<SharedCounter> counters;
         private Class<? extends SharedCounter> lessonClass;
+        private Backend backend;
 
         private Builder() {
         }
@@ -211,6 +225,12 @@ public final class Strategy {
         /** Its counters record what each increment read and wrote ({@link RecordingCounter}); off unless called. */
         public Builder explainable() {
             this.explainable = true;
+            return this;
+        }
+
+        /** Its counter lives in {@code backend}, and its counters are {@link ExternalCounter}s; in the heap unless called. */
+        public Builder backend(Backend backend) {
+            this.backend = backend;
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Backends;
 import dev.concurrency.playground.strategy.ExternalCounter;
 import dev.concurrency.playground.strategy.Family;
@@ -96,7 +97,8 @@ class ExternalCounterTrialTest {
 
     private static Strategy strategy(Supplier<SharedCounter> counters) {
         return Strategy.builder().id("stand-in").name("Stand-in").family(Family.ATOMIC).safety(Safety.THREAD_SAFE)
-                .javaApi("none").summary("A row in memory.").description("For tests.").counters(counters).build();
+                .javaApi("none").summary("A row in memory.").description("For tests.").backend(Backend.DATABASE)
+                .counters(counters).build();
     }
 
     private TrialPlan plan(StandIn counter, ThreadType type, Workload workload) {
