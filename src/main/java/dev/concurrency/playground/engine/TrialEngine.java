@@ -6,6 +6,7 @@ import dev.concurrency.playground.strategy.OwnedCounter;
 import dev.concurrency.playground.strategy.Owners;
 import dev.concurrency.playground.strategy.RecordingCounter;
 import dev.concurrency.playground.strategy.SharedCounter;
+import dev.concurrency.playground.strategy.WorkingCounter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -216,6 +217,11 @@ public final class TrialEngine {
         final TrialOwners owners;
         /** When the owner had applied every increment; the end of the timed span of an owned trial. */
         long drainedAtNanos;
+        /** The counter's loop with work around each increment, when the plan asks for work; else null. */
+        final WorkingCounter working;
+        /** The plan's work, read into fields once so that the workers read no record per batch. */
+        final int insideTokens;
+        final int outsideTokens;
         /** The counter, when it is kept outside the JVM; else null. */
         final ExternalCounter external;
 
@@ -227,6 +233,17 @@ public final class TrialEngine {
             this.counter = plan.strategy().newCounter();
             this.owned = counter instanceof OwnedCounter o ? o : null;
             this.external = counter instanceof ExternalCounter e ? e : null;
+            if (plan.work().any()) {
+                if (!(counter instanceof WorkingCounter w) || recorded) {
+                    throw new IllegalArgumentException("strategy " + plan.strategy().id()
+                            + (recorded ? " records its increments without work" : " has no loop with work"));
+                }
+                this.working = w;
+            } else {
+                this.working = null;
+            }
+            this.insideTokens = plan.work().insideTokens();
+            this.outsideTokens = plan.work().outsideTokens();
             this.owners = new TrialOwners(eventLoops);
             this.limitPerThread = plan.workload() instanceof Workload.FixedWork work
                     ? work.incrementsPerThread()
@@ -317,7 +334,7 @@ public final class TrialEngine {
                 long start = System.nanoTime();
                 long done = 0;
                 long failures = 0;
-                int batch = counter.batchSize();
+                int batch = plan.work().batchSize(counter.batchSize());
                 try {
                     while (!stop.isRaised()) {
                         long left = limitPerThread - done;
@@ -325,7 +342,9 @@ public final class TrialEngine {
                             break;
                         }
                         int n = left < batch ? (int) left : batch;
-                        if (recorder == null) {
+                        if (working != null) {
+                            failures += working.incrementTimesWorking(n, insideTokens, outsideTokens);
+                        } else if (recorder == null) {
                             failures += counter.incrementTimesCountingCasFailures(n);
                         } else {
                             // A recorded trial is fixed-work of at most an array's length, so done fits an int.

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * takes some away. Still, nobody parks and no work is thrown away, which is why it usually beats
  * every lock here by a wide margin.
  */
-public final class AtomicCounter extends SharedCounter {
+public final class AtomicCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("atomic")
@@ -33,6 +33,9 @@ public final class AtomicCounter extends SharedCounter {
             .counters(AtomicCounter::new)
             .build();
 
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
+
     private final AtomicLong count = new AtomicLong();
 
     @Override
@@ -40,6 +43,19 @@ public final class AtomicCounter extends SharedCounter {
         for (int i = 0; i < n; i++) {
             count.incrementAndGet();
         }
+        return 0;
+    }
+
+    /** Nothing is held, so the {@code inside} tokens of work come just before the atomic add, where a lock's critical section would be, and run in parallel with other threads' work; {@code outside} after it. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state, inside);
+            count.incrementAndGet();
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code incrementAndGet} is a {@code lock xadd}, which cannot fail, so a hand-written loop only pays
  * its way for updates no single instruction provides, such as a running maximum.
  */
-public final class CasLoopCounter extends SharedCounter {
+public final class CasLoopCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("cas-loop")
@@ -35,6 +35,9 @@ public final class CasLoopCounter extends SharedCounter {
             .counters(CasLoopCounter::new)
             .build();
 
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
+
     private final AtomicLong count = new AtomicLong();
 
     @Override
@@ -47,6 +50,30 @@ public final class CasLoopCounter extends SharedCounter {
                 seen = count.get();
             }
         }
+        return failures;
+    }
+
+    /**
+     * The measured loop with {@code inside} tokens of work between the read and the compare-and-set, as when
+     * the new value takes work to compute from the old: a failed attempt redoes the work from the value it
+     * read anew, so the wider window costs twice, in more failures and in work thrown away. {@code outside}
+     * after each increment.
+     */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long failures = 0;
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long seen = count.get();
+            state = Work.consume(state, inside);
+            while (!count.compareAndSet(seen, seen + 1)) {
+                failures++;
+                seen = count.get();
+                state = Work.consume(state, inside);
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return failures;
     }
 

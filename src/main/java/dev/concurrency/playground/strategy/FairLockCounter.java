@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * each, and the threads advance in lockstep like a convoy; expect it to be typically 10 to 100 times
  * slower than the non-fair lock. Choose fairness when a bounded wait matters more than throughput.
  */
-public final class FairLockCounter extends SharedCounter {
+public final class FairLockCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("fair-lock")
@@ -32,6 +32,9 @@ public final class FairLockCounter extends SharedCounter {
             .descriptionFromJavadocOf(FairLockCounter.class)
             .counters(FairLockCounter::new)
             .build();
+
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
 
     private final ReentrantLock lock = new ReentrantLock(true);
 
@@ -48,6 +51,24 @@ public final class FairLockCounter extends SharedCounter {
                 lock.unlock();
             }
         }
+        return 0;
+    }
+
+    /** The measured loop's increment with {@code inside} tokens of work while the lock is held and {@code outside} after it is released. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            lock.lock();
+            try {
+                count++;
+                state = Work.consume(state, inside);
+            } finally {
+                lock.unlock();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * and no way to learn the new value atomically with the update. Use it for counters that are written
  * often and read rarely, not when each update needs the new value.
  */
-public final class LongAdderCounter extends SharedCounter {
+public final class LongAdderCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("long-adder")
@@ -34,6 +34,9 @@ public final class LongAdderCounter extends SharedCounter {
             .counters(LongAdderCounter::new)
             .build();
 
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
+
     private final LongAdder adder = new LongAdder();
 
     @Override
@@ -41,6 +44,19 @@ public final class LongAdderCounter extends SharedCounter {
         for (int i = 0; i < n; i++) {
             adder.increment();
         }
+        return 0;
+    }
+
+    /** Nothing is held, so the {@code inside} tokens of work come just before the add, where a lock's critical section would be, and run in parallel with other threads' work; {@code outside} after it. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state, inside);
+            adder.increment();
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

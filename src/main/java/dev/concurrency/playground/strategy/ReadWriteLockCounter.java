@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * at best, with the same barging, parking and microsecond wake-ups. A read-write lock pays off only
  * when reads dominate and last long enough to outweigh its heavier bookkeeping.
  */
-public final class ReadWriteLockCounter extends SharedCounter {
+public final class ReadWriteLockCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("read-write-lock")
@@ -33,6 +33,9 @@ public final class ReadWriteLockCounter extends SharedCounter {
             .descriptionFromJavadocOf(ReadWriteLockCounter.class)
             .counters(ReadWriteLockCounter::new)
             .build();
+
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
 
     private final ReentrantReadWriteLock.WriteLock writeLock = new ReentrantReadWriteLock().writeLock();
 
@@ -49,6 +52,24 @@ public final class ReadWriteLockCounter extends SharedCounter {
                 writeLock.unlock();
             }
         }
+        return 0;
+    }
+
+    /** The measured loop's increment with {@code inside} tokens of work while the lock is held and {@code outside} after it is released. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            writeLock.lock();
+            try {
+                count++;
+                state = Work.consume(state, inside);
+            } finally {
+                writeLock.unlock();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

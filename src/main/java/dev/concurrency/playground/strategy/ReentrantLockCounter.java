@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * hand-offs need no context switch; that is why it beats a fair lock by a wide margin. Every park
  * and unpark still costs microseconds, and no waiter is promised a turn.
  */
-public final class ReentrantLockCounter extends SharedCounter {
+public final class ReentrantLockCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("reentrant-lock")
@@ -34,6 +34,9 @@ public final class ReentrantLockCounter extends SharedCounter {
             .descriptionFromJavadocOf(ReentrantLockCounter.class)
             .counters(ReentrantLockCounter::new)
             .build();
+
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
 
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -50,6 +53,24 @@ public final class ReentrantLockCounter extends SharedCounter {
                 lock.unlock();
             }
         }
+        return 0;
+    }
+
+    /** The measured loop's increment with {@code inside} tokens of work while the lock is held and {@code outside} after it is released. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            lock.lock();
+            try {
+                count++;
+                state = Work.consume(state, inside);
+            } finally {
+                lock.unlock();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.Semaphore;
  * compare-and-set each way on one thread, and parking with microsecond wake-ups once threads queue.
  * Semaphores are for limiting how many threads use a resource at once; a lock is the better mutex.
  */
-public final class SemaphoreCounter extends SharedCounter {
+public final class SemaphoreCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("semaphore")
@@ -33,6 +33,9 @@ public final class SemaphoreCounter extends SharedCounter {
             .descriptionFromJavadocOf(SemaphoreCounter.class)
             .counters(SemaphoreCounter::new)
             .build();
+
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
 
     private final Semaphore permit = new Semaphore(1);
 
@@ -49,6 +52,24 @@ public final class SemaphoreCounter extends SharedCounter {
                 permit.release();
             }
         }
+        return 0;
+    }
+
+    /** The measured loop's increment with {@code inside} tokens of work while the lock is held and {@code outside} after it is released. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            permit.acquireUninterruptibly();
+            try {
+                count++;
+                state = Work.consume(state, inside);
+            } finally {
+                permit.release();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.StampedLock;
  * shared memory, never appears in a counter that only writes: it pays off only when most accesses
  * are reads.
  */
-public final class StampedLockCounter extends SharedCounter {
+public final class StampedLockCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("stamped-lock")
@@ -34,6 +34,9 @@ public final class StampedLockCounter extends SharedCounter {
             .descriptionFromJavadocOf(StampedLockCounter.class)
             .counters(StampedLockCounter::new)
             .build();
+
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
 
     private final StampedLock lock = new StampedLock();
 
@@ -50,6 +53,24 @@ public final class StampedLockCounter extends SharedCounter {
                 lock.unlockWrite(stamp);
             }
         }
+        return 0;
+    }
+
+    /** The measured loop's increment with {@code inside} tokens of work while the lock is held and {@code outside} after it is released. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long stamp = lock.writeLock();
+            try {
+                count++;
+                state = Work.consume(state, inside);
+            } finally {
+                lock.unlockWrite(stamp);
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

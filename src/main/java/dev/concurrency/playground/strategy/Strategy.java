@@ -36,6 +36,7 @@ public final class Strategy {
     private final Supplier<SharedCounter> counters;
     private final Class<? extends SharedCounter> counterClass;
     private final Backend backend;
+    private final boolean takesWork;
 
     private Strategy(Builder builder) {
         this.id = Objects.requireNonNull(builder.id, "id");
@@ -51,6 +52,7 @@ public final class Strategy {
         this.counters = Objects.requireNonNull(builder.counters, which + "counters");
         this.counterClass = builder.lessonClass;
         this.backend = builder.backend;
+        this.takesWork = counters.get() instanceof WorkingCounter;
         if (explainable && !(counters.get() instanceof RecordingCounter)) {
             throw new IllegalArgumentException(which + "explainable, but its counter records nothing");
         }
@@ -138,6 +140,14 @@ public final class Strategy {
      */
     public java.util.Optional<Backend> backend() {
         return java.util.Optional.ofNullable(backend);
+    }
+
+    /**
+     * Whether experiments may give it work around each increment ({@code workInside}, {@code workOutside}): its
+     * counters are {@link WorkingCounter}s.
+     */
+    public boolean takesWork() {
+        return takesWork;
     }
 
     /** The id, which is also how parameterised tests name a strategy. */

@@ -19,7 +19,7 @@ package dev.concurrency.playground.strategy;
  * 21 a virtual thread blocked on or inside {@code synchronized} pins its carrier thread, which then
  * cannot run other virtual threads; since JDK 24 (JEP 491) it unmounts like any other blocked one.
  */
-public final class SynchronizedCounter extends SharedCounter {
+public final class SynchronizedCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("synchronized")
@@ -31,6 +31,9 @@ public final class SynchronizedCounter extends SharedCounter {
             .descriptionFromJavadocOf(SynchronizedCounter.class)
             .counters(SynchronizedCounter::new)
             .build();
+
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
 
     private final Object lock = new Object();
 
@@ -44,6 +47,21 @@ public final class SynchronizedCounter extends SharedCounter {
                 count++;
             }
         }
+        return 0;
+    }
+
+    /** The measured loop's increment with {@code inside} tokens of work while the lock is held and {@code outside} after it is released. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            synchronized (lock) {
+                count++;
+                state = Work.consume(state, inside);
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the cores; the only shared write is one add per thread at the end. Each tally is allocated by its
  * own thread, in that thread's allocation buffer, so tallies rarely share a cache line.
  */
-public final class ThreadLocalCounter extends SharedCounter {
+public final class ThreadLocalCounter extends SharedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("thread-local")
@@ -35,6 +35,9 @@ public final class ThreadLocalCounter extends SharedCounter {
             .counters(ThreadLocalCounter::new)
             .build();
 
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
+
     private final ThreadLocal<Tally> tallies = ThreadLocal.withInitial(Tally::new);
 
     private final AtomicLong total = new AtomicLong();
@@ -44,6 +47,19 @@ public final class ThreadLocalCounter extends SharedCounter {
         for (int i = 0; i < n; i++) {
             tallies.get().value++;
         }
+        return 0;
+    }
+
+    /** Nothing is shared, so the {@code inside} tokens of work come just before the thread's own increment and run in parallel with other threads' work; {@code outside} after it. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state, inside);
+            tallies.get().value++;
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

@@ -32,7 +32,7 @@ import java.lang.invoke.VarHandle;
  * down each value read and written, and the service reconstructs from those logs every lost increment:
  * two threads that read the same value, and stale writes that took the counter back.
  */
-public final class UnsynchronizedCounter extends SharedCounter implements RecordingCounter {
+public final class UnsynchronizedCounter extends SharedCounter implements RecordingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("unsynchronized")
@@ -45,6 +45,9 @@ public final class UnsynchronizedCounter extends SharedCounter implements Record
             .explainable()
             .counters(UnsynchronizedCounter::new)
             .build();
+
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
 
     private static final VarHandle COUNT;
 
@@ -65,6 +68,20 @@ public final class UnsynchronizedCounter extends SharedCounter implements Record
             long seen = (long) COUNT.getOpaque(this);
             COUNT.setOpaque(this, seen + 1);
         }
+        return 0;
+    }
+
+    /** The measured loop's load and store with {@code inside} tokens of work between them, which widens the window in which another thread's increment is erased, and {@code outside} after the store. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long seen = (long) COUNT.getOpaque(this);
+            state = Work.consume(state, inside);
+            COUNT.setOpaque(this, seen + 1);
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

@@ -23,7 +23,7 @@ package dev.concurrency.playground.strategy;
  * unsynchronized counter's: two threads that read the same value, and a stale write landing after
  * other threads' increments. Visibility changes neither.
  */
-public final class VolatileCounter extends SharedCounter implements RecordingCounter {
+public final class VolatileCounter extends SharedCounter implements RecordingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("volatile")
@@ -37,6 +37,9 @@ public final class VolatileCounter extends SharedCounter implements RecordingCou
             .counters(VolatileCounter::new)
             .build();
 
+    /** Where the work's result would go: keeps the JIT from removing the work. */
+    private final Work.Sink sink = new Work.Sink();
+
     private volatile long count;
 
     @Override
@@ -44,6 +47,20 @@ public final class VolatileCounter extends SharedCounter implements RecordingCou
         for (int i = 0; i < n; i++) {
             count++; // a volatile read, then a separate volatile write: another thread can slip between
         }
+        return 0;
+    }
+
+    /** The measured loop's volatile read and write with {@code inside} tokens of work between them, which widens the window in which another thread's increment is erased, and {@code outside} after the write. */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long seen = count;
+            state = Work.consume(state, inside);
+            count = seen + 1;
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
         return 0;
     }
 

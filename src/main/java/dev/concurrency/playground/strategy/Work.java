@@ -1,0 +1,56 @@
+package dev.concurrency.playground.strategy;
+
+/**
+ * Calibrated busy work that the JIT cannot remove: what a thread does with the counter's lock held
+ * ({@code workInside}) and between two operations ({@code workOutside}), measured in tokens as JMH's
+ * {@code Blackhole.consumeCPU} measures its own.
+ *
+ * <p>A token is one step of a 64-bit linear congruential generator (Knuth's MMIX constants). Each step
+ * multiplies and adds the previous step's result, so the steps form one chain of dependent instructions:
+ * no two overlap, none can be vectorised or hoisted, and the time per token is the latency of a multiply
+ * and an add, whatever the core does around it. The caller threads the state through every call and
+ * hands the last one to {@link #keep(long)}, so the result is used and the chain must be computed. The
+ * cost per token is measured against {@code Blackhole.consumeCPU} by {@code WorkBenchmark} (README,
+ * "Work around the lock").
+ *
+ * <p>Stateless: the state lives in the caller's local variable, so two threads doing work share nothing.
+ */
+public final class Work {
+
+    private static final long MULTIPLIER = 6364136223846793005L;
+    private static final long INCREMENT = 1442695040888963407L;
+
+    /**
+     * A value no chain of steps reaches from a realistic seed before the end of the universe; a state equal
+     * to it is written to a field, which is what makes every state observable to the JIT.
+     */
+    private static final long IMPROBABLE = 0x5DEECE66DL * 0x9E3779B97F4A7C15L;
+
+    private Work() {
+    }
+
+    /** {@code tokens} steps of work from {@code state}; the returned state feeds the next call. */
+    public static long consume(long state, int tokens) {
+        long s = state;
+        for (int i = 0; i < tokens; i++) {
+            s = s * MULTIPLIER + INCREMENT;
+        }
+        return s;
+    }
+
+    /**
+     * Ends a chain: keeps the JIT from discarding the work that produced {@code state}. The branch is never
+     * taken in practice, and predicted as such, so it costs one compare per batch.
+     */
+    public static void keep(long state, Sink sink) {
+        if (state == IMPROBABLE) {
+            sink.kept = state;
+        }
+    }
+
+    /** Where {@link #keep} would write: one per counter, never actually written. */
+    public static final class Sink {
+        @SuppressWarnings("unused") // its existence as a write target is the point
+        long kept;
+    }
+}
