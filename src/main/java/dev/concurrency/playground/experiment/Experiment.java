@@ -73,7 +73,8 @@ public record Experiment(
     }
 
     private static boolean sameRun(RunResult a, RunResult b) {
-        return a.strategy().equals(b.strategy()) && a.threads() == b.threads() && a.threadType() == b.threadType();
+        return a.strategy().equals(b.strategy()) && a.threads() == b.threads() && a.threadType() == b.threadType()
+                && java.util.Objects.equals(a.params(), b.params());
     }
 
     /**

@@ -13,7 +13,10 @@ import java.util.Objects;
  * A validated experiment request with every default filled in. Exactly one of
  * {@code incrementsPerThread} (fixed-work mode) and {@code durationMillis} (fixed-time mode) is set.
  * {@code explain}: after each run of an explainable (racy) strategy, one extra recorded trial that
- * explains its lost updates; false in documents stored before it existed.
+ * explains its lost updates; false in documents stored before it existed. {@code workInside} and
+ * {@code workOutside}: lists of work, in tokens, every combination of which is run with every strategy and
+ * thread count (see {@link #runParams()}); null when the request gave none, and in documents stored before
+ * they existed.
  */
 public record ExperimentSpec(
         String name,
@@ -25,7 +28,9 @@ public record ExperimentSpec(
         int trials,
         int warmupTrials,
         TrialOrder trialOrder,
-        boolean explain) {
+        boolean explain,
+        List<Integer> workInside,
+        List<Integer> workOutside) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
     public static final int DEFAULT_TRIALS = 5;
@@ -38,10 +43,20 @@ public record ExperimentSpec(
         trialOrder = trialOrder == null ? TrialOrder.SEQUENTIAL : trialOrder;
         strategies = List.copyOf(strategies);
         threadCounts = List.copyOf(threadCounts);
+        workInside = workInside == null ? null : List.copyOf(workInside);
+        workOutside = workOutside == null ? null : List.copyOf(workOutside);
         Objects.requireNonNull(threadType, "threadType");
         if ((incrementsPerThread == null) == (durationMillis == null)) {
             throw new IllegalArgumentException("exactly one of incrementsPerThread and durationMillis must be set");
         }
+    }
+
+    /** Without workload parameters. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, null, null);
     }
 
     /** Runs one after the other, without {@code explain}. */
@@ -72,9 +87,24 @@ public record ExperimentSpec(
                 : new Workload.FixedWork(incrementsPerThread);
     }
 
-    /** One run per (strategy, thread count). */
+    /** One run per (strategy, thread count, combination of parameters). */
     public int totalRuns() {
-        return strategies.size() * threadCounts.size();
+        return strategies.size() * threadCounts.size() * runParams().size();
+    }
+
+    /** Whether the request gave any parameter list: only then do its runs state parameters. */
+    public boolean hasParams() {
+        return workInside != null || workOutside != null;
+    }
+
+    /**
+     * Every combination of the parameter lists, in the order runs take them (the first list varies slowest);
+     * a list not given counts as the single value 0. Just {@link RunParams#NONE} without parameters.
+     */
+    public List<RunParams> runParams() {
+        List<Integer> inside = workInside == null ? List.of(0) : workInside;
+        List<Integer> outside = workOutside == null ? List.of(0) : workOutside;
+        return inside.stream().flatMap(in -> outside.stream().map(out -> new RunParams(in, out))).toList();
     }
 
     /**
@@ -104,6 +134,15 @@ public record ExperimentSpec(
         }
         if (explain) {
             field(canonical, "explain");
+        }
+        // Labelled, because either may be given without the other.
+        if (workInside != null) {
+            field(canonical, "workInside");
+            list(canonical, workInside.stream().map(String::valueOf).toList());
+        }
+        if (workOutside != null) {
+            field(canonical, "workOutside");
+            list(canonical, workOutside.stream().map(String::valueOf).toList());
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -20,6 +20,7 @@ import java.util.List;
  *     stored before the service recorded it
  * @param explanation why updates were lost, from one extra recorded trial that is not among {@code trials};
  *     only when the experiment asked to {@code explain} and the strategy is explainable, else null
+ * @param params the run's workload parameters; null when the experiment gave none
  */
 public record RunResult(
         String strategy,
@@ -32,10 +33,19 @@ public record RunResult(
         List<TrialResult> trials,
         RunSummary summary,
         WarmUp warmup,
-        LossExplanation explanation) {
+        LossExplanation explanation,
+        RunParams params) {
 
     public RunResult {
         trials = List.copyOf(trials);
+    }
+
+    /** Without workload parameters. */
+    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
+            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup,
+            LossExplanation explanation) {
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
+                explanation, null);
     }
 
     /** A run whose warm-up was not recorded, without an explanation. */
@@ -55,7 +65,18 @@ public record RunResult(
     /** This run with {@code explanation} attached (or none, when null). */
     public RunResult withExplanation(LossExplanation explanation) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation);
+                summary, warmup, explanation, params);
+    }
+
+    /** This run with its workload parameters (or none, when null). */
+    public RunResult withParams(RunParams params) {
+        return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
+                summary, warmup, explanation, params);
+    }
+
+    /** Its parameters, {@link RunParams#NONE} when it has none: what it ran with. */
+    public RunParams paramsOrNone() {
+        return params == null ? RunParams.NONE : params;
     }
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,

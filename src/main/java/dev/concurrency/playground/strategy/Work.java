@@ -5,10 +5,13 @@ package dev.concurrency.playground.strategy;
  * ({@code workInside}) and between two operations ({@code workOutside}), measured in tokens as JMH's
  * {@code Blackhole.consumeCPU} measures its own.
  *
- * <p>A token is one step of a 64-bit linear congruential generator (Knuth's MMIX constants). Each step
- * multiplies and adds the previous step's result, so the steps form one chain of dependent instructions:
- * no two overlap, none can be vectorised or hoisted, and the time per token is the latency of a multiply
- * and an add, whatever the core does around it. The caller threads the state through every call and
+ * <p>A token is one step of a mixing function: the state is xor-ed with itself shifted right, then multiplied
+ * and offset (Knuth's MMIX constants). Each step needs the previous step's result, so the steps form one
+ * chain of dependent instructions: no two overlap, none can be vectorised or hoisted, and the time per
+ * token is the latency of a shift, an xor, a multiply and an add, whatever the core does around it. The
+ * xor is what keeps the chain whole: a plain linear step ({@code s * a + c}) would let the JIT, once it
+ * unrolls the loop, fold several steps into one multiply-add with precomputed constants, and a token would
+ * cost a fraction of what it says (measured: a quarter). The caller threads the state through every call and
  * hands the last one to {@link #keep(long)}, so the result is used and the chain must be computed. The
  * cost per token is measured against {@code Blackhole.consumeCPU} by {@code WorkBenchmark} (README,
  * "Work around the lock").
@@ -33,7 +36,7 @@ public final class Work {
     public static long consume(long state, int tokens) {
         long s = state;
         for (int i = 0; i < tokens; i++) {
-            s = s * MULTIPLIER + INCREMENT;
+            s = (s ^ (s >>> 31)) * MULTIPLIER + INCREMENT;
         }
         return s;
     }

@@ -135,7 +135,7 @@ class ExperimentSnapshotTest {
     @Test
     void eventsCarryTheRunAndTheStatusAsTheyWere() {
         RunResult full = run("atomic", SPEC.trials());
-        assertEquals(new ExperimentEvent.RunEvent("atomic", 4, "platform", true, true, full.verdict(),
+        assertEquals(new ExperimentEvent.RunEvent("atomic", 4, "platform", null, true, true, full.verdict(),
                 full.verdictReason(), full.summary()), ExperimentEvent.RunEvent.of(full));
         Experiment ended = Experiment.queued("id-1", SPEC, SUBMITTED).finished(ExperimentStatus.CANCELLED, FINISHED, "why");
         assertEquals(new ExperimentEvent.StatusEvent("id-1", ExperimentStatus.CANCELLED, new Progress(0, 6), "why"),

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The work is exactly the chain of generator steps it claims to be, checked against the same recurrence
- * computed independently in arbitrary precision and reduced modulo 2^64: a token that did nothing, a step
+ * The work is exactly the chain of mixing steps it claims to be, checked against the same recurrence
+ * computed independently in arbitrary precision on the unsigned value, reduced modulo 2^64: a token that did nothing, a step
  * skipped or a different generator would change the states.
  */
 class WorkTest {
@@ -22,14 +22,14 @@ class WorkTest {
     private static long reference(long seed, int tokens) {
         BigInteger s = BigInteger.valueOf(seed).mod(MODULUS);
         for (int i = 0; i < tokens; i++) {
-            s = s.multiply(A).add(C).mod(MODULUS);
+            s = s.xor(s.shiftRight(31)).multiply(A).add(C).mod(MODULUS);
         }
         return s.longValue();
     }
 
     @ParameterizedTest(name = "{1} tokens from {0}")
     @CsvSource({"0, 0", "0, 1", "1, 1", "-1, 2", "42, 3", "1024, 100", "-9223372036854775808, 1000", "7, 12345"})
-    void eachTokenIsOneStepOfTheGenerator(long seed, int tokens) {
+    void eachTokenIsOneMixingStep(long seed, int tokens) {
         assertEquals(reference(seed, tokens), Work.consume(seed, tokens));
     }
 

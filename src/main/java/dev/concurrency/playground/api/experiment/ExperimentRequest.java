@@ -74,7 +74,21 @@ public record ExperimentRequest(
                 + "records every increment, so it is as long as the memory limit allows "
                 + "(GET /api/limits: maxExplainBytes). Refused when no strategy listed is explainable.",
                 defaultValue = "false")
-        Boolean explain) {
+        Boolean explain,
+
+        @Schema(description = "Workload parameter, like JMH's @Param: tokens of calibrated busy work done where each "
+                + "strategy's critical section is (with the lock held; between a racy strategy's read and its write; "
+                + "between a CAS loop's read and its compare-and-set), each value at most " + FixedLimits.MAX_WORK_TOKENS
+                + ". Every combination of the parameter lists runs with every strategy and thread count, and each run "
+                + "states its values under `params`. Not for strategies whose catalog entry says `takesWork: false`, "
+                + "nor with `explain`.",
+                minItems = 1, maxItems = FixedLimits.MAX_PARAM_VALUES, uniqueItems = true, examples = "[0, 100, 1000]")
+        List<Integer> workInside,
+
+        @Schema(description = "Workload parameter: tokens of work after each increment, with nothing held, each value "
+                + "at most " + FixedLimits.MAX_WORK_TOKENS + ". Combined with `workInside` as described there.",
+                minItems = 1, maxItems = FixedLimits.MAX_PARAM_VALUES, uniqueItems = true, examples = "[0, 1000]")
+        List<Integer> workOutside) {
 
     /** The specification to run, with every default filled in; call only on a validated request. */
     ExperimentSpec toSpec() {
@@ -90,6 +104,8 @@ public record ExperimentRequest(
                 trials == null ? ExperimentSpec.DEFAULT_TRIALS : trials,
                 warmupTrials == null ? ExperimentSpec.DEFAULT_WARMUP_TRIALS : warmupTrials,
                 trialOrder == null ? ExperimentSpec.DEFAULT_TRIAL_ORDER : trialOrder,
-                Boolean.TRUE.equals(explain));
+                Boolean.TRUE.equals(explain),
+                workInside,
+                workOutside);
     }
 }

@@ -73,6 +73,8 @@ public class ExperimentRequestValidator {
         checkRange(violations, "trials", request.trials(), 1, limits.maxTrials(), "playground.limits.max-trials");
         checkRange(violations, "warmupTrials", request.warmupTrials(), 0, limits.maxWarmupTrials(),
                 "playground.limits.max-warmup-trials");
+        checkWork("workInside", request.workInside(), violations);
+        checkWork("workOutside", request.workOutside(), violations);
         if (request.incrementsPerThread() != null && request.durationMillis() != null) {
             violations.add("durationMillis", "cannot be combined with incrementsPerThread: give incrementsPerThread "
                     + "for fixed-work mode or durationMillis for fixed-time mode, not both");
@@ -84,6 +86,7 @@ public class ExperimentRequestValidator {
         ExperimentSpec spec = request.toSpec();
         checkTotals(spec, limits, violations);
         checkExplain(spec, violations);
+        checkTakesWork(spec, violations);
         if (!violations.none()) {
             throw violations.problem();
         }
@@ -206,8 +209,9 @@ public class ExperimentRequestValidator {
 
     private void checkTotals(ExperimentSpec spec, LimitsConfig limits, Violations violations) {
         if (spec.totalRuns() > limits.maxRuns()) {
-            violations.add("threadCounts", "with " + spec.strategies().size() + " strategies makes "
-                    + spec.totalRuns() + " runs, more than the " + limits.maxRuns()
+            violations.add("threadCounts", "with " + spec.strategies().size() + " strategies"
+                    + (spec.hasParams() ? " and " + spec.runParams().size() + " combinations of workInside and workOutside" : "")
+                    + " makes " + spec.totalRuns() + " runs, more than the " + limits.maxRuns()
                     + " an experiment may have (playground.limits.max-runs); split it into several experiments");
         }
         long total = WorkEstimate.totalIncrements(spec);
@@ -251,6 +255,53 @@ public class ExperimentRequestValidator {
             violations.add("explain", "records at least one increment per thread, " + LossReconstruction.BYTES_PER_INCREMENT
                     + " bytes each, and " + most + " threads need more than the " + limits.maxExplainBytes()
                     + " bytes allowed (playground.limits.max-explain-bytes); use fewer threads or leave explain out");
+        }
+    }
+
+    /** A parameter list: like the thread counts, its length before its elements, each element once. */
+    private static void checkWork(String field, List<Integer> values, Violations violations) {
+        if (values == null) {
+            return;
+        }
+        if (values.isEmpty() || values.size() > FixedLimits.MAX_PARAM_VALUES) {
+            violations.add(field, "must list between 1 and " + FixedLimits.MAX_PARAM_VALUES + " values; it lists "
+                    + values.size());
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Integer tokens = values.get(i);
+            if (tokens == null) {
+                violations.add(field + "[" + i + "]", "must be a whole number of tokens, not null");
+            } else if (tokens < 0 || tokens > FixedLimits.MAX_WORK_TOKENS) {
+                violations.add(field + "[" + i + "]", "must be between 0 and " + FixedLimits.MAX_WORK_TOKENS
+                        + " tokens; it is " + tokens);
+            }
+        }
+        Set<Integer> repeated = repeated(values);
+        if (!repeated.isEmpty()) {
+            violations.add(field, "lists " + repeated + " more than once; list each value once");
+        }
+    }
+
+    /**
+     * Work goes into a strategy's own loop; one without such a loop would run without it and report figures
+     * for work it never did. The explain trial records the plain loop, so it cannot explain a run with work.
+     */
+    private void checkTakesWork(ExperimentSpec spec, Violations violations) {
+        if (spec.runParams().stream().noneMatch(params -> params.work().any())) {
+            return;
+        }
+        String field = spec.workInside() != null && spec.workInside().stream().anyMatch(t -> t > 0) ? "workInside" : "workOutside";
+        List<String> without = spec.strategies().stream()
+                .filter(id -> catalog.find(id).map(s -> !s.takesWork()).orElse(false)).toList();
+        if (!without.isEmpty()) {
+            violations.add(field, "asks for work around each increment, which " + String.join(", ", without)
+                    + (without.size() == 1 ? " does" : " do") + " not take (its catalog entry says takesWork: false); "
+                    + "run it in an experiment without work, or leave it out");
+        }
+        if (spec.explain()) {
+            violations.add("explain", "records the plain loop, without work, so it cannot explain runs with "
+                    + field + "; leave explain out or run the explanation in an experiment without work");
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.List;
  *   <dt>{@code strategy}, {@code threads}, {@code threadType}, {@code incrementsPerThread},
  *       {@code durationMillis}</dt>
  *   <dd>what the runs measured (empty on a {@code geomean} row); one of the last two is empty;</dd>
+ *   <dt>{@code workInside}, {@code workOutside}</dt>
+ *   <dd>the pair's workload parameters, in tokens; empty for runs without any;</dd>
  *   <dt>{@code baselineN}, {@code baselineMedian}, {@code baselineLow}, {@code baselineHigh} and the same for
  *       {@code candidate}</dt>
  *   <dd>trials, median and the ends of its confidence interval (empty with too few trials); on a
@@ -43,7 +45,7 @@ public final class ComparisonCsv {
 
     static final List<String> COLUMNS = List.of("baselineId", "candidateId", "baselineStrategy",
             "candidateStrategy", "kind", "metric", "unit", "strategy",
-            "threads", "threadType", "incrementsPerThread", "durationMillis", "baselineN", "baselineMedian",
+            "threads", "threadType", "incrementsPerThread", "durationMillis", "workInside", "workOutside", "baselineN", "baselineMedian",
             "baselineLow", "baselineHigh", "candidateN", "candidateMedian", "candidateLow", "candidateHigh",
             "changePercent", "pValue", "adjustedPValue", "test", "significant", "delta", "note");
 
@@ -63,13 +65,15 @@ public final class ComparisonCsv {
                 MedianSummary y = row.candidate();
                 csv.row(baseline, candidate, baselineStrategy, candidateStrategy, "pair", table.metric(), table.unit(), pair.strategy(), pair.threads(),
                         pair.threadType().id(), pair.incrementsPerThread(), pair.durationMillis(),
+                        pair.params() == null ? null : pair.params().workInside(),
+                        pair.params() == null ? null : pair.params().workOutside(),
                         x.n(), x.median(), x.low(), x.high(), y.n(), y.median(), y.low(), y.high(),
                         row.changePercent(), row.pValue(), row.adjustedPValue(),
                         row.test() == null ? null : row.test().name(), row.significant(), row.delta(), row.note());
             }
             Comparison.Geomean geomean = table.geomean();
             if (geomean != null) {
-                csv.row(baseline, candidate, baselineStrategy, candidateStrategy, "geomean", table.metric(), table.unit(), null, null, null, null, null,
+                csv.row(baseline, candidate, baselineStrategy, candidateStrategy, "geomean", table.metric(), table.unit(), null, null, null, null, null, null, null,
                         geomean.pairs(), geomean.baseline(), null, null, geomean.pairs(), geomean.candidate(), null,
                         null, geomean.changePercent(), null, null, null, null, null,
                         geomean.leftOut() > 0 ? geomean.leftOut() + " pairs left out: a median of zero or none" : null);
@@ -78,7 +82,9 @@ public final class ComparisonCsv {
         for (Comparison.Unpaired unpaired : comparison.unpaired()) {
             PairKey pair = unpaired.pair();
             csv.row(baseline, candidate, baselineStrategy, candidateStrategy, unpaired.side() + "-only", null, null, pair.strategy(), pair.threads(),
-                    pair.threadType().id(), pair.incrementsPerThread(), pair.durationMillis(), null, null, null, null,
+                    pair.threadType().id(), pair.incrementsPerThread(), pair.durationMillis(),
+                    pair.params() == null ? null : pair.params().workInside(),
+                    pair.params() == null ? null : pair.params().workOutside(), null, null, null, null,
                     null, null, null, null, null, null, null, null, null, null, null);
         }
         return csv.toString();

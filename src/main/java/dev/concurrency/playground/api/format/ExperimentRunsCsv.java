@@ -20,6 +20,8 @@ import java.util.function.Function;
  *   <dd>the experiment's, on every row, so that the files of several experiments can be concatenated;</dd>
  *   <dt>{@code strategy}, {@code threads}, {@code threadType}</dt>
  *   <dd>what the run measured ({@code threadType} is {@code platform} or {@code virtual});</dd>
+ *   <dt>{@code workInside}, {@code workOutside}</dt>
+ *   <dd>the run's workload parameters, in tokens; empty unless the experiment gave parameter lists;</dd>
  *   <dt>{@code threadSafe}, {@code oversubscribed}</dt>
  *   <dd>{@code true} or {@code false}: whether the strategy is meant to be thread-safe, and whether the
  *       run had more platform threads than processors;</dd>
@@ -70,7 +72,7 @@ import java.util.function.Function;
 public final class ExperimentRunsCsv {
 
     static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
-            "threadType", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
+            "threadType", "workInside", "workOutside", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
             "corruptedTrials", "lostUpdatesMean", "lostUpdateRateMean", "nsPerOpMean", "nsPerOpError",
             "nsPerOpMin", "nsPerOpP50", "nsPerOpP90", "nsPerOpMax", "opsPerSecondMean", "opsPerSecondError",
             "overlapMean", "parallelismMean", "minThreadShareMin", "maxThreadShareMax", "fairnessMean",
@@ -95,6 +97,8 @@ public final class ExperimentRunsCsv {
                     run.strategy(),
                     run.threads(),
                     run.threadType().id(),
+                    run.params() == null ? null : run.params().workInside(),
+                    run.params() == null ? null : run.params().workOutside(),
                     run.threadSafe(),
                     run.oversubscribed(),
                     run.verdict() == null ? null : run.verdict().name(),

@@ -3,6 +3,7 @@ package dev.concurrency.playground.api.format;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.HandOffSummary;
 import dev.concurrency.playground.experiment.analysis.LossExplanation;
@@ -63,6 +64,12 @@ public final class ExperimentTable {
      * Shown before the verdict only when some run handed its increments to an owner, so that tables of the
      * other strategies keep their width.
      */
+    /** After the thread type, when the experiment gave parameter lists: each run's work, in tokens. */
+    private static final List<Column> PARAM_COLUMNS = List.of(
+            new Column("Inside", true),
+            new Column("Outside", true));
+    private static final int PARAMS_AT = 3;
+
     private static final List<Column> HAND_OFF_COLUMNS = List.of(
             new Column("Hand-off", true),
             new Column("Latency p50/p99", true));
@@ -80,9 +87,13 @@ public final class ExperimentTable {
         }
         boolean anyOversubscribed = experiment.runs().stream().anyMatch(RunResult::oversubscribed);
         boolean anyHandOff = experiment.runs().stream().anyMatch(run -> run.summary() != null && run.summary().handOff() != null);
+        boolean anyParams = experiment.runs().stream().anyMatch(run -> run.params() != null);
         List<Column> columns = new ArrayList<>(COLUMNS);
         if (anyHandOff) {
             columns.addAll(columns.size() - 1, HAND_OFF_COLUMNS);
+        }
+        if (anyParams) {
+            columns.addAll(PARAMS_AT, PARAM_COLUMNS);
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(columns.stream().map(Column::heading).toList());
@@ -90,6 +101,10 @@ public final class ExperimentTable {
             List<String> cells = new ArrayList<>(cells(run, anyOversubscribed));
             if (anyHandOff) {
                 cells.addAll(cells.size() - 1, handOffCells(run.summary()));
+            }
+            if (anyParams) {
+                RunParams params = run.paramsOrNone();
+                cells.addAll(PARAMS_AT, List.of(Integer.toString(params.workInside()), Integer.toString(params.workOutside())));
             }
             rows.add(cells);
         }
@@ -101,6 +116,10 @@ public final class ExperimentTable {
                 + "(even: 100%/threads).\n");
         text.append("Fairness: mean Jain's index of the threads' increments per second, 1/threads (one thread got "
                 + "everything) to 1 (all equal).\n");
+        if (anyParams) {
+            text.append("Inside, Outside: tokens of work with the lock held (or between a racy read and its write) and "
+                    + "after each increment.\n");
+        }
         if (anyHandOff) {
             text.append("Hand-off: mean ns one thread spent per increment handed to the owner; ns/op also counts the "
                     + "owner's drain after the last thread.\n");
@@ -114,7 +133,9 @@ public final class ExperimentTable {
             String caveat = run.warmup() == null ? null : run.warmup().caveat();
             if (caveat != null) {
                 text.append(run.strategy()).append(" at ").append(run.threads()).append(' ').append(run.threadType().id())
-                        .append(run.threads() == 1 ? " thread: " : " threads: ").append(caveat).append('\n');
+                        .append(run.threads() == 1 ? " thread" : " threads")
+                        .append(run.params() == null ? "" : " (" + run.params().label() + ")").append(": ").append(caveat)
+                        .append('\n');
             }
         }
         for (RunResult run : experiment.runs()) {

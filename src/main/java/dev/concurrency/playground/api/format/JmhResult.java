@@ -58,8 +58,9 @@ public record JmhResult(
         String measurementTime,
         @Schema(description = "Always 1.", examples = "1")
         int measurementBatchSize,
-        @Schema(description = "The experiment's settings, as strings like JMH's `@Param` values: `threadType`, and "
-                + "`incrementsPerThread` or `durationMillis`.")
+        @Schema(description = "The experiment's settings, as strings like JMH's `@Param` values: `threadType`, "
+                + "`incrementsPerThread` or `durationMillis`, and the run's workload parameters (`workInside`, "
+                + "`workOutside`) when the experiment gave any.")
         Map<String, String> params,
         @Schema(description = "Nanoseconds one thread spent per increment (`nsPerOp`), per trial.")
         JmhMetric primaryMetric,
@@ -101,6 +102,9 @@ public record JmhResult(
             params.put("durationMillis", String.valueOf(spec.durationMillis()));
         } else {
             params.put("incrementsPerThread", String.valueOf(spec.incrementsPerThread()));
+        }
+        if (run.params() != null) {
+            params.putAll(run.params().asJmhParams());
         }
 
         List<TrialResult> trials = run.trials();

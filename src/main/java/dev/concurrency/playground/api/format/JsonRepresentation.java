@@ -8,6 +8,7 @@ import dev.concurrency.playground.experiment.TrialOrder;
 import dev.concurrency.playground.experiment.WarmUp;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
@@ -31,7 +32,8 @@ import java.util.List;
  * not count CAS failures has none, an experiment still queued has not started, a median of five trials
  * has no confidence interval. (An environment difference keeps its {@code null}: "the baseline has no
  * CPU model" is what it says.)
- * <li>A run's {@code explanation} is left out unless the experiment asked to {@code explain} it.
+ * <li>A run's {@code explanation} is left out unless the experiment asked to {@code explain} it, and its
+ * {@code params} unless the experiment gave parameter lists.
  * <li>Thread types and trial orders are written and read as their lower-case id ({@code "platform"},
  * {@code "virtual"}; {@code "sequential"}, {@code "interleaved"}).
  * </ul>
@@ -53,10 +55,16 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
         mapper.addMixIn(RunResult.class, ExplanationOnlyWhenThere.class);
     }
 
-    /** A run's other fields are written even when null (a partial run's verdict); its explanation is not. */
+    /**
+     * A run's other fields are written even when null (a partial run's verdict); its explanation is not, nor
+     * its parameters, which only runs of experiments with parameter lists have.
+     */
     private abstract static class ExplanationOnlyWhenThere {
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract LossExplanation explanation();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract RunParams params();
     }
 
     /** The enums written and read as their {@code id()}. */

@@ -2,6 +2,7 @@ package dev.concurrency.playground.experiment.comparison;
 
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.RunResult;
 
 /**
@@ -11,27 +12,37 @@ import dev.concurrency.playground.experiment.RunResult;
  * exactly one of {@code incrementsPerThread} (fixed work) and {@code durationMillis} (fixed time).
  *
  * @param strategy absent when two given strategies are compared (see {@link Comparison#strategies()})
+ * @param params the run's workload parameters; absent for runs without any, which pair with runs whose
+ *     parameters are all zero, since that is the work they did
  */
 public record PairKey(String strategy, int threads, ThreadType threadType, Long incrementsPerThread,
-        Long durationMillis) {
+        Long durationMillis, RunParams params) {
+
+    public PairKey(String strategy, int threads, ThreadType threadType, Long incrementsPerThread, Long durationMillis) {
+        this(strategy, threads, threadType, incrementsPerThread, durationMillis, null);
+    }
 
     static PairKey of(RunResult run, ExperimentSpec spec) {
+        RunParams params = run.params() == null || run.params().equals(RunParams.NONE) ? null : run.params();
         return new PairKey(run.strategy(), run.threads(), run.threadType(), spec.incrementsPerThread(),
-                spec.durationMillis());
+                spec.durationMillis(), params);
     }
 
     /** The same key for any strategy: when two strategies are compared, runs pair by the rest. */
     PairKey withoutStrategy() {
-        return new PairKey(null, threads, threadType, incrementsPerThread, durationMillis);
+        return new PairKey(null, threads, threadType, incrementsPerThread, durationMillis, params);
     }
 
     /**
      * A short name for a row, in benchstat's manner of naming sub-benchmarks:
      * {@code atomic/2/platform/100ms} or {@code atomic/2/platform/1000000x}; without a strategy,
-     * {@code 2/platform/100ms}.
+     * {@code 2/platform/100ms}; with parameters, as benchstat writes key=value parts,
+     * {@code atomic/2/platform/100ms/workInside=100/workOutside=0}.
      */
     public String label() {
         String workload = durationMillis != null ? durationMillis + "ms" : incrementsPerThread + "x";
-        return (strategy == null ? "" : strategy + "/") + threads + "/" + threadType.id() + "/" + workload;
+        String withParams = params == null ? "" : params.asJmhParams().entrySet().stream()
+                .map(e -> "/" + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining());
+        return (strategy == null ? "" : strategy + "/") + threads + "/" + threadType.id() + "/" + workload + withParams;
     }
 }

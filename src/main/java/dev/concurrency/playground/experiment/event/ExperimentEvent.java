@@ -3,6 +3,7 @@ package dev.concurrency.playground.experiment.event;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.Progress;
+import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
@@ -30,15 +31,20 @@ public record ExperimentEvent(long id, String name, Object data) {
     public static final String REQUEUED = "requeued";
 
     /** A measured trial, with the run it belongs to. */
-    public record TrialEvent(String strategy, int threads, String threadType, TrialResult trial) {
+    public record TrialEvent(String strategy, int threads, String threadType,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            RunParams params,
+            TrialResult trial) {
     }
 
     /** A completed run, without its trials (they were sent one by one). */
-    public record RunEvent(String strategy, int threads, String threadType, boolean threadSafe,
-            boolean oversubscribed, Verdict verdict, String verdictReason, RunSummary summary) {
+    public record RunEvent(String strategy, int threads, String threadType,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            RunParams params,
+            boolean threadSafe, boolean oversubscribed, Verdict verdict, String verdictReason, RunSummary summary) {
 
         public static RunEvent of(RunResult run) {
-            return new RunEvent(run.strategy(), run.threads(), run.threadType().id(), run.threadSafe(),
+            return new RunEvent(run.strategy(), run.threads(), run.threadType().id(), run.params(), run.threadSafe(),
                     run.oversubscribed(), run.verdict(), run.verdictReason(), run.summary());
         }
     }

@@ -12,6 +12,7 @@ import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.TrialOrder;
 import dev.concurrency.playground.experiment.WarmUp;
@@ -24,6 +25,7 @@ import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.store.StoreUnavailableException;
+import dev.concurrency.playground.strategy.Backends;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.time.Duration;
@@ -101,8 +103,11 @@ final class RunSequence {
         for (String strategyId : spec.strategies()) {
             Strategy strategy = catalog.find(strategyId)
                     .orElseThrow(() -> new IllegalStateException("Unknown strategy " + strategyId));
-            for (int threads : spec.threadCounts()) {
-                runs.add(new Run(strategy, new TrialPlan(strategy, spec.threadType(), threads, spec.workload())));
+            for (RunParams params : spec.runParams()) {
+                for (int threads : spec.threadCounts()) {
+                    runs.add(new Run(strategy, spec.hasParams() ? params : null, new TrialPlan(strategy,
+                            spec.threadType(), threads, spec.workload(), Backends.NONE, params.work())));
+                }
             }
         }
         try {
@@ -209,6 +214,8 @@ final class RunSequence {
     /** One run in progress: its warm-up, its measured trials so far, and the time it has taken. */
     private final class Run {
         final Strategy strategy;
+        /** The run's parameters, or null when the experiment has none. */
+        final RunParams params;
         final TrialPlan plan;
         final List<TrialResult> trials = new ArrayList<>();
         int warmupTrials;
@@ -221,8 +228,9 @@ final class RunSequence {
         boolean stored;
         LossExplanation explanation;
 
-        Run(Strategy strategy, TrialPlan plan) {
+        Run(Strategy strategy, RunParams params, TrialPlan plan) {
             this.strategy = strategy;
+            this.params = params;
             this.plan = plan;
         }
 
@@ -278,7 +286,7 @@ final class RunSequence {
             TrialResult result = TrialResult.of(number, plan.threads(), measurement);
             trials.add(result);
             events.publish(experiment.id(), ExperimentEvent.TRIAL, new ExperimentEvent.TrialEvent(
-                    strategy.id(), plan.threads(), plan.threadType().id(), result));
+                    strategy.id(), plan.threads(), plan.threadType().id(), params, result));
         }
 
         private TrialMeasurement lastDisturbed;
@@ -313,7 +321,8 @@ final class RunSequence {
                     repeated, disturbed);
             return RunResult.of(strategy.id(), plan.threads(), plan.threadType(), strategy.threadSafe(),
                     spec.durationMillis() != null, environment.availableProcessors(), trials, warmup)
-                    .withExplanation(explanation);
+                    .withExplanation(explanation)
+                    .withParams(params);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunParams;
 import java.time.Duration;
 
 /**
@@ -21,38 +22,51 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
     private static final double ASSUMED_NANOS_PER_INCREMENT = 10;
 
     /**
+     * A token of work as a loaded 2-core machine runs it, with room to spare (WorkBenchmark: about 2 ns
+     * idle). Work inside a lock is counted as if every thread waited for it, as under a lock it does.
+     */
+    static final double ASSUMED_NANOS_PER_TOKEN = 4;
+
+    /**
      * @param warmupMinTime the least a run that asks for warm-up spends warming up
      *     ({@code playground.runner.warmup-min-time}), however short its trials; the most it may spend
      *     (until its loop is compiled) is not assumed: the experiment timeout bounds that
      */
     public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs, Duration warmupMinTime) {
         double warmupMinSeconds = warmupMinTime.toNanos() / 1e9;
+        double runs = spec.strategies().size();
         double timed = 0;
         double overhead = 0;
-        for (int threads : spec.threadCounts()) {
-            double runs = spec.strategies().size();
-            double trialSeconds;
-            if (spec.durationMillis() != null) {
-                trialSeconds = spec.durationMillis() / 1000.0;
-            } else {
-                double parallel = Math.min(threads, processors);
-                trialSeconds = threads * (double) spec.incrementsPerThread() * ASSUMED_NANOS_PER_INCREMENT / parallel / 1e9;
-            }
-            double trialOverhead = costs.overheadNanos(spec.threadType(), threads) / 1e9;
-            timed += runs * spec.trials() * trialSeconds;
-            overhead += runs * spec.trials() * trialOverhead;
-            if (spec.warmupTrials() > 0) {
-                // Warm-up goes on, trial after trial, until the minimum time has passed, overheads included.
-                double byTrials = spec.warmupTrials() * (trialSeconds + trialOverhead);
-                if (byTrials >= warmupMinSeconds) {
-                    timed += runs * spec.warmupTrials() * trialSeconds;
-                    overhead += runs * spec.warmupTrials() * trialOverhead;
-                } else {
-                    timed += runs * warmupMinSeconds;
+        for (RunParams params : spec.runParams()) {
+            for (int threads : spec.threadCounts()) {
+                double trialSeconds = spec.durationMillis() != null
+                        ? spec.durationMillis() / 1000.0
+                        : fixedWorkSeconds(spec.incrementsPerThread(), threads, processors, params);
+                double trialOverhead = costs.overheadNanos(spec.threadType(), threads) / 1e9;
+                timed += runs * spec.trials() * trialSeconds;
+                overhead += runs * spec.trials() * trialOverhead;
+                if (spec.warmupTrials() > 0) {
+                    // Warm-up goes on, trial after trial, until the minimum time has passed, overheads included.
+                    double byTrials = spec.warmupTrials() * (trialSeconds + trialOverhead);
+                    if (byTrials >= warmupMinSeconds) {
+                        timed += runs * spec.warmupTrials() * trialSeconds;
+                        overhead += runs * spec.warmupTrials() * trialOverhead;
+                    } else {
+                        timed += runs * warmupMinSeconds;
+                    }
                 }
             }
         }
         return new WorkEstimate(timed, overhead);
+    }
+
+    /** The increments and the work outside spread over the cores; the work inside one thread at a time. */
+    private static double fixedWorkSeconds(long incrementsPerThread, int threads, int processors, RunParams params) {
+        double parallel = Math.min(threads, processors);
+        double increments = threads * (double) incrementsPerThread;
+        double spread = increments * (ASSUMED_NANOS_PER_INCREMENT + params.workOutside() * ASSUMED_NANOS_PER_TOKEN) / parallel;
+        double serial = increments * params.workInside() * ASSUMED_NANOS_PER_TOKEN;
+        return (spread + serial) / 1e9;
     }
 
     public double seconds() {
@@ -65,7 +79,8 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
             return 0;
         }
         long threads = spec.threadCounts().stream().mapToLong(Integer::longValue).sum();
-        double total = (double) threads * spec.strategies().size() * (spec.trials() + spec.warmupTrials())
+        double total = (double) threads * spec.strategies().size() * spec.runParams().size()
+                * (spec.trials() + spec.warmupTrials())
                 * spec.incrementsPerThread();
         return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total;
     }

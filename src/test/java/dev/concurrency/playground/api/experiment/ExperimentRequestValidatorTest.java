@@ -16,6 +16,7 @@ import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.nio.file.Files;
@@ -43,12 +44,56 @@ class ExperimentRequestValidatorTest {
 
     private static ExperimentRequest request(String name, List<String> strategies, List<Integer> threadCounts,
             ThreadType type, Long increments, Long duration, Integer trials, Integer warmups) {
-        return new ExperimentRequest(name, strategies, threadCounts, type, increments, duration, trials, warmups, null, null);
+        return new ExperimentRequest(name, strategies, threadCounts, type, increments, duration, trials, warmups, null, null,
+                null, null);
+    }
+
+    private static ExperimentRequest work(List<String> strategies, List<Integer> inside, List<Integer> outside,
+            Boolean explain) {
+        return new ExperimentRequest(null, strategies, List.of(1, 2), null, null, 10L, null, null, null, explain,
+                inside, outside);
     }
 
     private static ExperimentRequest explain(List<String> strategies, List<Integer> threadCounts, ThreadType type,
             Boolean explain) {
-        return new ExperimentRequest(null, strategies, threadCounts, type, null, null, null, null, null, explain);
+        return new ExperimentRequest(null, strategies, threadCounts, type, null, null, null, null, null, explain, null, null);
+    }
+
+    @Test
+    void everyCombinationOfTheWorkListsIsARunOfEveryStrategyAndThreadCount() {
+        ExperimentSpec spec = validator.validate(work(List.of("synchronized", "atomic"), List.of(0, 100), List.of(0, 10, 1000), null));
+        assertEquals(2 * 2 * 2 * 3, spec.totalRuns());
+        assertEquals(List.of(new RunParams(0, 0), new RunParams(0, 10), new RunParams(0, 1000), new RunParams(100, 0),
+                new RunParams(100, 10), new RunParams(100, 1000)), spec.runParams());
+        assertTrue(spec.hasParams());
+        ExperimentSpec onlyOutside = validator.validate(work(List.of("atomic"), null, List.of(5), null));
+        assertEquals(List.of(new RunParams(0, 5)), onlyOutside.runParams());
+        ExperimentSpec none = validator.validate(work(List.of("atomic"), null, null, null));
+        assertEquals(List.of(RunParams.NONE), none.runParams());
+        assertFalse(none.hasParams());
+    }
+
+    @Test
+    void workListsAreBoundedLikeThreadCounts() {
+        assertViolations(work(List.of("atomic"), List.of(), null, null), "workInside");
+        assertViolations(work(List.of("atomic"), null, java.util.Collections.nCopies(FixedLimits.MAX_PARAM_VALUES + 1, 1), null),
+                "workOutside");
+        assertViolations(work(List.of("atomic"), List.of(-1), null, null), "workInside[0]");
+        assertViolations(work(List.of("atomic"), List.of(0, FixedLimits.MAX_WORK_TOKENS + 1), null, null), "workInside[1]");
+        assertViolations(work(List.of("atomic"), List.of(3, 3), null, null), "workInside");
+        assertViolations(work(List.of("atomic"), java.util.Arrays.asList(1, null), null, null), "workInside[1]");
+        validator.validate(work(List.of("atomic"), List.of(0, FixedLimits.MAX_WORK_TOKENS), null, null));
+    }
+
+    @Test
+    void workIsRefusedForStrategiesWithoutALoopForItAndWithExplain() {
+        Violation refused = only(work(List.of("atomic", "single-writer"), List.of(10), null, null));
+        assertEquals("workInside", refused.field());
+        assertTrue(refused.message().contains("single-writer") && !refused.message().contains("atomic"), refused.message());
+        assertViolations(work(List.of("unsynchronized"), List.of(0, 10), null, true), "explain");
+        // Zero work is no work: every strategy takes it, and explain still explains.
+        validator.validate(work(List.of("single-writer"), List.of(0), List.of(0), null));
+        validator.validate(work(List.of("unsynchronized"), List.of(0), null, true));
     }
 
     @Test
@@ -89,6 +134,11 @@ class ExperimentRequestValidatorTest {
 
     private ExperimentRequest minimal() {
         return request(null, List.of(someId), List.of(1), null, null, null, null, null);
+    }
+
+    /** Refused, with a violation of each field named, and of no other. */
+    private void assertViolations(ExperimentRequest request, String... fields) {
+        assertEquals(List.of(fields), violations(request).stream().map(Violation::field).toList());
     }
 
     private List<Violation> violations(ExperimentRequest request) {

@@ -208,7 +208,7 @@ class ExperimentRunnerTest {
         assertEquals(ExperimentStatus.RUNNING, started.status());
         assertEquals(new Progress(0, 4), started.progress());
         RunResult firstRun = done.runs().get(0);
-        assertEquals(new ExperimentEvent.TrialEvent(safe.id(), 1, ThreadType.PLATFORM.id(), firstRun.trials().get(0)), heard.get(1).data());
+        assertEquals(new ExperimentEvent.TrialEvent(safe.id(), 1, ThreadType.PLATFORM.id(), null, firstRun.trials().get(0)), heard.get(1).data());
         assertEquals(ExperimentEvent.RunEvent.of(firstRun), heard.get(1 + spec.trials()).data());
         assertEquals(done, heard.get(heard.size() - 1).data());
         assertEquals(0, events.followers(submitted.id()), "nobody follows a finished experiment");
