@@ -80,7 +80,7 @@ public final class ExperimentCharts {
                 double high = interval ? median.high() : max(values);
                 ranges += interval ? 0 : 1;
                 points.add(new LineChart.Point(run.threads(), median.median(), low, high,
-                        String.format(Locale.ROOT, "%s, %s: %s %s, median of %d trial%s; %s %s to %s", run.strategy(),
+                        String.format(Locale.ROOT, "%s, %s: %s %s, median of %d trial%s; %s %s to %s", seriesName(run),
                                 threads(run.threads()), Numbers.compact(median.median()), metric.unit(), values.length,
                                 values.length == 1 ? "" : "s", interval ? "95% interval of the median" : "range",
                                 Numbers.compact(low), Numbers.compact(high))));
@@ -148,7 +148,7 @@ public final class ExperimentCharts {
                 }
                 bars.set(categories.indexOf(run.threads()), new BarChart.Bar(median, low < high ? low : null,
                         low < high ? high : null, String.format(Locale.ROOT, "%s, %s: %s%% of increments lost, median "
-                                + "of %d trial%s; range %s%% to %s%%%s", run.strategy(), threads(run.threads()),
+                                + "of %d trial%s; range %s%% to %s%%%s", seriesName(run), threads(run.threads()),
                                 Numbers.compact(median), rates.length, rates.length == 1 ? "" : "s",
                                 Numbers.compact(low), Numbers.compact(high),
                                 run.threadSafe() ? " (thread-safe)" : "")));
@@ -207,7 +207,7 @@ public final class ExperimentCharts {
                 double median = MedianSummary.of(busiest, Comparisons.CONFIDENCE_LEVEL).median();
                 points.add(new LineChart.Point(run.threads(), median, min(starved), max(busiest),
                         String.format(Locale.ROOT, "%s, %s: the busiest thread did %s%% of an even share (median of "
-                                + "%d trials); threads ranged from %s%% to %s%%", run.strategy(), threads(run.threads()),
+                                + "%d trials); threads ranged from %s%% to %s%%", seriesName(run), threads(run.threads()),
                                 Numbers.compact(median), busiest.length, Numbers.compact(min(starved)),
                                 Numbers.compact(max(busiest)))));
             }
@@ -242,15 +242,31 @@ public final class ExperimentCharts {
                         : "no runs yet");
     }
 
-    /** The runs of each strategy in the order the experiment lists its strategies, each by thread count. */
+    /**
+     * The runs of each series, each by thread count: a series per strategy, in the order the experiment lists
+     * its strategies, or, when the experiment gave parameter lists, per strategy and combination of parameters
+     * ({@code "synchronized in=100 out=0"}), in the order the runs take them.
+     */
     private static Map<String, List<RunResult>> byStrategy(Experiment experiment) {
         Map<String, List<RunResult>> runs = new LinkedHashMap<>();
-        experiment.spec().strategies().forEach(strategy -> runs.put(strategy, new ArrayList<>()));
+        boolean params = experiment.spec().hasParams();
+        for (String strategy : experiment.spec().strategies()) {
+            if (params) {
+                experiment.spec().runParams().forEach(p -> runs.put(strategy + " " + p.label(), new ArrayList<>()));
+            } else {
+                runs.put(strategy, new ArrayList<>());
+            }
+        }
         for (RunResult run : experiment.runs()) {
-            runs.computeIfAbsent(run.strategy(), s -> new ArrayList<>()).add(run);
+            runs.computeIfAbsent(seriesName(run), s -> new ArrayList<>()).add(run);
         }
         runs.values().forEach(list -> list.sort(Comparator.comparingInt(RunResult::threads)));
         return runs;
+    }
+
+    /** The strategy, and the run's parameters when it has any: what its series and its points are called. */
+    private static String seriesName(RunResult run) {
+        return run.params() == null ? run.strategy() : run.strategy() + " " + run.params().label();
     }
 
     private static double[] values(RunResult run, Function<TrialResult, Double> figure) {

@@ -14,6 +14,9 @@ public record StrategyView(
         @Schema(description = "Whether an experiment's `explain` option can reconstruct this strategy's lost updates: "
                 + "true for the racy strategies, which have a recording loop beside the measured one.")
         boolean explainable,
+        @Schema(description = "Whether an experiment's `workInside` and `workOutside` apply to it: true for the strategies "
+                + "with a loop that does work around each increment; the owned ones (single-writer, event-loop) have none.")
+        boolean takesWork,
         @Schema(description = "The Java API each increment uses.") String javaApi,
         @Schema(description = "One line.") String summary,
         @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
@@ -23,6 +26,6 @@ public record StrategyView(
 
     static StrategyView of(Strategy strategy) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
-                strategy.javaApi(), strategy.summary(), strategy.description());
+                strategy.takesWork(), strategy.javaApi(), strategy.summary(), strategy.description());
     }
 }
