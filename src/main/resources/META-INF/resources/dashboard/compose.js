@@ -6,6 +6,8 @@ import { api } from './api.js';
 
 const MAX_THREAD_COUNTS = 16; // FixedLimits.MAX_THREAD_COUNTS: a bound of the HTTP interface, not configuration
 const MAX_NAME = 100;
+const MAX_PARAM_VALUES = 16; // FixedLimits.MAX_PARAM_VALUES
+const MAX_WORK_TOKENS = 1000000; // FixedLimits.MAX_WORK_TOKENS
 
 /** Why a character may not be in a name, as the service's validator says it; null when it may. */
 function refusedCharacter(codePoint) {
@@ -70,20 +72,46 @@ export function check(form, limits, strategies) {
   request.trialOrder = form.elements.trialOrder.value;
   request.explain = form.elements.explain.checked;
 
+  // Workload parameters: optional lists, every combination a run (as ExperimentSpec.runParams says).
+  const workList = (field, what) => {
+    const parts = value(field).split(/[\s,]+/).filter(Boolean);
+    if (!parts.length) return undefined;
+    const numbers = parts.map(Number);
+    if (parts.some((t) => !/^\d+$/.test(t)) || numbers.some((n) => n > MAX_WORK_TOKENS)) {
+      errors[field] = what + ' are whole numbers of tokens from 0 to ' + MAX_WORK_TOKENS.toLocaleString('en') + ', separated by commas.';
+    } else if (new Set(numbers).size !== numbers.length) errors[field] = 'List each value once.';
+    else if (numbers.length > MAX_PARAM_VALUES) errors[field] = 'At most ' + MAX_PARAM_VALUES + ' values.';
+    request[field] = numbers;
+    return numbers;
+  };
+  const inside = workList('workInside', 'Work inside values');
+  const outside = workList('workOutside', 'Work outside values');
+  const anyWork = [...(inside || []), ...(outside || [])].some((n) => n > 0);
+  if (anyWork) {
+    const workField = (inside || []).some((n) => n > 0) ? 'workInside' : 'workOutside';
+    const without = chosen.filter((id) => strategies.some((s) => s.id === id && !s.takesWork));
+    if (without.length && !errors[workField]) {
+      errors[workField] = without.join(', ') + ' cannot do work around its increments; leave ' + (without.length === 1 ? 'it' : 'them') + ' out or give no work.';
+    }
+    if (request.explain) errors.explain = 'The explanation records the plain loop, so it cannot explain runs with work.';
+  }
+  const combinations = (inside ? inside.length : 1) * (outside ? outside.length : 1);
+
   if (request.explain) {
     const explainable = strategies.filter((s) => s.explainable).map((s) => s.id);
     if (!chosen.some((id) => explainable.includes(id))) {
       errors.explain = 'Explaining needs a racy strategy (' + explainable.join(', ') + ').';
     }
   }
-  const runs = chosen.length * counts.length;
+  const runs = chosen.length * counts.length * combinations;
   if (!errors.threadCounts && runs > limits.maxRuns) {
-    errors.threadCounts = chosen.length + ' strategies × ' + counts.length + ' thread counts make ' + runs
+    errors.threadCounts = chosen.length + ' strategies × ' + counts.length + ' thread counts'
+      + (combinations > 1 ? ' × ' + combinations + ' work combinations' : '') + ' make ' + runs
       + ' runs; at most ' + limits.maxRuns + ' are allowed.';
   }
   if (request.incrementsPerThread && !errors.threadCounts && !errors.trials && !errors.warmupTrials) {
     // As WorkEstimate.totalIncrements counts them: every thread of every run, warm-ups included.
-    const total = counts.reduce((a, b) => a + b, 0) * chosen.length * (request.trials + request.warmupTrials) * request.incrementsPerThread;
+    const total = counts.reduce((a, b) => a + b, 0) * chosen.length * combinations * (request.trials + request.warmupTrials) * request.incrementsPerThread;
     if (total > limits.maxTotalIncrements) {
       errors.incrementsPerThread = 'That makes ' + total.toLocaleString('en') + ' increments in all; at most '
         + limits.maxTotalIncrements.toLocaleString('en') + ' are allowed. Use fewer increments, threads, trials or strategies.';
@@ -125,7 +153,13 @@ export function composeForm(root, limits, strategies, onSubmitted) {
       h('div', { class: 'choices', role: 'radiogroup', 'aria-label': 'Mode' },
         radio('mode', 'time', 'Fixed time (catches races)', true), radio('mode', 'work', 'Fixed work', false)),
       field('durationMillis', 'Duration (ms)', number('durationMillis', 50, 1, limits.maxDurationMillis), '1 to ' + limits.maxDurationMillis + ' ms; every thread increments until the time is up.'),
-      field('incrementsPerThread', 'Increments per thread', number('incrementsPerThread', 1000000, 1, limits.maxIncrementsPerThread), '1 to ' + limits.maxIncrementsPerThread.toLocaleString('en') + '.')),
+      field('incrementsPerThread', 'Increments per thread', number('incrementsPerThread', 1000000, 1, limits.maxIncrementsPerThread), '1 to ' + limits.maxIncrementsPerThread.toLocaleString('en') + '.'),
+      field('workInside', 'Work inside (tokens, optional)', h('input', { id: 'workInside', name: 'workInside', type: 'text',
+        autocomplete: 'off', placeholder: 'e.g. 0, 100, 1000', 'aria-describedby': 'workInside-error workInside-hint' }),
+        'Busy work with the lock held (between a racy read and its write). Several values: each is a run.'),
+      field('workOutside', 'Work outside (tokens, optional)', h('input', { id: 'workOutside', name: 'workOutside', type: 'text',
+        autocomplete: 'off', placeholder: 'e.g. 0, 1000', 'aria-describedby': 'workOutside-error workOutside-hint' }),
+        'Busy work after each increment, with nothing held. Every combination with the values above is a run.')),
     h('fieldset', {}, h('legend', {}, 'Trials'),
       field('trials', 'Measured trials per run', number('trials', 5, 1, limits.maxTrials), '1 to ' + limits.maxTrials + '.'),
       field('warmupTrials', 'Warm-up trials (at least)', number('warmupTrials', 1, 0, limits.maxWarmupTrials), '0 to ' + limits.maxWarmupTrials + '; 0 turns warm-up off.'),

@@ -12,7 +12,17 @@ const VERDICTS = {
   INCONCLUSIVE: { label: 'Inconclusive', symbol: '?' },
 };
 export const METRICS = { 'ns-per-op': 'ns/op', 'ops-per-second': 'ops/s' };
-const runKey = (run) => run.strategy + '/' + run.threads + '/' + run.threadType;
+const paramsKey = (params) => (params ? '/' + params.workInside + '/' + params.workOutside : '');
+const runKey = (run) => run.strategy + '/' + run.threads + '/' + run.threadType + paramsKey(run.params);
+const paramsLabel = (params) => (params ? ' (work in ' + params.workInside + ', out ' + params.workOutside + ')' : '');
+
+/** Every combination of the spec's parameter lists, in the order the runner takes them; [null] without any. */
+function specParams(spec) {
+  if (!spec.workInside && !spec.workOutside) return [null];
+  const inside = spec.workInside || [0];
+  const outside = spec.workOutside || [0];
+  return inside.flatMap((workInside) => outside.map((workOutside) => ({ workInside, workOutside })));
+}
 
 /** The chart options a page address may carry (?metric=ops-per-second&scale=log), with defaults. */
 export function chartOptions(search) {
@@ -285,12 +295,16 @@ export function describeSpec(spec) {
   const work = spec.durationMillis ? spec.durationMillis + ' ms per trial' : int(spec.incrementsPerThread) + ' increments per thread';
   return spec.strategies.join(', ') + ' at ' + spec.threadCounts.join(', ') + ' ' + spec.threadType + ' threads; '
     + work + '; ' + spec.trials + ' trials, ' + spec.warmupTrials + ' warm-up, ' + spec.trialOrder
-    + (spec.explain ? '; explained' : '');
+    + (spec.explain ? '; explained' : '')
+    + (spec.workInside ? '; work inside ' + spec.workInside.join(', ') : '')
+    + (spec.workOutside ? '; work outside ' + spec.workOutside.join(', ') : '');
 }
 
 function sortedRuns(experiment) {
   const spec = experiment.spec;
-  const rank = (run) => spec.strategies.indexOf(run.strategy) * 1000 + spec.threadCounts.indexOf(run.threads);
+  const combos = specParams(spec).map(paramsKey);
+  const rank = (run) => (spec.strategies.indexOf(run.strategy) * 1000 + combos.indexOf(paramsKey(run.params))) * 1000
+    + spec.threadCounts.indexOf(run.threads);
   return [...(experiment.runs || [])].sort((a, b) => rank(a) - rank(b));
 }
 
@@ -300,9 +314,10 @@ function nowRunning(experiment, last, done, total) {
   if (experiment.status !== 'RUNNING') return '';
   if (done >= total) return 'All trials done; finishing' + (experiment.spec.explain ? ' (explaining the losses)' : '') + '.';
   const spec = experiment.spec;
-  const runs = spec.strategies.flatMap((strategy) => spec.threadCounts.map((threads) => ({ strategy, threads })));
+  const runs = spec.strategies.flatMap((strategy) => specParams(spec).flatMap((params) =>
+    spec.threadCounts.map((threads) => ({ strategy, threads, params }))));
   if (!last) return experiment.spec.warmupTrials > 0 ? 'Warming up.' : 'Starting.';
-  const index = runs.findIndex((run) => run.strategy + '/' + run.threads + '/' + spec.threadType === last.key);
+  const index = runs.findIndex((run) => run.strategy + '/' + run.threads + '/' + spec.threadType + paramsKey(run.params) === last.key);
   let next;
   if (spec.trialOrder === 'sequential') {
     next = last.trial < spec.trials ? { ...runs[index], trial: last.trial + 1 } : { ...runs[index + 1], trial: 1 };
@@ -310,14 +325,15 @@ function nowRunning(experiment, last, done, total) {
     next = index + 1 < runs.length ? { ...runs[index + 1], trial: last.trial } : { ...runs[0], trial: last.trial + 1 };
   }
   if (!next.strategy) return 'Running.';
-  return 'Now running: ' + next.strategy + ' × ' + next.threads + ' threads, trial ' + next.trial + ' of ' + spec.trials + '.';
+  return 'Now running: ' + next.strategy + ' × ' + next.threads + ' threads' + paramsLabel(next.params) + ', trial ' + next.trial
+    + ' of ' + spec.trials + '.';
 }
 
 function verdictItem(run) {
   const verdict = VERDICTS[run.verdict] || { label: run.verdict, symbol: '•' };
   return h('li', { class: 'verdict', 'data-verdict': run.verdict },
     h('span', { class: 'badge', 'data-verdict': run.verdict }, h('span', { 'aria-hidden': 'true' }, verdict.symbol + ' '), verdict.label),
-    ' ', h('strong', {}, run.strategy + ' × ' + run.threads), run.oversubscribed ? h('span', { class: 'flag' }, ' oversubscribed') : null,
+    ' ', h('strong', {}, label(run)), run.oversubscribed ? h('span', { class: 'flag' }, ' oversubscribed') : null,
     h('p', { class: 'reason' }, run.verdictReason));
 }
 
@@ -329,7 +345,7 @@ function table(caption, headers, rows) {
       h('tbody', {}, rows.map(([head, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, head), cells.map((cell) => h('td', {}, cell)))))));
 }
 
-const label = (run) => run.strategy + ' × ' + run.threads;
+const label = (run) => run.strategy + ' × ' + run.threads + paramsLabel(run.params);
 const summary = (run) => run.summary || {};
 
 function plusMinus(score) {

@@ -72,4 +72,20 @@ class DashboardFilesTest {
         }
         assertTrue(INLINE.matcher("<script>alert(1)</script>").find(), "the pattern finds what it looks for");
     }
+
+    /** The form checks the fixed bounds of the HTTP interface as the validator does: the same numbers. */
+    @org.junit.jupiter.api.Test
+    void theFormsFixedBoundsAreTheServices() throws IOException {
+        String compose = Files.readString(DIRECTORY.resolve("compose.js"));
+        java.util.Map<String, Integer> declared = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("const (MAX_[A-Z_]+) = (\\d+);").matcher(compose);
+        while (m.find()) {
+            declared.put(m.group(1), Integer.valueOf(m.group(2)));
+        }
+        assertEquals(java.util.Map.of(
+                "MAX_THREAD_COUNTS", dev.concurrency.playground.api.limits.FixedLimits.MAX_THREAD_COUNTS,
+                "MAX_NAME", dev.concurrency.playground.api.limits.FixedLimits.MAX_NAME_LENGTH,
+                "MAX_PARAM_VALUES", dev.concurrency.playground.api.limits.FixedLimits.MAX_PARAM_VALUES,
+                "MAX_WORK_TOKENS", dev.concurrency.playground.api.limits.FixedLimits.MAX_WORK_TOKENS), declared);
+    }
 }

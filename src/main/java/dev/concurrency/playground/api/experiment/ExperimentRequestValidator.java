@@ -231,7 +231,8 @@ public class ExperimentRequestValidator {
                     String.format(java.util.Locale.ROOT, "makes the experiment run for about %.0f s (%.0f s of trials, "
                             + "warm-ups included, and %.0f s to start and join their threads, as measured on this "
                             + "machine), longer than the %d s allowed (playground.limits.max-experiment-wall-time); "
-                            + "use shorter or fewer trials, fewer threads or fewer strategies",
+                            + "use shorter or fewer trials, fewer threads or fewer strategies"
+                            + (spec.hasParams() ? ", or less work (workInside, workOutside)" : ""),
                             estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds()));
         }
     }
