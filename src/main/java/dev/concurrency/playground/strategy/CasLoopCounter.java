@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * is a wasted round trip on a cache line that other cores are fighting over. On x86
  * {@code incrementAndGet} is a {@code lock xadd}, which cannot fail, so a hand-written loop only pays
  * its way for updates no single instruction provides, such as a running maximum.
+ *
+ * <p><b>With work between the read and the compare-and-set</b> ({@code workInside}), as when the new value
+ * takes work to compute from the old, every failed attempt throws that work away and does it again from
+ * the value read anew: the wider the window, the more attempts fail, and each failure costs the work.
  */
 public final class CasLoopCounter extends SharedCounter implements WorkingCounter {
 

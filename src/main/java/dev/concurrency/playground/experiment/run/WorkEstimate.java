@@ -22,10 +22,11 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
     private static final double ASSUMED_NANOS_PER_INCREMENT = 10;
 
     /**
-     * A token of work as a loaded 2-core machine runs it, with room to spare (WorkBenchmark: about 2 ns
-     * idle). Work inside a lock is counted as if every thread waited for it, as under a lock it does.
+     * A token of work as a heavily loaded 2-core machine ran it (WorkBenchmark: 8 ns at a load average of 13;
+     * a fraction of that on an idle core), so the estimate errs high. Work inside a lock is counted as if
+     * every thread waited for it, as under a lock it does.
      */
-    static final double ASSUMED_NANOS_PER_TOKEN = 4;
+    static final double ASSUMED_NANOS_PER_TOKEN = 8;
 
     /**
      * @param warmupMinTime the least a run that asks for warm-up spends warming up
