@@ -231,6 +231,8 @@ public final class TrialEngine {
             this.threads = threads;
             this.cpuClock = cpuClock;
             this.counter = plan.strategy().newCounter();
+            // Before any worker exists, so not timed; a counter too large for the heap fails the trial here.
+            this.counter.prepare(plan.threads());
             this.owned = counter instanceof OwnedCounter o ? o : null;
             this.external = counter instanceof ExternalCounter e ? e : null;
             if (plan.work().any()) {

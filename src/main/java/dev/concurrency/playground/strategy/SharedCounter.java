@@ -10,7 +10,7 @@ package dev.concurrency.playground.strategy;
  * loop also tallies its failed compare-and-set attempts in a local and returns the tally, so that
  * measuring retries adds no shared write either.
  *
- * <p>Lifecycle, per worker thread: one {@link #threadStarting()} before the start gate, any number of
+ * <p>Lifecycle: {@link #prepare(int)} once; then, per worker thread, one {@link #threadStarting()} before the start gate, any number of
  * batches, then exactly one {@link #threadFinished()} on the same thread. After every worker has finished (and the engine has
  * established a happens-before edge by joining them), the engine reads {@link #total()} once.
  */
@@ -46,6 +46,13 @@ public abstract class SharedCounter {
      *     zero for every other strategy
      */
     public abstract long incrementTimesCountingCasFailures(int n);
+
+    /**
+     * Called once, before any worker exists, with the number of workers the trial will have: where a counter
+     * sizes what it keeps per worker.
+     */
+    public void prepare(int threads) {
+    }
 
     /**
      * Called once on each worker thread before it reaches the start gate, so not timed: where a counter

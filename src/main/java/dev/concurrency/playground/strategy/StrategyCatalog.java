@@ -26,6 +26,10 @@ public class StrategyCatalog {
             CasLoopCounter.STRATEGY,
             LongAdderCounter.STRATEGY,
             ThreadLocalCounter.STRATEGY,
+            AdjacentCountersCounter.STRATEGY,
+            PaddedCountersCounter.STRATEGY,
+            AdjacentAtomicsCounter.STRATEGY,
+            PaddedAtomicsCounter.STRATEGY,
             SingleWriterCounter.STRATEGY,
             EventLoopCounter.STRATEGY);
 

@@ -91,11 +91,25 @@ class StrategyCatalogTest {
     }
 
     /** {@code counter}, with its owner running if it has one. */
+    /**
+     * Ready for increments on the calling thread, as the engine readies it: prepared for two workers (this
+     * thread may take two turns), started if it has an owner, and this thread set up as a worker.
+     */
     private static SharedCounter started(SharedCounter counter, TestOwners owners) {
+        counter.prepare(2);
         if (counter instanceof OwnedCounter owned) {
             owned.start(owners);
         }
+        startThread(counter);
         return counter;
+    }
+
+    private static void startThread(SharedCounter counter) {
+        try {
+            counter.threadStarting();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The total once an owner, if there is one, has applied everything handed to it. */
@@ -132,6 +146,9 @@ class StrategyCatalogTest {
                 }
                 counter.threadFinished();
                 assertEquals(done, settledTotal(counter), strategy.id() + " after turn " + (turn + 1));
+                if (turn == 0) {
+                    startThread(counter); // the second turn, as another worker would
+                }
             }
         } finally {
             stop(counter, owners);
