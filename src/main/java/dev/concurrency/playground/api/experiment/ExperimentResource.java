@@ -129,6 +129,8 @@ public class ExperimentResource {
                     @ExampleObject(name = "race", ref = "request-race"),
                     @ExampleObject(name = "sweep", ref = "request-sweep"),
                     @ExampleObject(name = "explain", ref = "request-explain"),
+                    @ExampleObject(name = "work", ref = "request-work"),
+                    @ExampleObject(name = "false-sharing", ref = "request-false-sharing"),
                     @ExampleObject(name = "virtual", ref = "request-virtual")}))
     @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait, or, for a retry "
             + "with an `Idempotency-Key`, not finished yet).",
