@@ -64,7 +64,10 @@ public record JmhResult(
         Map<String, String> params,
         @Schema(description = "Nanoseconds one thread spent per increment (`nsPerOp`), per trial.")
         JmhMetric primaryMetric,
-        @Schema(description = "`lostUpdates` and `lostUpdateRate` per trial, and `casFailures` for `cas-loop`.")
+        @Schema(description = "`lostUpdates` and `lostUpdateRate` per trial, `casFailures` for the strategies that count "
+                + "them, and for the owned strategies (`single-writer`, `event-loop`) `handOff` (ns a worker spent per "
+                + "hand-off), `drain` (ns the owner took after the last worker) and `handOffLatencyP50`/`P99` (ns a sampled "
+                + "increment waited for the owner).")
         Map<String, JmhMetric> secondaryMetrics) {
 
     /** The JMH release whose {@code -rf json} output the export was checked against. */
@@ -117,6 +120,16 @@ public record JmhResult(
             secondary.put("casFailures", JmhMetric.of(trials.stream().map(TrialResult::casFailures)
                     .filter(Objects::nonNull).mapToDouble(Long::doubleValue).toArray(), "failures"));
         }
+        // An owned strategy's two halves (see HandOff): what a worker spent per hand-off, how long the owner took
+        // to drain after the last one, and how long a sampled increment waited for the owner.
+        if (trials.stream().anyMatch(t -> t.handOff() != null)) {
+            secondary.put("handOff", JmhMetric.of(present(trials, t -> t.handOff() == null ? null : t.handOff().nsPerOp()), "ns/op"));
+            secondary.put("drain", JmhMetric.of(present(trials, t -> t.handOff() == null ? null : (double) t.handOff().drainNanos()), "ns"));
+            secondary.put("handOffLatencyP50", JmhMetric.of(present(trials, t -> t.handOff() == null || t.handOff().latency() == null
+                    ? null : (double) t.handOff().latency().p50Nanos()), "ns"));
+            secondary.put("handOffLatencyP99", JmhMetric.of(present(trials, t -> t.handOff() == null || t.handOff().latency() == null
+                    ? null : (double) t.handOff().latency().p99Nanos()), "ns"));
+        }
 
         return new JmhResult(
                 FORMAT_VERSION,
@@ -138,6 +151,11 @@ public record JmhResult(
                 params,
                 JmhMetric.of(nsPerOp, run.summary().nsPerOp(), "ns/op"),
                 secondary);
+    }
+
+    /** The trials' figure where they have it. */
+    private static double[] present(List<TrialResult> trials, java.util.function.Function<TrialResult, Double> figure) {
+        return trials.stream().map(figure).filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double[] values(List<TrialResult> trials, ToDoubleFunction<TrialResult> figure) {

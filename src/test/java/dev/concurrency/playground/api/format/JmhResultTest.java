@@ -53,4 +53,33 @@ class JmhResultTest {
         assertEquals(List.of(List.of(0.25, 0.05)), result.secondaryMetrics().get("lostUpdateRate").rawData());
         assertEquals(0.15, result.secondaryMetrics().get("lostUpdateRate").score(), 1e-12);
     }
+
+    @Test
+    void anOwnedRunExportsItsHandOffAndARunWithParametersItsParams() {
+        // Two trials of an owned strategy: 4 ns and 6 ns per hand-off, drains of 1000 and 3000 ns.
+        List<TrialResult> trials = List.of(owned(1, 4.0, 1_000, 50, 900), owned(2, 6.0, 3_000, 70, 1_100));
+        RunResult run = new RunResult("single-writer", 2, ThreadType.PLATFORM, true, false, Verdict.NO_CORRUPTION_OBSERVED,
+                "none lost", trials, new RunSummary(2, 2, null, null, SampleStatistics.of(new double[] {2.0, 2.0}), null,
+                null, null, null, null, null), null, null, new dev.concurrency.playground.experiment.RunParams(0, 100));
+        ExperimentSpec spec = new ExperimentSpec("owned", List.of("single-writer"), List.of(2), ThreadType.PLATFORM,
+                1_000L, null, 2, 1, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, List.of(100));
+        Experiment done = new Experiment("id", "owned", ExperimentStatus.COMPLETED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
+                spec, new Progress(1, 1), Environment.current(TestInstance.ONE), List.of(run), null);
+
+        JmhResult result = JmhResult.of(done).get(0);
+
+        assertEquals(List.of(List.of(4.0, 6.0)), result.secondaryMetrics().get("handOff").rawData());
+        assertEquals(5.0, result.secondaryMetrics().get("handOff").score(), 1e-12);
+        assertEquals(List.of(List.of(1_000.0, 3_000.0)), result.secondaryMetrics().get("drain").rawData());
+        assertEquals(List.of(List.of(50.0, 70.0)), result.secondaryMetrics().get("handOffLatencyP50").rawData());
+        assertEquals(List.of(List.of(900.0, 1_100.0)), result.secondaryMetrics().get("handOffLatencyP99").rawData());
+        assertEquals("0", result.params().get("workInside"));
+        assertEquals("100", result.params().get("workOutside"));
+    }
+
+    private static TrialResult owned(int number, double handOffNsPerOp, long drainNanos, long p50, long p99) {
+        return new TrialResult(number, 2_000, 2_000, 0, 1_000_000, 2.0, 1e9, 0.9, 900_000, 1_000_000, 1.9, null, null,
+                null, null, new dev.concurrency.playground.experiment.analysis.HandOff(handOffNsPerOp, drainNanos,
+                        new dev.concurrency.playground.strategy.HandOffLatency(10, p50, p99, p99 * 2)));
+    }
 }
