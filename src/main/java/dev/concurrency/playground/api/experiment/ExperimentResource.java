@@ -261,7 +261,7 @@ public class ExperimentResource {
                     `Accept` header picks the representation. `application/json` is the default, also for `*/*` or \
                     no `Accept` at all. `text/csv` has one row per measured trial (RFC 4180: a header row, CRLF \
                     line ends, full-precision plain decimals) with the columns `experimentId`, `experimentName`, \
-                    `strategy`, `threads`, `threadType`, `trial`, `expectedCount`, `actualCount`, `lostUpdates`, \
+                    `strategy`, `threads`, `threadType`, `workInside`, `workOutside` (empty without parameters), `trial`, `expectedCount`, `actualCount`, `lostUpdates`, \
                     `durationNanos`, `nsPerOp`, `opsPerSecond`, `overlap`, `minThreadNanos`, `maxThreadNanos`, \
                     `parallelism`, `casFailures`, `minThreadShare`, `maxThreadShare` and `fairness` (how evenly the \
                     threads shared the counter: the smallest and largest share of one thread's increments per second, \
@@ -376,7 +376,7 @@ public class ExperimentResource {
                     trials: a smaller read than the whole experiment for scripts and charts. While an experiment with \
                     interleaved trials runs, its runs appear part-way, after a round, with the trials measured so far. `text/csv` has one row \
                     per run (RFC 4180) with the columns `experimentId`, `experimentName`, `strategy`, `threads`, \
-                    `threadType`, `threadSafe`, `oversubscribed`, `verdict`, `measuredTrials`, `plannedTrials` (fewer \
+                    `threadType`, `workInside`, `workOutside`, `threadSafe`, `oversubscribed`, `verdict`, `measuredTrials`, `plannedTrials` (fewer \
                     measured than planned: the run was stopped, or is stored, part-way), `corruptedTrials`, `lostUpdatesMean`, \
                     `lostUpdateRateMean`, `nsPerOpMean`, `nsPerOpError`, `nsPerOpMin`, `nsPerOpP50`, `nsPerOpP90`, \
                     `nsPerOpMax`, `opsPerSecondMean`, `opsPerSecondError`, `overlapMean`, `parallelismMean`, \
