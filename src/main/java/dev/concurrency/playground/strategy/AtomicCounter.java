@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * are serialised by the cache-coherence protocol: adding threads adds no throughput and usually
  * takes some away. Still, nobody parks and no work is thrown away, which is why it usually beats
  * every lock here by a wide margin.
+ *
+ * <p><b>Across processes:</b> safe. The count is a {@code long} in a memory-mapped file that every
+ * child JVM maps, incremented with {@code getAndAdd} through a {@code VarHandle} view of the mapped
+ * buffer: the same {@code lock xadd} on the same physical memory, which the processor makes atomic
+ * among all its cores whichever process runs on them. Atomicity belongs to the instruction and the
+ * memory, not to the JVM.
  */
 public final class AtomicCounter extends SharedCounter {
 
@@ -30,6 +37,7 @@ public final class AtomicCounter extends SharedCounter {
             .javaApi("java.util.concurrent.atomic.AtomicLong.incrementAndGet()")
             .summary("One hardware read-modify-write per increment: no lock, nothing lost.")
             .descriptionFromJavadocOf(AtomicCounter.class)
+            .inProcesses(Safety.THREAD_SAFE, InProcesses.class)
             .counters(AtomicCounter::new)
             .build();
 
@@ -46,5 +54,21 @@ public final class AtomicCounter extends SharedCounter {
     @Override
     public long total() {
         return count.get();
+    }
+
+    /** The loop of a child process: one atomic {@code getAndAdd} on the shared, memory-mapped count. */
+    public static final class InProcesses extends ProcessCounter {
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                LONGS.getAndAdd(memory, offset, 1L);
+            }
+            return 0;
+        }
     }
 }

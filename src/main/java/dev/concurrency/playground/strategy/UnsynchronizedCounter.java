@@ -2,6 +2,7 @@ package dev.concurrency.playground.strategy;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 
 /**
  * A {@code long} field incremented with a plain read followed by a plain write, and nothing else.
@@ -31,6 +32,11 @@ import java.lang.invoke.VarHandle;
  * <p><b>Seeing the loss:</b> with {@code explain}, one extra trial runs a second loop that also writes
  * down each value read and written, and the service reconstructs from those logs every lost increment:
  * two threads that read the same value, and stale writes that took the counter back.
+ *
+ * <p><b>Across processes:</b> the same race between child JVMs that map one file: each reads the count
+ * from the shared page with an opaque load and writes it back with an opaque store, and another process
+ * can write in between. Processes that share memory share its races, and lose about as much as threads
+ * do.
  */
 public final class UnsynchronizedCounter extends SharedCounter implements RecordingCounter {
 
@@ -43,6 +49,7 @@ public final class UnsynchronizedCounter extends SharedCounter implements Record
             .summary("Read, add one, write back, with nothing stopping two threads from interleaving.")
             .descriptionFromJavadocOf(UnsynchronizedCounter.class)
             .explainable()
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(UnsynchronizedCounter::new)
             .build();
 
@@ -83,5 +90,22 @@ public final class UnsynchronizedCounter extends SharedCounter implements Record
     @Override
     public long total() {
         return (long) COUNT.getOpaque(this);
+    }
+
+    /** The loop of a child process: an opaque load and an opaque store of the shared, memory-mapped count. */
+    public static final class InProcesses extends ProcessCounter {
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                long seen = (long) LONGS.getOpaque(memory, offset);
+                LONGS.setOpaque(memory, offset, seen + 1);
+            }
+            return 0;
+        }
     }
 }
