@@ -166,6 +166,33 @@ class ExperimentRequestValidatorTest {
     }
 
     @Test
+    void processCountsAreBoundedByTheirOwnLimit() {
+        validator.validate(request(null, List.of("atomic"), List.of(limits.maxProcesses()), ThreadType.PROCESS, 1L, null, 1, 0));
+        assertViolation(request(null, List.of("atomic"), List.of(limits.maxProcesses() + 1), ThreadType.PROCESS, 1L, null,
+                1, 0), "threadCounts[0]", "at most " + limits.maxProcesses() + " child processes (playground.limits.max-processes)");
+    }
+
+    @Test
+    void aStrategyThatDoesNotRunInProcessesIsNamedWithThoseThatDo() {
+        List<String> inProcesses = catalog.all().stream()
+                .filter(s -> s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PROCESS)).map(s -> s.id()).toList();
+        assertViolation(request(null, List.of("atomic", "long-adder"), List.of(2), ThreadType.PROCESS, 1L, null, 1, 0),
+                "strategies[1]", "'long-adder', which does not run in child processes (\"threadType\": \"process\"); "
+                        + "those that do are " + String.join(", ", inProcesses));
+        // The in-JVM locks run in processes, where they are racy: asking for them is no mistake.
+        validator.validate(request(null, List.of("synchronized", "reentrant-lock"), List.of(2), ThreadType.PROCESS, 1L,
+                null, 1, 0));
+        // On threads every strategy runs.
+        validator.validate(request(null, List.of("long-adder"), List.of(2), ThreadType.PLATFORM, 1L, null, 1, 0));
+    }
+
+    @Test
+    void explainIsRefusedInProcesses() {
+        assertViolation(explain(List.of("unsynchronized"), List.of(2), ThreadType.PROCESS, true), "explain",
+                "child processes do not share; leave explain out, or use \"threadType\": \"platform\"");
+    }
+
+    @Test
     void listsAreBoundedByTheCatalogAndTheThreadCountLimit() {
         List<String> everyId = catalog.ids();
         validator.validate(request(null, everyId, List.of(1), null, 1L, null, 1, 0));
