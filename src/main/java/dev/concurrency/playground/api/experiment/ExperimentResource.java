@@ -129,7 +129,8 @@ public class ExperimentResource {
                     @ExampleObject(name = "race", ref = "request-race"),
                     @ExampleObject(name = "sweep", ref = "request-sweep"),
                     @ExampleObject(name = "explain", ref = "request-explain"),
-                    @ExampleObject(name = "virtual", ref = "request-virtual")}))
+                    @ExampleObject(name = "virtual", ref = "request-virtual"),
+                    @ExampleObject(name = "processes", ref = "request-processes")}))
     @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait, or, for a retry "
             + "with an `Idempotency-Key`, not finished yet).",
             headers = @Header(name = "Location", description = "Where to read the experiment.",
