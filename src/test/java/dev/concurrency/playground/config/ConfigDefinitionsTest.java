@@ -223,7 +223,8 @@ class ConfigDefinitionsTest {
         assertEquals(FixedLimits.MAX_THREAD_COUNTS, request.at("/threadCounts/maxItems").asInt());
         assertEquals(FixedLimits.MAX_NAME_LENGTH, request.at("/name/maxLength").asInt());
         assertTrue(request.at("/threadCounts/description").asText().contains("1.." + limits.maxPlatformThreads()
-                + " platform threads or 1.." + limits.maxVirtualThreads() + " virtual threads"),
+                + " platform threads, 1.." + limits.maxVirtualThreads() + " virtual threads, or 1.."
+                + limits.maxProcesses() + " child processes"),
                 request.at("/threadCounts/description").asText());
     }
 
