@@ -40,13 +40,14 @@ export function check(form, limits, strategies) {
 
   const threadType = form.elements.threadType.value;
   request.threadType = threadType;
-  const maxThreads = threadType === 'virtual' ? limits.maxVirtualThreads : limits.maxPlatformThreads;
+  const maxThreads = threadType === 'virtual' ? limits.maxVirtualThreads
+    : threadType === 'process' ? limits.maxProcesses : limits.maxPlatformThreads;
   const tokens = value('threadCounts').split(/[\s,]+/).filter(Boolean);
   const counts = tokens.map(Number);
   if (!tokens.length) errors.threadCounts = 'Give at least one thread count, e.g. 1, 2, 4.';
   else if (tokens.some((t) => !/^\d+$/.test(t))) errors.threadCounts = 'Thread counts are whole numbers separated by commas.';
   else if (counts.some((n) => n < 1 || n > maxThreads)) {
-    errors.threadCounts = 'Each must be 1 to ' + maxThreads + ' for ' + threadType + ' threads'
+    errors.threadCounts = 'Each must be 1 to ' + maxThreads + (threadType === 'process' ? ' for child processes' : ' for ' + threadType + ' threads')
       + (threadType === 'platform' ? ' (virtual threads allow up to ' + limits.maxVirtualThreads + ').' : '.');
   } else if (new Set(counts).size !== counts.length) errors.threadCounts = 'List each thread count once.';
   else if (counts.length > MAX_THREAD_COUNTS) errors.threadCounts = 'At most ' + MAX_THREAD_COUNTS + ' thread counts.';
@@ -148,7 +149,8 @@ export function composeForm(root, limits, strategies, onSubmitted) {
         autocomplete: 'off', 'aria-describedby': 'threadCounts-error threadCounts-hint' }),
         'Up to ' + MAX_THREAD_COUNTS + ' values, separated by commas; every strategy runs at each.'),
       h('div', { class: 'choices', role: 'radiogroup', 'aria-label': 'Thread type' },
-        radio('threadType', 'platform', 'Platform threads', true), radio('threadType', 'virtual', 'Virtual threads', false))),
+        radio('threadType', 'platform', 'Platform threads', true), radio('threadType', 'virtual', 'Virtual threads', false),
+        radio('threadType', 'process', 'Child processes', false))),
     h('fieldset', {}, h('legend', {}, 'Work per trial'),
       h('div', { class: 'choices', role: 'radiogroup', 'aria-label': 'Mode' },
         radio('mode', 'time', 'Fixed time (catches races)', true), radio('mode', 'work', 'Fixed work', false)),

@@ -26,6 +26,21 @@ public interface LimitsConfig {
     @WithDefault("100000")
     int maxVirtualThreads();
 
+    /**
+     * Child processes per run ({@code "threadType": "process"}): each is a JVM of its own, with its heap and
+     * a few hundred milliseconds of CPU to start.
+     */
+    @WithDefault("16")
+    int maxProcesses();
+
+    /**
+     * The longest the child processes of one trial may take, together, to start and reach the start gate;
+     * a trial whose children are not all there by then fails. 16 children took 5 to 8 s on a loaded 2-core
+     * machine.
+     */
+    @WithDefault("30s")
+    Duration processStartTimeout();
+
     @WithDefault("1000000000")
     long maxIncrementsPerThread();
 

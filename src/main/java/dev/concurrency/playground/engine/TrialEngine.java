@@ -28,6 +28,9 @@ import java.util.function.LongSupplier;
  * worker touches per increment are inside the strategy's own loop; between batches it reads one
  * volatile stop flag.
  *
+ * <p>Trials whose workers are child processes ({@link ThreadType#PROCESS}) are run by {@link ProcessTrials},
+ * which returns the same measurement.
+ *
  * <p>A counter with an owner ({@link OwnedCounter}) gets its owner thread, or event loop, from the engine
  * before the workers start; the trial then lasts until the owner has applied every increment handed to
  * it, and the owner is stopped and its thread joined however the trial ends.
@@ -61,15 +64,26 @@ public final class TrialEngine {
     /** Where event-loop trials get their loop. */
     private final EventLoops eventLoops;
 
+    /** Runs the trials whose workers are child processes; null when this engine runs threads only. */
+    private final ProcessTrials processes;
+
     /** An engine without event loops: every strategy runs but {@code event-loop}. */
     public TrialEngine() {
         this(EventLoops.NONE);
     }
 
-    /** An engine whose event-loop trials run on loops from {@code eventLoops}. */
+    /** An engine whose event-loop trials run on loops from {@code eventLoops}, without process trials. */
     public TrialEngine(EventLoops eventLoops) {
+        this(eventLoops, null);
+    }
+
+    /**
+     * An engine whose event-loop trials run on loops from {@code eventLoops} and whose process trials
+     * ({@link ThreadType#PROCESS}) run as {@code processes} says; null for none.
+     */
+    public TrialEngine(EventLoops eventLoops, ProcessTrials processes) {
         this(Runtime.getRuntime().availableProcessors(), TrialEngine::workerThreads, CPU_CLOCK::getCurrentThreadCpuTime,
-                eventLoops);
+                eventLoops, processes);
     }
 
     TrialEngine(int availableProcessors) {
@@ -86,6 +100,12 @@ public final class TrialEngine {
 
     TrialEngine(int availableProcessors, Function<ThreadType, ThreadFactory> threadFactories, LongSupplier cpuClock,
             EventLoops eventLoops) {
+        this(availableProcessors, threadFactories, cpuClock, eventLoops, null);
+    }
+
+    private TrialEngine(int availableProcessors, Function<ThreadType, ThreadFactory> threadFactories, LongSupplier cpuClock,
+            EventLoops eventLoops, ProcessTrials processes) {
+        this.processes = processes;
         this.availableProcessors = availableProcessors;
         this.threadFactories = threadFactories;
         this.cpuClock = cpuClock;
@@ -111,6 +131,12 @@ public final class TrialEngine {
      */
     public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
+        if (plan.threadType() == ThreadType.PROCESS) {
+            if (processes == null) {
+                throw new IllegalStateException("this engine runs no process trials");
+            }
+            return processes.run(plan, cancellation);
+        }
         return run(new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, false,
                 eventLoops), cancellation).measurement();
     }
@@ -126,6 +152,9 @@ public final class TrialEngine {
      */
     public RecordedTrial runRecorded(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
+        if (plan.threadType() == ThreadType.PROCESS) {
+            throw new IllegalArgumentException("a recorded trial runs on threads: child processes keep no logs");
+        }
         if (!(plan.workload() instanceof Workload.FixedWork work) || work.incrementsPerThread() > MAX_RECORDED_PER_THREAD) {
             throw new IllegalArgumentException("a recorded trial needs fixed work of at most " + MAX_RECORDED_PER_THREAD
                     + " increments per thread, not " + plan.workload());

@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * One strategy at one thread count: its measured trials, their summary and what they prove.
  *
- * @param oversubscribed more platform threads than available processors: timings then measure the
- *     operating system's scheduler as much as the strategy
+ * @param threadSafe whether the strategy is safe among this run's kind of worker (a lock that is safe among
+ *     threads is not among processes, each of which has its own)
+ * @param oversubscribed more platform threads, or child processes, than available processors: timings then
+ *     measure the operating system's scheduler as much as the strategy
  * @param verdict whether updates were lost, and whether the run could have caught it
  * @param verdictReason one sentence explaining the verdict, and when the measured trials were not in a steady
  *     state, why (see {@link WarmUp#caveat()})
@@ -90,7 +92,7 @@ public record RunResult(
         Judgement verdict = Judgement.judge(trials, threads, threadSafe, fixedTime, threadType == ThreadType.VIRTUAL);
         String caveat = warmup == null ? null : warmup.caveat();
         return new RunResult(strategy, threads, threadType, threadSafe,
-                threadType == ThreadType.PLATFORM && threads > availableProcessors,
+                threadType != ThreadType.VIRTUAL && threads > availableProcessors,
                 verdict.verdict(), caveat == null ? verdict.reason() : verdict.reason() + " " + caveat, trials,
                 RunSummary.of(trials), warmup);
     }

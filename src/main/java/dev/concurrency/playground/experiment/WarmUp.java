@@ -21,6 +21,10 @@ package dev.concurrency.playground.experiment;
  * @param jitDisturbedTrials measured trials kept although the JIT compiled during them (during their
  *     repetition too, or, without warm-up, once)
  * @param steady all of the above held: warmed up, compiled (or unknown), settled, and no trial disturbed
+ * @param childWarmupCpuMillis for a run in child processes, the CPU time each child spent running its loop on
+ *     a counter of its own before the start gate; null for runs on threads. Every trial of such a run starts
+ *     fresh JVMs, so warm-up trials would warm nothing that the next trial keeps: the children warm up
+ *     themselves, and the service cannot watch their JIT, so such a run is never reported steady
  */
 public record WarmUp(
         int trials,
@@ -29,18 +33,32 @@ public record WarmUp(
         boolean settled,
         int repeatedTrials,
         int jitDisturbedTrials,
-        boolean steady) {
+        boolean steady,
+        Long childWarmupCpuMillis) {
 
     public static WarmUp of(int trials, long millis, Boolean compiled, boolean settled, int repeatedTrials,
             int jitDisturbedTrials) {
         boolean steady = trials > 0 && !Boolean.FALSE.equals(compiled) && settled && jitDisturbedTrials == 0;
-        return new WarmUp(trials, millis, compiled, settled, repeatedTrials, jitDisturbedTrials, steady);
+        return new WarmUp(trials, millis, compiled, settled, repeatedTrials, jitDisturbedTrials, steady, null);
+    }
+
+    /**
+     * The warm-up of a run in child processes: none by trials, {@code cpuMillis} of CPU time in each child
+     * before the start gate.
+     */
+    public static WarmUp inChildProcesses(long cpuMillis) {
+        return new WarmUp(0, 0, null, false, 0, 0, false, cpuMillis);
     }
 
     /** Why the measured trials may not show the steady state, as a sentence; null when they do. */
     public String caveat() {
         if (steady) {
             return null;
+        }
+        if (childWarmupCpuMillis != null) {
+            return "Measured in fresh child JVMs, not in a watched steady state: each ran its loop for "
+                    + childWarmupCpuMillis + " ms of CPU time on a counter of its own before the start gate, compiling "
+                    + "in the foreground, but the service cannot watch the children's JIT or repeat a trial it disturbed.";
         }
         java.util.List<String> reasons = new java.util.ArrayList<>();
         if (trials == 0) {

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>With work around it:</b> nothing is held, so work "inside" is simply done before the atomic add,
  * in parallel with the other threads' work; only the add itself is serialised by the cache line.
+ *
+ * <p><b>Across processes:</b> safe. The count is a {@code long} in a memory-mapped file that every
+ * child JVM maps, incremented with {@code getAndAdd} through a {@code VarHandle} view of the mapped
+ * buffer: the same {@code lock xadd} on the same physical memory, which the processor makes atomic
+ * among all its cores whichever process runs on them. Atomicity belongs to the instruction and the
+ * memory, not to the JVM.
  */
 public final class AtomicCounter extends SharedCounter implements WorkingCounter {
 
@@ -33,6 +40,7 @@ public final class AtomicCounter extends SharedCounter implements WorkingCounter
             .javaApi("java.util.concurrent.atomic.AtomicLong.incrementAndGet()")
             .summary("One hardware read-modify-write per increment: no lock, nothing lost.")
             .descriptionFromJavadocOf(AtomicCounter.class)
+            .inProcesses(Safety.THREAD_SAFE, InProcesses.class)
             .counters(AtomicCounter::new)
             .build();
 
@@ -65,5 +73,21 @@ public final class AtomicCounter extends SharedCounter implements WorkingCounter
     @Override
     public long total() {
         return count.get();
+    }
+
+    /** The loop of a child process: one atomic {@code getAndAdd} on the shared, memory-mapped count. */
+    public static final class InProcesses extends ProcessCounter {
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                LONGS.getAndAdd(memory, offset, 1L);
+            }
+            return 0;
+        }
     }
 }

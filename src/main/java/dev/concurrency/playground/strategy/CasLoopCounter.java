@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>With work between the read and the compare-and-set</b> ({@code workInside}), as when the new value
  * takes work to compute from the old, every failed attempt throws that work away and does it again from
  * the value read anew: the wider the window, the more attempts fail, and each failure costs the work.
+ *
+ * <p><b>Across processes:</b> safe, for the reason {@code atomic} is: {@code compareAndSet} through a
+ * {@code VarHandle} view of the memory-mapped count is a {@code lock cmpxchg} on memory that every
+ * child process shares, so a value another process changed meanwhile makes it fail and retry; the
+ * trials report how often.
  */
 public final class CasLoopCounter extends SharedCounter implements WorkingCounter {
 
@@ -36,6 +42,7 @@ public final class CasLoopCounter extends SharedCounter implements WorkingCounte
             .summary("Read, then swap in the value plus one only if nobody changed it; retry otherwise.")
             .descriptionFromJavadocOf(CasLoopCounter.class)
             .reportsCasFailures()
+            .inProcesses(Safety.THREAD_SAFE, InProcesses.class)
             .counters(CasLoopCounter::new)
             .build();
 
@@ -84,5 +91,26 @@ public final class CasLoopCounter extends SharedCounter implements WorkingCounte
     @Override
     public long total() {
         return count.get();
+    }
+
+    /** The loop of a child process: a volatile read and a {@code compareAndSet} retry loop on the shared, memory-mapped count. */
+    public static final class InProcesses extends ProcessCounter {
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            long failures = 0;
+            for (int i = 0; i < n; i++) {
+                long seen = (long) LONGS.getVolatile(memory, offset);
+                while (!LONGS.compareAndSet(memory, offset, seen, seen + 1)) {
+                    failures++;
+                    seen = (long) LONGS.getVolatile(memory, offset);
+                }
+            }
+            return failures;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,6 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * every increment costs an unpark, an operating-system wake-up and a context switch, microseconds
  * each, and the threads advance in lockstep like a convoy; expect it to be typically 10 to 100 times
  * slower than the non-fair lock. Choose fairness when a bounded wait matters more than throughput.
+ *
+ * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a fair {@code
+ * ReentrantLock} of its own, which no other process contends for; around it, the child reads and writes
+ * the shared count in a memory-mapped file, and the other children do the same at the same time, each
+ * under its own lock. A lock protects only the threads that share it. Between processes, use an atomic
+ * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
 public final class FairLockCounter extends SharedCounter implements WorkingCounter {
 
@@ -30,6 +37,7 @@ public final class FairLockCounter extends SharedCounter implements WorkingCount
             .javaApi("java.util.concurrent.locks.ReentrantLock(true)")
             .summary("A lock that serves waiting threads in arrival order, whatever the cost.")
             .descriptionFromJavadocOf(FairLockCounter.class)
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(FairLockCounter::new)
             .build();
 
@@ -80,5 +88,33 @@ public final class FairLockCounter extends SharedCounter implements WorkingCount
     @Override
     public int batchSize() {
         return BLOCKING_BATCH;
+    }
+
+    /**
+     * The loop of a child process: private final ReentrantLock lock, of this process alone, around a read and a
+     * write of the shared count.
+     */
+    public static final class InProcesses extends ProcessCounter {
+
+        private final ReentrantLock lock = new ReentrantLock(true);
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                lock.lock();
+                try {
+                    // Opaque: one real load and one real store per increment, which the JIT may not merge.
+                    long seen = (long) LONGS.getOpaque(memory, offset);
+                    LONGS.setOpaque(memory, offset, seen + 1);
+                } finally {
+                    lock.unlock();
+                }
+            }
+            return 0;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -20,6 +21,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p><b>Cost under contention:</b> written to only, it behaves like a non-fair {@code ReentrantLock}
  * at best, with the same barging, parking and microsecond wake-ups. A read-write lock pays off only
  * when reads dominate and last long enough to outweigh its heavier bookkeeping.
+ *
+ * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a read-write lock of
+ * its own, which no other process contends for; around it, the child reads and writes the shared count
+ * in a memory-mapped file, and the other children do the same at the same time, each under its own
+ * lock. A lock protects only the threads that share it. Between processes, use an atomic instruction on
+ * the shared memory, or a lock that the operating system holds for all of them.
  */
 public final class ReadWriteLockCounter extends SharedCounter implements WorkingCounter {
 
@@ -31,6 +38,7 @@ public final class ReadWriteLockCounter extends SharedCounter implements Working
             .javaApi("java.util.concurrent.locks.ReentrantReadWriteLock().writeLock()")
             .summary("A lock built so readers can share it, used here only by writers.")
             .descriptionFromJavadocOf(ReadWriteLockCounter.class)
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(ReadWriteLockCounter::new)
             .build();
 
@@ -81,5 +89,33 @@ public final class ReadWriteLockCounter extends SharedCounter implements Working
     @Override
     public int batchSize() {
         return BLOCKING_BATCH;
+    }
+
+    /**
+     * The loop of a child process: private final ReentrantReadWriteLock.WriteLock writeLock, of this process alone, around a read and a
+     * write of the shared count.
+     */
+    public static final class InProcesses extends ProcessCounter {
+
+        private final ReentrantReadWriteLock.WriteLock writeLock = new ReentrantReadWriteLock().writeLock();
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                writeLock.lock();
+                try {
+                    // Opaque: one real load and one real store per increment, which the JIT may not merge.
+                    long seen = (long) LONGS.getOpaque(memory, offset);
+                    LONGS.setOpaque(memory, offset, seen + 1);
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+            return 0;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -21,6 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * in its cache, lock again at once, so it often runs many increments while others sleep and most
  * hand-offs need no context switch; that is why it beats a fair lock by a wide margin. Every park
  * and unpark still costs microseconds, and no waiter is promised a turn.
+ *
+ * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code ReentrantLock}
+ * of its own, which no other process contends for; around it, the child reads and writes the shared
+ * count in a memory-mapped file, and the other children do the same at the same time, each under its
+ * own lock. A lock protects only the threads that share it. Between processes, use an atomic
+ * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
 public final class ReentrantLockCounter extends SharedCounter implements WorkingCounter {
 
@@ -32,6 +39,7 @@ public final class ReentrantLockCounter extends SharedCounter implements Working
             .javaApi("java.util.concurrent.locks.ReentrantLock()")
             .summary("An explicit lock that lets a running thread jump the queue.")
             .descriptionFromJavadocOf(ReentrantLockCounter.class)
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(ReentrantLockCounter::new)
             .build();
 
@@ -82,5 +90,33 @@ public final class ReentrantLockCounter extends SharedCounter implements Working
     @Override
     public int batchSize() {
         return BLOCKING_BATCH;
+    }
+
+    /**
+     * The loop of a child process: private final ReentrantLock lock, of this process alone, around a read and a
+     * write of the shared count.
+     */
+    public static final class InProcesses extends ProcessCounter {
+
+        private final ReentrantLock lock = new ReentrantLock();
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                lock.lock();
+                try {
+                    // Opaque: one real load and one real store per increment, which the JIT may not merge.
+                    long seen = (long) LONGS.getOpaque(memory, offset);
+                    LONGS.setOpaque(memory, offset, seen + 1);
+                } finally {
+                    lock.unlock();
+                }
+            }
+            return 0;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -20,6 +21,12 @@ import java.util.concurrent.Semaphore;
  * <p><b>Cost under contention:</b> non-fair, so close to a non-fair {@code ReentrantLock}: a
  * compare-and-set each way on one thread, and parking with microsecond wake-ups once threads queue.
  * Semaphores are for limiting how many threads use a resource at once; a lock is the better mutex.
+ *
+ * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code Semaphore} of
+ * its own, which no other process contends for; around it, the child reads and writes the shared count
+ * in a memory-mapped file, and the other children do the same at the same time, each under its own
+ * lock. A lock protects only the threads that share it. Between processes, use an atomic instruction on
+ * the shared memory, or a lock that the operating system holds for all of them.
  */
 public final class SemaphoreCounter extends SharedCounter implements WorkingCounter {
 
@@ -31,6 +38,7 @@ public final class SemaphoreCounter extends SharedCounter implements WorkingCoun
             .javaApi("java.util.concurrent.Semaphore(1)")
             .summary("A single permit used as a mutex: exclusive, but owned by nobody.")
             .descriptionFromJavadocOf(SemaphoreCounter.class)
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(SemaphoreCounter::new)
             .build();
 
@@ -81,5 +89,33 @@ public final class SemaphoreCounter extends SharedCounter implements WorkingCoun
     @Override
     public int batchSize() {
         return BLOCKING_BATCH;
+    }
+
+    /**
+     * The loop of a child process: private final Semaphore permit, of this process alone, around a read and a
+     * write of the shared count.
+     */
+    public static final class InProcesses extends ProcessCounter {
+
+        private final Semaphore permit = new Semaphore(1);
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                permit.acquireUninterruptibly();
+                try {
+                    // Opaque: one real load and one real store per increment, which the JIT may not merge.
+                    long seen = (long) LONGS.getOpaque(memory, offset);
+                    LONGS.setOpaque(memory, offset, seen + 1);
+                } finally {
+                    permit.release();
+                }
+            }
+            return 0;
+        }
     }
 }

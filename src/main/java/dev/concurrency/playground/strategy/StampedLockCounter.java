@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -21,6 +22,12 @@ import java.util.concurrent.locks.StampedLock;
  * park, with the same microsecond wake-ups. Its real strength, optimistic reads that write nothing to
  * shared memory, never appears in a counter that only writes: it pays off only when most accesses
  * are reads.
+ *
+ * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code StampedLock}
+ * of its own, which no other process contends for; around it, the child reads and writes the shared
+ * count in a memory-mapped file, and the other children do the same at the same time, each under its
+ * own lock. A lock protects only the threads that share it. Between processes, use an atomic
+ * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
 public final class StampedLockCounter extends SharedCounter implements WorkingCounter {
 
@@ -32,6 +39,7 @@ public final class StampedLockCounter extends SharedCounter implements WorkingCo
             .javaApi("java.util.concurrent.locks.StampedLock.writeLock()")
             .summary("A versioned lock whose stamp, not the thread, identifies the holder.")
             .descriptionFromJavadocOf(StampedLockCounter.class)
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(StampedLockCounter::new)
             .build();
 
@@ -82,5 +90,33 @@ public final class StampedLockCounter extends SharedCounter implements WorkingCo
     @Override
     public int batchSize() {
         return BLOCKING_BATCH;
+    }
+
+    /**
+     * The loop of a child process: private final StampedLock lock, of this process alone, around a read and a
+     * write of the shared count.
+     */
+    public static final class InProcesses extends ProcessCounter {
+
+        private final StampedLock lock = new StampedLock();
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                long stamp = lock.writeLock();
+                try {
+                    // Opaque: one real load and one real store per increment, which the JIT may not merge.
+                    long seen = (long) LONGS.getOpaque(memory, offset);
+                    LONGS.setOpaque(memory, offset, seen + 1);
+                } finally {
+                    lock.unlockWrite(stamp);
+                }
+            }
+            return 0;
+        }
     }
 }

@@ -37,6 +37,9 @@ public final class Strategy {
     private final Class<? extends SharedCounter> counterClass;
     private final Backend backend;
     private final boolean takesWork;
+    /** Its safety among child processes that share mapped memory; null when it does not run in processes. */
+    private final Safety processSafety;
+    private final Class<? extends ProcessCounter> processCounterClass;
 
     private Strategy(Builder builder) {
         this.id = Objects.requireNonNull(builder.id, "id");
@@ -53,6 +56,8 @@ public final class Strategy {
         this.counterClass = builder.lessonClass;
         this.backend = builder.backend;
         this.takesWork = counters.get() instanceof WorkingCounter;
+        this.processSafety = builder.processSafety;
+        this.processCounterClass = builder.processCounterClass;
         if (explainable && !(counters.get() instanceof RecordingCounter)) {
             throw new IllegalArgumentException(which + "explainable, but its counter records nothing");
         }
@@ -85,9 +90,45 @@ public final class Strategy {
         return safety;
     }
 
-    /** {@code safety() == THREAD_SAFE}: the flag the API serves and the verdict rules read. */
+    /**
+     * {@code safety() == THREAD_SAFE}: safe among the threads of one JVM, platform or virtual. The flag the
+     * API serves as {@code threadSafe}; for other kinds of worker see {@link #safetyIn(WorkerKind)}.
+     */
     public boolean threadSafe() {
         return safety == Safety.THREAD_SAFE;
+    }
+
+    /**
+     * Whether the strategy runs with workers of this kind, and if so whether it is safe among them: a lock
+     * that keeps the threads of one JVM apart keeps nothing apart between processes, each of which has a
+     * lock of its own. Every strategy runs on threads; in processes only those declared with
+     * {@link Builder#inProcesses}.
+     */
+    public java.util.Optional<Safety> safetyIn(WorkerKind kind) {
+        return kind == WorkerKind.PROCESS ? java.util.Optional.ofNullable(processSafety) : java.util.Optional.of(safety);
+    }
+
+    /** Whether it runs with workers of this kind. */
+    public boolean runsIn(WorkerKind kind) {
+        return safetyIn(kind).isPresent();
+    }
+
+    /** Whether it runs with workers of this kind and loses no update among them. */
+    public boolean safeIn(WorkerKind kind) {
+        return safetyIn(kind).orElse(null) == Safety.THREAD_SAFE;
+    }
+
+    /** The kinds of worker it runs with, in the enum's order. */
+    public java.util.List<WorkerKind> workerKinds() {
+        return java.util.Arrays.stream(WorkerKind.values()).filter(this::runsIn).toList();
+    }
+
+    /**
+     * The class whose loop a child process runs for this strategy ({@link ProcessCounter}); empty when it
+     * does not run in processes.
+     */
+    public java.util.Optional<Class<? extends ProcessCounter>> processCounterClass() {
+        return java.util.Optional.ofNullable(processCounterClass);
     }
 
     /** The Java API the increment uses. */
@@ -173,6 +214,8 @@ public final class Strategy {
         private Supplier<SharedCounter> counters;
         private Class<? extends SharedCounter> lessonClass;
         private Backend backend;
+        private Safety processSafety;
+        private Class<? extends ProcessCounter> processCounterClass;
 
         private Builder() {
         }
@@ -241,6 +284,16 @@ public final class Strategy {
         /** Its counter lives in {@code backend}, and its counters are {@link ExternalCounter}s; in the heap unless called. */
         public Builder backend(Backend backend) {
             this.backend = backend;
+            return this;
+        }
+
+        /**
+         * It also runs in child processes that share a memory-mapped counter, each running {@code loop},
+         * with this safety among them; not supported in processes unless called.
+         */
+        public Builder inProcesses(Safety safety, Class<? extends ProcessCounter> loop) {
+            this.processSafety = Objects.requireNonNull(safety, "safety");
+            this.processCounterClass = Objects.requireNonNull(loop, "loop");
             return this;
         }
 

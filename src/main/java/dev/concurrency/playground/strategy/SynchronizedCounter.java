@@ -1,5 +1,7 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
+
 /**
  * A plain {@code long} field incremented inside a {@code synchronized} block on a private lock.
  *
@@ -23,6 +25,12 @@ package dev.concurrency.playground.strategy;
  * make it go faster; work outside runs in parallel and, once it dominates, hides the lock. Measured on the
  * shared 2-core machine, four threads did 37 million increments a second with no work and 0.28 million
  * with 1,000 tokens of work after each, as many as {@code atomic} and thread-local tallies did.
+ *
+ * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a lock object of its
+ * own, which no other process contends for; around it, the child reads and writes the shared count in a
+ * memory-mapped file, and the other children do the same at the same time, each under its own lock. A
+ * lock protects only the threads that share it. Between processes, use an atomic instruction on the
+ * shared memory, or a lock that the operating system holds for all of them.
  */
 public final class SynchronizedCounter extends SharedCounter implements WorkingCounter {
 
@@ -34,6 +42,7 @@ public final class SynchronizedCounter extends SharedCounter implements WorkingC
             .javaApi("synchronized (lock) { ... }")
             .summary("The built-in monitor: one thread at a time runs the increment.")
             .descriptionFromJavadocOf(SynchronizedCounter.class)
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(SynchronizedCounter::new)
             .build();
 
@@ -78,5 +87,30 @@ public final class SynchronizedCounter extends SharedCounter implements WorkingC
     @Override
     public int batchSize() {
         return BLOCKING_BATCH;
+    }
+
+    /**
+     * The loop of a child process: private final Object lock, of this process alone, around a read and a
+     * write of the shared count.
+     */
+    public static final class InProcesses extends ProcessCounter {
+
+        private final Object lock = new Object();
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                synchronized (lock) {
+                    // Opaque: one real load and one real store per increment, which the JIT may not merge.
+                    long seen = (long) LONGS.getOpaque(memory, offset);
+                    LONGS.setOpaque(memory, offset, seen + 1);
+                }
+            }
+            return 0;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Cost under contention:</b> nearly free. The loop writes no shared memory, so it scales with
  * the cores; the only shared write is one add per thread at the end. Each tally is allocated by its
  * own thread, in that thread's allocation buffer, so tallies rarely share a cache line.
+ *
+ * <p><b>Across processes:</b> safe. Each child process counts in the same kind of {@code ThreadLocal}
+ * tally, in its own heap, and adds it to the shared, memory-mapped total with one atomic {@code
+ * getAndAdd} when it finishes: one shared write per process, the shape of a map-reduce over processes.
  */
 public final class ThreadLocalCounter extends SharedCounter implements WorkingCounter {
 
@@ -32,6 +37,7 @@ public final class ThreadLocalCounter extends SharedCounter implements WorkingCo
             .javaApi("java.lang.ThreadLocal.withInitial(...)")
             .summary("Each thread counts on its own and adds its tally to the total once, at the end.")
             .descriptionFromJavadocOf(ThreadLocalCounter.class)
+            .inProcesses(Safety.THREAD_SAFE, InProcesses.class)
             .counters(ThreadLocalCounter::new)
             .build();
 
@@ -77,5 +83,29 @@ public final class ThreadLocalCounter extends SharedCounter implements WorkingCo
     /** One thread's running count; only its own thread ever reads or writes it until the merge. */
     private static final class Tally {
         long value;
+    }
+
+    /** The loop of a child process: a {@code ThreadLocal} tally, added to the shared, memory-mapped total once, at the end. */
+    public static final class InProcesses extends ProcessCounter {
+
+        private final ThreadLocal<Tally> tallies = ThreadLocal.withInitial(Tally::new);
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                tallies.get().value++;
+            }
+            return 0;
+        }
+
+        @Override
+        public void processFinished() {
+            LONGS.getAndAdd(memory, offset, tallies.get().value);
+            tallies.remove();
+        }
     }
 }

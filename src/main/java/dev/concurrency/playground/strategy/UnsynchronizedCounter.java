@@ -2,6 +2,7 @@ package dev.concurrency.playground.strategy;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 
 /**
  * A {@code long} field incremented with a plain read followed by a plain write, and nothing else.
@@ -35,6 +36,11 @@ import java.lang.invoke.VarHandle;
  * <p><b>With work between the read and the write</b> ({@code workInside}), the window in which another
  * thread's increment can be erased grows with the work: measured at 2 threads on the shared 2-core machine,
  * ten tokens took the share of increments lost from a fifth to almost half.
+ *
+ * <p><b>Across processes:</b> the same race between child JVMs that map one file: each reads the count
+ * from the shared page with an opaque load and writes it back with an opaque store, and another process
+ * can write in between. Processes that share memory share its races, and lose about as much as threads
+ * do.
  */
 public final class UnsynchronizedCounter extends SharedCounter implements RecordingCounter, WorkingCounter {
 
@@ -47,6 +53,7 @@ public final class UnsynchronizedCounter extends SharedCounter implements Record
             .summary("Read, add one, write back, with nothing stopping two threads from interleaving.")
             .descriptionFromJavadocOf(UnsynchronizedCounter.class)
             .explainable()
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(UnsynchronizedCounter::new)
             .build();
 
@@ -104,5 +111,22 @@ public final class UnsynchronizedCounter extends SharedCounter implements Record
     @Override
     public long total() {
         return (long) COUNT.getOpaque(this);
+    }
+
+    /** The loop of a child process: an opaque load and an opaque store of the shared, memory-mapped count. */
+    public static final class InProcesses extends ProcessCounter {
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                long seen = (long) LONGS.getOpaque(memory, offset);
+                LONGS.setOpaque(memory, offset, seen + 1);
+            }
+            return 0;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.concurrency.playground.strategy;
 
+import java.nio.ByteBuffer;
+
 /**
  * A {@code volatile long} field incremented with {@code count++}.
  *
@@ -22,6 +24,11 @@ package dev.concurrency.playground.strategy;
  * down each value read and written. Its logs show the same two ways to lose an increment as the
  * unsynchronized counter's: two threads that read the same value, and a stale write landing after
  * other threads' increments. Visibility changes neither.
+ *
+ * <p><b>Across processes:</b> racy too. The count is a {@code long} in a memory-mapped file, read and
+ * written with volatile loads and stores through a {@code VarHandle} view of the mapped buffer. That
+ * orders each process's accesses and makes them visible to the others, as between threads, and leaves
+ * the read and the write two operations: processes lose updates as threads do.
  */
 public final class VolatileCounter extends SharedCounter implements RecordingCounter, WorkingCounter {
 
@@ -34,6 +41,7 @@ public final class VolatileCounter extends SharedCounter implements RecordingCou
             .summary("count++ on a volatile field: every thread sees the latest value, yet increments still collide.")
             .descriptionFromJavadocOf(VolatileCounter.class)
             .explainable()
+            .inProcesses(Safety.RACY, InProcesses.class)
             .counters(VolatileCounter::new)
             .build();
 
@@ -79,5 +87,22 @@ public final class VolatileCounter extends SharedCounter implements RecordingCou
     @Override
     public long total() {
         return count;
+    }
+
+    /** The loop of a child process: a volatile load, then a volatile store, of the shared, memory-mapped count. */
+    public static final class InProcesses extends ProcessCounter {
+
+        public InProcesses(ByteBuffer memory, int offset) {
+            super(memory, offset);
+        }
+
+        @Override
+        public long incrementTimesCountingCasFailures(int n) {
+            for (int i = 0; i < n; i++) {
+                long seen = (long) LONGS.getVolatile(memory, offset);
+                LONGS.setVolatile(memory, offset, seen + 1);
+            }
+            return 0;
+        }
     }
 }

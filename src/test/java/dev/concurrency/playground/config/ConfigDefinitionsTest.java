@@ -188,7 +188,8 @@ class ConfigDefinitionsTest {
         Map<String, String> expected = Map.of(
                 "name", "at most " + FixedLimits.MAX_NAME_LENGTH + " characters",
                 "threadCounts", "1.." + FixedLimits.MAX_THREAD_COUNTS + " distinct values; 1.."
-                        + limits.maxPlatformThreads() + " platform or 1.." + limits.maxVirtualThreads() + " virtual threads",
+                        + limits.maxPlatformThreads() + " platform threads, 1.." + limits.maxVirtualThreads()
+                        + " virtual threads or 1.." + limits.maxProcesses() + " processes",
                 "incrementsPerThread", "1.." + limits.maxIncrementsPerThread(),
                 "durationMillis", "1.." + limits.maxDurationMillis(),
                 "trials", "1.." + limits.maxTrials(),
@@ -222,7 +223,8 @@ class ConfigDefinitionsTest {
         assertEquals(FixedLimits.MAX_THREAD_COUNTS, request.at("/threadCounts/maxItems").asInt());
         assertEquals(FixedLimits.MAX_NAME_LENGTH, request.at("/name/maxLength").asInt());
         assertTrue(request.at("/threadCounts/description").asText().contains("1.." + limits.maxPlatformThreads()
-                + " platform threads or 1.." + limits.maxVirtualThreads() + " virtual threads"),
+                + " platform threads, 1.." + limits.maxVirtualThreads() + " virtual threads, or 1.."
+                + limits.maxProcesses() + " child processes"),
                 request.at("/threadCounts/description").asText());
     }
 

@@ -323,11 +323,19 @@ public final class ExperimentCharts {
     }
 
     private static String threadsAxis(Experiment experiment) {
-        return experiment.spec().threadType() == ThreadType.VIRTUAL ? "virtual threads" : "threads";
+        return switch (experiment.spec().threadType()) {
+            case VIRTUAL -> "virtual threads";
+            case PROCESS -> "processes";
+            case PLATFORM -> "threads";
+        };
     }
 
     private static String onThreads(Experiment experiment) {
-        return experiment.spec().threadType() == ThreadType.VIRTUAL ? " on virtual threads" : "";
+        return switch (experiment.spec().threadType()) {
+            case VIRTUAL -> " on virtual threads";
+            case PROCESS -> " in child processes";
+            case PLATFORM -> "";
+        };
     }
 
     /**

@@ -30,13 +30,16 @@ public record ExperimentRequest(
                 minItems = 1, uniqueItems = true, examples = "[\"unsynchronized\", \"atomic\"]")
         List<String> strategies,
 
-        @Schema(description = "Thread counts, each at most once: 1..{maxPlatformThreads} platform threads or "
-                + "1..{maxVirtualThreads} virtual threads.",
+        @Schema(description = "Thread counts, each at most once: 1..{maxPlatformThreads} platform threads, "
+                + "1..{maxVirtualThreads} virtual threads, or 1..{maxProcesses} child processes.",
                 required = true, minItems = 1, maxItems = FixedLimits.MAX_THREAD_COUNTS, uniqueItems = true,
                 examples = "[1, 2, 4]")
         List<Integer> threadCounts,
 
-        @Schema(description = "Platform (OS) threads or virtual threads, in any case.", defaultValue = "platform")
+        @Schema(description = "The kind of worker, in any case: platform (OS) threads or virtual threads of the "
+                + "service's JVM, or `process`: one child JVM per worker, the children sharing the counter in a "
+                + "memory-mapped file (thread counts then count processes). Only the strategies whose `workerKinds` "
+                + "list `process` run in processes, and `explain` does not.", defaultValue = "platform")
         // The rule of every enum the API takes: matched without regard to case.
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
         ThreadType threadType,

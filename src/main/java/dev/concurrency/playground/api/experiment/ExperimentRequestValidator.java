@@ -12,6 +12,7 @@ import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
+import dev.concurrency.playground.strategy.WorkerKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -65,6 +66,7 @@ public class ExperimentRequestValidator {
         }
         checkName(request.name(), violations);
         checkStrategies(request.strategies(), violations);
+        checkWorkerKind(request, violations);
         checkThreadCounts(request, limits, violations);
         checkRange(violations, "incrementsPerThread", request.incrementsPerThread(), 1, limits.maxIncrementsPerThread(),
                 "playground.limits.max-increments-per-thread");
@@ -172,6 +174,35 @@ public class ExperimentRequestValidator {
         }
     }
 
+    /**
+     * Child processes run only the strategies the catalog declares for them; the others (an adder whose cells
+     * live in one heap, an owner thread) have no meaning across processes. Checked for known ids only: an
+     * unknown one is already named.
+     */
+    private void checkWorkerKind(ExperimentRequest request, Violations violations) {
+        if (request.threadType() != ThreadType.PROCESS) {
+            return;
+        }
+        List<String> strategies = request.strategies();
+        if (strategies != null && strategies.size() <= catalog.ids().size()) {
+            WorkerKind kind = WorkerKind.PROCESS;
+            String supported = catalog.all().stream().filter(s -> s.runsIn(kind)).map(Strategy::id)
+                    .collect(Collectors.joining(", "));
+            for (int i = 0; i < strategies.size(); i++) {
+                Strategy strategy = catalog.find(strategies.get(i)).orElse(null);
+                if (strategy != null && !strategy.runsIn(kind)) {
+                    violations.add("strategies[" + i + "]", "is " + quote(strategy.id()) + ", which does not run in child "
+                            + "processes (\"threadType\": \"process\"); those that do are " + supported
+                            + "; or use \"threadType\": \"platform\" or \"virtual\"");
+                }
+            }
+        }
+        if (Boolean.TRUE.equals(request.explain())) {
+            violations.add("explain", "records what each thread read and wrote in the service's own memory, which "
+                    + "child processes do not share; leave explain out, or use \"threadType\": \"platform\"");
+        }
+    }
+
     private static void checkThreadCounts(ExperimentRequest request, LimitsConfig limits,
             Violations violations) {
         List<Integer> threadCounts = request.threadCounts();
@@ -186,7 +217,8 @@ public class ExperimentRequestValidator {
             return;
         }
         boolean virtual = request.threadType() == ThreadType.VIRTUAL;
-        int max = virtual ? limits.maxVirtualThreads() : limits.maxPlatformThreads();
+        boolean processes = request.threadType() == ThreadType.PROCESS;
+        int max = processes ? limits.maxProcesses() : virtual ? limits.maxVirtualThreads() : limits.maxPlatformThreads();
         for (int i = 0; i < threadCounts.size(); i++) {
             Integer threads = threadCounts.get(i);
             String field = "threadCounts[" + i + "]";
@@ -195,7 +227,9 @@ public class ExperimentRequestValidator {
             } else if (threads < 1) {
                 violations.add(field, "must be at least 1");
             } else if (threads > max) {
-                violations.add(field, virtual
+                violations.add(field, processes
+                        ? "must be at most " + max + " child processes (playground.limits.max-processes)"
+                        : virtual
                         ? "must be at most " + max + " virtual threads (playground.limits.max-virtual-threads)"
                         : "must be at most " + max + " for platform threads (playground.limits.max-platform-threads); "
                                 + "use \"threadType\": \"virtual\" for up to " + limits.maxVirtualThreads());
@@ -303,6 +337,10 @@ public class ExperimentRequestValidator {
         if (spec.explain()) {
             violations.add("explain", "records the plain loop, without work, so it cannot explain runs with "
                     + field + "; leave explain out or run the explanation in an experiment without work");
+        }
+        if (spec.threadType() == ThreadType.PROCESS) {
+            violations.add(field, "asks for work around each increment, which child processes do not do (their loops "
+                    + "run the plain increment); use threads for work, or give no work");
         }
     }
 

@@ -131,7 +131,8 @@ public class ExperimentResource {
                     @ExampleObject(name = "explain", ref = "request-explain"),
                     @ExampleObject(name = "work", ref = "request-work"),
                     @ExampleObject(name = "false-sharing", ref = "request-false-sharing"),
-                    @ExampleObject(name = "virtual", ref = "request-virtual")}))
+                    @ExampleObject(name = "virtual", ref = "request-virtual"),
+                    @ExampleObject(name = "processes", ref = "request-processes")}))
     @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait, or, for a retry "
             + "with an `Idempotency-Key`, not finished yet).",
             headers = @Header(name = "Location", description = "Where to read the experiment.",

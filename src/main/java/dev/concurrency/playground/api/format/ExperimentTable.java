@@ -1,6 +1,7 @@
 package dev.concurrency.playground.api.format;
 
 import dev.concurrency.playground.experiment.Environment;
+import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunParams;
@@ -127,15 +128,16 @@ public final class ExperimentTable {
                     + "owner applied the increment.\n");
         }
         if (anyOversubscribed) {
-            text.append("* more platform threads than processors: timings include time spent waiting for a core.\n");
+            text.append(experiment.spec() != null && experiment.spec().threadType() == ThreadType.PROCESS
+                    ? "* more processes than processors: timings include time spent waiting for a core.\n"
+                    : "* more platform threads than processors: timings include time spent waiting for a core.\n");
         }
         for (RunResult run : experiment.runs()) {
             String caveat = run.warmup() == null ? null : run.warmup().caveat();
             if (caveat != null) {
-                text.append(run.strategy()).append(" at ").append(run.threads()).append(' ').append(run.threadType().id())
-                        .append(run.threads() == 1 ? " thread" : " threads")
-                        .append(run.params() == null ? "" : " (" + run.params().label() + ")").append(": ").append(caveat)
-                        .append('\n');
+                text.append(run.strategy()).append(" at ").append(workers(run.threads(), run.threadType()))
+                        .append(run.params() == null ? "" : " (" + run.params().label() + ")").append(": ")
+                        .append(caveat).append('\n');
             }
         }
         for (RunResult run : experiment.runs()) {
@@ -177,9 +179,11 @@ public final class ExperimentTable {
             String work = spec.durationMillis() != null
                     ? "fixed time, " + spec.durationMillis() + " ms per trial"
                     : "fixed work, " + spec.incrementsPerThread() + " increments per thread";
-            text.append("# Mode: ").append(work).append(", ").append(spec.threadType().id()).append(" threads; ")
-                    .append(count(spec.trials(), "measured trial")).append(" per run after ")
-                    .append(spec.warmupTrials() == 0 ? "no warm-up" : "at least " + count(spec.warmupTrials(), "warm-up"))
+            boolean processes = spec.threadType() == ThreadType.PROCESS;
+            text.append("# Mode: ").append(work).append(", ").append(processes ? "child processes" : spec.threadType().id() + " threads")
+                    .append("; ").append(count(spec.trials(), "measured trial")).append(" per run after ")
+                    .append(processes ? "each child's own warm-up"
+                            : spec.warmupTrials() == 0 ? "no warm-up" : "at least " + count(spec.warmupTrials(), "warm-up"))
                     .append(", trials ").append(spec.trialOrder().id()).append('\n');
         }
     }
@@ -348,5 +352,13 @@ public final class ExperimentTable {
             clean.appendCodePoint(control ? ' ' : cp);
         });
         return clean.toString();
+    }
+
+    /** "2 platform threads", "1 virtual thread", "8 processes". */
+    private static String workers(int n, ThreadType type) {
+        if (type == ThreadType.PROCESS) {
+            return n + (n == 1 ? " process" : " processes");
+        }
+        return n + " " + type.id() + (n == 1 ? " thread" : " threads");
     }
 }

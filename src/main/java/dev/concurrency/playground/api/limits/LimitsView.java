@@ -16,6 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record LimitsView(
         @Schema(description = "Most platform threads per run.") int maxPlatformThreads,
         @Schema(description = "Most virtual threads per run.") int maxVirtualThreads,
+        @Schema(description = "Most child processes per run (`\"threadType\": \"process\"`).") int maxProcesses,
+        @Schema(description = "Longest the child processes of one trial may take to start and reach the start gate, "
+                + "in milliseconds; a trial whose children are not all there by then fails.") long processStartTimeoutMillis,
         @Schema(description = "Most increments per thread in fixed-work mode.") long maxIncrementsPerThread,
         @Schema(description = "Longest trial in fixed-time mode, in milliseconds.") long maxDurationMillis,
         @Schema(description = "Most increments a fixed-work experiment may ask for, over all runs and trials, warm-ups included.")
@@ -49,7 +52,8 @@ public record LimitsView(
 
     public static LimitsView of(LimitsConfig limits, RunnerConfig runner, IdempotencyConfig idempotency,
             StoreConfig store, RetentionConfig retention, long maxBodyBytes) {
-        return new LimitsView(limits.maxPlatformThreads(), limits.maxVirtualThreads(), limits.maxIncrementsPerThread(),
+        return new LimitsView(limits.maxPlatformThreads(), limits.maxVirtualThreads(), limits.maxProcesses(),
+                limits.processStartTimeout().toMillis(), limits.maxIncrementsPerThread(),
                 limits.maxDurationMillis(), limits.maxTotalIncrements(), limits.maxRuns(), limits.maxTrials(),
                 limits.maxWarmupTrials(), limits.maxExperimentWallTime().toSeconds(), limits.maxExplainBytes(),
                 runner.runner().experimentTimeout().toSeconds(), runner.queue().capacity(),

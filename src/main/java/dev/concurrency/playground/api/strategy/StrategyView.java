@@ -1,6 +1,7 @@
 package dev.concurrency.playground.api.strategy;
 
 import dev.concurrency.playground.strategy.Strategy;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A catalog entry as the API shows it. */
@@ -10,7 +11,9 @@ public record StrategyView(
         @Schema(description = "Human-readable name.", examples = "AtomicLong") String name,
         @Schema(description = "The kind of coordination it relies on.",
                 enumeration = {"none", "lock", "atomic", "confinement"}, examples = "atomic") String family,
-        @Schema(description = "Whether concurrent increments are guaranteed never to be lost.") boolean threadSafe,
+        @Schema(description = "Whether concurrent increments of the threads of one JVM (platform or virtual) are "
+                + "guaranteed never to be lost. Among child processes a strategy may differ: see `workerKinds`.")
+        boolean threadSafe,
         @Schema(description = "Whether an experiment's `explain` option can reconstruct this strategy's lost updates: "
                 + "true for the racy strategies, which have a recording loop beside the measured one.")
         boolean explainable,
@@ -22,10 +25,24 @@ public record StrategyView(
         @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
                 + "works here (what goes wrong, or why it is correct) and its cost under contention. Paragraphs are "
                 + "separated by a blank line.")
-        String description) {
+        String description,
+        @Schema(description = "The kinds of worker the strategy runs with (the request's `threadType`), each with "
+                + "whether it is safe among them. A lock is safe among threads and not among processes, each of "
+                + "which has a lock of its own.")
+        List<WorkerKindView> workerKinds) {
 
     static StrategyView of(Strategy strategy) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
-                strategy.takesWork(), strategy.javaApi(), strategy.summary(), strategy.description());
+                strategy.takesWork(), strategy.javaApi(), strategy.summary(), strategy.description(),
+                strategy.workerKinds().stream().map(kind -> new WorkerKindView(kind.id(), strategy.safeIn(kind))).toList());
+    }
+
+    /** One kind of worker a strategy runs with. */
+    @Schema(name = "WorkerKind", description = "A kind of worker a strategy runs with, and whether it is safe there.")
+    public record WorkerKindView(
+            @Schema(description = "The request's `threadType` that asks for it.",
+                    enumeration = {"platform", "virtual", "process"}, examples = "process") String kind,
+            @Schema(description = "Whether concurrent increments of such workers are guaranteed never to be lost.")
+            boolean threadSafe) {
     }
 }

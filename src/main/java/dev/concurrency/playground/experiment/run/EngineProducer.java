@@ -1,7 +1,9 @@
 package dev.concurrency.playground.experiment.run;
 
+import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.engine.CodeCacheJitWatch;
 import dev.concurrency.playground.engine.JitWatch;
+import dev.concurrency.playground.engine.ProcessTrials;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.experiment.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -11,7 +13,8 @@ import jakarta.inject.Singleton;
  * The process's {@link Instance} identity, and the one {@link TrialEngine} of the service, shared by the runners and the start-up calibration of
  * {@link TrialCosts}. The engine knows nothing of CDI (it is plain Java, tested without Quarkus), so
  * it is made here rather than annotated, and given here the event loops its {@code event-loop} trials
- * run on ({@link DedicatedEventLoops}: never the service's own).
+ * run on ({@link DedicatedEventLoops}: never the service's own), and the start-up timeout of its process
+ * trials.
  */
 final class EngineProducer {
 
@@ -20,8 +23,8 @@ final class EngineProducer {
 
     @Produces
     @Singleton
-    static TrialEngine trialEngine() {
-        return new TrialEngine(new DedicatedEventLoops());
+    static TrialEngine trialEngine(LimitsConfig limits) {
+        return new TrialEngine(new DedicatedEventLoops(), new ProcessTrials(limits.processStartTimeout()));
     }
 
     /** Watches the JIT for the runs' warm-ups. */

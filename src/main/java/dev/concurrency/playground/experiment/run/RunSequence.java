@@ -2,7 +2,9 @@ package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.JitWatch;
+import dev.concurrency.playground.engine.ProcessChild;
 import dev.concurrency.playground.engine.RecordedTrial;
+import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.engine.TrialCancelledException;
 import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.engine.TrialMeasurement;
@@ -181,7 +183,7 @@ final class RunSequence {
 
     private void store(Run run, Experiment experiment, Writes writes) {
         RunResult result = run.result(experiment.spec());
-        if (run.strategy.threadSafe() && result.verdict() == Verdict.CORRUPTED) {
+        if (result.threadSafe() && result.verdict() == Verdict.CORRUPTED) {
             LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                     run.strategy.id(), run.plan.threads(), run.plan.threadType().id(), experiment.id(), result.verdictReason());
         }
@@ -240,8 +242,8 @@ final class RunSequence {
          * the maximum warm-up time. No warm-up at all when none was asked for.
          */
         void warmUp(int minTrials, CancellationToken token) throws TrialCancelledException, InterruptedException {
-            if (minTrials == 0) {
-                return;
+            if (minTrials == 0 || inProcesses()) {
+                return; // every process trial starts fresh JVMs, which warm themselves up (see WarmUp)
             }
             long started = System.nanoTime();
             double best = Double.POSITIVE_INFINITY;
@@ -296,6 +298,9 @@ final class RunSequence {
          * {@link #DISTURBING_COMPILE_SHARE} of its span while it ran.
          */
         private TrialMeasurement undisturbed(CancellationToken token) throws TrialCancelledException, InterruptedException {
+            if (inProcesses()) {
+                return runTrial(plan, token); // this JVM's JIT tells nothing of the children's
+            }
             long before = jit.compilationMillis();
             TrialMeasurement measurement = runTrial(plan, token);
             long after = jit.compilationMillis();
@@ -309,17 +314,23 @@ final class RunSequence {
 
         /** The explain trial, after this run's measured ones, when the spec asks and the strategy can be explained. */
         void explainIfAsked(ExperimentSpec spec, CancellationToken token) throws TrialCancelledException, InterruptedException {
-            if (spec.explain() && strategy.explainable()) {
+            if (spec.explain() && strategy.explainable() && !inProcesses()) {
                 long started = System.nanoTime();
                 explanation = explain(plan, spec, trials, token);
                 elapsedNanos += System.nanoTime() - started;
             }
         }
 
+        boolean inProcesses() {
+            return plan.threadType() == ThreadType.PROCESS;
+        }
+
         RunResult result(ExperimentSpec spec) {
-            WarmUp warmup = WarmUp.of(warmupTrials, TimeUnit.NANOSECONDS.toMillis(warmupNanos), compiled, settled,
-                    repeated, disturbed);
-            return RunResult.of(strategy.id(), plan.threads(), plan.threadType(), strategy.threadSafe(),
+            WarmUp warmup = inProcesses()
+                    ? WarmUp.inChildProcesses(ProcessChild.WARMUP_MILLIS)
+                    : WarmUp.of(warmupTrials, TimeUnit.NANOSECONDS.toMillis(warmupNanos), compiled, settled, repeated,
+                            disturbed);
+            return RunResult.of(strategy.id(), plan.threads(), plan.threadType(), strategy.safeIn(plan.threadType().workerKind()),
                     spec.durationMillis() != null, environment.availableProcessors(), trials, warmup)
                     .withExplanation(explanation)
                     .withParams(params);

@@ -18,7 +18,9 @@ import java.util.Map;
  * starts, and then from every trial the runner runs (warm-ups included), so the admission estimate
  * follows the machine as it is now, busy or idle.
  *
- * <p>The cost is modelled as a fixed part per trial plus a part per thread, for each kind of thread.
+ * <p>The cost is modelled as a fixed part per trial plus a part per thread, for each kind of worker. Child
+ * processes are not calibrated at start-up (that would take seconds of every start); their estimate starts
+ * pessimistic and follows the process trials the runner runs.
  * A 1 ms trial on 256 platform threads spends far longer starting and joining its threads than
  * incrementing: an estimate without this part accepted experiments 70 times longer than it said.
  *
@@ -44,17 +46,22 @@ public class TrialCosts {
     public TrialCosts() {
         estimates.put(ThreadType.PLATFORM, new Estimate(1_000_000, 200_000));
         estimates.put(ThreadType.VIRTUAL, new Estimate(1_000_000, 20_000));
+        // A child JVM takes a few hundred milliseconds of CPU to start, map its file and warm its loop up.
+        estimates.put(ThreadType.PROCESS, new Estimate(50_000_000, 500_000_000));
     }
 
+    /** The kinds of worker calibrated at start-up: threads. Starting child JVMs would delay the service by seconds. */
+    static final java.util.List<ThreadType> CALIBRATED = java.util.List.of(ThreadType.PLATFORM, ThreadType.VIRTUAL);
+
     /**
-     * Measures both kinds of thread by running minimal trials of {@code strategy} (one increment per
+     * Measures both kinds of thread ({@link #CALIBRATED}) by running minimal trials of {@code strategy} (one increment per
      * thread): on one thread for the fixed part, on many for the per-thread part, five rounds of each.
      * The first round pays for class loading and compilation and is dropped; the median of the others
      * replaces the starting figures.
      */
     public void calibrate(TrialEngine engine, Strategy strategy) throws InterruptedException {
         int rounds = 5;
-        for (ThreadType type : ThreadType.values()) {
+        for (ThreadType type : CALIBRATED) {
             int many = type == ThreadType.PLATFORM ? 32 : 512;
             double[] fixed = new double[rounds - 1];
             double[] perThread = new double[rounds - 1];

@@ -97,6 +97,13 @@ class ExperimentRequestValidatorTest {
     }
 
     @Test
+    void childProcessesDoNoWork() {
+        ExperimentRequest inProcesses = new ExperimentRequest(null, List.of("atomic"), List.of(2), ThreadType.PROCESS, null,
+                10L, null, null, null, null, List.of(10), null);
+        assertViolations(inProcesses, "workInside");
+    }
+
+    @Test
     void explainIsOffUnlessAskedForAndOnOnlyWhenAsked() {
         assertFalse(validator.validate(minimal()).explain());
         assertFalse(validator.validate(explain(List.of("unsynchronized"), List.of(2), null, false)).explain());
@@ -213,6 +220,33 @@ class ExperimentRequestValidatorTest {
                 "threadCounts[0]", "not null");
         assertViolation(request(null, List.of(someId), List.of(2, 1, 2), null, null, null, null, null),
                 "threadCounts", "lists [2] more than once");
+    }
+
+    @Test
+    void processCountsAreBoundedByTheirOwnLimit() {
+        validator.validate(request(null, List.of("atomic"), List.of(limits.maxProcesses()), ThreadType.PROCESS, 1L, null, 1, 0));
+        assertViolation(request(null, List.of("atomic"), List.of(limits.maxProcesses() + 1), ThreadType.PROCESS, 1L, null,
+                1, 0), "threadCounts[0]", "at most " + limits.maxProcesses() + " child processes (playground.limits.max-processes)");
+    }
+
+    @Test
+    void aStrategyThatDoesNotRunInProcessesIsNamedWithThoseThatDo() {
+        List<String> inProcesses = catalog.all().stream()
+                .filter(s -> s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PROCESS)).map(s -> s.id()).toList();
+        assertViolation(request(null, List.of("atomic", "long-adder"), List.of(2), ThreadType.PROCESS, 1L, null, 1, 0),
+                "strategies[1]", "'long-adder', which does not run in child processes (\"threadType\": \"process\"); "
+                        + "those that do are " + String.join(", ", inProcesses));
+        // The in-JVM locks run in processes, where they are racy: asking for them is no mistake.
+        validator.validate(request(null, List.of("synchronized", "reentrant-lock"), List.of(2), ThreadType.PROCESS, 1L,
+                null, 1, 0));
+        // On threads every strategy runs.
+        validator.validate(request(null, List.of("long-adder"), List.of(2), ThreadType.PLATFORM, 1L, null, 1, 0));
+    }
+
+    @Test
+    void explainIsRefusedInProcesses() {
+        assertViolation(explain(List.of("unsynchronized"), List.of(2), ThreadType.PROCESS, true), "explain",
+                "child processes do not share; leave explain out, or use \"threadType\": \"platform\"");
     }
 
     @Test

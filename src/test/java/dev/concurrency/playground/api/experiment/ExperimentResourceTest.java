@@ -283,6 +283,47 @@ class ExperimentResourceTest {
     }
 
     @Test
+    void theCatalogSaysWhereEachStrategyRunsAndWhetherItIsSafeThere() {
+        given().when().get("/api/strategies/synchronized").then().statusCode(200)
+                .body("threadSafe", equalTo(true))
+                .body("workerKinds.kind", contains("platform", "virtual", "process"))
+                .body("workerKinds.threadSafe", contains(true, true, false));
+        given().when().get("/api/strategies/atomic").then().statusCode(200)
+                .body("workerKinds.threadSafe", contains(true, true, true));
+        given().when().get("/api/strategies/long-adder").then().statusCode(200)
+                .body("workerKinds.kind", contains("platform", "virtual"));
+    }
+
+    /**
+     * One experiment in child processes, end to end: the safe strategy loses nothing, the in-JVM lock (each
+     * process has its own) is judged by its safety across processes, and the runs say they ran in processes,
+     * warmed up in the children.
+     */
+    @Test
+    void anExperimentInChildProcessesRunsAndIsJudgedByTheSafetyAcrossProcesses() {
+        JsonPath done = given().contentType(ContentType.JSON).header("Prefer", "wait=120")
+                .body("""
+                        {"strategies": ["atomic", "synchronized"], "threadCounts": [2], "threadType": "process",
+                         "incrementsPerThread": 100000, "trials": 1}""")
+                .when().post("/api/experiments")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("COMPLETED", done.getString("status"), done.prettify());
+        assertEquals("process", done.getString("spec.threadType"));
+        assertEquals(List.of("process", "process"), done.getList("runs.threadType"));
+        assertEquals(List.of(true, false), done.getList("runs.threadSafe"));
+        assertEquals(200_000L, done.getLong("runs[0].trials[0].expectedCount"));
+        assertEquals(200_000L, done.getLong("runs[0].trials[0].actualCount"));
+        assertTrue(done.getLong("runs[1].trials[0].actualCount") <= 200_000L);
+        assertEquals(Integer.valueOf(100), done.get("runs[0].warmup.childWarmupCpuMillis"));
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"strategies": ["long-adder"], "threadCounts": [2], "threadType": "process"}""")
+                .when().post("/api/experiments")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("strategies[0]"));
+    }
+
+    @Test
     void anUnknownExperimentIsAProblem() {
         given().when().get("/api/experiments/no-such-id").then().statusCode(404)
                 .contentType("application/problem+json")

@@ -14,12 +14,12 @@ class JsonRepresentationInOpenApiTest {
 
     @Test
     void theEnumSchemasListTheIdsTheApiWrites() {
-        Schema threadType = OASFactory.createSchema().enumeration(List.of("PLATFORM", "VIRTUAL"));
+        Schema threadType = OASFactory.createSchema().enumeration(List.of("PLATFORM", "VIRTUAL", "PROCESS"));
         Schema trialOrder = OASFactory.createSchema().enumeration(List.of("SEQUENTIAL", "INTERLEAVED"));
         OpenAPI document = OASFactory.createOpenAPI().components(OASFactory.createComponents()
                 .addSchema("ThreadType", threadType).addSchema("TrialOrder", trialOrder));
         new JsonRepresentationInOpenApi().filterOpenAPI(document);
-        assertEquals(List.of("platform", "virtual"), document.getComponents().getSchemas().get("ThreadType").getEnumeration());
+        assertEquals(List.of("platform", "virtual", "process"), document.getComponents().getSchemas().get("ThreadType").getEnumeration());
         assertEquals(List.of("sequential", "interleaved"), document.getComponents().getSchemas().get("TrialOrder").getEnumeration());
     }
 

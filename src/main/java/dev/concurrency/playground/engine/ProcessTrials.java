@@ -1,0 +1,376 @@
+package dev.concurrency.playground.engine;
+
+import dev.concurrency.playground.strategy.ProcessCounter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Runs trials whose workers are child processes ({@link ThreadType#PROCESS}): one child JVM per worker, all
+ * incrementing one counter in a memory-mapped file, each with its strategy's {@link ProcessCounter} loop
+ * ({@link ProcessChild}).
+ *
+ * <p>The children run the JDK that runs the service ({@code java.home}) with the one class path entry that
+ * holds this class, the application's jar or classes directory; nothing of the command comes from a
+ * request. Their start-up is not timed: each maps the file, warms its loop up on a counter of its own,
+ * announces itself at the start gate in the shared memory and waits; once all have arrived the parent
+ * opens the gate, and the timed span starts. Each child writes its own start and end
+ * ({@link System#nanoTime()}, which on Linux reads {@code CLOCK_MONOTONIC}, one clock for every process of
+ * the machine, so the children's times and the gate's are comparable), increments, failed
+ * compare-and-set attempts and CPU time into its slot, so the measurement means what it means for threads.
+ *
+ * <p>No child outlives its trial. However the trial ends (done, cancelled, interrupted by a shutdown,
+ * failed), the parent closes every child's standard input, kills every child still alive and waits for
+ * it, and deletes the trial's files. A child whose parent dies sees its standard input end and halts
+ * itself. A child that exits before it is done, or does not reach the gate within the start timeout, makes
+ * the trial fail with its exit status and the last lines it printed.
+ */
+public final class ProcessTrials {
+
+    /** How often the parent looks at the gate, the children and the cancellation token while it waits. */
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    /** How long a finished child may take to exit, and a killed one to be reaped. */
+    private static final long EXIT_MILLIS = 10_000;
+
+    /** How much of a failed child's output its trial's failure quotes. */
+    static final int TAIL_LINES = 20;
+    private static final int TAIL_BYTES = 4096;
+
+    /**
+     * Small heaps and no shared perf-data file, since a child holds one counter and one loop; and compilation
+     * in the foreground ({@code -Xbatch}), so that the loop the warm-up made hot is compiled before the gate
+     * rather than by a compiler thread that takes a core from the children during the trial.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-XX:-UsePerfData",
+            "-Xbatch");
+
+    private final Duration startTimeout;
+    private final String java;
+    private final String classPath;
+
+    /**
+     * @param startTimeout the longest every child of a trial may take to start and reach the start gate
+     */
+    public ProcessTrials(Duration startTimeout) {
+        this(startTimeout, classPathEntryOf(ProcessChild.class));
+    }
+
+    /** Lets tests give the children their own classes too. */
+    ProcessTrials(Duration startTimeout, String classPath) {
+        this.startTimeout = startTimeout;
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.classPath = classPath;
+    }
+
+    /** The class path entry (a jar or a directory) that {@code type} was loaded from. */
+    static String classPathEntryOf(Class<?> type) {
+        try {
+            CodeSource source = type.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation() != null && "file".equals(source.getLocation().getProtocol())) {
+                return Path.of(source.getLocation().toURI()).toString();
+            }
+            String file = type.getName().replace('.', '/') + ".class";
+            URL resource = type.getClassLoader().getResource(file);
+            if (resource != null) {
+                String url = resource.toString();
+                if (url.startsWith("jar:file:") && url.contains("!/")) {
+                    return Path.of(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/")))).toString();
+                }
+                if (url.startsWith("file:") && url.endsWith(file)) {
+                    return Path.of(new java.net.URI(url.substring(0, url.length() - file.length()))).toString();
+                }
+            }
+            throw new IllegalStateException("cannot tell where " + type.getName() + " was loaded from (" + resource
+                    + "), so child processes cannot be started");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The longest every child of a trial may take to start and reach the start gate. */
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    /**
+     * Runs one trial in child processes and returns once every child has ended.
+     *
+     * @throws IllegalArgumentException if the strategy does not run in processes
+     * @throws TrialCancelledException if {@code cancellation} was raised before the trial finished
+     * @throws TrialFailedException if a child could not start, did not reach the gate in time, or died
+     */
+    TrialMeasurement run(TrialPlan plan, CancellationToken cancellation)
+            throws TrialCancelledException, InterruptedException {
+        Class<? extends ProcessCounter> loop = plan.strategy().processCounterClass().orElseThrow(
+                () -> new IllegalArgumentException("strategy " + plan.strategy().id() + " does not run in processes"));
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("playground-trial-");
+        } catch (IOException e) {
+            throw new TrialFailedException("Could not create the shared file of a process trial: " + e, e);
+        }
+        Trial trial = new Trial(plan, directory);
+        try {
+            return trial.run(loop, cancellation);
+        } finally {
+            trial.end();
+        }
+    }
+
+    /** The state of one trial in processes; discarded when it ends. */
+    private final class Trial {
+        final TrialPlan plan;
+        final Path directory;
+        final int n;
+        final List<Process> children = new ArrayList<>();
+        FileChannel channel;
+        MappedByteBuffer memory;
+        long openedAtNanos;
+
+        Trial(TrialPlan plan, Path directory) {
+            this.plan = plan;
+            this.directory = directory;
+            this.n = plan.threads();
+        }
+
+        TrialMeasurement run(Class<? extends ProcessCounter> loop, CancellationToken cancellation)
+                throws TrialCancelledException, InterruptedException {
+            Path file = directory.resolve("memory");
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, ProcessMemory.bytes(n));
+            } catch (IOException e) {
+                throw new TrialFailedException("Could not map the shared file of a process trial: " + e, e);
+            }
+            long limit = plan.workload() instanceof Workload.FixedWork work ? work.incrementsPerThread() : Long.MAX_VALUE;
+            long startedAt = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                ProcessBuilder builder = new ProcessBuilder(command(file, i, loop, limit))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log(i).toFile());
+                try {
+                    children.add(builder.start());
+                } catch (IOException e) {
+                    throw new TrialFailedException("Could not start child process " + (i + 1) + " of " + n + " of the "
+                            + plan.strategy().id() + " trial: " + e, e);
+                }
+            }
+            awaitArrivals(startedAt, cancellation);
+            openedAtNanos = System.nanoTime();
+            ProcessMemory.write(memory, ProcessMemory.GATE, 1);
+            if (plan.workload() instanceof Workload.FixedTime time) {
+                long deadline = openedAtNanos + TimeUnit.MILLISECONDS.toNanos(time.durationMillis());
+                while (deadline - System.nanoTime() > 0 && !allDone()) {
+                    pause(cancellation);
+                }
+                ProcessMemory.write(memory, ProcessMemory.STOP, 1);
+            }
+            while (!allDone()) {
+                pause(cancellation);
+            }
+            return measurement();
+        }
+
+        List<String> command(Path file, int index, Class<? extends ProcessCounter> loop, long limit) {
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(JVM_OPTIONS);
+            command.addAll(List.of("-cp", classPath, ProcessChild.class.getName(), file.toString(),
+                    Integer.toString(index), loop.getName(), Long.toString(limit)));
+            return command;
+        }
+
+        Path log(int index) {
+            return directory.resolve("child-" + index + ".log");
+        }
+
+        void awaitArrivals(long startedAt, CancellationToken cancellation)
+                throws TrialCancelledException, InterruptedException {
+            long timeout = startTimeout.toNanos();
+            while (ProcessMemory.read(memory, ProcessMemory.ARRIVED) < n) {
+                if (System.nanoTime() - startedAt > timeout) {
+                    long arrived = ProcessMemory.read(memory, ProcessMemory.ARRIVED);
+                    throw new TrialFailedException("Only " + arrived + " of the " + n + " child processes of the "
+                            + plan.strategy().id() + " trial reached the start gate within " + startTimeout.toMillis()
+                            + " ms (playground.limits.process-start-timeout); the machine may be too busy to start "
+                            + n + " JVMs in that time: use fewer processes or raise the setting." + tailOfSlowest(), null);
+                }
+                pause(cancellation);
+            }
+        }
+
+        /** Sleeps a poll interval; fails the trial if a child died before it was done, or stops it on cancellation. */
+        void pause(CancellationToken cancellation) throws TrialCancelledException, InterruptedException {
+            if (cancellation.isCancelled()) {
+                throw new TrialCancelledException();
+            }
+            for (int i = 0; i < children.size(); i++) {
+                Process child = children.get(i);
+                if (!child.isAlive() && ProcessMemory.read(memory, ProcessMemory.slot(i) + ProcessMemory.DONE) == 0) {
+                    throw new TrialFailedException("Child process " + (i + 1) + " of " + n + " (pid " + child.pid()
+                            + ") of the " + plan.strategy().id() + " trial exited with status " + child.exitValue()
+                            + " before it was done; " + lastLines(i), null);
+                }
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+
+        boolean allDone() {
+            for (int i = 0; i < n; i++) {
+                if (ProcessMemory.read(memory, ProcessMemory.slot(i) + ProcessMemory.DONE) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The output of the first child that has not arrived yet, if any printed something. */
+        String tailOfSlowest() {
+            for (int i = 0; i < children.size(); i++) {
+                String tail = tail(i);
+                if (!tail.isBlank()) {
+                    return " The output of child " + (i + 1) + ":\n" + tail;
+                }
+            }
+            return "";
+        }
+
+        String lastLines(int index) {
+            String tail = tail(index);
+            return tail.isBlank() ? "it printed nothing." : "its last lines:\n" + tail;
+        }
+
+        /** The last {@value #TAIL_LINES} lines of what child {@code index} printed, at most 4 KiB of it. */
+        String tail(int index) {
+            try (FileChannel log = FileChannel.open(log(index), StandardOpenOption.READ)) {
+                long size = log.size();
+                ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
+                log.read(bytes, size - bytes.capacity());
+                List<String> lines = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).lines().toList();
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+            } catch (IOException e) {
+                return "(its output could not be read: " + e.getMessage() + ")";
+            }
+        }
+
+        TrialMeasurement measurement() {
+            long earliestStart = Long.MAX_VALUE;
+            long latestStart = Long.MIN_VALUE;
+            long earliestEnd = Long.MAX_VALUE;
+            long latestEnd = Long.MIN_VALUE;
+            long minChild = Long.MAX_VALUE;
+            long maxChild = 0;
+            long expected = 0;
+            long failures = 0;
+            long cpu = 0;
+            boolean cpuKnown = true;
+            long[] increments = new long[n];
+            long[] own = new long[n];
+            for (int i = 0; i < n; i++) {
+                int slot = ProcessMemory.slot(i);
+                long start = ProcessMemory.read(memory, slot + ProcessMemory.START);
+                long end = ProcessMemory.read(memory, slot + ProcessMemory.END);
+                increments[i] = ProcessMemory.read(memory, slot + ProcessMemory.INCREMENTS);
+                long cpuNanos = ProcessMemory.read(memory, slot + ProcessMemory.CPU_NANOS);
+                earliestStart = Math.min(earliestStart, start);
+                latestStart = Math.max(latestStart, start);
+                earliestEnd = Math.min(earliestEnd, end);
+                latestEnd = Math.max(latestEnd, end);
+                own[i] = end - start;
+                minChild = Math.min(minChild, own[i]);
+                maxChild = Math.max(maxChild, own[i]);
+                expected += increments[i];
+                failures += ProcessMemory.read(memory, slot + ProcessMemory.CAS_FAILURES);
+                cpuKnown &= cpuNanos >= 0;
+                cpu += cpuNanos;
+            }
+            long duration = latestEnd - openedAtNanos;
+            return new TrialMeasurement(
+                    expected,
+                    ProcessMemory.read(memory, ProcessMemory.COUNTER),
+                    duration,
+                    minChild,
+                    maxChild,
+                    TrialMeasurement.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
+                    cpuKnown && duration > 0 ? (double) cpu / duration : null,
+                    plan.strategy().reportsCasFailures() ? failures : null,
+                    ThreadShares.of(increments, own));
+        }
+
+        /**
+         * Ends every child and removes the trial's files, however the trial ended: the stop flag for the
+         * children still incrementing, their standard input closed, then a kill for any still alive, and a
+         * wait for each. Interrupts while waiting are kept for the caller, after the children are gone.
+         */
+        void end() {
+            boolean interrupted = false;
+            if (memory != null) {
+                ProcessMemory.write(memory, ProcessMemory.STOP, 1);
+                ProcessMemory.write(memory, ProcessMemory.GATE, 1);
+            }
+            for (Process child : children) {
+                try {
+                    child.getOutputStream().close();
+                } catch (IOException e) {
+                    // it is gone already, or going
+                }
+            }
+            for (Process child : children) {
+                while (true) {
+                    try {
+                        if (!child.waitFor(child.isAlive() && allDoneOrNull() ? EXIT_MILLIS : 0, TimeUnit.MILLISECONDS)) {
+                            child.destroyForcibly();
+                            child.waitFor(EXIT_MILLIS, TimeUnit.MILLISECONDS);
+                        }
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        child.destroyForcibly();
+                    }
+                }
+            }
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+                try (Stream<Path> files = Files.walk(directory)) {
+                    for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not delete the files of a process trial in " + directory, e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Whether every child reported itself done, so that each is only exiting; false before the map exists. */
+        private boolean allDoneOrNull() {
+            return memory != null && allDone();
+        }
+    }
+}
