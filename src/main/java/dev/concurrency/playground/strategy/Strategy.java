@@ -55,13 +55,15 @@ public final class Strategy {
         this.counters = Objects.requireNonNull(builder.counters, which + "counters");
         this.counterClass = builder.lessonClass;
         this.backend = builder.backend;
-        this.takesWork = counters.get() instanceof WorkingCounter;
+        this.takesWork = counterClass != null && WorkingCounter.class.isAssignableFrom(counterClass);
         this.processSafety = builder.processSafety;
         this.processCounterClass = builder.processCounterClass;
         if (explainable && !(counters.get() instanceof RecordingCounter)) {
             throw new IllegalArgumentException(which + "explainable, but its counter records nothing");
         }
-        if ((backend != null) != (counters.get() instanceof ExternalCounter)) {
+        // Told by the declared class rather than by making a counter: building a strategy makes none (test doubles
+        // count the counters they make), and a double described in place declares no class.
+        if (counterClass != null && (backend != null) != ExternalCounter.class.isAssignableFrom(counterClass)) {
             throw new IllegalArgumentException(which + "a strategy has a backend exactly when its counters are external");
         }
     }
