@@ -20,6 +20,9 @@ import java.util.List;
  *     stored before the service recorded it
  * @param explanation why updates were lost, from one extra recorded trial that is not among {@code trials};
  *     only when the experiment asked to {@code explain} and the strategy is explainable, else null
+ * @param backend the system outside the JVM the strategy's counter lived in, as it described itself before the
+ *     run's first trial; null for a strategy whose counter is in the heap, and when the backend could not be
+ *     asked (its trials then failed, saying why)
  */
 public record RunResult(
         String strategy,
@@ -32,7 +35,8 @@ public record RunResult(
         List<TrialResult> trials,
         RunSummary summary,
         WarmUp warmup,
-        LossExplanation explanation) {
+        LossExplanation explanation,
+        BackendInfo backend) {
 
     public RunResult {
         trials = List.copyOf(trials);
@@ -42,20 +46,34 @@ public record RunResult(
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, null,
-                null);
+                null, null);
     }
 
     /** A run with how it warmed up, without an explanation. */
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
-                null);
+                null, null);
+    }
+
+    /** A run with an explanation, or none (null), whose counter was in the heap. */
+    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
+            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup,
+            LossExplanation explanation) {
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
+                explanation, null);
     }
 
     /** This run with {@code explanation} attached (or none, when null). */
     public RunResult withExplanation(LossExplanation explanation) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation);
+                summary, warmup, explanation, backend);
+    }
+
+    /** This run with the backend its counter lived in (or none, when null). */
+    public RunResult withBackend(BackendInfo backend) {
+        return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
+                summary, warmup, explanation, backend);
     }
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,

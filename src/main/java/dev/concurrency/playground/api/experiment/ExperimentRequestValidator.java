@@ -8,6 +8,8 @@ import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.analysis.LossReconstruction;
+import dev.concurrency.playground.experiment.run.StrategyAvailability;
+import dev.concurrency.playground.experiment.run.StrategyAvailability.Availability;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
 import dev.concurrency.playground.strategy.Strategy;
@@ -41,14 +43,22 @@ public class ExperimentRequestValidator {
     private final LimitsConfig limits;
     private final TrialCosts costs;
     private final Duration warmupMinTime;
+    private final StrategyAvailability availability;
+
+    /** For a service with no backend configured. */
+    public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
+            RunnerConfig runner) {
+        this(catalog, limits, costs, runner, new StrategyAvailability(false));
+    }
 
     @Inject
     public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
-            RunnerConfig runner) {
+            RunnerConfig runner, StrategyAvailability availability) {
         this.catalog = catalog;
         this.limits = limits;
         this.costs = costs;
         this.warmupMinTime = runner.runner().warmupMinTime();
+        this.availability = availability;
     }
 
     /**
@@ -160,6 +170,11 @@ public class ExperimentRequestValidator {
                 violations.add("strategies[" + i + "]", "is not a known strategy: " + quote(id)
                         + (listedValidIds ? "" : "; valid ids are " + String.join(", ", catalog.ids())));
                 listedValidIds = true;
+            } else {
+                Availability available = availability.of(catalog.find(id).get());
+                if (!available.available()) {
+                    violations.add("strategies[" + i + "]", quote(id) + " " + available.refusal());
+                }
             }
         }
         Set<String> repeated = repeated(strategies);
@@ -217,7 +232,10 @@ public class ExperimentRequestValidator {
                     + limits.maxTotalIncrements() + " allowed (playground.limits.max-total-increments); "
                     + "use fewer increments, threads, trials or strategies");
         }
-        WorkEstimate estimate = WorkEstimate.of(spec, Runtime.getRuntime().availableProcessors(), costs, warmupMinTime);
+        List<String> withBackend = spec.strategies().stream()
+                .filter(id -> catalog.find(id).flatMap(Strategy::backend).isPresent()).toList();
+        WorkEstimate estimate = WorkEstimate.of(spec, withBackend::contains, Runtime.getRuntime().availableProcessors(),
+                costs, warmupMinTime);
         Duration max = limits.maxExperimentWallTime();
         // Only for work the other limits allow: too many increments already says what to change.
         if (total <= limits.maxTotalIncrements() && estimate.seconds() > max.toSeconds()) {
@@ -227,8 +245,13 @@ public class ExperimentRequestValidator {
                     String.format(java.util.Locale.ROOT, "makes the experiment run for about %.0f s (%.0f s of trials, "
                             + "warm-ups included, and %.0f s to start and join their threads, as measured on this "
                             + "machine), longer than the %d s allowed (playground.limits.max-experiment-wall-time); "
-                            + "use shorter or fewer trials, fewer threads or fewer strategies",
-                            estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds()));
+                            + "use shorter or fewer trials, fewer threads or fewer strategies%s",
+                            estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds(),
+                            withBackend.isEmpty() || spec.durationMillis() != null ? ""
+                                    : String.format(java.util.Locale.ROOT, "; %s %s a round trip to a server per "
+                                            + "increment, counted at %.0f µs each: use far fewer increments for %s",
+                                            String.join(", ", withBackend), withBackend.size() == 1 ? "makes" : "make",
+                                            WorkEstimate.ASSUMED_NANOS_PER_ROUND_TRIP / 1000, withBackend.size() == 1 ? "it" : "them")));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.concurrency.playground.api.strategy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.concurrency.playground.experiment.run.StrategyAvailability.Availability;
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Strategy;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -19,10 +22,26 @@ public record StrategyView(
         @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
                 + "works here (what goes wrong, or why it is correct) and its cost under contention. Paragraphs are "
                 + "separated by a blank line.")
-        String description) {
+        String description,
+        @Schema(description = "Where the counter lives when not in the JVM's heap: `redis` for a key in a Redis server; "
+                + "absent for the strategies whose counter is in the heap.", enumeration = {"database", "redis"},
+                examples = "redis")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String backend,
+        @Schema(description = "Whether this service can run the strategy: false when it needs a backend that is not "
+                + "configured here, and then an experiment that lists it is refused.")
+        boolean available,
+        @Schema(description = "Why the strategy cannot run here; absent when it can.",
+                examples = "It increments a key in Redis, and no Redis server is configured for this service "
+                        + "(playground.backends.redis.url).")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String unavailableReason,
+        @Schema(description = "The setting, as the environment variable an operator sets, with an example value, that "
+                + "makes the strategy available; absent when it is.",
+                examples = "PLAYGROUND_BACKENDS_REDIS_URL=redis://host:6379")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String enabledBy) {
 
-    static StrategyView of(Strategy strategy) {
+    static StrategyView of(Strategy strategy, Availability availability) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
-                strategy.javaApi(), strategy.summary(), strategy.description());
+                strategy.javaApi(), strategy.summary(), strategy.description(), strategy.backend().map(Backend::id).orElse(null),
+                availability.available(), availability.unavailableReason(), availability.enabledBy());
     }
 }
