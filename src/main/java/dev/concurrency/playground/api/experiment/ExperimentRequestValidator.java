@@ -265,8 +265,15 @@ public class ExperimentRequestValidator {
         }
         List<String> explainable = catalog.all().stream().filter(Strategy::explainable).map(Strategy::id).toList();
         if (spec.strategies().stream().noneMatch(explainable::contains)) {
-            violations.add("explain", "explains lost updates, and none of the strategies listed can lose one; add a "
-                    + "racy strategy (" + String.join(", ", explainable) + ") or leave explain out");
+            // A racy strategy with a backend loses updates too, but in its server, where nothing can be recorded.
+            List<String> racyElsewhere = spec.strategies().stream().map(catalog::find).flatMap(java.util.Optional::stream)
+                    .filter(s -> !s.threadSafe() && s.backend().isPresent()).map(Strategy::id).toList();
+            violations.add("explain", racyElsewhere.isEmpty()
+                    ? "explains lost updates, and none of the strategies listed can lose one; add a racy strategy ("
+                            + String.join(", ", explainable) + ") or leave explain out"
+                    : "explains lost updates from a record of every increment's read and write, which only a counter in "
+                            + "the service's heap can keep, and " + String.join(", ", racyElsewhere) + " increments in "
+                            + "a server; add a racy strategy (" + String.join(", ", explainable) + ") or leave explain out");
             return;
         }
         int most = spec.threadCounts().stream().mapToInt(Integer::intValue).max().orElse(1);

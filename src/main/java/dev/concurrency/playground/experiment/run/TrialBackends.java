@@ -6,9 +6,7 @@ import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Backends;
 import dev.concurrency.playground.strategy.RedisLink;
 import dev.concurrency.playground.strategy.Strategy;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -20,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,13 +73,11 @@ public class TrialBackends implements Backends {
                 + "service: set " + StrategyAvailability.REDIS_SETTING + " (" + StrategyAvailability.REDIS_VARIABLE
                 + "), e.g. redis://host:6379"));
         String server = withoutPassword(url);
-        Redis client = Redis.createClient(vertx, new RedisOptions()
-                .setConnectionString(url)
-                .setMaxPoolSize(1)
-                .setMaxWaitingHandlers(1)
-                .setNetClientOptions(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true)));
+        RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(1).setMaxWaitingHandlers(1);
+        options.getNetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setTcpNoDelay(true);
+        Redis client = Redis.createClient(vertx, options);
         try {
-            RedisConnection connection = await(client.connect(), "connect to Redis at " + server);
+            RedisConnection connection = await(client.connect().toCompletionStage(), "connect to Redis at " + server);
             return new RedisLink(client, connection, server);
         } catch (RuntimeException e) {
             client.close();
@@ -127,9 +124,9 @@ public class TrialBackends implements Backends {
         }
     }
 
-    private static <T> T await(Future<T> future, String what) {
+    private static <T> T await(CompletionStage<T> future, String what) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(CONNECT_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS);
+            return future.toCompletableFuture().get(CONNECT_TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RedisLink.RedisFailure("Could not " + what + ": " + cause, cause);
