@@ -12,6 +12,7 @@ import dev.concurrency.playground.experiment.run.StrategyAvailability;
 import dev.concurrency.playground.experiment.run.StrategyAvailability.Availability;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,6 +93,7 @@ public class ExperimentRequestValidator {
         }
         // Totals only make sense once every field is sound.
         ExperimentSpec spec = request.toSpec();
+        checkConnections(spec, violations);
         checkTotals(spec, limits, violations);
         checkExplain(spec, violations);
         if (!violations.none()) {
@@ -216,6 +218,25 @@ public class ExperimentRequestValidator {
         Set<Integer> repeated = repeated(threadCounts);
         if (!repeated.isEmpty()) {
             violations.add("threadCounts", "lists " + repeated + " more than once; list each thread count once");
+        }
+    }
+
+    /** Each thread of a Redis run is a connection of its own to a server other users share. */
+    private void checkConnections(ExperimentSpec spec, Violations violations) {
+        List<String> redis = spec.strategies().stream()
+                .filter(id -> catalog.find(id).flatMap(Strategy::backend).orElse(null) == Backend.REDIS).toList();
+        if (redis.isEmpty()) {
+            return;
+        }
+        int max = limits.maxRedisConnections();
+        for (int i = 0; i < spec.threadCounts().size(); i++) {
+            int threads = spec.threadCounts().get(i);
+            if (threads > max) {
+                violations.add("threadCounts[" + i + "]", "must be at most " + max + " with " + String.join(", ", redis)
+                        + ": each thread is a connection of its own to the Redis server "
+                        + "(playground.limits.max-redis-connections); use fewer threads, or run the Redis strategies "
+                        + "in an experiment of their own");
+            }
         }
     }
 

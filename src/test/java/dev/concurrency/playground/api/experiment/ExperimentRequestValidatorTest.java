@@ -87,6 +87,17 @@ class ExperimentRequestValidatorTest {
     }
 
     @Test
+    void aRedisRunHasAtMostOneConnectionPerAllowedThread() {
+        int max = limits.maxRedisConnections();
+        validator.validate(request(null, List.of("redis-incr", "atomic"), List.of(1, max), null, 10L, null, 1, 0));
+        assertViolation(request(null, List.of("redis-incr", "atomic"), List.of(1, max + 1), null, 10L, null, 1, 0),
+                "threadCounts[1]", "must be at most " + max + " with redis-incr: each thread is a connection of its own "
+                        + "to the Redis server (playground.limits.max-redis-connections)");
+        // Without a Redis strategy the thread limit is the JVM's.
+        validator.validate(request(null, List.of("atomic"), List.of(max + 1), null, 10L, null, 1, 0));
+    }
+
+    @Test
     void explainingOnlyARacyStrategyWithABackendIsRefusedSayingWhy() {
         assertViolation(explain(List.of("redis-get-set"), List.of(2), null, true), "explain",
                 "only a counter in the service's heap can keep, and redis-get-set increments in a server");
