@@ -24,6 +24,11 @@ public abstract class RedisCounter extends ExternalCounter {
     /** This trial's key. */
     protected final String key = KEY_PREFIX + UUID.randomUUID();
 
+    /** This trial's key, which exists from {@link #open} until {@link #finish()}. */
+    public String key() {
+        return key;
+    }
+
     /** Each worker's own connection, set before the gate and read once per batch. */
     private final ThreadLocal<RedisLink> links = new ThreadLocal<>();
     /** Every connection opened for this trial, closed by {@link #finish()}. */
