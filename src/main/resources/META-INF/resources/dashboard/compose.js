@@ -130,9 +130,13 @@ export function composeForm(root, limits, strategies, onSubmitted) {
   const number = (name, value, min, max) => h('input', { id: name, name, type: 'number', inputmode: 'numeric', min, max,
     value: String(value), required: true, 'aria-describedby': name + '-error ' + name + '-hint' });
 
-  const boxes = strategies.map((s) => h('label', { class: 'check' },
-    h('input', { type: 'checkbox', name: 'strategy', value: s.id, checked: ['unsynchronized', 'atomic'].includes(s.id) }),
-    ' ' + s.name, s.threadSafe ? null : h('span', { class: 'tag racy' }, 'racy')));
+  // A strategy this service cannot run (its backend is not configured) is shown, disabled, with why and what enables it.
+  const boxes = strategies.map((s) => h('label', { class: 'check',
+    title: s.available === false ? s.unavailableReason + ' Enabled by ' + s.enabledBy + '.' : null },
+    h('input', { type: 'checkbox', name: 'strategy', value: s.id, checked: ['unsynchronized', 'atomic'].includes(s.id),
+      disabled: s.available === false }),
+    ' ' + s.name, s.threadSafe ? null : h('span', { class: 'tag racy' }, 'racy'),
+    s.available === false ? h('span', { class: 'tag' }, 'unavailable here') : null));
   const radio = (name, value, text, checked) => h('label', { class: 'check' },
     h('input', { type: 'radio', name, value, checked }), ' ' + text);
   const submit = h('button', { type: 'submit', id: 'submit' }, 'Run experiment');

@@ -69,6 +69,14 @@ public interface LimitsConfig {
     @WithDefault("67108864")
     long maxExplainBytes();
 
+    /**
+     * The most threads a run of a Redis strategy may have: each thread is a connection of its own to the
+     * server, opened before the trial and held until it ends (Redis accepts 10,000 clients by default, for
+     * every user of the server).
+     */
+    @WithDefault("64")
+    int maxRedisConnections();
+
     /** The longest a fixed-time experiment may plan to run: runs x trials x duration. */
     @WithDefault("10m")
     Duration maxExperimentWallTime();

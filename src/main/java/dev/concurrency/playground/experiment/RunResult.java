@@ -23,6 +23,9 @@ import java.util.List;
  * @param explanation why updates were lost, from one extra recorded trial that is not among {@code trials};
  *     only when the experiment asked to {@code explain} and the strategy is explainable, else null
  * @param params the run's workload parameters; null when the experiment gave none
+ * @param backend the system outside the JVM the strategy's counter lived in, as it described itself before the
+ *     run's first trial; null for a strategy whose counter is in the heap, and when the backend could not be
+ *     asked (its trials then failed, saying why)
  */
 public record RunResult(
         String strategy,
@@ -36,49 +39,56 @@ public record RunResult(
         RunSummary summary,
         WarmUp warmup,
         LossExplanation explanation,
-        RunParams params) {
+        RunParams params,
+        BackendInfo backend) {
 
     public RunResult {
         trials = List.copyOf(trials);
-    }
-
-    /** Without workload parameters. */
-    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
-            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup,
-            LossExplanation explanation) {
-        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
-                explanation, null);
     }
 
     /** A run whose warm-up was not recorded, without an explanation. */
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, null,
-                null);
+                null, null, null);
     }
 
     /** A run with how it warmed up, without an explanation. */
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
-                null);
+                null, null, null);
+    }
+
+    /** A run with an explanation, or none (null), without parameters, whose counter was in the heap. */
+    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
+            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup,
+            LossExplanation explanation) {
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
+                explanation, null, null);
     }
 
     /** This run with {@code explanation} attached (or none, when null). */
     public RunResult withExplanation(LossExplanation explanation) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params);
+                summary, warmup, explanation, params, backend);
     }
 
     /** This run with its workload parameters (or none, when null). */
     public RunResult withParams(RunParams params) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params);
+                summary, warmup, explanation, params, backend);
     }
 
     /** Its parameters, {@link RunParams#NONE} when it has none: what it ran with. */
     public RunParams paramsOrNone() {
         return params == null ? RunParams.NONE : params;
+    }
+
+    /** This run with the backend its counter lived in (or none, when null). */
+    public RunResult withBackend(BackendInfo backend) {
+        return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
+                summary, warmup, explanation, params, backend);
     }
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,

@@ -24,4 +24,15 @@ public interface Backends {
     default Connection newDatabaseConnection() throws SQLException {
         throw new SQLException("no database was given to this trial");
     }
+
+    /**
+     * A new connection of its own to the Redis server this trial increments its key in, owned by the caller,
+     * which closes it.
+     *
+     * @throws IllegalStateException if no Redis is configured, naming the setting that configures one
+     * @throws RedisLink.RedisFailure if the server cannot be reached
+     */
+    default RedisLink newRedisConnection() {
+        throw new IllegalStateException("no Redis was given to this trial");
+    }
 }

@@ -61,9 +61,10 @@ public final class Strategy {
         if (explainable && !(counters.get() instanceof RecordingCounter)) {
             throw new IllegalArgumentException(which + "explainable, but its counter records nothing");
         }
-        // Told by the declared class rather than by making a counter: building a strategy makes none (test doubles
-        // count the counters they make), and a double described in place declares no class.
-        if (counterClass != null && (backend != null) != ExternalCounter.class.isAssignableFrom(counterClass)) {
+        // Without making a counter where the class tells: tests count the counters a strategy makes as its trials.
+        boolean external = counterClass != null ? ExternalCounter.class.isAssignableFrom(counterClass)
+                : backend != null && counters.get() instanceof ExternalCounter;
+        if ((backend != null) != external) {
             throw new IllegalArgumentException(which + "a strategy has a backend exactly when its counters are external");
         }
     }

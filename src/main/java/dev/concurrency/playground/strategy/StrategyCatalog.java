@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Every strategy the playground can run, in teaching order: the broken ones first, then locks from
- * the simplest to the most specialised, then lock-free atomics, then confinement.
+ * the simplest to the most specialised, then lock-free atomics, then confinement; then the same race
+ * outside the JVM, in Redis, racy first.
  */
 @ApplicationScoped
 public class StrategyCatalog {
@@ -31,7 +32,11 @@ public class StrategyCatalog {
             AdjacentAtomicsCounter.STRATEGY,
             PaddedAtomicsCounter.STRATEGY,
             SingleWriterCounter.STRATEGY,
-            EventLoopCounter.STRATEGY);
+            EventLoopCounter.STRATEGY,
+            RedisGetSetCounter.STRATEGY,
+            RedisIncrCounter.STRATEGY,
+            RedisWatchMultiCounter.STRATEGY,
+            RedisLuaCounter.STRATEGY);
 
     private final Map<String, Strategy> byId;
 

@@ -28,8 +28,9 @@ class RacyCountersTest {
     private static final int BATCH = 1 << 20;
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** In the heap: a strategy with a backend stores its increments in its server, not in memory this test can watch. */
     static List<Strategy> racyStrategies() {
-        return new StrategyCatalog().all().stream().filter(s -> !s.threadSafe()).toList();
+        return new StrategyCatalog().all().stream().filter(s -> !s.threadSafe() && s.backend().isEmpty()).toList();
     }
 
     @ParameterizedTest(name = "{0}")

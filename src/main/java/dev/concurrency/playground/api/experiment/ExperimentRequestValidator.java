@@ -8,8 +8,11 @@ import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.analysis.LossReconstruction;
+import dev.concurrency.playground.experiment.run.StrategyAvailability;
+import dev.concurrency.playground.experiment.run.StrategyAvailability.Availability;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import dev.concurrency.playground.strategy.WorkerKind;
@@ -42,14 +45,22 @@ public class ExperimentRequestValidator {
     private final LimitsConfig limits;
     private final TrialCosts costs;
     private final Duration warmupMinTime;
+    private final StrategyAvailability availability;
+
+    /** For a service with no backend configured. */
+    public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
+            RunnerConfig runner) {
+        this(catalog, limits, costs, runner, new StrategyAvailability(false));
+    }
 
     @Inject
     public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
-            RunnerConfig runner) {
+            RunnerConfig runner, StrategyAvailability availability) {
         this.catalog = catalog;
         this.limits = limits;
         this.costs = costs;
         this.warmupMinTime = runner.runner().warmupMinTime();
+        this.availability = availability;
     }
 
     /**
@@ -86,6 +97,7 @@ public class ExperimentRequestValidator {
         }
         // Totals only make sense once every field is sound.
         ExperimentSpec spec = request.toSpec();
+        checkConnections(spec, violations);
         checkTotals(spec, limits, violations);
         checkExplain(spec, violations);
         checkTakesWork(spec, violations);
@@ -165,6 +177,11 @@ public class ExperimentRequestValidator {
                 violations.add("strategies[" + i + "]", "is not a known strategy: " + quote(id)
                         + (listedValidIds ? "" : "; valid ids are " + String.join(", ", catalog.ids())));
                 listedValidIds = true;
+            } else {
+                Availability available = availability.of(catalog.find(id).get());
+                if (!available.available()) {
+                    violations.add("strategies[" + i + "]", quote(id) + " " + available.refusal());
+                }
             }
         }
         Set<String> repeated = repeated(strategies);
@@ -241,6 +258,25 @@ public class ExperimentRequestValidator {
         }
     }
 
+    /** Each thread of a Redis run is a connection of its own to a server other users share. */
+    private void checkConnections(ExperimentSpec spec, Violations violations) {
+        List<String> redis = spec.strategies().stream()
+                .filter(id -> catalog.find(id).flatMap(Strategy::backend).orElse(null) == Backend.REDIS).toList();
+        if (redis.isEmpty()) {
+            return;
+        }
+        int max = limits.maxRedisConnections();
+        for (int i = 0; i < spec.threadCounts().size(); i++) {
+            int threads = spec.threadCounts().get(i);
+            if (threads > max) {
+                violations.add("threadCounts[" + i + "]", "must be at most " + max + " with " + String.join(", ", redis)
+                        + ": each thread is a connection of its own to the Redis server "
+                        + "(playground.limits.max-redis-connections); use fewer threads, or run the Redis strategies "
+                        + "in an experiment of their own");
+            }
+        }
+    }
+
     private void checkTotals(ExperimentSpec spec, LimitsConfig limits, Violations violations) {
         if (spec.totalRuns() > limits.maxRuns()) {
             violations.add("threadCounts", "with " + spec.strategies().size() + " strategies"
@@ -255,7 +291,10 @@ public class ExperimentRequestValidator {
                     + limits.maxTotalIncrements() + " allowed (playground.limits.max-total-increments); "
                     + "use fewer increments, threads, trials or strategies");
         }
-        WorkEstimate estimate = WorkEstimate.of(spec, Runtime.getRuntime().availableProcessors(), costs, warmupMinTime);
+        List<String> withBackend = spec.strategies().stream()
+                .filter(id -> catalog.find(id).flatMap(Strategy::backend).isPresent()).toList();
+        WorkEstimate estimate = WorkEstimate.of(spec, withBackend::contains, Runtime.getRuntime().availableProcessors(),
+                costs, warmupMinTime);
         Duration max = limits.maxExperimentWallTime();
         // Only for work the other limits allow: too many increments already says what to change.
         if (total <= limits.maxTotalIncrements() && estimate.seconds() > max.toSeconds()) {
@@ -265,9 +304,14 @@ public class ExperimentRequestValidator {
                     String.format(java.util.Locale.ROOT, "makes the experiment run for about %.0f s (%.0f s of trials, "
                             + "warm-ups included, and %.0f s to start and join their threads, as measured on this "
                             + "machine), longer than the %d s allowed (playground.limits.max-experiment-wall-time); "
-                            + "use shorter or fewer trials, fewer threads or fewer strategies"
-                            + (spec.hasParams() ? ", or less work (workInside, workOutside)" : ""),
-                            estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds()));
+                            + "use shorter or fewer trials, fewer threads or fewer strategies%s%s",
+                            estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds(),
+                            spec.hasParams() ? ", or less work (workInside, workOutside)" : "",
+                            withBackend.isEmpty() || spec.durationMillis() != null ? ""
+                                    : String.format(java.util.Locale.ROOT, "; %s %s a round trip to a server per "
+                                            + "increment, counted at %.0f µs each: use far fewer increments for %s",
+                                            String.join(", ", withBackend), withBackend.size() == 1 ? "makes" : "make",
+                                            WorkEstimate.ASSUMED_NANOS_PER_ROUND_TRIP / 1000, withBackend.size() == 1 ? "it" : "them")));
         }
     }
 
@@ -281,8 +325,15 @@ public class ExperimentRequestValidator {
         }
         List<String> explainable = catalog.all().stream().filter(Strategy::explainable).map(Strategy::id).toList();
         if (spec.strategies().stream().noneMatch(explainable::contains)) {
-            violations.add("explain", "explains lost updates, and none of the strategies listed can lose one; add a "
-                    + "racy strategy (" + String.join(", ", explainable) + ") or leave explain out");
+            // A racy strategy with a backend loses updates too, but in its server, where nothing can be recorded.
+            List<String> racyElsewhere = spec.strategies().stream().map(catalog::find).flatMap(java.util.Optional::stream)
+                    .filter(s -> !s.threadSafe() && s.backend().isPresent()).map(Strategy::id).toList();
+            violations.add("explain", racyElsewhere.isEmpty()
+                    ? "explains lost updates, and none of the strategies listed can lose one; add a racy strategy ("
+                            + String.join(", ", explainable) + ") or leave explain out"
+                    : "explains lost updates from a record of every increment's read and write, which only a counter in "
+                            + "the service's heap can keep, and " + String.join(", ", racyElsewhere) + " increments in "
+                            + "a server; add a racy strategy (" + String.join(", ", explainable) + ") or leave explain out");
             return;
         }
         int most = spec.threadCounts().stream().mapToInt(Integer::intValue).max().orElse(1);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.TrialOrder;
 import dev.concurrency.playground.experiment.WarmUp;
+import dev.concurrency.playground.experiment.BackendInfo;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunParams;
@@ -45,7 +46,7 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
             SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.class, Comparison.Side.class,
             Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class, LossExplanation.class,
-            WarmUp.class);
+            WarmUp.class, BackendInfo.class);
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -57,7 +58,8 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
     /**
      * A run's other fields are written even when null (a partial run's verdict); its explanation is not, nor
-     * its parameters, which only runs of experiments with parameter lists have.
+     * its parameters, which only runs of experiments with parameter lists have, nor its backend, which only
+     * runs of a strategy with a backend have.
      */
     private abstract static class ExplanationOnlyWhenThere {
         @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -65,6 +67,9 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract RunParams params();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract BackendInfo backend();
     }
 
     /** The enums written and read as their {@code id()}. */

@@ -48,7 +48,9 @@ public record LimitsView(
         long retentionMaxAgeSeconds,
         @Schema(description = "At most this many finished experiments are kept, the newest; null: any number.",
                 nullable = true)
-        Integer retentionMaxCount) {
+        Integer retentionMaxCount,
+        @Schema(description = "Most threads per run of a Redis strategy: each is a connection of its own to the server.")
+        int maxRedisConnections) {
 
     public static LimitsView of(LimitsConfig limits, RunnerConfig runner, IdempotencyConfig idempotency,
             StoreConfig store, RetentionConfig retention, long maxBodyBytes) {
@@ -60,6 +62,7 @@ public record LimitsView(
                 store.kind() == StoreConfig.Kind.POSTGRESQL, runner.runner().concurrency(),
                 FixedLimits.MAX_WAIT_SECONDS, maxBodyBytes, idempotency.retention().toSeconds(), idempotency.maxKeys(),
                 retention.maxAge().toSeconds(),
-                retention.maxCount().isPresent() ? Integer.valueOf(retention.maxCount().getAsInt()) : null);
+                retention.maxCount().isPresent() ? Integer.valueOf(retention.maxCount().getAsInt()) : null,
+                limits.maxRedisConnections());
     }
 }

@@ -1,6 +1,8 @@
 package dev.concurrency.playground.api.strategy;
 
 import dev.concurrency.playground.api.problem.ProblemException;
+import dev.concurrency.playground.experiment.run.StrategyAvailability;
+import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,21 +26,29 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StrategyResource {
 
     private final StrategyCatalog catalog;
+    private final StrategyAvailability availability;
 
     @Inject
-    public StrategyResource(StrategyCatalog catalog) {
+    public StrategyResource(StrategyCatalog catalog, StrategyAvailability availability) {
         this.catalog = catalog;
+        this.availability = availability;
+    }
+
+    private StrategyView view(Strategy strategy) {
+        return StrategyView.of(strategy, availability.of(strategy));
     }
 
     @GET
     @Operation(operationId = "listStrategies", summary = "List every strategy",
-            description = "The catalog of strategies, from the racy ones to locks, atomics and confinement, each with a short lesson.")
+            description = "The catalog of strategies, from the racy ones to locks, atomics and confinement, then the same race "
+                    + "in Redis, each with a short lesson. Every strategy is listed; one that needs a backend this service "
+                    + "has not configured says so (`available`: false), why, and which setting enables it.")
     @APIResponse(responseCode = "200", description = "The whole catalog.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = StrategyView.class),
                     examples = @ExampleObject(name = "catalog", ref = "strategy-list")))
     public List<StrategyView> list() {
-        return catalog.all().stream().map(StrategyView::of).toList();
+        return catalog.all().stream().map(this::view).toList();
     }
 
     @GET
@@ -52,7 +62,7 @@ public class StrategyResource {
     @APIResponse(responseCode = "404", ref = "StrategyNotFound")
     public StrategyView get(
             @Parameter(description = "Strategy id.", example = "atomic") @PathParam("id") String id) {
-        return catalog.find(id).map(StrategyView::of).orElseThrow(() -> ProblemException.notFound(
+        return catalog.find(id).map(this::view).orElseThrow(() -> ProblemException.notFound(
                 "There is no strategy '" + ProblemException.excerpt(id) + "'. Valid ids are " + String.join(", ", catalog.ids()) + "."));
     }
 }

@@ -1,5 +1,8 @@
 package dev.concurrency.playground.api.strategy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.concurrency.playground.experiment.run.StrategyAvailability.Availability;
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Strategy;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,12 +32,29 @@ public record StrategyView(
         @Schema(description = "The kinds of worker the strategy runs with (the request's `threadType`), each with "
                 + "whether it is safe among them. A lock is safe among threads and not among processes, each of "
                 + "which has a lock of its own.")
-        List<WorkerKindView> workerKinds) {
+        List<WorkerKindView> workerKinds,
+        @Schema(description = "Where the counter lives when not in the JVM's heap: `redis` for a key in a Redis server; "
+                + "absent for the strategies whose counter is in the heap.", enumeration = {"database", "redis"},
+                examples = "redis")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String backend,
+        @Schema(description = "Whether this service can run the strategy: false when it needs a backend that is not "
+                + "configured here, and then an experiment that lists it is refused.")
+        boolean available,
+        @Schema(description = "Why the strategy cannot run here; absent when it can.",
+                examples = "It increments a key in Redis, and no Redis server is configured for this service "
+                        + "(playground.backends.redis.url).")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String unavailableReason,
+        @Schema(description = "The setting, as the environment variable an operator sets, with an example value, that "
+                + "makes the strategy available; absent when it is.",
+                examples = "PLAYGROUND_BACKENDS_REDIS_URL=redis://host:6379")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String enabledBy) {
 
-    static StrategyView of(Strategy strategy) {
+    static StrategyView of(Strategy strategy, Availability availability) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
                 strategy.takesWork(), strategy.javaApi(), strategy.summary(), strategy.description(),
-                strategy.workerKinds().stream().map(kind -> new WorkerKindView(kind.id(), strategy.safeIn(kind))).toList());
+                strategy.workerKinds().stream().map(kind -> new WorkerKindView(kind.id(), strategy.safeIn(kind))).toList(),
+                strategy.backend().map(Backend::id).orElse(null), availability.available(), availability.unavailableReason(),
+                availability.enabledBy());
     }
 
     /** One kind of worker a strategy runs with. */

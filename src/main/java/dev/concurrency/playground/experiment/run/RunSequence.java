@@ -10,6 +10,7 @@ import dev.concurrency.playground.engine.TrialEngine;
 import dev.concurrency.playground.engine.TrialMeasurement;
 import dev.concurrency.playground.engine.TrialPlan;
 import dev.concurrency.playground.engine.Workload;
+import dev.concurrency.playground.experiment.BackendInfo;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -73,10 +74,12 @@ final class RunSequence {
     private final long checkpointNanos;
     /** Memory an explain trial may take (playground.limits.max-explain-bytes). */
     private final long explainBytes;
+    /** Where the strategies with a backend find it. */
+    private final TrialBackends backends;
 
     RunSequence(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Environment environment, JitWatch jit, Duration warmupMinTime,
-            Duration warmupMaxTime, Duration checkpointInterval, long explainBytes) {
+            Duration warmupMaxTime, Duration checkpointInterval, long explainBytes, TrialBackends backends) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -89,6 +92,7 @@ final class RunSequence {
         this.warmupMaxNanos = Math.max(warmupMinNanos, warmupMaxTime.toNanos());
         this.checkpointNanos = checkpointInterval.toNanos();
         this.explainBytes = explainBytes;
+        this.backends = backends;
     }
 
     /**
@@ -108,7 +112,7 @@ final class RunSequence {
             for (RunParams params : spec.runParams()) {
                 for (int threads : spec.threadCounts()) {
                     runs.add(new Run(strategy, spec.hasParams() ? params : null, new TrialPlan(strategy,
-                            spec.threadType(), threads, spec.workload(), Backends.NONE, params.work())));
+                            spec.threadType(), threads, spec.workload(), backends, params.work())));
                 }
             }
         }
@@ -199,12 +203,18 @@ final class RunSequence {
         metrics.runCompleted(result, Duration.ofNanos(run.elapsedNanos));
     }
 
-    /** One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. */
+    /**
+     * One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. Not for a
+     * strategy with a backend: its workers connect before the gate, milliseconds each, and that figure would
+     * make every experiment on many threads look dearer than it is.
+     */
     private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token)
             throws TrialCancelledException, InterruptedException {
         long started = System.nanoTime();
         TrialMeasurement measurement = engine.run(plan, token);
-        costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
+        if (plan.strategy().backend().isEmpty()) {
+            costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
+        }
         return measurement;
     }
 
@@ -229,11 +239,22 @@ final class RunSequence {
         long elapsedNanos;
         boolean stored;
         LossExplanation explanation;
+        /** What the strategy's backend said it is, asked before the first trial; null for a strategy in the heap. */
+        BackendInfo backend;
+        boolean described;
 
         Run(Strategy strategy, RunParams params, TrialPlan plan) {
             this.strategy = strategy;
             this.params = params;
             this.plan = plan;
+        }
+
+        /** Asks the backend, once, before this run's first trial, what it is; not timed, and not part of a trial. */
+        void describeBackend() {
+            if (!described) {
+                described = true;
+                backend = backends.describe(strategy).orElse(null);
+            }
         }
 
         /**
@@ -242,6 +263,7 @@ final class RunSequence {
          * the maximum warm-up time. No warm-up at all when none was asked for.
          */
         void warmUp(int minTrials, CancellationToken token) throws TrialCancelledException, InterruptedException {
+            describeBackend();
             if (minTrials == 0 || inProcesses()) {
                 return; // every process trial starts fresh JVMs, which warm themselves up (see WarmUp)
             }
@@ -254,8 +276,12 @@ final class RunSequence {
                 best = Math.min(best, nanosPerOp);
                 compiled = jit.compiledAtTopTier(strategy);
                 long elapsed = System.nanoTime() - started;
+                // A strategy with a backend spends its increments waiting for round trips, tens of microseconds
+                // each: whether its loop is compiled yet changes nothing measurable, so its warm-up waits only for
+                // the timings (connections, the server, the client's own code) to settle. Compiled is reported.
+                boolean compiledEnough = !Boolean.FALSE.equals(compiled) || strategy.backend().isPresent();
                 if (warmupTrials >= minTrials && elapsed >= warmupMinNanos
-                        && (elapsed >= warmupMaxNanos || (settled && !Boolean.FALSE.equals(compiled)))) {
+                        && (elapsed >= warmupMaxNanos || (settled && compiledEnough))) {
                     warmupNanos = elapsed;
                     elapsedNanos += elapsed;
                     return;
@@ -269,6 +295,7 @@ final class RunSequence {
          */
         void measure(int number, Experiment experiment, CancellationToken token)
                 throws TrialCancelledException, InterruptedException {
+            describeBackend();
             long started = System.nanoTime();
             TrialMeasurement measurement = undisturbed(token);
             if (measurement == null && warmupTrials == 0) {
@@ -333,7 +360,8 @@ final class RunSequence {
             return RunResult.of(strategy.id(), plan.threads(), plan.threadType(), strategy.safeIn(plan.threadType().workerKind()),
                     spec.durationMillis() != null, environment.availableProcessors(), trials, warmup)
                     .withExplanation(explanation)
-                    .withParams(params);
+                    .withParams(params)
+                    .withBackend(backend);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.concurrency.playground.experiment.run;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunParams;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * How long an experiment is expected to run: to refuse at admission what could not finish within the
@@ -10,7 +11,8 @@ import java.time.Duration;
  *
  * <p>Two parts. The timed spans: fixed-time trials say how long they take; fixed-work ones are guessed
  * at a few nanoseconds per increment, which is right for the cheap strategies and optimistic for
- * contended locks (the limit on total increments bounds those). And what every trial costs beyond its
+ * contended locks (the limit on total increments bounds those); those of a strategy with a backend, a round
+ * trip each, at {@link #ASSUMED_NANOS_PER_ROUND_TRIP}. And what every trial costs beyond its
  * timed span, creating and joining its threads, as {@link TrialCosts} measured it on this machine: for
  * short trials on many threads that is most of the time.
  *
@@ -22,38 +24,69 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
     private static final double ASSUMED_NANOS_PER_INCREMENT = 10;
 
     /**
+     * What an increment of a strategy with a backend is assumed to cost: a round trip to a server on the same
+     * machine or network, of which the server handles one at a time, whatever the thread count. On the
+     * development machine a Redis {@code INCR} took 20 to 60 microseconds per thread; this is the optimistic
+     * end, so that only what clearly cannot finish is refused.
+     */
+    public static final double ASSUMED_NANOS_PER_ROUND_TRIP = 10_000;
+
+    /**
      * A token of work as a heavily loaded 2-core machine ran it (WorkBenchmark: 8 ns at a load average of 13;
      * a fraction of that on an idle core), so the estimate errs high. Work inside a lock is counted as if
      * every thread waited for it, as under a lock it does.
      */
     static final double ASSUMED_NANOS_PER_TOKEN = 8;
 
+    /** What a worker of a strategy with a backend spends connecting before the gate, assumed, not measured. */
+    static final double ASSUMED_NANOS_PER_CONNECTION = 500_000;
+
+    /** As if every strategy's counter were in the heap. */
+    public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs, Duration warmupMinTime) {
+        return of(spec, id -> false, processors, costs, warmupMinTime);
+    }
+
     /**
+     * @param withBackend whether a strategy id names a strategy whose counter lives in a backend, each of whose
+     *     increments is a round trip
      * @param warmupMinTime the least a run that asks for warm-up spends warming up
      *     ({@code playground.runner.warmup-min-time}), however short its trials; the most it may spend
      *     (until its loop is compiled) is not assumed: the experiment timeout bounds that
      */
-    public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs, Duration warmupMinTime) {
+    public static WorkEstimate of(ExperimentSpec spec, Predicate<String> withBackend, int processors, TrialCosts costs,
+            Duration warmupMinTime) {
         double warmupMinSeconds = warmupMinTime.toNanos() / 1e9;
-        double runs = spec.strategies().size();
         double timed = 0;
         double overhead = 0;
+        long remote = spec.strategies().stream().filter(withBackend).count();
         for (RunParams params : spec.runParams()) {
             for (int threads : spec.threadCounts()) {
-                double trialSeconds = spec.durationMillis() != null
-                        ? spec.durationMillis() / 1000.0
-                        : fixedWorkSeconds(spec.incrementsPerThread(), threads, processors, params);
-                double trialOverhead = costs.overheadNanos(spec.threadType(), threads) / 1e9;
-                timed += runs * spec.trials() * trialSeconds;
-                overhead += runs * spec.trials() * trialOverhead;
-                if (spec.warmupTrials() > 0) {
-                    // Warm-up goes on, trial after trial, until the minimum time has passed, overheads included.
-                    double byTrials = spec.warmupTrials() * (trialSeconds + trialOverhead);
-                    if (byTrials >= warmupMinSeconds) {
-                        timed += runs * spec.warmupTrials() * trialSeconds;
-                        overhead += runs * spec.warmupTrials() * trialOverhead;
+                for (boolean backend : new boolean[] {false, true}) {
+                    double runs = backend ? remote : spec.strategies().size() - remote;
+                    if (runs == 0) {
+                        continue;
+                    }
+                    double trialSeconds;
+                    if (spec.durationMillis() != null) {
+                        trialSeconds = spec.durationMillis() / 1000.0;
+                    } else if (backend) {
+                        trialSeconds = threads * (double) spec.incrementsPerThread() * ASSUMED_NANOS_PER_ROUND_TRIP / 1e9;
                     } else {
-                        timed += runs * warmupMinSeconds;
+                        trialSeconds = fixedWorkSeconds(spec.incrementsPerThread(), threads, processors, params);
+                    }
+                    double trialOverhead = costs.overheadNanos(spec.threadType(), threads) / 1e9
+                            + (backend ? threads * ASSUMED_NANOS_PER_CONNECTION / 1e9 : 0);
+                    timed += runs * spec.trials() * trialSeconds;
+                    overhead += runs * spec.trials() * trialOverhead;
+                    if (spec.warmupTrials() > 0) {
+                        // Warm-up goes on, trial after trial, until the minimum time has passed, overheads included.
+                        double byTrials = spec.warmupTrials() * (trialSeconds + trialOverhead);
+                        if (byTrials >= warmupMinSeconds) {
+                            timed += runs * spec.warmupTrials() * trialSeconds;
+                            overhead += runs * spec.warmupTrials() * trialOverhead;
+                        } else {
+                            timed += runs * warmupMinSeconds;
+                        }
                     }
                 }
             }

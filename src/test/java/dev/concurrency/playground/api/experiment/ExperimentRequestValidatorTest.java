@@ -17,6 +17,7 @@ import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunParams;
+import dev.concurrency.playground.experiment.run.StrategyAvailability;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.nio.file.Files;
@@ -39,7 +40,9 @@ class ExperimentRequestValidatorTest {
     private final StrategyCatalog catalog = new StrategyCatalog();
     private static final RunnerConfig RUNNER = ConfigDefaults.of(RunnerConfig.class);
     private final LimitsConfig limits = ConfigDefaults.of(LimitsConfig.class);
-    private final ExperimentRequestValidator validator = new ExperimentRequestValidator(catalog, limits, new TrialCosts(), RUNNER);
+    /** As the test profile configures the service: every backend, Redis included, so every strategy is available. */
+    private final ExperimentRequestValidator validator = new ExperimentRequestValidator(catalog, limits, new TrialCosts(),
+            RUNNER, new StrategyAvailability(true));
     private final String someId = catalog.ids().getFirst();
 
     private static ExperimentRequest request(String name, List<String> strategies, List<Integer> threadCounts,
@@ -113,6 +116,46 @@ class ExperimentRequestValidatorTest {
     }
 
     @Test
+    void aStrategyWhoseBackendIsNotConfiguredIsRefusedNamingTheSettingThatEnablesIt() {
+        ExperimentRequestValidator withoutRedis = new ExperimentRequestValidator(catalog, limits, new TrialCosts(), RUNNER,
+                new StrategyAvailability(false));
+        withoutRedis.validate(request(null, List.of("atomic"), List.of(2), null, null, null, null, null));
+        List<Violation> all = violations(withoutRedis, request(null, List.of("atomic", "redis-incr", "redis-lua"), List.of(2),
+                null, null, null, null, null));
+        assertEquals(List.of("strategies[1]", "strategies[2]"), all.stream().map(Violation::field).toList(), all.toString());
+        assertEquals("'redis-incr' is not available on this service: it increments a key in Redis, and no Redis server "
+                + "is configured for this service (playground.backends.redis.url); an operator enables it with "
+                + "PLAYGROUND_BACKENDS_REDIS_URL=redis://host:6379", all.get(0).message());
+        // Configured, the same request is sound.
+        validator.validate(request(null, List.of("atomic", "redis-incr", "redis-lua"), List.of(2), null, null, null, null, null));
+    }
+
+    @Test
+    void aRedisExperimentThatWouldRunForHoursIsRefusedSayingEachIncrementIsARoundTrip() {
+        ExperimentRequest hours = request(null, List.of("redis-incr"), List.of(1), null, 1_000_000_000L, null, 1, 0);
+        assertViolation(hours, "incrementsPerThread", "redis-incr makes a round trip to a server per increment");
+        // The same work in the heap is a few seconds, and accepted.
+        validator.validate(request(null, List.of("atomic"), List.of(1), null, 1_000_000_000L, null, 1, 0));
+    }
+
+    @Test
+    void aRedisRunHasAtMostOneConnectionPerAllowedThread() {
+        int max = limits.maxRedisConnections();
+        validator.validate(request(null, List.of("redis-incr", "atomic"), List.of(1, max), null, 10L, null, 1, 0));
+        assertViolation(request(null, List.of("redis-incr", "atomic"), List.of(1, max + 1), null, 10L, null, 1, 0),
+                "threadCounts[1]", "must be at most " + max + " with redis-incr: each thread is a connection of its own "
+                        + "to the Redis server (playground.limits.max-redis-connections)");
+        // Without a Redis strategy the thread limit is the JVM's.
+        validator.validate(request(null, List.of("atomic"), List.of(max + 1), null, 10L, null, 1, 0));
+    }
+
+    @Test
+    void explainingOnlyARacyStrategyWithABackendIsRefusedSayingWhy() {
+        assertViolation(explain(List.of("redis-get-set"), List.of(2), null, true), "explain",
+                "only a counter in the service's heap can keep, and redis-get-set increments in a server");
+    }
+
+    @Test
     void explainWithoutARacyStrategyIsRefusedWithTheStrategiesThatCanBeExplained() {
         assertViolation(explain(List.of("atomic", "synchronized"), List.of(2), null, true), "explain",
                 "none of the strategies listed can lose one; add a racy strategy (unsynchronized, volatile) or leave "
@@ -149,6 +192,10 @@ class ExperimentRequestValidatorTest {
     }
 
     private List<Violation> violations(ExperimentRequest request) {
+        return violations(validator, request);
+    }
+
+    private static List<Violation> violations(ExperimentRequestValidator validator, ExperimentRequest request) {
         ProblemException e = assertThrows(ProblemException.class, () -> validator.validate(request));
         Problem problem = e.toProblem(null);
         assertEquals(400, problem.status());
