@@ -14,6 +14,8 @@ import java.util.Objects;
  * {@code incrementsPerThread} (fixed-work mode) and {@code durationMillis} (fixed-time mode) is set.
  * {@code explain}: after each run of an explainable (racy) strategy, one extra recorded trial that
  * explains its lost updates; false in documents stored before it existed.
+ * {@code database}: where its database strategies increment their row; null when it lists none (and in
+ * documents stored before it existed, which could list none).
  */
 public record ExperimentSpec(
         String name,
@@ -25,7 +27,8 @@ public record ExperimentSpec(
         int trials,
         int warmupTrials,
         TrialOrder trialOrder,
-        boolean explain) {
+        boolean explain,
+        Database database) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
     public static final int DEFAULT_TRIALS = 5;
@@ -42,6 +45,19 @@ public record ExperimentSpec(
         if ((incrementsPerThread == null) == (durationMillis == null)) {
             throw new IllegalArgumentException("exactly one of incrementsPerThread and durationMillis must be set");
         }
+    }
+
+    /** Without a database strategy. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, null);
+    }
+
+    /** Where its database strategies run: {@code database}, or the default when it names none. */
+    public Database databaseOrDefault() {
+        return database == null ? Database.DEFAULT : database;
     }
 
     /** Runs one after the other, without {@code explain}. */
@@ -104,6 +120,11 @@ public record ExperimentSpec(
         }
         if (explain) {
             field(canonical, "explain");
+        }
+        // Only a database other than the default: the same experiment whether "embedded" was written out or
+        // not, and every digest from before it could be chosen stays as it was.
+        if (database != null && database != Database.DEFAULT) {
+            field(canonical, "database=" + database.name());
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

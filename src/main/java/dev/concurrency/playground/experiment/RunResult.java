@@ -20,6 +20,8 @@ import java.util.List;
  *     stored before the service recorded it
  * @param explanation why updates were lost, from one extra recorded trial that is not among {@code trials};
  *     only when the experiment asked to {@code explain} and the strategy is explainable, else null
+ * @param database the database a database strategy's run incremented its row in (product, version, isolation
+ *     level); null for every other strategy, and for a run that never reached the database
  */
 public record RunResult(
         String strategy,
@@ -32,10 +34,19 @@ public record RunResult(
         List<TrialResult> trials,
         RunSummary summary,
         WarmUp warmup,
-        LossExplanation explanation) {
+        LossExplanation explanation,
+        DatabaseUsed database) {
 
     public RunResult {
         trials = List.copyOf(trials);
+    }
+
+    /** A run outside any database. */
+    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
+            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup,
+            LossExplanation explanation) {
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
+                explanation, null);
     }
 
     /** A run whose warm-up was not recorded, without an explanation. */
@@ -55,7 +66,13 @@ public record RunResult(
     /** This run with {@code explanation} attached (or none, when null). */
     public RunResult withExplanation(LossExplanation explanation) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation);
+                summary, warmup, explanation, database);
+    }
+
+    /** This run with the database it used (or none, when null). */
+    public RunResult withDatabase(DatabaseUsed database) {
+        return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
+                summary, warmup, explanation, database);
     }
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,

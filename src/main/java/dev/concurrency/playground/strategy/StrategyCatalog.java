@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Every strategy the playground can run, in teaching order: the broken ones first, then locks from
- * the simplest to the most specialised, then lock-free atomics, then confinement.
+ * the simplest to the most specialised, then lock-free atomics, then confinement; and then the same race
+ * in a database row ({@link DatabaseCounter}), broken first again.
  */
 @ApplicationScoped
 public class StrategyCatalog {
@@ -27,7 +28,12 @@ public class StrategyCatalog {
             LongAdderCounter.STRATEGY,
             ThreadLocalCounter.STRATEGY,
             SingleWriterCounter.STRATEGY,
-            EventLoopCounter.STRATEGY);
+            EventLoopCounter.STRATEGY,
+            DatabaseReadThenWriteCounter.STRATEGY,
+            DatabaseAtomicUpdateCounter.STRATEGY,
+            DatabaseSelectForUpdateCounter.STRATEGY,
+            DatabaseOptimisticCounter.STRATEGY,
+            DatabaseSerializableCounter.STRATEGY);
 
     private final Map<String, Strategy> byId;
 

@@ -3,6 +3,7 @@ package dev.concurrency.playground.api.experiment;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.Database;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.TrialOrder;
 import java.util.List;
@@ -74,10 +75,32 @@ public record ExperimentRequest(
                 + "records every increment, so it is as long as the memory limit allows "
                 + "(GET /api/limits: maxExplainBytes). Refused when no strategy listed is explainable.",
                 defaultValue = "false")
-        Boolean explain) {
+        Boolean explain,
 
-    /** The specification to run, with every default filled in; call only on a validated request. */
-    ExperimentSpec toSpec() {
+        @Schema(description = "Where the database strategies (those whose catalog entry has a `backend` of `database`, "
+                + "such as db-atomic-update) increment their row: `embedded`, an H2 database in the service's memory "
+                + "kept apart from its store, or `postgresql`, the PostgreSQL database the service is configured with "
+                + "(playground.backends.postgresql.jdbc-url; refused when it is not). In any case. Each of their threads "
+                + "holds a connection of its own, so a run of them has at most the maxDatabaseConnections of "
+                + "GET /api/limits threads. Refused when no database strategy is listed.",
+                defaultValue = "embedded")
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+        Database database) {
+
+    /** A request without a database (as every request before it could be chosen). */
+    ExperimentRequest(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
+            Boolean explain) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, null);
+    }
+
+    /**
+     * The specification to run, with every default filled in; call only on a validated request.
+     *
+     * @param listsDatabaseStrategy whether a strategy listed runs in a database: only then has it a database
+     */
+    ExperimentSpec toSpec(boolean listsDatabaseStrategy) {
         return new ExperimentSpec(
                 name,
                 strategies,
@@ -90,6 +113,7 @@ public record ExperimentRequest(
                 trials == null ? ExperimentSpec.DEFAULT_TRIALS : trials,
                 warmupTrials == null ? ExperimentSpec.DEFAULT_WARMUP_TRIALS : warmupTrials,
                 trialOrder == null ? ExperimentSpec.DEFAULT_TRIAL_ORDER : trialOrder,
-                Boolean.TRUE.equals(explain));
+                Boolean.TRUE.equals(explain),
+                listsDatabaseStrategy ? (database == null ? Database.DEFAULT : database) : null);
     }
 }

@@ -8,8 +8,10 @@ import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.analysis.LossReconstruction;
+import dev.concurrency.playground.experiment.run.RaceDatabases;
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,14 +43,22 @@ public class ExperimentRequestValidator {
     private final LimitsConfig limits;
     private final TrialCosts costs;
     private final Duration warmupMinTime;
+    private final RaceDatabases databases;
+
+    /** Where only the embedded database can be chosen. */
+    public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
+            RunnerConfig runner) {
+        this(catalog, limits, costs, runner, RaceDatabases.embeddedOnly());
+    }
 
     @Inject
     public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
-            RunnerConfig runner) {
+            RunnerConfig runner, RaceDatabases databases) {
         this.catalog = catalog;
         this.limits = limits;
         this.costs = costs;
         this.warmupMinTime = runner.runner().warmupMinTime();
+        this.databases = databases;
     }
 
     /**
@@ -81,7 +91,9 @@ public class ExperimentRequestValidator {
             throw violations.problem();
         }
         // Totals only make sense once every field is sound.
-        ExperimentSpec spec = request.toSpec();
+        List<String> inDatabase = request.strategies().stream().filter(this::runsInDatabase).toList();
+        ExperimentSpec spec = request.toSpec(!inDatabase.isEmpty());
+        checkDatabase(request, spec, inDatabase, violations);
         checkTotals(spec, limits, violations);
         checkExplain(spec, violations);
         if (!violations.none()) {
@@ -217,7 +229,9 @@ public class ExperimentRequestValidator {
                     + limits.maxTotalIncrements() + " allowed (playground.limits.max-total-increments); "
                     + "use fewer increments, threads, trials or strategies");
         }
-        WorkEstimate estimate = WorkEstimate.of(spec, Runtime.getRuntime().availableProcessors(), costs, warmupMinTime);
+        int inDatabase = (int) spec.strategies().stream().filter(this::runsInDatabase).count();
+        WorkEstimate estimate = WorkEstimate.of(spec, Runtime.getRuntime().availableProcessors(), costs, warmupMinTime,
+                inDatabase);
         Duration max = limits.maxExperimentWallTime();
         // Only for work the other limits allow: too many increments already says what to change.
         if (total <= limits.maxTotalIncrements() && estimate.seconds() > max.toSeconds()) {
@@ -227,8 +241,46 @@ public class ExperimentRequestValidator {
                     String.format(java.util.Locale.ROOT, "makes the experiment run for about %.0f s (%.0f s of trials, "
                             + "warm-ups included, and %.0f s to start and join their threads, as measured on this "
                             + "machine), longer than the %d s allowed (playground.limits.max-experiment-wall-time); "
-                            + "use shorter or fewer trials, fewer threads or fewer strategies",
-                            estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds()));
+                            + "use shorter or fewer trials, fewer threads or fewer strategies%s",
+                            estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds(),
+                            inDatabase == 0 || spec.durationMillis() != null ? ""
+                                    : "; a database increment takes tens of microseconds, not nanoseconds, so give the "
+                                            + "database strategies durationMillis (fixed time) rather than millions "
+                                            + "of increments"));
+        }
+    }
+
+    private boolean runsInDatabase(String id) {
+        return catalog.find(id).flatMap(Strategy::backend).filter(backend -> backend == Backend.DATABASE).isPresent();
+    }
+
+    /**
+     * A database is chosen for the database strategies: naming one without any is a mistake worth saying (as
+     * {@code explain} is); one this instance cannot reach is refused now, saying what enables it, rather than
+     * failing every trial later; and each thread of theirs holds a connection, so their thread counts are
+     * bounded by the connections a database is asked for.
+     */
+    private void checkDatabase(ExperimentRequest request, ExperimentSpec spec, List<String> inDatabase,
+            Violations violations) {
+        if (inDatabase.isEmpty()) {
+            if (request.database() != null) {
+                List<String> offered = catalog.all().stream().filter(s -> runsInDatabase(s.id())).map(Strategy::id).toList();
+                violations.add("database", "chooses where database strategies increment their row, and none of the "
+                        + "strategies listed is one; add one (" + String.join(", ", offered) + ") or leave database out");
+            }
+            return;
+        }
+        databases.unavailable(spec.database()).ifPresent(reason -> violations.add("database", "is "
+                + spec.database().id() + ", which cannot be used: " + reason + "; or choose \"embedded\""));
+        int max = limits.maxDatabaseConnections();
+        for (int i = 0; i < spec.threadCounts().size(); i++) {
+            int threads = spec.threadCounts().get(i);
+            if (threads > max) {
+                violations.add("threadCounts[" + i + "]", "must be at most " + max + " for the database strategies listed ("
+                        + String.join(", ", inDatabase) + "): each thread holds a connection of its own "
+                        + "(playground.limits.max-database-connections); run them in an experiment of their own, or "
+                        + "with fewer threads");
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.TrialOrder;
+import dev.concurrency.playground.experiment.Database;
+import dev.concurrency.playground.experiment.DatabaseUsed;
 import dev.concurrency.playground.experiment.WarmUp;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
@@ -31,9 +33,11 @@ import java.util.List;
  * not count CAS failures has none, an experiment still queued has not started, a median of five trials
  * has no confidence interval. (An environment difference keeps its {@code null}: "the baseline has no
  * CPU model" is what it says.)
- * <li>A run's {@code explanation} is left out unless the experiment asked to {@code explain} it.
+ * <li>A run's {@code explanation} is left out unless the experiment asked to {@code explain} it, and its
+ * {@code database} unless its strategy ran in one.
  * <li>Thread types and trial orders are written and read as their lower-case id ({@code "platform"},
- * {@code "virtual"}; {@code "sequential"}, {@code "interleaved"}).
+ * {@code "virtual"}; {@code "sequential"}, {@code "interleaved"}), as are databases ({@code "embedded"},
+ * {@code "postgresql"}).
  * </ul>
  */
 @Singleton
@@ -53,14 +57,20 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
         mapper.addMixIn(RunResult.class, ExplanationOnlyWhenThere.class);
     }
 
-    /** A run's other fields are written even when null (a partial run's verdict); its explanation is not. */
+    /**
+     * A run's other fields are written even when null (a partial run's verdict); its explanation is not, nor the
+     * database of a run that had none.
+     */
     private abstract static class ExplanationOnlyWhenThere {
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract LossExplanation explanation();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract DatabaseUsed database();
     }
 
     /** The enums written and read as their {@code id()}. */
-    static final List<Class<? extends Enum<?>>> ENUMS_AS_IDS = List.of(ThreadType.class, TrialOrder.class);
+    static final List<Class<? extends Enum<?>>> ENUMS_AS_IDS = List.of(ThreadType.class, TrialOrder.class, Database.class);
 
     /** Jackson reads the annotation from here as if it were on the enum's {@code id()}. */
     private abstract static class EnumAsId {

@@ -22,6 +22,7 @@ import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.store.IdempotencyRecord;
 import dev.concurrency.playground.store.ListQuery;
 import dev.concurrency.playground.store.StoreUnavailableException;
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -134,10 +135,19 @@ public class ExperimentRunner {
         this(store, catalog, events, config, fleet, retention, metrics, costs, engine, instance, limits, JitWatch.BLIND);
     }
 
-    @Inject
+    /** With the embedded race database only. */
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Instance instance, LimitsConfig limits, JitWatch jit) {
+        this(store, catalog, events, config, fleet, retention, metrics, costs, engine, instance, limits, jit,
+                RaceDatabases.embeddedOnly());
+    }
+
+    @Inject
+    public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
+            RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
+            TrialCosts costs, TrialEngine engine, Instance instance, LimitsConfig limits, JitWatch jit,
+            RaceDatabases databases) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -151,7 +161,7 @@ public class ExperimentRunner {
         this.environment = Environment.current(instance);
         this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment, jit,
                 config.runner().warmupMinTime(), config.runner().warmupMaxTime(), config.runner().checkpointInterval(),
-                limits.maxExplainBytes());
+                limits.maxExplainBytes(), databases);
     }
 
     /** With the default fleet, retention and limits settings and a new instance identity. */
@@ -416,7 +426,9 @@ public class ExperimentRunner {
 
     /** How long {@code spec} is expected to run on this machine as it is now. */
     public WorkEstimate estimate(ExperimentSpec spec) {
-        return WorkEstimate.of(spec, environment.availableProcessors(), costs, config.runner().warmupMinTime());
+        int inDatabase = (int) spec.strategies().stream().flatMap(id -> catalog.find(id).stream())
+                .filter(strategy -> strategy.backend().orElse(null) == Backend.DATABASE).count();
+        return WorkEstimate.of(spec, environment.availableProcessors(), costs, config.runner().warmupMinTime(), inDatabase);
     }
 
     /** False once a shutdown has begun: from then on nothing new is run. */

@@ -24,6 +24,9 @@ import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.store.StoreUnavailableException;
+import dev.concurrency.playground.strategy.Backend;
+import dev.concurrency.playground.strategy.Backends;
+import dev.concurrency.playground.strategy.DatabaseCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.time.Duration;
@@ -69,10 +72,12 @@ final class RunSequence {
     private final long checkpointNanos;
     /** Memory an explain trial may take (playground.limits.max-explain-bytes). */
     private final long explainBytes;
+    /** Where the database strategies race. */
+    private final RaceDatabases databases;
 
     RunSequence(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Environment environment, JitWatch jit, Duration warmupMinTime,
-            Duration warmupMaxTime, Duration checkpointInterval, long explainBytes) {
+            Duration warmupMaxTime, Duration checkpointInterval, long explainBytes, RaceDatabases databases) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -85,6 +90,7 @@ final class RunSequence {
         this.warmupMaxNanos = Math.max(warmupMinNanos, warmupMaxTime.toNanos());
         this.checkpointNanos = checkpointInterval.toNanos();
         this.explainBytes = explainBytes;
+        this.databases = databases;
     }
 
     /**
@@ -98,11 +104,14 @@ final class RunSequence {
     void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes) throws Stopped {
         ExperimentSpec spec = experiment.spec();
         List<Run> runs = new ArrayList<>();
+        // One set for the experiment, so every run of it says which database it used.
+        TrialBackends database = databases.backendsFor(spec.databaseOrDefault());
         for (String strategyId : spec.strategies()) {
             Strategy strategy = catalog.find(strategyId)
                     .orElseThrow(() -> new IllegalStateException("Unknown strategy " + strategyId));
+            Backends backends = strategy.backend().orElse(null) == Backend.DATABASE ? database : Backends.NONE;
             for (int threads : spec.threadCounts()) {
-                runs.add(new Run(strategy, new TrialPlan(strategy, spec.threadType(), threads, spec.workload())));
+                runs.add(new Run(strategy, new TrialPlan(strategy, spec.threadType(), threads, spec.workload(), backends)));
             }
         }
         try {
@@ -192,12 +201,18 @@ final class RunSequence {
         metrics.runCompleted(result, Duration.ofNanos(run.elapsedNanos));
     }
 
-    /** One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. */
+    /**
+     * One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. Not for a
+     * counter outside the JVM: its trials also open connections, which would teach the estimate of every
+     * in-heap trial a cost it does not have (the estimate assumes theirs instead).
+     */
     private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token)
             throws TrialCancelledException, InterruptedException {
         long started = System.nanoTime();
         TrialMeasurement measurement = engine.run(plan, token);
-        costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
+        if (plan.strategy().backend().isEmpty()) {
+            costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
+        }
         return measurement;
     }
 
@@ -242,7 +257,9 @@ final class RunSequence {
                 warmupTrials++;
                 settled = warmupTrials >= 2 && nanosPerOp >= SETTLED_RATIO * best;
                 best = Math.min(best, nanosPerOp);
-                compiled = jit.compiledAtTopTier(strategy);
+                // A database strategy's time goes to round trips, not to its loop: it is warm when its timings
+                // (the connections, the statements, the server's caches) have settled, compiled or not.
+                compiled = strategy.backend().isPresent() ? null : jit.compiledAtTopTier(strategy);
                 long elapsed = System.nanoTime() - started;
                 if (warmupTrials >= minTrials && elapsed >= warmupMinNanos
                         && (elapsed >= warmupMaxNanos || (settled && !Boolean.FALSE.equals(compiled)))) {
@@ -313,7 +330,10 @@ final class RunSequence {
                     repeated, disturbed);
             return RunResult.of(strategy.id(), plan.threads(), plan.threadType(), strategy.threadSafe(),
                     spec.durationMillis() != null, environment.availableProcessors(), trials, warmup)
-                    .withExplanation(explanation);
+                    .withExplanation(explanation)
+                    .withDatabase(plan.backends() instanceof TrialBackends database
+                            && strategy.newCounter() instanceof DatabaseCounter<?> counter
+                            ? database.used(counter.isolationLevel()) : null);
         }
     }
 

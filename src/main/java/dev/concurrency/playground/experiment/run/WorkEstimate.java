@@ -21,24 +21,59 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
     private static final double ASSUMED_NANOS_PER_INCREMENT = 10;
 
     /**
+     * A database increment is one to three round trips and a commit, and every client's waits for the row lock:
+     * the increments of all threads are assumed to run one after another, at this cost each (PostgreSQL on
+     * the same machine measured 20 to 100 microseconds; the embedded database 2 to 10).
+     */
+    static final double ASSUMED_NANOS_PER_DATABASE_INCREMENT = 20_000;
+
+    /**
+     * Each thread of a database trial connects before the start gate, and the trial once more: a
+     * PostgreSQL connection takes a few milliseconds to open (authentication, a backend process).
+     */
+    static final double ASSUMED_NANOS_PER_DATABASE_CONNECTION = 5_000_000;
+
+    /**
      * @param warmupMinTime the least a run that asks for warm-up spends warming up
      *     ({@code playground.runner.warmup-min-time}), however short its trials; the most it may spend
      *     (until its loop is compiled) is not assumed: the experiment timeout bounds that
      */
     public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs, Duration warmupMinTime) {
+        return of(spec, processors, costs, warmupMinTime, 0);
+    }
+
+    /**
+     * @param databaseStrategies how many of the strategies listed increment a row in a database, whose
+     *     increments cost round trips rather than nanoseconds, and whose threads each open a connection
+     */
+    public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs, Duration warmupMinTime,
+            int databaseStrategies) {
+        WorkEstimate inHeap = of(spec, processors, costs, warmupMinTime, spec.strategies().size() - databaseStrategies,
+                false);
+        WorkEstimate inDatabase = of(spec, processors, costs, warmupMinTime, databaseStrategies, true);
+        return new WorkEstimate(inHeap.timedSeconds + inDatabase.timedSeconds,
+                inHeap.overheadSeconds + inDatabase.overheadSeconds);
+    }
+
+    private static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs, Duration warmupMinTime,
+            int strategies, boolean inDatabase) {
         double warmupMinSeconds = warmupMinTime.toNanos() / 1e9;
         double timed = 0;
         double overhead = 0;
         for (int threads : spec.threadCounts()) {
-            double runs = spec.strategies().size();
+            double runs = strategies;
             double trialSeconds;
             if (spec.durationMillis() != null) {
                 trialSeconds = spec.durationMillis() / 1000.0;
+            } else if (inDatabase) {
+                // One row: its increments queue for its lock, however many cores there are.
+                trialSeconds = threads * (double) spec.incrementsPerThread() * ASSUMED_NANOS_PER_DATABASE_INCREMENT / 1e9;
             } else {
                 double parallel = Math.min(threads, processors);
                 trialSeconds = threads * (double) spec.incrementsPerThread() * ASSUMED_NANOS_PER_INCREMENT / parallel / 1e9;
             }
-            double trialOverhead = costs.overheadNanos(spec.threadType(), threads) / 1e9;
+            double trialOverhead = costs.overheadNanos(spec.threadType(), threads) / 1e9
+                    + (inDatabase ? (threads + 1) * ASSUMED_NANOS_PER_DATABASE_CONNECTION / 1e9 : 0);
             timed += runs * spec.trials() * trialSeconds;
             overhead += runs * spec.trials() * trialOverhead;
             if (spec.warmupTrials() > 0) {
