@@ -29,7 +29,8 @@ class RacyCountersTest {
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     static List<Strategy> racyStrategies() {
-        return new StrategyCatalog().all().stream().filter(s -> !s.threadSafe()).toList();
+        // The racy counters in the heap, whose loop the JIT could fold; a database's reads and writes are its own.
+        return new StrategyCatalog().all().stream().filter(s -> !s.threadSafe() && s.backend().isEmpty()).toList();
     }
 
     @ParameterizedTest(name = "{0}")

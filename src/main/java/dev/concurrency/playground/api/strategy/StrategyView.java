@@ -12,17 +12,24 @@ public record StrategyView(
                 enumeration = {"none", "lock", "atomic", "confinement"}, examples = "atomic") String family,
         @Schema(description = "Whether concurrent increments are guaranteed never to be lost.") boolean threadSafe,
         @Schema(description = "Whether an experiment's `explain` option can reconstruct this strategy's lost updates: "
-                + "true for the racy strategies, which have a recording loop beside the measured one.")
+                + "true for the racy strategies kept in the JVM's heap, which have a recording loop beside the measured one "
+                + "(not for one racing in a database, whose reads the database decides).")
         boolean explainable,
         @Schema(description = "The Java API each increment uses.") String javaApi,
         @Schema(description = "One line.") String summary,
         @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
                 + "works here (what goes wrong, or why it is correct) and its cost under contention. Paragraphs are "
                 + "separated by a blank line.")
-        String description) {
+        String description,
+        @Schema(description = "Where its counter lives when that is outside the JVM: `database` for a row that every "
+                + "thread increments over a JDBC connection of its own, in the database the experiment's `database` "
+                + "chooses. Null for the strategies whose counter is in the heap.",
+                enumeration = {"database", "redis"}, nullable = true, examples = "database")
+        String backend) {
 
     static StrategyView of(Strategy strategy) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
-                strategy.javaApi(), strategy.summary(), strategy.description());
+                strategy.javaApi(), strategy.summary(), strategy.description(),
+                strategy.backend().map(backend -> backend.id()).orElse(null));
     }
 }
