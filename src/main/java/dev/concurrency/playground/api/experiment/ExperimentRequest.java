@@ -80,7 +80,7 @@ public record ExperimentRequest(
         @Schema(description = "Where the database strategies (those whose catalog entry has a `backend` of `database`, "
                 + "such as db-atomic-update) increment their row: `embedded`, an H2 database in the service's memory "
                 + "kept apart from its store, or `postgresql`, the PostgreSQL database the service is configured with "
-                + "(playground.backends.postgresql.jdbc-url; refused when it is not). In any case. Each of their threads "
+                + "(playground.backends.postgresql.jdbc-url; refused when it is not), in any case. Each of their threads "
                 + "holds a connection of its own, so a run of them has at most the maxDatabaseConnections of "
                 + "GET /api/limits threads. Refused when no database strategy is listed.",
                 defaultValue = "embedded")

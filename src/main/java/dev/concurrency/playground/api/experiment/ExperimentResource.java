@@ -129,6 +129,7 @@ public class ExperimentResource {
                     @ExampleObject(name = "race", ref = "request-race"),
                     @ExampleObject(name = "sweep", ref = "request-sweep"),
                     @ExampleObject(name = "explain", ref = "request-explain"),
+                    @ExampleObject(name = "database", ref = "request-database"),
                     @ExampleObject(name = "virtual", ref = "request-virtual")}))
     @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait, or, for a retry "
             + "with an `Idempotency-Key`, not finished yet).",
