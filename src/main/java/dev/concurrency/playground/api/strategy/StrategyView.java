@@ -1,5 +1,6 @@
 package dev.concurrency.playground.api.strategy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.concurrency.playground.strategy.Strategy;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -23,8 +24,9 @@ public record StrategyView(
         String description,
         @Schema(description = "Where its counter lives when that is outside the JVM: `database` for a row that every "
                 + "thread increments over a JDBC connection of its own, in the database the experiment's `database` "
-                + "chooses. Null for the strategies whose counter is in the heap.",
-                enumeration = {"database", "redis"}, nullable = true, examples = "database")
+                + "chooses. Absent for the strategies whose counter is in the heap.",
+                enumeration = {"database", "redis"}, examples = "database")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         String backend) {
 
     static StrategyView of(Strategy strategy) {

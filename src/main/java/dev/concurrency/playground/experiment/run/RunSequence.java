@@ -216,6 +216,12 @@ final class RunSequence {
         return measurement;
     }
 
+    /** Whether the JIT compiled, between two readings of its time, for at least {@link #DISTURBING_COMPILE_SHARE} of the trial. */
+    private static boolean disturbedByJit(long compilingBefore, long compilingAfter, TrialMeasurement measurement) {
+        return compilingBefore >= 0 && compilingAfter > compilingBefore
+                && (compilingAfter - compilingBefore) * 1e6 >= DISTURBING_COMPILE_SHARE * measurement.durationNanos();
+    }
+
     /** Nanoseconds per increment of one trial, as its workers did them. */
     private static double nanosPerOp(TrialMeasurement measurement) {
         return (double) measurement.durationNanos() / Math.max(1, measurement.expectedCount());
@@ -252,17 +258,23 @@ final class RunSequence {
             }
             long started = System.nanoTime();
             double best = Double.POSITIVE_INFINITY;
+            boolean external = strategy.backend().isPresent();
             while (true) {
-                double nanosPerOp = nanosPerOp(runTrial(plan, token));
+                long compilingBefore = jit.compilationMillis();
+                TrialMeasurement measurement = runTrial(plan, token);
+                boolean jitQuiet = !disturbedByJit(compilingBefore, jit.compilationMillis(), measurement);
+                double nanosPerOp = nanosPerOp(measurement);
                 warmupTrials++;
                 settled = warmupTrials >= 2 && nanosPerOp >= SETTLED_RATIO * best;
                 best = Math.min(best, nanosPerOp);
-                // A database strategy's time goes to round trips, not to its loop: it is warm when its timings
-                // (the connections, the statements, the server's caches) have settled, compiled or not.
-                compiled = strategy.backend().isPresent() ? null : jit.compiledAtTopTier(strategy);
+                // A database strategy's time goes to round trips, not to its loop, which may never be hot enough
+                // for the top tier: it is warm when its timings have settled and the JIT has stopped compiling
+                // during its trials (the driver's code, called from a loop that runs a thousand times less often,
+                // is compiled for seconds after the first trial), so that its measured trials are not run twice.
+                compiled = external ? null : jit.compiledAtTopTier(strategy);
+                boolean ready = external ? settled && jitQuiet : settled && !Boolean.FALSE.equals(compiled);
                 long elapsed = System.nanoTime() - started;
-                if (warmupTrials >= minTrials && elapsed >= warmupMinNanos
-                        && (elapsed >= warmupMaxNanos || (settled && !Boolean.FALSE.equals(compiled)))) {
+                if (warmupTrials >= minTrials && elapsed >= warmupMinNanos && (elapsed >= warmupMaxNanos || ready)) {
                     warmupNanos = elapsed;
                     elapsedNanos += elapsed;
                     return;
@@ -307,9 +319,7 @@ final class RunSequence {
         private TrialMeasurement undisturbed(CancellationToken token) throws TrialCancelledException, InterruptedException {
             long before = jit.compilationMillis();
             TrialMeasurement measurement = runTrial(plan, token);
-            long after = jit.compilationMillis();
-            if (before >= 0 && after > before
-                    && (after - before) * 1e6 >= DISTURBING_COMPILE_SHARE * measurement.durationNanos()) {
+            if (disturbedByJit(before, jit.compilationMillis(), measurement)) {
                 lastDisturbed = measurement;
                 return null;
             }

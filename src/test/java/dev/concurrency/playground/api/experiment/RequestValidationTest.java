@@ -63,6 +63,9 @@ class RequestValidationTest {
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final List<String> ALL_STRATEGY_IDS = new StrategyCatalog().ids();
+    /** The strategies in the heap, which alone may run on as many threads as the thread limits allow. */
+    private static final List<String> IN_HEAP_IDS = new StrategyCatalog().all().stream()
+            .filter(s -> s.backend().isEmpty()).map(s -> s.id()).toList();
 
     /**
      * The limits this instance enforces, as configured (application.properties, the environment): rows go
@@ -348,7 +351,7 @@ class RequestValidationTest {
                 // --- limits on the experiment as a whole ---
                 // Each field at its limit, together far beyond the limit on the whole.
                 post("more increments in total than allowed",
-                        j("{'strategies':" + quotedList(ALL_STRATEGY_IDS) + ",'threadCounts':[" + limits.maxPlatformThreads()
+                        j("{'strategies':" + quotedList(IN_HEAP_IDS) + ",'threadCounts':[" + limits.maxPlatformThreads()
                                 + "],'incrementsPerThread':" + limits.maxIncrementsPerThread() + "}"), 400,
                         "incrementsPerThread").detailContains("max-total-increments"),
                 post("a fixed-time experiment longer than allowed",
