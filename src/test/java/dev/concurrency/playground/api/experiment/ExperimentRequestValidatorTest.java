@@ -86,6 +86,9 @@ class ExperimentRequestValidatorTest {
                 null, 10L, null)).database(), "the default, written into the spec");
         assertEquals(Database.EMBEDDED, validator.validate(inDatabase(List.of("db-optimistic"), List.of(2), null, 10L,
                 Database.EMBEDDED)).database());
+        assertViolation(inDatabase(List.of("db-optimistic", "db-serializable"), List.of(2), null, 10L, null), "database",
+                "is embedded, and db-serializable cannot run there: the embedded H2's SERIALIZABLE lets an occasional "
+                        + "lost update through under contention");
         assertViolation(inDatabase(List.of("atomic"), List.of(2), null, null, Database.EMBEDDED), "database",
                 "none of the strategies listed is one; add one (db-read-then-write, db-atomic-update, "
                         + "db-select-for-update, db-optimistic, db-serializable) or leave database out");

@@ -68,8 +68,13 @@ class DatabaseTrialsTest {
         return inDatabase().stream().flatMap(s -> Stream.of(Database.values()).map(d -> Arguments.of(s, d)));
     }
 
+    /**
+     * Every safe strategy in every database that may run it: not db-serializable in the embedded H2, whose
+     * SERIALIZABLE lets an occasional lost update through under contention (the service refuses that pairing).
+     */
     static Stream<Arguments> safeOnEveryThreadTypeInEveryDatabase() {
         return inDatabase().stream().filter(Strategy::threadSafe).flatMap(s -> Stream.of(Database.values())
+                .filter(d -> !(d == Database.EMBEDDED && s.id().equals("db-serializable")))
                 .flatMap(d -> Stream.of(Arguments.of(s, d, ThreadType.PLATFORM), Arguments.of(s, d, ThreadType.VIRTUAL))));
     }
 
