@@ -233,7 +233,12 @@ class ExperimentRequestValidatorTest {
     @Test
     void listsAreBoundedByTheCatalogAndTheThreadCountLimit() {
         List<String> everyId = catalog.ids();
-        validator.validate(request(null, everyId, List.of(1), null, 1L, null, 1, 0));
+        // The whole catalog in one experiment, in PostgreSQL: the embedded database refuses db-serializable.
+        ExperimentRequestValidator withPostgresql = new ExperimentRequestValidator(catalog, limits, new TrialCosts(),
+                RUNNER, new RaceDatabases(ConfigDefaults.with(Map.of("playground.backends.postgresql.jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:5432/test")).getConfigMapping(PostgresqlBackendConfig.class)));
+        withPostgresql.validate(new ExperimentRequest(null, everyId, List.of(1), null, 1L, null, 1, 0, null, null,
+                Database.POSTGRESQL));
         List<String> oneTooMany = new ArrayList<>(everyId);
         oneTooMany.add(everyId.getFirst());
         assertViolation(request(null, oneTooMany, List.of(1), null, null, null, null, null),
