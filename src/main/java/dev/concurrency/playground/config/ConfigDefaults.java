@@ -20,7 +20,8 @@ public final class ConfigDefaults {
     /** Every {@code playground.*} mapping; each is a concern that is injected on its own. */
     public static final List<Class<?>> MAPPINGS = List.of(LimitsConfig.class, RunnerConfig.class, StoreConfig.class, FleetConfig.class, RetentionConfig.class,
             HttpConfig.class, CorsConfig.class, SecurityConfig.class, IdempotencyConfig.class, EmbedConfig.class,
-            BackendsConfig.class);
+            BackendsConfig.class,
+            PostgresqlBackendConfig.class);
 
     private ConfigDefaults() {
     }

@@ -77,6 +77,13 @@ public interface LimitsConfig {
     @WithDefault("64")
     int maxRedisConnections();
 
+    /**
+     * Threads per run of a database strategy: each holds a connection of its own to the race database for the
+     * whole trial (and the trial one more, to set up and read the row), and a server accepts only so many.
+     */
+    @WithDefault("32")
+    int maxDatabaseConnections();
+
     /** The longest a fixed-time experiment may plan to run: runs x trials x duration. */
     @WithDefault("10m")
     Duration maxExperimentWallTime();

@@ -17,6 +17,8 @@ import java.util.Objects;
  * {@code workOutside}: lists of work, in tokens, every combination of which is run with every strategy and
  * thread count (see {@link #runParams()}); null when the request gave none, and in documents stored before
  * they existed.
+ * {@code database}: where its database strategies increment their row; null when it lists none (and in
+ * documents stored before it existed, which could list none).
  */
 public record ExperimentSpec(
         String name,
@@ -30,7 +32,8 @@ public record ExperimentSpec(
         TrialOrder trialOrder,
         boolean explain,
         List<Integer> workInside,
-        List<Integer> workOutside) {
+        List<Integer> workOutside,
+        Database database) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
     public static final int DEFAULT_TRIALS = 5;
@@ -51,12 +54,33 @@ public record ExperimentSpec(
         }
     }
 
-    /** Without workload parameters. */
+    /** Without workload parameters or a database strategy. */
     public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
             boolean explain) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null);
+                trialOrder, explain, null, null, null);
+    }
+
+    /** With workload parameters, without a database strategy. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain, List<Integer> workInside, List<Integer> workOutside) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, null);
+    }
+
+    /** With a database, without workload parameters. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain, Database database) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, null, null, database);
+    }
+
+    /** Where its database strategies run: {@code database}, or the default when it names none. */
+    public Database databaseOrDefault() {
+        return database == null ? Database.DEFAULT : database;
     }
 
     /** Runs one after the other, without {@code explain}. */
@@ -143,6 +167,11 @@ public record ExperimentSpec(
         if (workOutside != null) {
             field(canonical, "workOutside");
             list(canonical, workOutside.stream().map(String::valueOf).toList());
+        }
+        // Only a database other than the default: the same experiment whether "embedded" was written out or
+        // not, and every digest from before it could be chosen stays as it was.
+        if (database != null && database != Database.DEFAULT) {
+            field(canonical, "database=" + database.name());
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -26,6 +26,8 @@ import java.util.List;
  * @param backend the system outside the JVM the strategy's counter lived in, as it described itself before the
  *     run's first trial; null for a strategy whose counter is in the heap, and when the backend could not be
  *     asked (its trials then failed, saying why)
+ * @param database the database a database strategy's run incremented its row in (product, version, isolation
+ *     level); null for every other strategy, and for a run that never reached the database
  */
 public record RunResult(
         String strategy,
@@ -40,7 +42,8 @@ public record RunResult(
         WarmUp warmup,
         LossExplanation explanation,
         RunParams params,
-        BackendInfo backend) {
+        BackendInfo backend,
+        DatabaseUsed database) {
 
     public RunResult {
         trials = List.copyOf(trials);
@@ -50,14 +53,14 @@ public record RunResult(
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A run with how it warmed up, without an explanation. */
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A run with an explanation, or none (null), without parameters, whose counter was in the heap. */
@@ -65,19 +68,19 @@ public record RunResult(
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup,
             LossExplanation explanation) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
-                explanation, null, null);
+                explanation, null, null, null);
     }
 
     /** This run with {@code explanation} attached (or none, when null). */
     public RunResult withExplanation(LossExplanation explanation) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params, backend);
+                summary, warmup, explanation, params, backend, database);
     }
 
     /** This run with its workload parameters (or none, when null). */
     public RunResult withParams(RunParams params) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params, backend);
+                summary, warmup, explanation, params, backend, database);
     }
 
     /** Its parameters, {@link RunParams#NONE} when it has none: what it ran with. */
@@ -88,7 +91,13 @@ public record RunResult(
     /** This run with the backend its counter lived in (or none, when null). */
     public RunResult withBackend(BackendInfo backend) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params, backend);
+                summary, warmup, explanation, params, backend, database);
+    }
+
+    /** This run with the database it used (or none, when null). */
+    public RunResult withDatabase(DatabaseUsed database) {
+        return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
+                summary, warmup, explanation, params, backend, database);
     }
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Every strategy the playground can run, in teaching order: the broken ones first, then locks from
  * the simplest to the most specialised, then lock-free atomics, then confinement; then the same race
- * outside the JVM, in Redis, racy first.
+ * outside the JVM, in a database row ({@link DatabaseCounter}) and in Redis, racy first each time.
  */
 @ApplicationScoped
 public class StrategyCatalog {
@@ -33,6 +33,11 @@ public class StrategyCatalog {
             PaddedAtomicsCounter.STRATEGY,
             SingleWriterCounter.STRATEGY,
             EventLoopCounter.STRATEGY,
+            DatabaseReadThenWriteCounter.STRATEGY,
+            DatabaseAtomicUpdateCounter.STRATEGY,
+            DatabaseSelectForUpdateCounter.STRATEGY,
+            DatabaseOptimisticCounter.STRATEGY,
+            DatabaseSerializableCounter.STRATEGY,
             RedisGetSetCounter.STRATEGY,
             RedisIncrCounter.STRATEGY,
             RedisWatchMultiCounter.STRATEGY,

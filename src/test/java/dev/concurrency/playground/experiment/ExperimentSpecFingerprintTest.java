@@ -63,6 +63,23 @@ class ExperimentSpecFingerprintTest {
         assertEquals(PINNED_BEFORE_EXPLAIN, BASE.fingerprint());
     }
 
+    /**
+     * The database counts only when it is not the default: a request that writes "embedded" out and one that
+     * leaves it to the default ask for the same experiment, and PostgreSQL for another one.
+     */
+    @Test
+    void theDatabaseChangesTheFingerprintOnlyWhenItIsNotTheDefault() {
+        List<String> strategies = List.of("db-atomic-update");
+        ExperimentSpec none = new ExperimentSpec("db", strategies, List.of(2), ThreadType.PLATFORM, null, 100L, 5, 1,
+                TrialOrder.INTERLEAVED, false, null);
+        ExperimentSpec embedded = new ExperimentSpec("db", strategies, List.of(2), ThreadType.PLATFORM, null, 100L, 5, 1,
+                TrialOrder.INTERLEAVED, false, Database.EMBEDDED);
+        ExperimentSpec postgresql = new ExperimentSpec("db", strategies, List.of(2), ThreadType.PLATFORM, null, 100L, 5, 1,
+                TrialOrder.INTERLEAVED, false, Database.POSTGRESQL);
+        assertEquals(none.fingerprint(), embedded.fingerprint());
+        assertNotEquals(embedded.fingerprint(), postgresql.fingerprint());
+    }
+
     @Test
     void aNameCannotImitateTheFieldsAfterIt() {
         // Without the lengths, name "a|1:b" with strategy "c" and name "a" with strategies "b", "c"

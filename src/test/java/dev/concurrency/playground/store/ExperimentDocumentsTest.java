@@ -56,6 +56,36 @@ class ExperimentDocumentsTest {
         assertEquals(false, before.spec().explain());
     }
 
+    /**
+     * The database came later again: a document without it (every one before it could be chosen, none of which
+     * listed a database strategy) reads as no database, and a database experiment's runs read back equal.
+     */
+    @Test
+    void aDocumentWrittenBeforeDatabasesReadsWithoutThemAndADatabaseRunReadsBackEqual() throws Exception {
+        Experiment before = ExperimentStoreContract.fullyPopulated("older");
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode document = json.readTree(documents.write(before));
+        ((ObjectNode) document.get("spec")).remove("database");
+        for (JsonNode run : document.get("runs")) {
+            ((ObjectNode) run).remove("database");
+        }
+        Experiment read = documents.read(json.writeValueAsString(document));
+        assertEquals(before, read);
+        assertEquals(null, read.spec().database());
+        assertEquals(dev.concurrency.playground.experiment.Database.EMBEDDED, read.spec().databaseOrDefault());
+
+        dev.concurrency.playground.experiment.ExperimentSpec spec = before.spec();
+        Experiment inDatabase = new Experiment(before.id(), before.name(), before.status(), before.submittedAt(),
+                before.startedAt(), before.finishedAt(), new dev.concurrency.playground.experiment.ExperimentSpec(
+                        spec.name(), spec.strategies(), spec.threadCounts(), spec.threadType(), spec.incrementsPerThread(),
+                        spec.durationMillis(), spec.trials(), spec.warmupTrials(), spec.trialOrder(), spec.explain(),
+                        dev.concurrency.playground.experiment.Database.POSTGRESQL),
+                before.progress(), before.environment(), before.runs().stream().map(run -> run.withDatabase(
+                        new dev.concurrency.playground.experiment.DatabaseUsed("PostgreSQL", "15.20", "SERIALIZABLE")))
+                        .toList(), before.statusReason());
+        assertEquals(inDatabase, documents.read(documents.write(inDatabase)));
+    }
+
     /** An explained run, every figure of its explanation and its interleavings, reads back equal. */
     @Test
     void anExplanationReadsBackEqual() {

@@ -78,7 +78,8 @@ final class JavadocText {
                 for (Tree declaration : unit.getTypeDecls()) {
                     if (declaration instanceof ClassTree type && type.getExtendsClause() != null) {
                         String name = type.getSimpleName().toString();
-                        parents.put(name, type.getExtendsClause().toString());
+                        // By its simple name: DatabaseCounter<Statements> extends DatabaseCounter.
+                        parents.put(name, type.getExtendsClause().toString().replaceFirst("<.*", ""));
                         if (type.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
                             abstractClasses.add(name);
                         }

@@ -3,6 +3,7 @@ package dev.concurrency.playground.api.experiment;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.concurrency.playground.api.limits.FixedLimits;
 import dev.concurrency.playground.engine.ThreadType;
+import dev.concurrency.playground.experiment.Database;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.TrialOrder;
 import java.util.List;
@@ -91,10 +92,48 @@ public record ExperimentRequest(
         @Schema(description = "Workload parameter: tokens of work after each increment, with nothing held, each value "
                 + "at most " + FixedLimits.MAX_WORK_TOKENS + ". Combined with `workInside` as described there.",
                 minItems = 1, maxItems = FixedLimits.MAX_PARAM_VALUES, uniqueItems = true, examples = "[0, 1000]")
-        List<Integer> workOutside) {
+        List<Integer> workOutside,
 
-    /** The specification to run, with every default filled in; call only on a validated request. */
-    ExperimentSpec toSpec() {
+        @Schema(description = "Where the database strategies (those whose catalog entry has a `backend` of `database`, "
+                + "such as db-atomic-update) increment their row: `embedded`, an H2 database in the service's memory "
+                + "kept apart from its store, or `postgresql`, the PostgreSQL database the service is configured with "
+                + "(playground.backends.postgresql.jdbc-url; refused when it is not), in any case. Each of their threads "
+                + "holds a connection of its own, so a run of them has at most the maxDatabaseConnections of "
+                + "GET /api/limits threads. Refused when no database strategy is listed.",
+                defaultValue = "embedded")
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+        Database database) {
+
+    /** A request without a database (as every request before it could be chosen) or workload parameters. */
+    ExperimentRequest(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
+            Boolean explain) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, null, null, null);
+    }
+
+    /** A request with a database, without workload parameters. */
+    ExperimentRequest(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
+            Boolean explain, Database database) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, null, null, database);
+    }
+
+    /** A request with workload parameters, without a database. */
+    ExperimentRequest(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
+            Boolean explain, List<Integer> workInside, List<Integer> workOutside) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, null);
+    }
+
+    /**
+     * The specification to run, with every default filled in; call only on a validated request.
+     *
+     * @param listsDatabaseStrategy whether a strategy listed runs in a database: only then has it a database
+     */
+    ExperimentSpec toSpec(boolean listsDatabaseStrategy) {
         return new ExperimentSpec(
                 name,
                 strategies,
@@ -109,6 +148,7 @@ public record ExperimentRequest(
                 trialOrder == null ? ExperimentSpec.DEFAULT_TRIAL_ORDER : trialOrder,
                 Boolean.TRUE.equals(explain),
                 workInside,
-                workOutside);
+                workOutside,
+                listsDatabaseStrategy ? (database == null ? Database.DEFAULT : database) : null);
     }
 }

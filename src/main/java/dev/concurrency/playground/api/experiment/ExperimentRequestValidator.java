@@ -13,6 +13,9 @@ import dev.concurrency.playground.experiment.run.StrategyAvailability.Availabili
 import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
 import dev.concurrency.playground.strategy.Backend;
+import dev.concurrency.playground.experiment.run.RaceDatabases;
+import dev.concurrency.playground.experiment.Database;
+import dev.concurrency.playground.strategy.DatabaseSerializableCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import dev.concurrency.playground.strategy.WorkerKind;
@@ -46,21 +49,35 @@ public class ExperimentRequestValidator {
     private final TrialCosts costs;
     private final Duration warmupMinTime;
     private final StrategyAvailability availability;
+    private final RaceDatabases databases;
 
-    /** For a service with no backend configured. */
+    /** For a service with no backend configured but the embedded race database. */
     public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
             RunnerConfig runner) {
-        this(catalog, limits, costs, runner, new StrategyAvailability(false));
+        this(catalog, limits, costs, runner, new StrategyAvailability(false), RaceDatabases.embeddedOnly());
+    }
+
+    /** Where only the embedded database can be chosen. */
+    public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
+            RunnerConfig runner, StrategyAvailability availability) {
+        this(catalog, limits, costs, runner, availability, RaceDatabases.embeddedOnly());
+    }
+
+    /** With no backend configured but the given databases. */
+    public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
+            RunnerConfig runner, RaceDatabases databases) {
+        this(catalog, limits, costs, runner, new StrategyAvailability(false), databases);
     }
 
     @Inject
     public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
-            RunnerConfig runner, StrategyAvailability availability) {
+            RunnerConfig runner, StrategyAvailability availability, RaceDatabases databases) {
         this.catalog = catalog;
         this.limits = limits;
         this.costs = costs;
         this.warmupMinTime = runner.runner().warmupMinTime();
         this.availability = availability;
+        this.databases = databases;
     }
 
     /**
@@ -96,7 +113,9 @@ public class ExperimentRequestValidator {
             throw violations.problem();
         }
         // Totals only make sense once every field is sound.
-        ExperimentSpec spec = request.toSpec();
+        List<String> inDatabase = request.strategies().stream().filter(this::runsInDatabase).toList();
+        ExperimentSpec spec = request.toSpec(!inDatabase.isEmpty());
+        checkDatabase(request, spec, inDatabase, violations);
         checkConnections(spec, violations);
         checkTotals(spec, limits, violations);
         checkExplain(spec, violations);
@@ -304,14 +323,60 @@ public class ExperimentRequestValidator {
                     String.format(java.util.Locale.ROOT, "makes the experiment run for about %.0f s (%.0f s of trials, "
                             + "warm-ups included, and %.0f s to start and join their threads, as measured on this "
                             + "machine), longer than the %d s allowed (playground.limits.max-experiment-wall-time); "
-                            + "use shorter or fewer trials, fewer threads or fewer strategies%s%s",
+                            + "use shorter or fewer trials, fewer threads or fewer strategies%s%s%s",
                             estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds(),
                             spec.hasParams() ? ", or less work (workInside, workOutside)" : "",
                             withBackend.isEmpty() || spec.durationMillis() != null ? ""
                                     : String.format(java.util.Locale.ROOT, "; %s %s a round trip to a server per "
                                             + "increment, counted at %.0f µs each: use far fewer increments for %s",
                                             String.join(", ", withBackend), withBackend.size() == 1 ? "makes" : "make",
-                                            WorkEstimate.ASSUMED_NANOS_PER_ROUND_TRIP / 1000, withBackend.size() == 1 ? "it" : "them")));
+                                            WorkEstimate.ASSUMED_NANOS_PER_ROUND_TRIP / 1000, withBackend.size() == 1 ? "it" : "them"),
+                            spec.durationMillis() != null || spec.strategies().stream().noneMatch(this::runsInDatabase) ? ""
+                                    : "; a database increment takes tens of microseconds, not nanoseconds, so give the "
+                                            + "database strategies durationMillis (fixed time) rather than millions "
+                                            + "of increments"));
+        }
+    }
+    private boolean runsInDatabase(String id) {
+        return catalog.find(id).flatMap(Strategy::backend).filter(backend -> backend == Backend.DATABASE).isPresent();
+    }
+
+    /**
+     * A database is chosen for the database strategies: naming one without any is a mistake worth saying (as
+     * {@code explain} is); one this instance cannot reach is refused now, saying what enables it, rather than
+     * failing every trial later; and each thread of theirs holds a connection, so their thread counts are
+     * bounded by the connections a database is asked for.
+     */
+    private void checkDatabase(ExperimentRequest request, ExperimentSpec spec, List<String> inDatabase,
+            Violations violations) {
+        if (inDatabase.isEmpty()) {
+            if (request.database() != null) {
+                List<String> offered = catalog.all().stream().filter(s -> runsInDatabase(s.id())).map(Strategy::id).toList();
+                violations.add("database", "chooses where database strategies increment their row, and none of the "
+                        + "strategies listed is one; add one (" + String.join(", ", offered) + ") or leave database out");
+            }
+            return;
+        }
+        databases.unavailable(spec.database()).ifPresent(reason -> violations.add("database", "is "
+                + spec.database().id() + ", which cannot be used: " + reason + "; or choose \"embedded\""));
+        // Measured, not assumed: H2's SERIALIZABLE let an increment or two through in 3 of 10 contended trials
+        // (see the README), so there the strategy would not show what serializable isolation guarantees.
+        String serializable = DatabaseSerializableCounter.STRATEGY.id();
+        if (spec.database() == Database.EMBEDDED && inDatabase.contains(serializable)) {
+            violations.add("database", "is embedded, and " + serializable + " cannot run there: the embedded H2's "
+                    + "SERIALIZABLE lets an occasional lost update through under contention, so it would not show what "
+                    + "serializable isolation guarantees; choose \"database\": \"postgresql\" or leave " + serializable
+                    + " out");
+        }
+        int max = limits.maxDatabaseConnections();
+        for (int i = 0; i < spec.threadCounts().size(); i++) {
+            int threads = spec.threadCounts().get(i);
+            if (threads > max) {
+                violations.add("threadCounts[" + i + "]", "must be at most " + max + " for the database strategies listed ("
+                        + String.join(", ", inDatabase) + "): each thread holds a connection of its own "
+                        + "(playground.limits.max-database-connections); run them in an experiment of their own, or "
+                        + "with fewer threads");
+            }
         }
     }
 

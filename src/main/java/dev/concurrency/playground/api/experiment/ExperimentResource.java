@@ -131,6 +131,7 @@ public class ExperimentResource {
                     @ExampleObject(name = "explain", ref = "request-explain"),
                     @ExampleObject(name = "work", ref = "request-work"),
                     @ExampleObject(name = "false-sharing", ref = "request-false-sharing"),
+                    @ExampleObject(name = "database", ref = "request-database"),
                     @ExampleObject(name = "virtual", ref = "request-virtual"),
                     @ExampleObject(name = "processes", ref = "request-processes")}))
     @APIResponse(responseCode = "202", description = "Queued (or still running after the requested wait, or, for a retry "
@@ -385,7 +386,9 @@ public class ExperimentResource {
                     thread had in any trial, and the mean Jain's fairness index), `explainedLostUpdates`, \
                     `explainedDuplicateWrites`, `explainedFinalRollBack`, `explainedStaleWrites`, \
                     `explainedLargestErasure`, `explainedReconciled` (only for runs asked to `explain`: what the \
-                    extra recorded trial lost and how) and `verdictReason`; \
+                    extra recorded trial lost and how), `databaseProduct`, `databaseVersion`, \
+                    `databaseIsolationLevel` (only for runs of a database strategy: where its row was and at which \
+                    isolation level its transactions ran) and `verdictReason`; \
                     `application/json` is an array of the same runs.""")
     @APIResponse(responseCode = "200", description = "The runs so far, in the representation asked for.",
             content = {

@@ -58,6 +58,9 @@ import java.util.function.Function;
  *       lost, increments that read a value another had read, how far the last stale write took the counter
  *       back, times a thread found its increments erased, the most erased at once, and whether lost =
  *       duplicates + final roll-back held;</dd>
+ *   <dt>{@code databaseProduct}, {@code databaseVersion}, {@code databaseIsolationLevel}</dt>
+ *   <dd>only for a database strategy's run (empty otherwise), from its {@code database}: which database it
+ *       incremented its row in, and at which transaction isolation level;</dd>
  *   <dt>{@code verdictReason}</dt>
  *   <dd>the sentence explaining the verdict, last because it is the longest.</dd>
  * </dl>
@@ -79,7 +82,8 @@ public final class ExperimentRunsCsv {
             "handOffNsPerOpMean", "handOffNsPerOpError", "drainNanosMean", "handOffLatencyP50NanosMean",
             "handOffLatencyP99NanosMean", "handOffLatencyMaxNanosMax",
             "explainedLostUpdates", "explainedDuplicateWrites", "explainedFinalRollBack", "explainedStaleWrites",
-            "explainedLargestErasure", "explainedReconciled", "verdictReason");
+            "explainedLargestErasure", "explainedReconciled", "databaseProduct", "databaseVersion",
+            "databaseIsolationLevel", "verdictReason");
 
     private ExperimentRunsCsv() {
     }
@@ -132,6 +136,9 @@ public final class ExperimentRunsCsv {
                     explained(run, LossExplanation::staleWrites),
                     explained(run, LossExplanation::largestErasure),
                     run.explanation() == null ? null : run.explanation().reconciled(),
+                    run.database() == null ? null : run.database().product(),
+                    run.database() == null ? null : run.database().version(),
+                    run.database() == null ? null : run.database().isolationLevel(),
                     run.verdictReason());
         }
         return csv.toString();

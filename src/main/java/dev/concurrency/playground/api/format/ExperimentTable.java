@@ -29,6 +29,9 @@ import java.util.Locale;
  * back in again and again reads lower. Figures that do not exist, such as the error of a single trial, print as
  * {@code n/a}.
  *
+ * <p>An experiment of database strategies says in its header which database they raced in, and at which
+ * isolation level each ran.
+ *
  * <p>Runs that were asked to {@code explain} their losses follow the table, each with the outcomes of its
  * recorded trial counted in the manner of JCStress, the check that they add up to the counter's loss, what
  * recording cost, and example interleavings in the manner of Lincheck, a column per thread.
@@ -186,6 +189,30 @@ public final class ExperimentTable {
                             : spec.warmupTrials() == 0 ? "no warm-up" : "at least " + count(spec.warmupTrials(), "warm-up"))
                     .append(", trials ").append(spec.trialOrder().id()).append('\n');
         }
+        database(experiment, text);
+    }
+
+    /**
+     * Where the database strategies raced, once (every run of an experiment uses the same database), with the
+     * isolation level of each: {@code # Database: PostgreSQL 15.20; READ COMMITTED: db-atomic-update, ...}.
+     */
+    private static void database(Experiment experiment, StringBuilder text) {
+        java.util.Map<String, java.util.Set<String>> byIsolation = new java.util.LinkedHashMap<>();
+        String where = null;
+        for (RunResult run : experiment.runs()) {
+            if (run.database() != null) {
+                where = printable(run.database().product()) + " " + printable(run.database().version());
+                byIsolation.computeIfAbsent(printable(run.database().isolationLevel()), level -> new java.util.LinkedHashSet<>())
+                        .add(run.strategy());
+            }
+        }
+        if (where == null) {
+            return;
+        }
+        text.append("# Database: ").append(where);
+        byIsolation.forEach((level, strategies) -> text.append("; ").append(level).append(": ")
+                .append(String.join(", ", strategies)));
+        text.append('\n');
     }
 
     private static List<String> cells(RunResult run, boolean anyOversubscribed) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.TrialOrder;
+import dev.concurrency.playground.experiment.Database;
+import dev.concurrency.playground.experiment.DatabaseUsed;
 import dev.concurrency.playground.experiment.WarmUp;
 import dev.concurrency.playground.experiment.BackendInfo;
 import dev.concurrency.playground.experiment.Experiment;
@@ -34,9 +36,11 @@ import java.util.List;
  * has no confidence interval. (An environment difference keeps its {@code null}: "the baseline has no
  * CPU model" is what it says.)
  * <li>A run's {@code explanation} is left out unless the experiment asked to {@code explain} it, and its
- * {@code params} unless the experiment gave parameter lists.
+ * {@code params} unless the experiment gave parameter lists, nor its {@code backend} or {@code database}
+ * unless its strategy had one.
  * <li>Thread types and trial orders are written and read as their lower-case id ({@code "platform"},
- * {@code "virtual"}; {@code "sequential"}, {@code "interleaved"}).
+ * {@code "virtual"}; {@code "sequential"}, {@code "interleaved"}), as are databases ({@code "embedded"},
+ * {@code "postgresql"}).
  * </ul>
  */
 @Singleton
@@ -58,8 +62,8 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
     /**
      * A run's other fields are written even when null (a partial run's verdict); its explanation is not, nor
-     * its parameters, which only runs of experiments with parameter lists have, nor its backend, which only
-     * runs of a strategy with a backend have.
+     * its parameters, which only runs of experiments with parameter lists have, nor its backend or database,
+     * which only runs of a strategy with one have.
      */
     private abstract static class ExplanationOnlyWhenThere {
         @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -70,10 +74,13 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract BackendInfo backend();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract DatabaseUsed database();
     }
 
     /** The enums written and read as their {@code id()}. */
-    static final List<Class<? extends Enum<?>>> ENUMS_AS_IDS = List.of(ThreadType.class, TrialOrder.class);
+    static final List<Class<? extends Enum<?>>> ENUMS_AS_IDS = List.of(ThreadType.class, TrialOrder.class, Database.class);
 
     /** Jackson reads the annotation from here as if it were on the enum's {@code id()}. */
     private abstract static class EnumAsId {

@@ -30,6 +30,8 @@ public record LimitsView(
         @Schema(description = "Memory the `explain` trial of one run may take, in bytes: 24 per recorded increment (16 "
                 + "of log, 8 to analyse it). It records every increment, so each thread makes at most this / 24 / threads "
                 + "increments in it.") long maxExplainBytes,
+        @Schema(description = "Most threads per run of a database strategy (those with a `backend` of `database`): each "
+                + "holds a connection of its own to the database for the whole trial.") int maxDatabaseConnections,
         @Schema(description = "An experiment still running after this many seconds is stopped and ends TIMED_OUT.")
         long experimentTimeoutSeconds,
         @Schema(description = "Experiments that may wait in the queue; beyond this, submissions get 429 with Retry-After. "
@@ -58,6 +60,7 @@ public record LimitsView(
                 limits.processStartTimeout().toMillis(), limits.maxIncrementsPerThread(),
                 limits.maxDurationMillis(), limits.maxTotalIncrements(), limits.maxRuns(), limits.maxTrials(),
                 limits.maxWarmupTrials(), limits.maxExperimentWallTime().toSeconds(), limits.maxExplainBytes(),
+                limits.maxDatabaseConnections(),
                 runner.runner().experimentTimeout().toSeconds(), runner.queue().capacity(),
                 store.kind() == StoreConfig.Kind.POSTGRESQL, runner.runner().concurrency(),
                 FixedLimits.MAX_WAIT_SECONDS, maxBodyBytes, idempotency.retention().toSeconds(), idempotency.maxKeys(),

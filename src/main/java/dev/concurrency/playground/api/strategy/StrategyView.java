@@ -18,7 +18,8 @@ public record StrategyView(
                 + "guaranteed never to be lost. Among child processes a strategy may differ: see `workerKinds`.")
         boolean threadSafe,
         @Schema(description = "Whether an experiment's `explain` option can reconstruct this strategy's lost updates: "
-                + "true for the racy strategies, which have a recording loop beside the measured one.")
+                + "true for the racy strategies kept in the JVM's heap, which have a recording loop beside the measured one "
+                + "(not for one racing in a database, whose reads the database decides).")
         boolean explainable,
         @Schema(description = "Whether an experiment's `workInside` and `workOutside` apply to it: true for the strategies "
                 + "with a loop that does work around each increment; the owned ones (single-writer, event-loop) have none.")
@@ -33,8 +34,9 @@ public record StrategyView(
                 + "whether it is safe among them. A lock is safe among threads and not among processes, each of "
                 + "which has a lock of its own.")
         List<WorkerKindView> workerKinds,
-        @Schema(description = "Where the counter lives when not in the JVM's heap: `redis` for a key in a Redis server; "
-                + "absent for the strategies whose counter is in the heap.", enumeration = {"database", "redis"},
+        @Schema(description = "Where the counter lives when not in the JVM's heap: `database` for a row that every thread "
+                + "increments over a JDBC connection of its own, in the database the experiment's `database` chooses; "
+                + "`redis` for a key in a Redis server. Absent for the strategies whose counter is in the heap.", enumeration = {"database", "redis"},
                 examples = "redis")
         @JsonInclude(JsonInclude.Include.NON_NULL) String backend,
         @Schema(description = "Whether this service can run the strategy: false when it needs a backend that is not "

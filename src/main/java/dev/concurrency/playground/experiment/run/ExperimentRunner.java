@@ -23,6 +23,7 @@ import dev.concurrency.playground.store.IdempotencyRecord;
 import dev.concurrency.playground.store.ListQuery;
 import dev.concurrency.playground.store.StoreUnavailableException;
 import dev.concurrency.playground.strategy.Strategy;
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -135,19 +136,19 @@ public class ExperimentRunner {
         this(store, catalog, events, config, fleet, retention, metrics, costs, engine, instance, limits, JitWatch.BLIND);
     }
 
-    /** With no backend configured: the strategies with a backend fail their trials, saying what to configure. */
+    /** With no backend configured but the embedded race database: the others fail their trials, saying what to configure. */
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Instance instance, LimitsConfig limits, JitWatch jit) {
         this(store, catalog, events, config, fleet, retention, metrics, costs, engine, instance, limits, jit,
-                TrialBackends.none());
+                TrialBackends.none(), RaceDatabases.embeddedOnly());
     }
 
     @Inject
     public ExperimentRunner(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events,
             RunnerConfig config, FleetConfig fleet, RetentionConfig retention, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Instance instance, LimitsConfig limits, JitWatch jit,
-            TrialBackends backends) {
+            TrialBackends backends, RaceDatabases databases) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -161,7 +162,7 @@ public class ExperimentRunner {
         this.environment = Environment.current(instance);
         this.sequence = new RunSequence(store, catalog, events, metrics, costs, engine, environment, jit,
                 config.runner().warmupMinTime(), config.runner().warmupMaxTime(), config.runner().checkpointInterval(),
-                limits.maxExplainBytes(), backends);
+                limits.maxExplainBytes(), backends, databases);
     }
 
     /** With the default fleet, retention and limits settings and a new instance identity. */

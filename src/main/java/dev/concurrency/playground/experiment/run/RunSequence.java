@@ -28,7 +28,9 @@ import dev.concurrency.playground.experiment.event.ExperimentEvent;
 import dev.concurrency.playground.experiment.event.ExperimentEvents;
 import dev.concurrency.playground.store.ExperimentStore;
 import dev.concurrency.playground.store.StoreUnavailableException;
+import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Backends;
+import dev.concurrency.playground.strategy.DatabaseCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.time.Duration;
@@ -74,12 +76,16 @@ final class RunSequence {
     private final long checkpointNanos;
     /** Memory an explain trial may take (playground.limits.max-explain-bytes). */
     private final long explainBytes;
-    /** Where the strategies with a backend find it. */
+    /** Where the strategies with a backend other than a database (Redis) find it. */
     private final TrialBackends backends;
+
+    /** Where the database strategies race. */
+    private final RaceDatabases databases;
 
     RunSequence(ExperimentStore store, StrategyCatalog catalog, ExperimentEvents events, ExperimentMetrics metrics,
             TrialCosts costs, TrialEngine engine, Environment environment, JitWatch jit, Duration warmupMinTime,
-            Duration warmupMaxTime, Duration checkpointInterval, long explainBytes, TrialBackends backends) {
+            Duration warmupMaxTime, Duration checkpointInterval, long explainBytes, TrialBackends backends,
+            RaceDatabases databases) {
         this.store = store;
         this.catalog = catalog;
         this.events = events;
@@ -93,6 +99,7 @@ final class RunSequence {
         this.checkpointNanos = checkpointInterval.toNanos();
         this.explainBytes = explainBytes;
         this.backends = backends;
+        this.databases = databases;
     }
 
     /**
@@ -106,13 +113,20 @@ final class RunSequence {
     void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes) throws Stopped {
         ExperimentSpec spec = experiment.spec();
         List<Run> runs = new ArrayList<>();
+        // One set for the experiment, so every run of it says which database it used.
+        DatabaseBackends database = databases.backendsFor(spec.databaseOrDefault());
         for (String strategyId : spec.strategies()) {
             Strategy strategy = catalog.find(strategyId)
                     .orElseThrow(() -> new IllegalStateException("Unknown strategy " + strategyId));
+            Backends planBackends = switch (strategy.backend().orElse(null)) {
+                case DATABASE -> database;
+                case REDIS -> backends;
+                case null -> Backends.NONE;
+            };
             for (RunParams params : spec.runParams()) {
                 for (int threads : spec.threadCounts()) {
                     runs.add(new Run(strategy, spec.hasParams() ? params : null, new TrialPlan(strategy,
-                            spec.threadType(), threads, spec.workload(), backends, params.work())));
+                            spec.threadType(), threads, spec.workload(), planBackends, params.work())));
                 }
             }
         }
@@ -218,6 +232,12 @@ final class RunSequence {
         return measurement;
     }
 
+    /** Whether the JIT compiled, between two readings of its time, for at least {@link #DISTURBING_COMPILE_SHARE} of the trial. */
+    private static boolean disturbedByJit(long compilingBefore, long compilingAfter, TrialMeasurement measurement) {
+        return compilingBefore >= 0 && compilingAfter > compilingBefore
+                && (compilingAfter - compilingBefore) * 1e6 >= DISTURBING_COMPILE_SHARE * measurement.durationNanos();
+    }
+
     /** Nanoseconds per increment of one trial, as its workers did them. */
     private static double nanosPerOp(TrialMeasurement measurement) {
         return (double) measurement.durationNanos() / Math.max(1, measurement.expectedCount());
@@ -269,19 +289,25 @@ final class RunSequence {
             }
             long started = System.nanoTime();
             double best = Double.POSITIVE_INFINITY;
+            boolean external = strategy.backend().isPresent();
             while (true) {
-                double nanosPerOp = nanosPerOp(runTrial(plan, token));
+                // The JIT's clock is read around a database strategy's warm-up trials only: an in-heap run waits
+                // for its loop to be compiled instead.
+                long compilingBefore = external ? jit.compilationMillis() : -1;
+                TrialMeasurement measurement = runTrial(plan, token);
+                boolean jitQuiet = external && !disturbedByJit(compilingBefore, jit.compilationMillis(), measurement);
+                double nanosPerOp = nanosPerOp(measurement);
                 warmupTrials++;
                 settled = warmupTrials >= 2 && nanosPerOp >= SETTLED_RATIO * best;
                 best = Math.min(best, nanosPerOp);
-                compiled = jit.compiledAtTopTier(strategy);
+                // A database strategy's time goes to round trips, not to its loop, which may never be hot enough
+                // for the top tier: it is warm when its timings have settled and the JIT has stopped compiling
+                // during its trials (the driver's code, called from a loop that runs a thousand times less often,
+                // is compiled for seconds after the first trial), so that its measured trials are not run twice.
+                compiled = external ? null : jit.compiledAtTopTier(strategy);
+                boolean ready = external ? settled && jitQuiet : settled && !Boolean.FALSE.equals(compiled);
                 long elapsed = System.nanoTime() - started;
-                // A strategy with a backend spends its increments waiting for round trips, tens of microseconds
-                // each: whether its loop is compiled yet changes nothing measurable, so its warm-up waits only for
-                // the timings (connections, the server, the client's own code) to settle. Compiled is reported.
-                boolean compiledEnough = !Boolean.FALSE.equals(compiled) || strategy.backend().isPresent();
-                if (warmupTrials >= minTrials && elapsed >= warmupMinNanos
-                        && (elapsed >= warmupMaxNanos || (settled && compiledEnough))) {
+                if (warmupTrials >= minTrials && elapsed >= warmupMinNanos && (elapsed >= warmupMaxNanos || ready)) {
                     warmupNanos = elapsed;
                     elapsedNanos += elapsed;
                     return;
@@ -330,9 +356,7 @@ final class RunSequence {
             }
             long before = jit.compilationMillis();
             TrialMeasurement measurement = runTrial(plan, token);
-            long after = jit.compilationMillis();
-            if (before >= 0 && after > before
-                    && (after - before) * 1e6 >= DISTURBING_COMPILE_SHARE * measurement.durationNanos()) {
+            if (disturbedByJit(before, jit.compilationMillis(), measurement)) {
                 lastDisturbed = measurement;
                 return null;
             }
@@ -361,7 +385,10 @@ final class RunSequence {
                     spec.durationMillis() != null, environment.availableProcessors(), trials, warmup)
                     .withExplanation(explanation)
                     .withParams(params)
-                    .withBackend(backend);
+                    .withBackend(backend)
+                    .withDatabase(plan.backends() instanceof DatabaseBackends database
+                            && strategy.newCounter() instanceof DatabaseCounter<?> counter
+                            ? database.used(counter.isolationLevel()) : null);
         }
     }
 

@@ -39,7 +39,7 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
     static final double ASSUMED_NANOS_PER_TOKEN = 8;
 
     /** What a worker of a strategy with a backend spends connecting before the gate, assumed, not measured. */
-    static final double ASSUMED_NANOS_PER_CONNECTION = 500_000;
+    public static final double ASSUMED_NANOS_PER_CONNECTION = 500_000;
 
     /** As if every strategy's counter were in the heap. */
     public static WorkEstimate of(ExperimentSpec spec, int processors, TrialCosts costs, Duration warmupMinTime) {

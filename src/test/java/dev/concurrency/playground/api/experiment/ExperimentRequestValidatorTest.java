@@ -1,5 +1,11 @@
 package dev.concurrency.playground.api.experiment;
 
+import dev.concurrency.playground.config.PostgresqlBackendConfig;
+
+import dev.concurrency.playground.experiment.run.RaceDatabases;
+
+import dev.concurrency.playground.experiment.Database;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -162,6 +168,65 @@ class ExperimentRequestValidatorTest {
                         + "explain out");
     }
 
+    private static ExperimentRequest inDatabase(List<String> strategies, List<Integer> threadCounts, Long increments,
+            Long duration, Database database) {
+        return new ExperimentRequest(null, strategies, threadCounts, null, increments, duration, null, null, null, null,
+                database);
+    }
+
+    @Test
+    void aDatabaseIsChosenExactlyWhenADatabaseStrategyIsListed() {
+        assertNull(validator.validate(minimal()).database(), "an experiment in the heap has no database");
+        assertEquals(Database.EMBEDDED, validator.validate(inDatabase(List.of("atomic", "db-atomic-update"), List.of(2),
+                null, 10L, null)).database(), "the default, written into the spec");
+        assertEquals(Database.EMBEDDED, validator.validate(inDatabase(List.of("db-optimistic"), List.of(2), null, 10L,
+                Database.EMBEDDED)).database());
+        assertViolation(inDatabase(List.of("db-optimistic", "db-serializable"), List.of(2), null, 10L, null), "database",
+                "is embedded, and db-serializable cannot run there: the embedded H2's SERIALIZABLE lets an occasional "
+                        + "lost update through under contention");
+        assertViolation(inDatabase(List.of("atomic"), List.of(2), null, null, Database.EMBEDDED), "database",
+                "none of the strategies listed is one; add one (db-read-then-write, db-atomic-update, "
+                        + "db-select-for-update, db-optimistic, db-serializable) or leave database out");
+    }
+
+    @Test
+    void postgresqlWhereItIsNotConfiguredIsRefusedNamingTheSettingThatEnablesIt() {
+        assertViolation(inDatabase(List.of("db-atomic-update"), List.of(2), null, 10L, Database.POSTGRESQL), "database",
+                "is postgresql, which cannot be used: PostgreSQL is not configured on this instance: set "
+                        + "playground.backends.postgresql.jdbc-url (environment variable PLAYGROUND_BACKENDS_POSTGRESQL_JDBC_URL");
+        ExperimentRequestValidator configured = new ExperimentRequestValidator(catalog, limits, new TrialCosts(), RUNNER,
+                new RaceDatabases(ConfigDefaults.with(Map.of("playground.backends.postgresql.jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:5432/test")).getConfigMapping(PostgresqlBackendConfig.class)));
+        assertEquals(Database.POSTGRESQL, configured.validate(inDatabase(List.of("db-atomic-update"), List.of(2), null, 10L,
+                Database.POSTGRESQL)).database());
+    }
+
+    @Test
+    void databaseStrategiesGetAtMostOneThreadPerConnection() {
+        int max = limits.maxDatabaseConnections();
+        validator.validate(inDatabase(List.of("db-atomic-update"), List.of(1, max), null, 10L, null));
+        assertViolation(inDatabase(List.of("atomic", "db-atomic-update"), List.of(1, max + 1), null, 10L, null),
+                "threadCounts[1]", "must be at most " + max + " for the database strategies listed (db-atomic-update): "
+                        + "each thread holds a connection of its own (playground.limits.max-database-connections)");
+        // Only the database strategies are bounded so: in the heap, the thread limits are the others.
+        validator.validate(inDatabase(List.of("atomic"), List.of(max + 1), null, 10L, null));
+    }
+
+    /**
+     * A database increment costs round trips: fixed work that would take seconds in the heap is hours in a
+     * database, and the estimate refuses it, saying to use fixed time; the same in the heap is accepted.
+     */
+    @Test
+    void theEstimateCountsADatabaseIncrementAsRoundTripsNotNanoseconds() {
+        validator.validate(inDatabase(List.of("atomic"), List.of(4), 100_000_000L, null, null));
+        assertViolation(inDatabase(List.of("db-atomic-update"), List.of(4), 100_000_000L, null, null),
+                "incrementsPerThread", "a database increment takes tens of microseconds, not nanoseconds, so give the "
+                        + "database strategies durationMillis (fixed time)");
+        assertViolation(inDatabase(List.of("db-atomic-update"), List.of(1, 2, 4, 8), null, null, null),
+                "incrementsPerThread", "playground.limits.max-experiment-wall-time");
+        validator.validate(inDatabase(List.of("db-atomic-update"), List.of(1, 2, 4), 1_000L, null, null));
+    }
+
     @Test
     void explainNeedsMemoryForOneIncrementPerThread() {
         LimitsConfig small = withMaxExplainBytes(limits, 24 * 100);
@@ -299,7 +364,13 @@ class ExperimentRequestValidatorTest {
     @Test
     void listsAreBoundedByTheCatalogAndTheThreadCountLimit() {
         List<String> everyId = catalog.ids();
-        validator.validate(request(null, everyId, List.of(1), null, 1L, null, 1, 0));
+        // The whole catalog in one experiment, in PostgreSQL (the embedded database refuses db-serializable), with
+        // Redis configured (else its strategies are unavailable).
+        ExperimentRequestValidator withPostgresql = new ExperimentRequestValidator(catalog, limits, new TrialCosts(),
+                RUNNER, new StrategyAvailability(true), new RaceDatabases(ConfigDefaults.with(Map.of("playground.backends.postgresql.jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:5432/test")).getConfigMapping(PostgresqlBackendConfig.class)));
+        withPostgresql.validate(new ExperimentRequest(null, everyId, List.of(1), null, 1L, null, 1, 0, null, null,
+                Database.POSTGRESQL));
         List<String> oneTooMany = new ArrayList<>(everyId);
         oneTooMany.add(everyId.getFirst());
         assertViolation(request(null, oneTooMany, List.of(1), null, null, null, null, null),

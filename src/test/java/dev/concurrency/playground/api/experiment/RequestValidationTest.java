@@ -355,7 +355,7 @@ class RequestValidationTest {
                                 + "],'incrementsPerThread':" + limits.maxIncrementsPerThread() + "}"), 400,
                         "incrementsPerThread").detailContains("max-total-increments"),
                 post("a fixed-time experiment longer than allowed",
-                        j("{'strategies':" + quotedList(ALL_STRATEGY_IDS) + ",'threadCounts':[1,2],'durationMillis':"
+                        j("{'strategies':" + quotedList(IN_HEAP_IDS) + ",'threadCounts':[1,2],'durationMillis':"
                                 + limits.maxDurationMillis() + ",'trials':" + limits.maxTrials() + "}"), 400,
                         "durationMillis").detailContains("max-experiment-wall-time"),
                 post("the most virtual threads doing the most increments each",

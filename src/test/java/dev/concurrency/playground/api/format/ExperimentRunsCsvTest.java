@@ -26,7 +26,8 @@ class ExperimentRunsCsvTest {
             + "handOffNsPerOpMean,handOffNsPerOpError,drainNanosMean,handOffLatencyP50NanosMean,handOffLatencyP99NanosMean,"
             + "handOffLatencyMaxNanosMax,"
             + "explainedLostUpdates,explainedDuplicateWrites,explainedFinalRollBack,explainedStaleWrites,"
-            + "explainedLargestErasure,explainedReconciled,verdictReason\r\n";
+            + "explainedLargestErasure,explainedReconciled,databaseProduct,databaseVersion,databaseIsolationLevel,"
+            + "verdictReason\r\n";
 
     @Test
     void theHeaderIsTheColumns() {
@@ -48,7 +49,7 @@ class ExperimentRunsCsvTest {
                 "2 of 3 trials lost updates, as expected, since increments collide.", List.of(), summary);
         assertEquals(HEADER
                 + "e-1,sweep,unsynchronized,8,platform,,,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
-                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
+                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,,,,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
                 + "collide.\"\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-1", "sweep", run)));
     }
@@ -73,12 +74,30 @@ class ExperimentRunsCsvTest {
         assertEquals("60000.0", cell.apply("handOffLatencyMaxNanosMax"));
     }
 
+    /** A database strategy's run says where it ran; the others leave those cells empty. */
+    @Test
+    void aDatabaseRunSaysWhichDatabaseItUsed() {
+        RunSummary summary = new RunSummary(3, 0, null, null, null, null, null, null, null, null, null);
+        RunResult run = new RunResult("db-serializable", 2, ThreadType.PLATFORM, true, false,
+                Verdict.NO_CORRUPTION_OBSERVED, "No trial lost an update.", List.of(), summary)
+                .withDatabase(new dev.concurrency.playground.experiment.DatabaseUsed("PostgreSQL", "15.20", "SERIALIZABLE"));
+        RunResult inHeap = new RunResult("atomic", 2, ThreadType.PLATFORM, true, false,
+                Verdict.NO_CORRUPTION_OBSERVED, "No trial lost an update.", List.of(), summary);
+        List<List<String>> records = Rfc4180.parse(ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-4", null, run, inHeap)));
+        Function<String, String> database = column -> records.get(1).get(ExperimentRunsCsv.COLUMNS.indexOf(column));
+        assertEquals("PostgreSQL", database.apply("databaseProduct"));
+        assertEquals("15.20", database.apply("databaseVersion"));
+        assertEquals("SERIALIZABLE", database.apply("databaseIsolationLevel"));
+        Function<String, String> none = column -> records.get(2).get(ExperimentRunsCsv.COLUMNS.indexOf(column));
+        assertEquals("", none.apply("databaseProduct") + none.apply("databaseVersion") + none.apply("databaseIsolationLevel"));
+    }
+
     @Test
     void aRunStoppedBeforeItsFirstTrialHasEmptyFigures() {
         RunSummary empty = new RunSummary(0, 0, null, null, null, null, null, null, null, null, null);
         RunResult run = new RunResult("atomic", 4, ThreadType.VIRTUAL, true, false, Verdict.INCONCLUSIVE,
                 "No trial was measured.", List.of(), empty);
-        assertEquals(HEADER + "e-2,,atomic,4,virtual,,,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
+        assertEquals(HEADER + "e-2,,atomic,4,virtual,,,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-2", null, run)));
     }
 

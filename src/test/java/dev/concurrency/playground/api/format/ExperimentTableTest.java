@@ -185,6 +185,26 @@ class ExperimentTableTest {
                 """, text);
     }
 
+    /** Database strategies' runs say, once in the header, which database they raced in and at which isolation. */
+    @Test
+    void theHeaderSaysWhichDatabaseTheDatabaseStrategiesUsed() {
+        assertFalse(ExperimentTable.of(ExperimentFixtures.completed("heap")).contains("# Database"));
+        RunResult plain = ExperimentFixtures.completed("x").runs().getFirst();
+        List<RunResult> runs = List.of(plain,
+                databaseRun(plain, "db-atomic-update", "READ COMMITTED"),
+                databaseRun(plain, "db-optimistic", "READ COMMITTED"),
+                databaseRun(plain, "db-serializable", "SERIALIZABLE"));
+        String text = ExperimentTable.of(ExperimentFixtures.experiment("db", ExperimentStatus.COMPLETED, runs, null));
+        assertEquals(List.of("# Database: H2 2.3.232 (2024-08-11); READ COMMITTED: db-atomic-update, db-optimistic; "
+                + "SERIALIZABLE: db-serializable"), text.lines().filter(l -> l.startsWith("# Database")).toList());
+    }
+
+    private static RunResult databaseRun(RunResult like, String strategy, String isolation) {
+        return new RunResult(strategy, like.threads(), like.threadType(), true, false, like.verdict(), like.verdictReason(),
+                like.trials(), like.summary()).withDatabase(
+                        new dev.concurrency.playground.experiment.DatabaseUsed("H2", "2.3.232 (2024-08-11)", isolation));
+    }
+
     @Test
     void controlCharactersFromTheClientNeverReachTheTerminal() {
         String text = ExperimentTable.of(ExperimentFixtures.completed("red\u001b[31m\nfake line\u202e"));

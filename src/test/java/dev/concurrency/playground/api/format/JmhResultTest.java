@@ -60,7 +60,7 @@ class JmhResultTest {
         List<TrialResult> trials = List.of(owned(1, 4.0, 1_000, 50, 900), owned(2, 6.0, 3_000, 70, 1_100));
         RunResult run = new RunResult("single-writer", 2, ThreadType.PLATFORM, true, false, Verdict.NO_CORRUPTION_OBSERVED,
                 "none lost", trials, new RunSummary(2, 2, null, null, SampleStatistics.of(new double[] {2.0, 2.0}), null,
-                null, null, null, null, null), null, null, new dev.concurrency.playground.experiment.RunParams(0, 100), null);
+                null, null, null, null, null), null, null, new dev.concurrency.playground.experiment.RunParams(0, 100), null, null);
         ExperimentSpec spec = new ExperimentSpec("owned", List.of("single-writer"), List.of(2), ThreadType.PLATFORM,
                 1_000L, null, 2, 1, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, List.of(100));
         Experiment done = new Experiment("id", "owned", ExperimentStatus.COMPLETED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,

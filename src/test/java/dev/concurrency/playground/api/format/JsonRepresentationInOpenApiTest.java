@@ -16,11 +16,13 @@ class JsonRepresentationInOpenApiTest {
     void theEnumSchemasListTheIdsTheApiWrites() {
         Schema threadType = OASFactory.createSchema().enumeration(List.of("PLATFORM", "VIRTUAL", "PROCESS"));
         Schema trialOrder = OASFactory.createSchema().enumeration(List.of("SEQUENTIAL", "INTERLEAVED"));
+        Schema database = OASFactory.createSchema().enumeration(List.of("EMBEDDED", "POSTGRESQL"));
         OpenAPI document = OASFactory.createOpenAPI().components(OASFactory.createComponents()
-                .addSchema("ThreadType", threadType).addSchema("TrialOrder", trialOrder));
+                .addSchema("ThreadType", threadType).addSchema("TrialOrder", trialOrder).addSchema("Database", database));
         new JsonRepresentationInOpenApi().filterOpenAPI(document);
         assertEquals(List.of("platform", "virtual", "process"), document.getComponents().getSchemas().get("ThreadType").getEnumeration());
         assertEquals(List.of("sequential", "interleaved"), document.getComponents().getSchemas().get("TrialOrder").getEnumeration());
+        assertEquals(List.of("embedded", "postgresql"), document.getComponents().getSchemas().get("Database").getEnumeration());
     }
 
     @Test

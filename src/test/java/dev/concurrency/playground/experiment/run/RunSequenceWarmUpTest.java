@@ -114,6 +114,29 @@ class RunSequenceWarmUpTest {
         };
     }
 
+    /**
+     * A database strategy's time goes to round trips, not to its loop, which may never be hot enough to be
+     * compiled at the top tier: its warm-up ends on settled timings, never waits for the JIT (here one that
+     * says nothing is compiled, which would hold an in-heap run to the maximum), and says it did not ask.
+     */
+    @Test
+    void aDatabaseStrategyWarmsUpUntilItsTimingsSettleNotUntilItsLoopIsCompiled() throws Exception {
+        Strategy inDatabase = new StrategyCatalog().find("db-atomic-update").orElseThrow();
+        Duration max = Duration.ofSeconds(30);
+        Experiment done = run(new ExperimentSpec(null, List.of(inDatabase.id()), List.of(1), ThreadType.PLATFORM, 200L,
+                null, 2, 1, TrialOrder.SEQUENTIAL, false, dev.concurrency.playground.experiment.Database.EMBEDDED),
+                Duration.ofMillis(50), max, jit(false));
+
+        RunResult run = done.runs().getFirst();
+        WarmUp warmup = run.warmup();
+        assertNull(warmup.compiled(), "the JIT is not what a database strategy waits for: " + warmup);
+        assertTrue(warmup.settled() && warmup.trials() >= 2, warmup.toString());
+        assertTrue(warmup.millis() < max.toMillis(), "ended on settled timings, not at the maximum: " + warmup);
+        assertEquals("H2", run.database().product());
+        assertEquals("READ COMMITTED", run.database().isolationLevel());
+        assertEquals(0, run.summary().corruptedTrials());
+    }
+
     @Test
     void withoutWarmUpTheRunSaysItsTrialsMayIncludeTheJit() throws Exception {
         Strategy a = recorded("a");

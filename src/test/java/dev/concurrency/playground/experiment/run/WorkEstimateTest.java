@@ -47,6 +47,25 @@ class WorkEstimateTest {
         assertTrue(work.seconds() > 20 * 60, "about 26 minutes, not 23 s: " + work.seconds());
     }
 
+    /**
+     * A database increment is a round trip, all of a run's in a row (they queue for one row's lock), and each
+     * thread connects for every trial: the same request costs a thousand times what it costs in the heap.
+     */
+    @Test
+    void databaseIncrementsAreRoundTripsOneAfterAnotherAndEveryThreadConnects() {
+        ExperimentSpec spec = new ExperimentSpec(null, List.of("atomic", "db-atomic-update"), List.of(1, 4),
+                ThreadType.PLATFORM, 1_000L, null, 4, 1);
+        TrialCosts costs = new TrialCosts();
+        WorkEstimate inHeapOnly = WorkEstimate.of(spec, 2, costs, Duration.ZERO);
+        WorkEstimate oneInDatabase = WorkEstimate.of(spec, "db-atomic-update"::equals, 2, costs, Duration.ZERO);
+        double heap = 5 * (1 * 1e3 * 10 / 1 + 4 * 1e3 * 10 / 2) / 1e9;
+        double database = 5 * (1 + 4) * 1e3 * WorkEstimate.ASSUMED_NANOS_PER_ROUND_TRIP / 1e9;
+        assertEquals(heap + database, oneInDatabase.timedSeconds(), 1e-9);
+        assertEquals(2 * heap, inHeapOnly.timedSeconds(), 1e-9);
+        double connections = 5 * (1 + 4) * WorkEstimate.ASSUMED_NANOS_PER_CONNECTION / 1e9;
+        assertEquals(inHeapOnly.overheadSeconds() + connections, oneInDatabase.overheadSeconds(), 1e-9);
+    }
+
     @Test
     void fixedWorkIsGuessedPerIncrementSpreadOverTheCores() {
         ExperimentSpec spec = new ExperimentSpec(null, List.of("atomic", "volatile"), List.of(1, 4), ThreadType.PLATFORM,
