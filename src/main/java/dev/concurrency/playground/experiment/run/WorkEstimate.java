@@ -25,11 +25,12 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
 
     /**
      * What an increment of a strategy with a backend is assumed to cost: a round trip to a server on the same
-     * machine or network, of which the server handles one at a time, whatever the thread count. On the
-     * development machine a Redis {@code INCR} took 20 to 60 microseconds per thread; this is the optimistic
-     * end, so that only what clearly cannot finish is refused.
+     * machine or network (a database's also a commit), of which the server handles one at a time, whatever the
+     * thread count. On the development machine a Redis {@code INCR} took 20 to 60 microseconds per thread and
+     * a PostgreSQL {@code UPDATE} 20 to 100; this is the optimistic end, so that only what clearly cannot finish
+     * is refused.
      */
-    public static final double ASSUMED_NANOS_PER_ROUND_TRIP = 10_000;
+    public static final double ASSUMED_NANOS_PER_ROUND_TRIP = 20_000;
 
     /**
      * A token of work as a heavily loaded 2-core machine ran it (WorkBenchmark: 8 ns at a load average of 13;

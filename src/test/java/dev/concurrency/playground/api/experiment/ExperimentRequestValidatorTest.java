@@ -222,7 +222,7 @@ class ExperimentRequestValidatorTest {
         assertViolation(inDatabase(List.of("db-atomic-update"), List.of(4), 100_000_000L, null, null),
                 "incrementsPerThread", "a database increment takes tens of microseconds, not nanoseconds, so give the "
                         + "database strategies durationMillis (fixed time)");
-        assertViolation(inDatabase(List.of("db-atomic-update"), List.of(1, 2, 4, 8), null, null, null),
+        assertViolation(inDatabase(List.of("db-atomic-update"), List.of(1, 2, 4), null, null, null),
                 "incrementsPerThread", "playground.limits.max-experiment-wall-time");
         validator.validate(inDatabase(List.of("db-atomic-update"), List.of(1, 2, 4), 1_000L, null, null));
     }
