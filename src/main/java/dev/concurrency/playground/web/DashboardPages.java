@@ -1,6 +1,8 @@
 package dev.concurrency.playground.web;
 
 import dev.concurrency.playground.config.EmbedConfig;
+import dev.concurrency.playground.store.ExperimentStore;
+import dev.concurrency.playground.store.StoreUnavailableException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -34,6 +36,11 @@ import java.util.regex.Pattern;
  * resources, so the pages stay out of the OpenAPI document, which describes the API only; any other
  * path falls through to the API, whose 404 is a problem as before.
  *
+ * <p>An experiment's page answers with the status its experiment has: 404 for an id the store does not
+ * hold (a link checker or a crawler must not see a dead link as a live page), 503 while the store cannot
+ * be read. The page itself is sent either way, so a person who follows the link still reads the service's
+ * own detail, fetched by the page's script.
+ *
  * <p>Every answer carries the security headers, and a strong {@code ETag} with {@code no-cache}: the
  * browser revalidates each time (a 304 on an unchanged file), so a new version is picked up at once and
  * a page never runs with the scripts of another version.
@@ -53,9 +60,12 @@ public class DashboardPages {
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors ";
     private static final Pattern SOURCE = Pattern.compile("[^\\s;,]+");
+    /** The form of the ids the service gives (random UUIDs); anything else names no experiment. */
+    private static final Pattern EXPERIMENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final String dashboardPolicy;
     private final String embedPolicy;
+    private final ExperimentStore store;
     /** Files read once on first use; the jar does not change while the service runs. */
     private final ConcurrentMap<String, Optional<File>> files = new ConcurrentHashMap<>();
 
@@ -64,7 +74,8 @@ public class DashboardPages {
     }
 
     @Inject
-    public DashboardPages(EmbedConfig embed) {
+    public DashboardPages(EmbedConfig embed, ExperimentStore store) {
+        this.store = store;
         this.dashboardPolicy = POLICY + "'none'";
         this.embedPolicy = POLICY + frameAncestors(embed.frameAncestors());
     }
@@ -84,8 +95,10 @@ public class DashboardPages {
     void register(@Observes Router router) {
         for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
             router.route(method, "/").order(ORDER).handler(context -> page(context, "index.html", dashboardPolicy));
-            router.route(method, "/experiments/:id").order(ORDER).handler(context -> page(context, "index.html", dashboardPolicy));
-            router.route(method, "/embed/experiments/:id").order(ORDER).handler(context -> page(context, "embed.html", embedPolicy));
+            router.route(method, "/experiments/:id").order(ORDER)
+                    .handler(context -> experimentPage(context, "index.html", dashboardPolicy));
+            router.route(method, "/embed/experiments/:id").order(ORDER)
+                    .handler(context -> experimentPage(context, "embed.html", embedPolicy));
             router.routeWithRegex(method, "/dashboard/.*").order(ORDER).handler(this::asset);
         }
         // Any other method on a page: the page exists, so the method is what is wrong (as for the API).
@@ -107,6 +120,31 @@ public class DashboardPages {
                         + "Experiments are submitted to POST /api/experiments.")
                 .put("instance", context.normalizedPath());
         response.setStatusCode(405).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json").end(problem.encode());
+    }
+
+    /**
+     * An experiment's page, with the status of its experiment. The store is read on a worker thread, never
+     * on the event loop: a JDBC store blocks. An id that could not be an experiment's is not looked up.
+     */
+    private void experimentPage(RoutingContext context, String name, String policy) {
+        String id = context.pathParam("id");
+        if (!EXPERIMENT_ID.matcher(id).matches()) {
+            context.response().setStatusCode(404);
+            page(context, name, policy);
+            return;
+        }
+        context.vertx().executeBlocking(() -> store.find(id).isPresent() ? 200 : 404, false)
+                .recover(failure -> failure instanceof StoreUnavailableException
+                        ? io.vertx.core.Future.succeededFuture(503)
+                        : io.vertx.core.Future.failedFuture(failure))
+                .onSuccess(status -> {
+                    if (status == 503) {
+                        context.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
+                    }
+                    context.response().setStatusCode(status);
+                    page(context, name, policy);
+                })
+                .onFailure(context::fail);
     }
 
     private void page(RoutingContext context, String name, String policy) {
@@ -142,7 +180,8 @@ public class DashboardPages {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .putHeader(HttpHeaders.ETAG, file.etag());
         String ifNoneMatch = context.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch != null && matches(ifNoneMatch, file.etag())) {
+        // Only a page that exists is "not modified": a 404 stays a 404 however fresh the browser's copy.
+        if (ifNoneMatch != null && response.getStatusCode() == 200 && matches(ifNoneMatch, file.etag())) {
             response.setStatusCode(304).end();
             return;
         }

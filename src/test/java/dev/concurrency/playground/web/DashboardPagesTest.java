@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,18 @@ class DashboardPagesTest {
     static final String DASHBOARD_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** A small experiment, queued or run: its page exists as soon as the service has accepted it. */
+    private static String anExperiment() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("strategies", List.of("atomic"), "threadCounts", List.of(1), "incrementsPerThread", 1000,
+                        "trials", 1))
+                .when().post("/api/experiments").then().statusCode(202).extract().path("id");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/experiments/any-id", "/experiments/any-id?metric=ops-per-second&scale=log"})
+    @ValueSource(strings = {"/", "/experiments/%s", "/experiments/%s?metric=ops-per-second&scale=log"})
     void theDashboardIsServedWithItsPolicy(String path) {
-        given().when().get(path).then().statusCode(200)
+        given().when().get(path.formatted(anExperiment())).then().statusCode(200)
                 .contentType(containsString("text/html"))
                 .header("Content-Security-Policy", DASHBOARD_POLICY)
                 .header("X-Frame-Options", "DENY")
@@ -43,11 +52,28 @@ class DashboardPagesTest {
 
     @Test
     void theEmbedViewMayBeFramedByAnyPageByDefault() {
-        given().when().get("/embed/experiments/any-id").then().statusCode(200)
+        given().when().get("/embed/experiments/" + anExperiment()).then().statusCode(200)
                 .header("Content-Security-Policy", DASHBOARD_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *"))
                 .header("X-Frame-Options", nullValue())
                 .header("X-Content-Type-Options", "nosniff")
                 .body(containsString("/dashboard/embed.js"));
+    }
+
+    /**
+     * A link to an experiment the service does not hold is a dead link, and says so by its status, while the
+     * page is still sent so that a person reads the service's detail there; a fresh ETag does not turn it into a 304.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/experiments/0b6f3c52-7d0e-4f6b-9a51-2f1c8e9d4a70", "/experiments/not-an-id",
+            "/embed/experiments/0b6f3c52-7d0e-4f6b-9a51-2f1c8e9d4a70", "/embed/experiments/NOT-AN-ID"})
+    void aPageForAnUnknownExperimentIsA404(String path) {
+        String etag = given().when().get(path).then().statusCode(404)
+                .contentType(containsString("text/html"))
+                .header("X-Content-Type-Options", "nosniff")
+                .body(containsString("/dashboard/"))
+                .extract().header("ETag");
+        given().header("If-None-Match", etag).when().get(path).then().statusCode(404);
+        given().when().head(path).then().statusCode(404);
     }
 
     @Test
