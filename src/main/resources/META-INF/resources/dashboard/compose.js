@@ -38,6 +38,19 @@ export function check(form, limits, strategies) {
   if (!chosen.length) errors.strategies = 'Choose at least one strategy.';
   request.strategies = chosen;
 
+  // The database strategies race in the database chosen, one the catalog says each of them can run in here.
+  const inDatabase = strategies.filter((s) => chosen.includes(s.id) && s.databases && s.databases.length);
+  if (inDatabase.length) {
+    const database = form.elements.database.value;
+    request.database = database;
+    const refused = inDatabase.map((s) => ({ s, place: s.databases.find((d) => d.database === database) }))
+      .find(({ place }) => !place || !place.available);
+    if (refused) {
+      errors.database = refused.s.name + ' cannot run in this database here: '
+        + (refused.place ? refused.place.unavailableReason : 'the service does not offer it.');
+    }
+  }
+
   const threadType = form.elements.threadType.value;
   request.threadType = threadType;
   const maxThreads = threadType === 'virtual' ? limits.maxVirtualThreads
@@ -137,6 +150,21 @@ export function composeForm(root, limits, strategies, onSubmitted) {
       disabled: s.available === false }),
     ' ' + s.name, s.threadSafe ? null : h('span', { class: 'tag racy' }, 'racy'),
     s.available === false ? h('span', { class: 'tag' }, 'unavailable here') : null));
+  // Where the database strategies race: offered as the catalog offers it, a database this service has not
+  // configured disabled, saying what configures it.
+  const databaseEntries = strategies.flatMap((s) => s.databases || []);
+  const databaseOption = (id, text) => {
+    const entries = databaseEntries.filter((d) => d.database === id);
+    const configured = entries.some((d) => d.available || !d.enabledBy);
+    const why = entries.find((d) => d.enabledBy);
+    return h('option', { value: id, disabled: !configured,
+      title: configured || !why ? null : why.unavailableReason + ' Enabled by ' + why.enabledBy + '.' },
+      text + (configured ? '' : ' (not configured here)'));
+  };
+  const databaseField = field('database', 'Database (for the database strategies)', h('select', { id: 'database', name: 'database',
+    'aria-describedby': 'database-error database-hint' },
+    databaseOption('embedded', 'Embedded H2, in the service\'s memory'), databaseOption('postgresql', 'PostgreSQL')),
+    'Where the db- strategies increment their row; each thread holds a connection of its own.');
   const radio = (name, value, text, checked) => h('label', { class: 'check' },
     h('input', { type: 'radio', name, value, checked }), ' ' + text);
   const submit = h('button', { type: 'submit', id: 'submit' }, 'Run experiment');
@@ -147,7 +175,7 @@ export function composeForm(root, limits, strategies, onSubmitted) {
       placeholder: 'e.g. catch the race', 'aria-describedby': 'name-error' })),
     h('fieldset', { 'data-field': 'strategies', 'aria-describedby': 'strategies-error' },
       h('legend', {}, 'Strategies'), h('div', { class: 'choices' }, boxes),
-      h('p', { class: 'field-error', id: 'strategies-error', 'aria-live': 'polite' })),
+      h('p', { class: 'field-error', id: 'strategies-error', 'aria-live': 'polite' }), databaseField),
     h('fieldset', {}, h('legend', {}, 'Threads'),
       field('threadCounts', 'Thread counts', h('input', { id: 'threadCounts', name: 'threadCounts', type: 'text', value: '1, 2, 4',
         autocomplete: 'off', 'aria-describedby': 'threadCounts-error threadCounts-hint' }),
@@ -187,6 +215,7 @@ export function composeForm(root, limits, strategies, onSubmitted) {
   const validate = () => {
     showMode();
     const { request, errors } = check(form, limits, strategies);
+    form.querySelector('[data-field=database]').hidden = !('database' in request);
     for (const element of form.querySelectorAll('.field-error')) {
       const name = element.id.replace(/-error$/, '');
       element.textContent = errors[name] || '';

@@ -208,6 +208,20 @@ class DashboardBrowserTest {
             assertFalse(browser.find("#trials-error").getText().isBlank());
             assertFalse(browser.find("#submit").isEnabled());
 
+            // The database selector appears with a database strategy only, and offers what the catalog says each can
+            // run in: the test profile configures PostgreSQL, and db-serializable refuses the embedded H2.
+            fill(browser, "#trials", "5");
+            assertFalse(browser.find("[data-field=database]").isDisplayed(), "no database strategy chosen");
+            browser.find("input[name=strategy][value=db-serializable]").click();
+            assertTrue(browser.find("[data-field=database]").isDisplayed());
+            assertTrue(browser.find("#database-error").getText().contains("SERIALIZABLE"), browser.find("#database-error").getText());
+            assertFalse(browser.find("#submit").isEnabled());
+            new org.openqa.selenium.support.ui.Select(browser.find("#database")).selectByValue("postgresql");
+            assertEquals("", browser.find("#database-error").getText());
+            assertTrue(browser.find("#submit").isEnabled());
+            browser.find("input[name=strategy][value=db-serializable]").click();
+            assertFalse(browser.find("[data-field=database]").isDisplayed());
+
             // Within every bound the form knows, but hours of work: only the service's estimate refuses it.
             fill(browser, "#trials", "100");
             fill(browser, "#durationMillis", "60000");

@@ -15,7 +15,6 @@ import dev.concurrency.playground.experiment.run.WorkEstimate;
 import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.experiment.run.RaceDatabases;
 import dev.concurrency.playground.experiment.Database;
-import dev.concurrency.playground.strategy.DatabaseSerializableCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import dev.concurrency.playground.strategy.WorkerKind;
@@ -66,7 +65,7 @@ public class ExperimentRequestValidator {
     /** With no backend configured but the given databases. */
     public ExperimentRequestValidator(StrategyCatalog catalog, LimitsConfig limits, TrialCosts costs,
             RunnerConfig runner, RaceDatabases databases) {
-        this(catalog, limits, costs, runner, new StrategyAvailability(false), databases);
+        this(catalog, limits, costs, runner, new StrategyAvailability(false, databases), databases);
     }
 
     @Inject
@@ -359,14 +358,15 @@ public class ExperimentRequestValidator {
         }
         databases.unavailable(spec.database()).ifPresent(reason -> violations.add("database", "is "
                 + spec.database().id() + ", which cannot be used: " + reason + "; or choose \"embedded\""));
-        // Measured, not assumed: H2's SERIALIZABLE let an increment or two through in 3 of 10 contended trials
-        // (see the README), so there the strategy would not show what serializable isolation guarantees.
-        String serializable = DatabaseSerializableCounter.STRATEGY.id();
-        if (spec.database() == Database.EMBEDDED && inDatabase.contains(serializable)) {
-            violations.add("database", "is embedded, and " + serializable + " cannot run there: the embedded H2's "
-                    + "SERIALIZABLE lets an occasional lost update through under contention, so it would not show what "
-                    + "serializable isolation guarantees; choose \"database\": \"postgresql\" or leave " + serializable
-                    + " out");
+        for (String id : inDatabase) {
+            Strategy strategy = catalog.find(id).orElseThrow();
+            availability.unfitFor(strategy, spec.database()).ifPresent(reason -> {
+                String elsewhere = java.util.Arrays.stream(Database.values())
+                        .filter(other -> other != spec.database() && availability.in(strategy, other).available())
+                        .map(other -> "choose \"database\": \"" + other.id() + "\" or ").collect(Collectors.joining());
+                violations.add("database", "is " + spec.database().id() + ", and " + id + " cannot run there: " + reason
+                        + "; " + elsewhere + "leave " + id + " out");
+            });
         }
         int max = limits.maxDatabaseConnections();
         for (int i = 0; i < spec.threadCounts().size(); i++) {

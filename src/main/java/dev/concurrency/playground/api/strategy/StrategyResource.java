@@ -35,7 +35,7 @@ public class StrategyResource {
     }
 
     private StrategyView view(Strategy strategy) {
-        return StrategyView.of(strategy, availability.of(strategy));
+        return StrategyView.of(strategy, availability.of(strategy), availability.databases(strategy));
     }
 
     @GET

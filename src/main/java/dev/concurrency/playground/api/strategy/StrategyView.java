@@ -2,6 +2,7 @@ package dev.concurrency.playground.api.strategy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.concurrency.playground.experiment.run.StrategyAvailability.Availability;
+import dev.concurrency.playground.experiment.run.StrategyAvailability.DatabaseChoice;
 import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.strategy.Strategy;
 import java.util.List;
@@ -49,14 +50,41 @@ public record StrategyView(
         @Schema(description = "The setting, as the environment variable an operator sets, with an example value, that "
                 + "makes the strategy available; absent when it is.",
                 examples = "PLAYGROUND_BACKENDS_REDIS_URL=redis://host:6379")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String enabledBy) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String enabledBy,
+        @Schema(description = "For a strategy whose counter is a database row, each database an experiment's `database` "
+                + "can choose, and whether this service can run the strategy there. Absent for the other strategies.")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DatabaseView> databases) {
 
-    static StrategyView of(Strategy strategy, Availability availability) {
+    static StrategyView of(Strategy strategy, Availability availability, List<DatabaseChoice> databases) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
                 strategy.takesWork(), strategy.javaApi(), strategy.summary(), strategy.description(),
                 strategy.workerKinds().stream().map(kind -> new WorkerKindView(kind.id(), strategy.safeIn(kind))).toList(),
                 strategy.backend().map(Backend::id).orElse(null), availability.available(), availability.unavailableReason(),
-                availability.enabledBy());
+                availability.enabledBy(), databases.stream().map(DatabaseView::of).toList());
+    }
+
+    /** One database a database strategy can race in. */
+    @Schema(name = "StrategyDatabase", description = "A database an experiment's `database` can choose for a database "
+            + "strategy, and whether this service can run the strategy there.")
+    public record DatabaseView(
+            @Schema(description = "The request's `database` that chooses it.", enumeration = {"embedded", "postgresql"},
+                    examples = "postgresql") String database,
+            @Schema(description = "Whether an experiment may run the strategy in this database here.") boolean available,
+            @Schema(description = "Why not; absent when it may.", examples = "PostgreSQL is not configured on this instance: "
+                    + "set playground.backends.postgresql.jdbc-url (environment variable PLAYGROUND_BACKENDS_POSTGRESQL_JDBC_URL, "
+                    + "e.g. jdbc:postgresql://127.0.0.1:5432/test) and, if it needs them, playground.backends.postgresql.username "
+                    + "and password.")
+            @JsonInclude(JsonInclude.Include.NON_NULL) String unavailableReason,
+            @Schema(description = "The setting, as an environment variable with an example value, that makes it possible; "
+                    + "absent when it is possible, or when no setting can (a database unfit for the strategy).",
+                    examples = "PLAYGROUND_BACKENDS_POSTGRESQL_JDBC_URL=jdbc:postgresql://host:5432/db")
+            @JsonInclude(JsonInclude.Include.NON_NULL) String enabledBy) {
+
+        static DatabaseView of(DatabaseChoice choice) {
+            Availability availability = choice.availability();
+            return new DatabaseView(choice.database().id(), availability.available(), availability.unavailableReason(),
+                    availability.enabledBy());
+        }
     }
 
     /** One kind of worker a strategy runs with. */

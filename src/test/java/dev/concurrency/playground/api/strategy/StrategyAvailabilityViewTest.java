@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.config.BackendsConfig;
 import dev.concurrency.playground.config.ConfigDefaults;
+import dev.concurrency.playground.config.PostgresqlBackendConfig;
+import dev.concurrency.playground.experiment.run.RaceDatabases;
 import dev.concurrency.playground.experiment.run.StrategyAvailability;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import java.util.List;
@@ -21,7 +23,42 @@ class StrategyAvailabilityViewTest {
 
     private static StrategyResource resource(Map<String, String> properties) {
         BackendsConfig config = ConfigDefaults.with(properties).getConfigMapping(BackendsConfig.class);
-        return new StrategyResource(new StrategyCatalog(), new StrategyAvailability(config));
+        RaceDatabases databases = new RaceDatabases(ConfigDefaults.with(properties).getConfigMapping(PostgresqlBackendConfig.class));
+        return new StrategyResource(new StrategyCatalog(), new StrategyAvailability(config, databases));
+    }
+
+    private static List<String> availableDatabases(StrategyView view) {
+        return view.databases().stream().filter(StrategyView.DatabaseView::available).map(StrategyView.DatabaseView::database)
+                .toList();
+    }
+
+    /**
+     * A database strategy lists the databases a request can choose, so that a client (the dashboard's selector)
+     * can offer only what this service would accept: PostgreSQL only where it is configured, saying what
+     * configures it; db-serializable never in the embedded H2, whatever the configuration, so with no reason to
+     * configure anything.
+     */
+    @Test
+    void aDatabaseStrategySaysWhichDatabasesItCanRaceInHere() {
+        StrategyResource embeddedOnly = resource(Map.of());
+        assertEquals(List.of("embedded"), availableDatabases(embeddedOnly.get("db-atomic-update")));
+        StrategyView.DatabaseView postgresql = embeddedOnly.get("db-atomic-update").databases().get(1);
+        assertEquals("postgresql", postgresql.database());
+        assertTrue(postgresql.unavailableReason().startsWith("PostgreSQL is not configured on this instance: set "
+                + "playground.backends.postgresql.jdbc-url"), postgresql.unavailableReason());
+        assertEquals("PLAYGROUND_BACKENDS_POSTGRESQL_JDBC_URL=jdbc:postgresql://host:5432/db", postgresql.enabledBy());
+        assertEquals(List.of(), availableDatabases(embeddedOnly.get("db-serializable")));
+        StrategyView.DatabaseView h2 = embeddedOnly.get("db-serializable").databases().getFirst();
+        assertTrue(h2.unavailableReason().startsWith("The embedded H2's SERIALIZABLE lets an occasional lost update"),
+                h2.unavailableReason());
+        assertNull(h2.enabledBy(), "no setting makes H2 serializable");
+
+        StrategyResource withPostgresql = resource(Map.of("playground.backends.postgresql.jdbc-url",
+                "jdbc:postgresql://127.0.0.1:5432/test"));
+        assertEquals(List.of("embedded", "postgresql"), availableDatabases(withPostgresql.get("db-read-then-write")));
+        assertEquals(List.of("postgresql"), availableDatabases(withPostgresql.get("db-serializable")));
+        assertEquals(List.of(), withPostgresql.get("atomic").databases(), "an in-heap strategy has no database");
+        assertEquals(List.of(), withPostgresql.get("redis-incr").databases());
     }
 
     @Test
