@@ -150,6 +150,19 @@ public abstract class DatabaseCounter<S extends DatabaseCounter.Session> extends
         return new DatabaseFailure(e);
     }
 
+    /**
+     * Runs a query of the trial's row and answers its first column, the count; a row that is gone fails the
+     * trial rather than reading as some number.
+     */
+    protected static long readCount(PreparedStatement query) throws SQLException {
+        try (ResultSet result = query.executeQuery()) {
+            if (!result.next()) {
+                throw new SQLException("the counter's row is gone from " + TABLE);
+            }
+            return result.getLong(1);
+        }
+    }
+
     /** An update that changed no row: the trial's row is gone, and no count could be trusted. */
     protected static void expectOneRow(int updated) throws SQLException {
         if (updated != 1) {
@@ -173,12 +186,7 @@ public abstract class DatabaseCounter<S extends DatabaseCounter.Session> extends
         try (Connection connection = setup) {
             try (PreparedStatement read = connection.prepareStatement("SELECT n FROM " + TABLE + " WHERE id = ?")) {
                 read.setString(1, row);
-                try (ResultSet result = read.executeQuery()) {
-                    if (!result.next()) {
-                        throw new SQLException("the counter's row " + row + " is gone from " + TABLE);
-                    }
-                    total = result.getLong(1);
-                }
+                total = readCount(read);
             }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
                 delete.setString(1, row);

@@ -2,7 +2,6 @@ package dev.concurrency.playground.strategy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -71,11 +70,7 @@ public final class DatabaseReadThenWriteCounter extends DatabaseCounter<Database
         Statements s = session();
         try {
             for (int i = 0; i < n; i++) {
-                long seen;
-                try (ResultSet result = s.read.executeQuery()) {
-                    result.next();
-                    seen = result.getLong(1);
-                }
+                long seen = readCount(s.read);
                 // Another client may have written since the read: this write then erases its increment.
                 s.write.setLong(1, seen + 1);
                 expectOneRow(s.write.executeUpdate());

@@ -2,7 +2,6 @@ package dev.concurrency.playground.strategy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -66,11 +65,7 @@ public final class DatabaseSelectForUpdateCounter extends DatabaseCounter<Databa
         Statements s = session();
         try {
             for (int i = 0; i < n; i++) {
-                long seen;
-                try (ResultSet result = s.lockAndRead.executeQuery()) {
-                    result.next();
-                    seen = result.getLong(1);
-                }
+                long seen = readCount(s.lockAndRead);
                 s.write.setLong(1, seen + 1);
                 expectOneRow(s.write.executeUpdate());
                 s.connection.commit(); // releases the row lock

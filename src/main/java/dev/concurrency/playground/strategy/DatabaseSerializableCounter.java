@@ -2,7 +2,6 @@ package dev.concurrency.playground.strategy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -89,11 +88,7 @@ public final class DatabaseSerializableCounter extends DatabaseCounter<DatabaseS
             for (int i = 0; i < n; i++) {
                 while (true) {
                     try {
-                        long seen;
-                        try (ResultSet result = s.read.executeQuery()) {
-                            result.next();
-                            seen = result.getLong(1);
-                        }
+                        long seen = readCount(s.read);
                         s.write.setLong(1, seen + 1);
                         expectOneRow(s.write.executeUpdate());
                         s.connection.commit();
