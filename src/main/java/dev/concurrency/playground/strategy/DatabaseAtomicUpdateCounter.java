@@ -58,15 +58,21 @@ public final class DatabaseAtomicUpdateCounter extends DatabaseCounter<DatabaseA
     }
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         Statements s = session();
         try {
             for (int i = 0; i < n; i++) {
+                // No critical section in the client: the database increments the row in one statement, so the
+                // work "inside" is done just before it, as for the atomic counter in the heap.
+                state = Work.consume(state, inside);
                 expectOneRow(s.increment.executeUpdate());
+                state = Work.consume(state, outside);
             }
         } catch (SQLException e) {
             throw failed(s, e);
         }
+        Work.keep(state, sink);
         return 0;
     }
 }

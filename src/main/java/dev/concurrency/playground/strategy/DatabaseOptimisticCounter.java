@@ -69,7 +69,8 @@ public final class DatabaseOptimisticCounter extends DatabaseCounter<DatabaseOpt
     }
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         Statements s = session();
         long failures = 0;
         try {
@@ -84,6 +85,7 @@ public final class DatabaseOptimisticCounter extends DatabaseCounter<DatabaseOpt
                         seen = result.getLong(1);
                         version = result.getLong(2);
                     }
+                    state = Work.consume(state, inside); // between the read and the compare-and-set
                     s.compareAndSet.setLong(1, seen + 1);
                     s.compareAndSet.setLong(2, version + 1);
                     s.compareAndSet.setLong(4, version);
@@ -92,10 +94,12 @@ public final class DatabaseOptimisticCounter extends DatabaseCounter<DatabaseOpt
                     }
                     failures++; // another client wrote the row since the read: read again
                 }
+                state = Work.consume(state, outside);
             }
         } catch (SQLException e) {
             throw failed(s, e);
         }
+        Work.keep(state, sink);
         return failures;
     }
 }

@@ -66,19 +66,23 @@ public final class DatabaseReadThenWriteCounter extends DatabaseCounter<Database
     }
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         Statements s = session();
         try {
             for (int i = 0; i < n; i++) {
                 long seen = readCount(s.read);
+                state = Work.consume(state, inside); // between the read and the write: a wider race window
                 // Another client may have written since the read: this write then erases its increment.
                 s.write.setLong(1, seen + 1);
                 expectOneRow(s.write.executeUpdate());
                 s.connection.commit();
+                state = Work.consume(state, outside);
             }
         } catch (SQLException e) {
             throw failed(s, e);
         }
+        Work.keep(state, sink);
         return 0;
     }
 }

@@ -61,18 +61,22 @@ public final class DatabaseSelectForUpdateCounter extends DatabaseCounter<Databa
     }
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         Statements s = session();
         try {
             for (int i = 0; i < n; i++) {
                 long seen = readCount(s.lockAndRead);
+                state = Work.consume(state, inside); // with the row locked
                 s.write.setLong(1, seen + 1);
                 expectOneRow(s.write.executeUpdate());
                 s.connection.commit(); // releases the row lock
+                state = Work.consume(state, outside);
             }
         } catch (SQLException e) {
             throw failed(s, e);
         }
+        Work.keep(state, sink);
         return 0;
     }
 }

@@ -81,7 +81,8 @@ public final class DatabaseSerializableCounter extends DatabaseCounter<DatabaseS
     }
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         Statements s = session();
         long failures = 0;
         try {
@@ -89,6 +90,7 @@ public final class DatabaseSerializableCounter extends DatabaseCounter<DatabaseS
                 while (true) {
                     try {
                         long seen = readCount(s.read);
+                        state = Work.consume(state, inside); // inside the transaction, between read and write
                         s.write.setLong(1, seen + 1);
                         expectOneRow(s.write.executeUpdate());
                         s.connection.commit();
@@ -101,10 +103,12 @@ public final class DatabaseSerializableCounter extends DatabaseCounter<DatabaseS
                         failures++; // the database chose this transaction to abort: run it again
                     }
                 }
+                state = Work.consume(state, outside);
             }
         } catch (SQLException e) {
             throw failed(s, e);
         }
+        Work.keep(state, sink);
         return failures;
     }
 }

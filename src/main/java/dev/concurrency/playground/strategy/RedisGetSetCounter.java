@@ -43,12 +43,16 @@ public final class RedisGetSetCounter extends RedisCounter {
             .build();
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         RedisLink link = link();
         for (int i = 0; i < n; i++) {
             long seen = count(link.call(Request.cmd(Command.GET).arg(key)));
+            state = Work.consume(state, inside); // between the GET and the SET: a wider race window
             link.call(Request.cmd(Command.SET).arg(key).arg(seen + 1));
+            state = Work.consume(state, outside);
         }
+        Work.keep(state, sink);
         return 0;
     }
 }

@@ -38,11 +38,17 @@ public final class RedisIncrCounter extends RedisCounter {
             .build();
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         RedisLink link = link();
         for (int i = 0; i < n; i++) {
+            // No critical section in the client: the server increments in one command, so the work "inside"
+            // is done just before it, as for the atomic counter in the heap.
+            state = Work.consume(state, inside);
             link.call(Request.cmd(Command.INCR).arg(key));
+            state = Work.consume(state, outside);
         }
+        Work.keep(state, sink);
         return 0;
     }
 }

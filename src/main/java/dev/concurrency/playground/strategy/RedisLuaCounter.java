@@ -52,12 +52,18 @@ public final class RedisLuaCounter extends RedisCounter {
     }
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         RedisLink link = link();
         String script = sha;
         for (int i = 0; i < n; i++) {
+            // The script runs in the server, where no other command interleaves: the work "inside" is done just
+            // before it, as for the atomic counter in the heap.
+            state = Work.consume(state, inside);
             link.call(Request.cmd(Command.EVALSHA).arg(script).arg(1).arg(key));
+            state = Work.consume(state, outside);
         }
+        Work.keep(state, sink);
         return 0;
     }
 }

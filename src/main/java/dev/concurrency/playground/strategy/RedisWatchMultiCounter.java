@@ -44,13 +44,15 @@ public final class RedisWatchMultiCounter extends RedisCounter {
             .build();
 
     @Override
-    public long incrementTimesCountingCasFailures(int n) {
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
         RedisLink link = link();
         long failures = 0;
         for (int i = 0; i < n; i++) {
             while (true) {
                 link.call(Request.cmd(Command.WATCH).arg(key));
                 long seen = count(link.call(Request.cmd(Command.GET).arg(key)));
+                state = Work.consume(state, inside); // while the key is watched: a wider window for a retry
                 link.call(Request.cmd(Command.MULTI));
                 link.call(Request.cmd(Command.SET).arg(key).arg(seen + 1));
                 Response committed = link.call(Request.cmd(Command.EXEC));
@@ -59,7 +61,9 @@ public final class RedisWatchMultiCounter extends RedisCounter {
                 }
                 failures++; // another client changed the key after the WATCH: nothing was applied
             }
+            state = Work.consume(state, outside);
         }
+        Work.keep(state, sink);
         return failures;
     }
 }
