@@ -60,8 +60,8 @@ public final class ProcessChild {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MappedByteBuffer memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-            warmUp(loop.getConstructor(ByteBuffer.class, int.class).newInstance(memory, slot + ProcessMemory.SCRATCH), cpu);
-            ProcessCounter counter = loop.getConstructor(ByteBuffer.class, int.class).newInstance(memory, ProcessMemory.COUNTER);
+            warmUp(counter(loop, memory, slot + ProcessMemory.SCRATCH, file), cpu);
+            ProcessCounter counter = counter(loop, memory, ProcessMemory.COUNTER, file);
             ProcessMemory.LONGS.getAndAdd(memory, ProcessMemory.ARRIVED, 1L);
             awaitGate(memory);
             long cpuStart = cpu.getCurrentThreadCpuTime();
@@ -89,6 +89,16 @@ public final class ProcessChild {
             ProcessMemory.write(memory, slot + ProcessMemory.DONE, 1);
         }
         System.exit(0);
+    }
+
+    /** A counter at {@code offset}, given the file too if its class takes it (see {@link ProcessCounter}). */
+    private static ProcessCounter counter(Class<? extends ProcessCounter> loop, ByteBuffer memory, int offset, Path file)
+            throws ReflectiveOperationException {
+        try {
+            return loop.getConstructor(ByteBuffer.class, int.class, Path.class).newInstance(memory, offset, file);
+        } catch (NoSuchMethodException e) {
+            return loop.getConstructor(ByteBuffer.class, int.class).newInstance(memory, offset);
+        }
     }
 
     /**
