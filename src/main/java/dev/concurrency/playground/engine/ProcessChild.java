@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>In order: it maps the file, warms the loop up on a counter of its own for {@link #WARMUP_MILLIS} of CPU
  * time (not timed, and no other process sees it), arrives at the start gate, waits for the parent to open it,
- * increments until its work is done or the stop flag is raised, and writes its start, end, increments,
+ * increments until its work is done, the trial's deadline has passed (fixed time: each child reads the one
+ * clock itself, so that a parent waiting for a core does not stretch the trial) or the stop flag is raised,
+ * and writes its start, end, increments,
  * failed compare-and-set attempts and CPU time into its slot, then its done flag. It never outlives its
  * parent: a daemon thread reads its standard input, which the parent holds open, and halts the JVM when
  * it ends, which it does when the parent closes it or dies.
@@ -66,12 +68,13 @@ public final class ProcessChild {
             awaitGate(memory);
             long cpuStart = cpu.getCurrentThreadCpuTime();
             long start = System.nanoTime();
+            long deadline = ProcessMemory.read(memory, ProcessMemory.DEADLINE);
             long done = 0;
             long failures = 0;
             int batch = counter.batchSize();
             while (ProcessMemory.read(memory, ProcessMemory.STOP) == 0) {
                 long left = limit - done;
-                if (left <= 0) {
+                if (left <= 0 || deadline != 0 && System.nanoTime() - deadline >= 0) {
                     break;
                 }
                 int n = left < batch ? (int) left : batch;

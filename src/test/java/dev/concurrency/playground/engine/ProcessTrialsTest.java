@@ -193,6 +193,45 @@ class ProcessTrialsTest {
         }
     }
 
+    /**
+     * In fixed time a child stops at the deadline by its own clock, without waiting for the parent's stop flag
+     * (a parent waiting for a core raised it up to 75 ms late): here the flag is never raised.
+     */
+    @Test
+    void aChildStopsAtTheDeadlineWithoutTheStopFlag() throws Exception {
+        Path file = Files.createTempFile("deadline-", ".memory");
+        try {
+            Files.write(file, new byte[ProcessMemory.bytes(1)]);
+            long deadline;
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.MappedByteBuffer memory = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0,
+                        ProcessMemory.bytes(1));
+                deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+                ProcessMemory.write(memory, ProcessMemory.DEADLINE, deadline);
+                ProcessMemory.write(memory, ProcessMemory.GATE, 1);
+                Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", CLASS_PATH, ProcessChild.class.getName(), file.toString(), "0",
+                        CATALOG.find("atomic").orElseThrow().processCounterClass().orElseThrow().getName(),
+                        Long.toString(Long.MAX_VALUE)).redirectErrorStream(true).start();
+                try {
+                    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ran past its deadline");
+                    assertEquals(0, child.exitValue());
+                } finally {
+                    child.destroyForcibly();
+                }
+                assertEquals(1, ProcessMemory.read(memory, ProcessMemory.slot(0) + ProcessMemory.DONE));
+                assertEquals(0, ProcessMemory.read(memory, ProcessMemory.STOP), "nobody raised the stop flag");
+                assertTrue(ProcessMemory.read(memory, ProcessMemory.slot(0) + ProcessMemory.END) - deadline >= 0,
+                        "the child stopped before its deadline");
+                assertEquals(ProcessMemory.read(memory, ProcessMemory.slot(0) + ProcessMemory.INCREMENTS),
+                        ProcessMemory.read(memory, ProcessMemory.COUNTER));
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Test
     void recordedTrialsAreRefusedInProcesses() {
         assertThrows(IllegalArgumentException.class, () -> engine.runRecorded(new TrialPlan(

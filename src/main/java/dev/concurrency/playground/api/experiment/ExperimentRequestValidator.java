@@ -234,8 +234,8 @@ public class ExperimentRequestValidator {
                             + "; or use \"threadType\": \"platform\" or \"virtual\"");
                 } else {
                     violations.add("strategies[" + i + "]", "is " + quote(strategy.id()) + ", which runs only in child "
-                            + "processes, not on " + kind.id() + " threads: use \"threadType\": \"process\", or run it in "
-                            + "an experiment of its own");
+                            + "processes, not on " + kind.id() + " threads (a file lock is held by a whole JVM, an unshared "
+                            + "copy needs heaps of their own): use \"threadType\": \"process\", or leave it out");
                 }
             }
         }

@@ -361,8 +361,8 @@ class ExperimentRequestValidatorTest {
         for (ThreadType type : new ThreadType[] {ThreadType.PLATFORM, ThreadType.VIRTUAL, null}) {
             String kind = type == null ? "platform" : type.id();
             assertViolation(request(null, List.of("atomic", "file-lock"), List.of(2), type, 1L, null, 1, 0),
-                    "strategies[1]", "'file-lock', which runs only in child processes, not on " + kind + " threads: use "
-                            + "\"threadType\": \"process\"");
+                    "strategies[1]", "'file-lock', which runs only in child processes, not on " + kind + " threads (a file lock is "
+                            + "held by a whole JVM, an unshared copy needs heaps of their own): use \"threadType\": \"process\"");
             assertViolation(request(null, List.of("unshared-copy"), List.of(2), type, 1L, null, 1, 0),
                     "strategies[0]", "'unshared-copy', which runs only in child processes, not on " + kind + " threads");
         }
