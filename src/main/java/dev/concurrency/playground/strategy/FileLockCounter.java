@@ -16,8 +16,10 @@ import java.nio.file.StandardOpenOption;
  * <p><b>Guarantee:</b> the kernel grants an exclusive lock on a range of a file to one process at a time,
  * whichever JVM or program asks, so the read and the write of each increment happen with no other process
  * between them and none is lost. It is the lock that the in-JVM locks are not across processes: one that
- * every process shares, because the kernel keeps it, not a heap. Like any advisory lock it binds only the
- * processes that ask for it; one that writes the count without locking is not stopped.
+ * every process shares, because the kernel keeps it, not a heap. The kernel also drops a process's locks
+ * when the process ends, however it ends, so a child that dies holding it does not leave the others waiting
+ * forever, as a lock word in the shared memory would. Like any advisory lock it binds only the processes
+ * that ask for it; one that writes the count without locking is not stopped.
  *
  * <p><b>How it works here:</b> each increment asks for an exclusive lock on the counter's bytes of the
  * mapped file, reads the count, writes it plus one, and releases the lock. On Linux that is an
