@@ -64,6 +64,8 @@ function showStrategies(strategies) {
   fill(byId('strategies-body'), strategies.map((s) => h('details', { class: 'strategy', 'data-strategy': s.id },
     h('summary', {}, h('strong', {}, s.name), ' ',
       h('span', { class: 'tag ' + (s.threadSafe ? 'safe' : 'racy') }, s.threadSafe ? 'thread-safe' : 'racy'),
+      (s.workerKinds || []).every((k) => k.kind === 'process') && (s.workerKinds || []).length
+        ? h('span', { class: 'tag' }, 'processes only') : null,
       h('span', { class: 'tag' }, s.family), h('span', { class: 'summary' }, s.summary)),
     h('p', {}, h('code', {}, s.javaApi)),
     (s.description || '').split(/\n\n+/).map((paragraph) => h('p', {}, paragraph)))));

@@ -19,6 +19,11 @@ function refusedCharacter(codePoint) {
   return null;
 }
 
+/** Whether a catalog entry runs only in child processes (a file lock, a copy never shared). */
+function processesOnly(s) {
+  return Array.isArray(s.workerKinds) && s.workerKinds.length > 0 && s.workerKinds.every((k) => k.kind === 'process');
+}
+
 /** Reads the form into a request and the problems with it: {request, errors: {field: message}}. */
 export function check(form, limits, strategies) {
   const errors = {};
@@ -65,6 +70,15 @@ export function check(form, limits, strategies) {
   } else if (new Set(counts).size !== counts.length) errors.threadCounts = 'List each thread count once.';
   else if (counts.length > MAX_THREAD_COUNTS) errors.threadCounts = 'At most ' + MAX_THREAD_COUNTS + ' thread counts.';
   request.threadCounts = counts;
+  // As the service checks it: a strategy runs only with the kinds of worker its catalog entry lists.
+  const elsewhere = chosen.filter((id) => strategies.some((s) => s.id === id && s.workerKinds
+    && !s.workerKinds.some((k) => k.kind === threadType)));
+  if (elsewhere.length && !errors.strategies) {
+    errors.strategies = elsewhere.join(', ') + (threadType === 'process'
+      ? ' cannot run in child processes; choose threads or leave ' + (elsewhere.length === 1 ? 'it' : 'them') + ' out.'
+      : ' ' + (elsewhere.length === 1 ? 'runs' : 'run') + ' only in child processes; choose "Child processes" or leave '
+        + (elsewhere.length === 1 ? 'it' : 'them') + ' out.');
+  }
 
   const whole = (field, min, max, what) => {
     const text = value(field);
@@ -149,6 +163,7 @@ export function composeForm(root, limits, strategies, onSubmitted) {
     h('input', { type: 'checkbox', name: 'strategy', value: s.id, checked: ['unsynchronized', 'atomic'].includes(s.id),
       disabled: s.available === false }),
     ' ' + s.name, s.threadSafe ? null : h('span', { class: 'tag racy' }, 'racy'),
+    processesOnly(s) ? h('span', { class: 'tag' }, 'processes only') : null,
     s.available === false ? h('span', { class: 'tag' }, 'unavailable here') : null));
   // Where the database strategies race: offered as the catalog offers it, a database this service has not
   // configured disabled, saying what configures it.

@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>In order: it maps the file, warms the loop up on a counter of its own for {@link #WARMUP_MILLIS} of CPU
  * time (not timed, and no other process sees it), arrives at the start gate, waits for the parent to open it,
- * increments until its work is done or the stop flag is raised, and writes its start, end, increments,
+ * increments until its work is done, the trial's deadline has passed (fixed time: each child reads the one
+ * clock itself, so that a parent waiting for a core does not stretch the trial) or the stop flag is raised,
+ * and writes its start, end, increments,
  * failed compare-and-set attempts and CPU time into its slot, then its done flag. It never outlives its
  * parent: a daemon thread reads its standard input, which the parent holds open, and halts the JVM when
  * it ends, which it does when the parent closes it or dies.
@@ -60,18 +62,19 @@ public final class ProcessChild {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MappedByteBuffer memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-            warmUp(loop.getConstructor(ByteBuffer.class, int.class).newInstance(memory, slot + ProcessMemory.SCRATCH), cpu);
-            ProcessCounter counter = loop.getConstructor(ByteBuffer.class, int.class).newInstance(memory, ProcessMemory.COUNTER);
+            warmUp(counter(loop, memory, slot + ProcessMemory.SCRATCH, file), cpu);
+            ProcessCounter counter = counter(loop, memory, ProcessMemory.COUNTER, file);
             ProcessMemory.LONGS.getAndAdd(memory, ProcessMemory.ARRIVED, 1L);
             awaitGate(memory);
             long cpuStart = cpu.getCurrentThreadCpuTime();
             long start = System.nanoTime();
+            long deadline = ProcessMemory.read(memory, ProcessMemory.DEADLINE);
             long done = 0;
             long failures = 0;
             int batch = counter.batchSize();
             while (ProcessMemory.read(memory, ProcessMemory.STOP) == 0) {
                 long left = limit - done;
-                if (left <= 0) {
+                if (left <= 0 || deadline != 0 && System.nanoTime() - deadline >= 0) {
                     break;
                 }
                 int n = left < batch ? (int) left : batch;
@@ -89,6 +92,16 @@ public final class ProcessChild {
             ProcessMemory.write(memory, slot + ProcessMemory.DONE, 1);
         }
         System.exit(0);
+    }
+
+    /** A counter at {@code offset}, given the file too if its class takes it (see {@link ProcessCounter}). */
+    private static ProcessCounter counter(Class<? extends ProcessCounter> loop, ByteBuffer memory, int offset, Path file)
+            throws ReflectiveOperationException {
+        try {
+            return loop.getConstructor(ByteBuffer.class, int.class, Path.class).newInstance(memory, offset, file);
+        } catch (NoSuchMethodException e) {
+            return loop.getConstructor(ByteBuffer.class, int.class).newInstance(memory, offset);
+        }
     }
 
     /**

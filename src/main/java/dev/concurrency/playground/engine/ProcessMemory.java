@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 
 /**
  * The layout of the memory-mapped file that the parent and the children of a process trial share: the
- * counter, the start gate, the stop flag, and one slot per child for what it measured. Each field is a
+ * counter, the start gate, the stop flag and deadline, and one slot per child for what it measured. Each field is a
  * {@code long} on a cache line of its own, so that the gate and the slots do not share a line with the
  * counter the children hammer.
  *
@@ -29,7 +29,12 @@ final class ProcessMemory {
     static final int GATE = 2 * LINE;
     /** Non-zero once the children must stop (fixed time up, or the trial ends early). */
     static final int STOP = 3 * LINE;
-    private static final int SLOTS = 4 * LINE;
+    /**
+     * In fixed-time mode, the {@link System#nanoTime()} at which the children stop by themselves, written before
+     * the gate opens; zero for none (fixed work). The stop flag remains for ending a trial early.
+     */
+    static final int DEADLINE = 4 * LINE;
+    private static final int SLOTS = 5 * LINE;
 
     // Offsets within a child's slot.
     static final int START = 0;

@@ -14,9 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.CodeSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -40,8 +45,19 @@ import java.util.stream.Stream;
  * it, and deletes the trial's files. A child whose parent dies sees its standard input end and halts
  * itself. A child that exits before it is done, or does not reach the gate within the start timeout, makes
  * the trial fail with its exit status and the last lines it printed.
+ *
+ * <p>A trial's files are in a directory of its own in the temporary directory, which names its owner (see
+ * {@link Owner}): a service that is killed outright ({@code SIGKILL}, the machine's OOM killer) cannot delete
+ * it, so the next to start removes every such directory whose owner is provably gone
+ * ({@link #removeLeftovers(Path)}).
  */
 public final class ProcessTrials {
+
+    /** How the directory of every trial's files is named in the temporary directory. */
+    static final String DIRECTORY_PREFIX = "playground-trial-";
+
+    /** The file in a trial's directory that names the process that owns it, written before anything else. */
+    static final String OWNER_FILE = "owner";
 
     /** How often the parent looks at the gate, the children and the cancellation token while it waits. */
     private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -122,15 +138,134 @@ public final class ProcessTrials {
                 () -> new IllegalArgumentException("strategy " + plan.strategy().id() + " does not run in processes"));
         Path directory;
         try {
-            directory = Files.createTempDirectory("playground-trial-");
+            directory = Files.createTempDirectory(DIRECTORY_PREFIX);
         } catch (IOException e) {
             throw new TrialFailedException("Could not create the shared file of a process trial: " + e, e);
+        }
+        try {
+            Files.writeString(directory.resolve(OWNER_FILE), Owner.current().text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (IOException ignored) {
+                // a directory without an owner is left alone by every sweep, and is empty
+            }
+            throw new TrialFailedException("Could not write the owner file of a process trial: " + e, e);
         }
         Trial trial = new Trial(plan, directory);
         try {
             return trial.run(loop, cancellation);
         } finally {
             trial.end();
+        }
+    }
+
+    /**
+     * Removes the trial directories in {@code temporary} left by services that died without deleting them, and
+     * only those: a directory whose owner file names a process of this machine's process namespace that is no
+     * longer running (or whose process id now belongs to a process started at another time). A directory
+     * without an owner file (one being created), or whose owner is alive or cannot be judged from here (another
+     * container's process namespace), is left alone.
+     *
+     * @return the directories removed
+     */
+    public static List<Path> removeLeftovers(Path temporary) {
+        List<Path> removed = new ArrayList<>();
+        Owner self = Owner.current();
+        try (Stream<Path> entries = Files.list(temporary)) {
+            for (Path directory : entries.filter(p -> p.getFileName().toString().startsWith(DIRECTORY_PREFIX)).toList()) {
+                Optional<Owner> owner = Owner.of(directory.resolve(OWNER_FILE));
+                if (owner.isPresent() && owner.get().provablyGone(self) && deleteTree(directory)) {
+                    removed.add(directory);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the temporary directory cannot be listed: there is nothing this sweep can do about it
+        }
+        return removed;
+    }
+
+    /** The sweep of {@link #removeLeftovers(Path)} in {@code java.io.tmpdir}, where trials make their directories. */
+    public static List<Path> removeLeftovers() {
+        return removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    private static boolean deleteTree(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false; // another instance removed it meanwhile, or it is not ours to remove
+        }
+    }
+
+    /**
+     * The process that owns a trial's directory: its id, when it started (so that a process id the system has
+     * given to another process since does not pass for the owner), and its process namespace (a process id means
+     * something only in its own: a container sharing the temporary directory cannot judge another's).
+     *
+     * @param startMillis when the process started, or -1 where the system does not say
+     * @param namespace the process namespace ({@code /proc/self/ns/pid} on Linux), or empty where there is none
+     */
+    record Owner(long pid, long startMillis, String namespace) {
+
+        /** How far apart two readings of one process's start may be (the system computes it from clock ticks). */
+        private static final long START_TOLERANCE_MILLIS = 1_000;
+
+        static Owner current() {
+            ProcessHandle self = ProcessHandle.current();
+            return new Owner(self.pid(), startMillis(self), currentNamespace());
+        }
+
+        private static long startMillis(ProcessHandle process) {
+            return process.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+        }
+
+        private static String currentNamespace() {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return "";
+            }
+        }
+
+        String text() {
+            return "pid=" + pid + "\nstart=" + startMillis + "\nnamespace=" + namespace + "\n";
+        }
+
+        /** The owner a directory's owner file names; empty if there is none or it cannot be read. */
+        static Optional<Owner> of(Path file) {
+            try {
+                Map<String, String> fields = new HashMap<>();
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    int equals = line.indexOf('=');
+                    if (equals > 0) {
+                        fields.put(line.substring(0, equals), line.substring(equals + 1));
+                    }
+                }
+                return Optional.of(new Owner(Long.parseLong(fields.get("pid")), Long.parseLong(fields.get("start")),
+                        Objects.requireNonNull(fields.get("namespace"))));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * Whether this owner has certainly ended, as {@code self} (the process asking) can tell: in the same process
+         * namespace, and no process with its id is alive, or the one alive started at another time.
+         */
+        boolean provablyGone(Owner self) {
+            if (!namespace.equals(self.namespace) || pid == self.pid) {
+                return false;
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (process.isEmpty()) {
+                return true;
+            }
+            long started = startMillis(process.get());
+            return startMillis >= 0 && started >= 0 && Math.abs(started - startMillis) > START_TOLERANCE_MILLIS;
         }
     }
 
@@ -175,9 +310,16 @@ public final class ProcessTrials {
             }
             awaitArrivals(startedAt, cancellation);
             openedAtNanos = System.nanoTime();
+            Workload.FixedTime fixedTime = plan.workload() instanceof Workload.FixedTime time ? time : null;
+            if (fixedTime != null) {
+                // The children stop at the deadline by their own reading of the clock: the parent's stop flag, raised
+                // when the parent next gets a core, was measured ending trials up to 75 ms late on a busy machine.
+                ProcessMemory.write(memory, ProcessMemory.DEADLINE,
+                        openedAtNanos + TimeUnit.MILLISECONDS.toNanos(fixedTime.durationMillis()));
+            }
             ProcessMemory.write(memory, ProcessMemory.GATE, 1);
-            if (plan.workload() instanceof Workload.FixedTime time) {
-                long deadline = openedAtNanos + TimeUnit.MILLISECONDS.toNanos(time.durationMillis());
+            if (fixedTime != null) {
+                long deadline = openedAtNanos + TimeUnit.MILLISECONDS.toNanos(fixedTime.durationMillis());
                 while (deadline - System.nanoTime() > 0 && !allDone()) {
                     pause(cancellation);
                 }

@@ -15,8 +15,10 @@ import java.nio.ByteOrder;
  * a child JVM runs it from the service's own class path entry, without the service's libraries.
  *
  * <p>The child makes one with the constructor {@code (ByteBuffer memory, int offset)}: the mapped memory
- * and where the counter's 8 bytes are in it (8-byte aligned). Whatever else a subclass needs, such as a
- * lock, exists in the child alone: no other process can see it.
+ * and where the counter's 8 bytes are in it (8-byte aligned); or, if it has one, with the constructor
+ * {@code (ByteBuffer memory, int offset, Path file)}, which also gets the shared file itself, for a
+ * subclass that asks the operating system to lock part of it. Whatever else a subclass needs, such as a
+ * lock object, exists in the child alone: no other process can see it.
  *
  * <p>Lifecycle, in one child: any number of batches on its one worker thread, then exactly one
  * {@link #processFinished()}. The parent reads the counter once every child has reported itself done.

@@ -27,6 +27,7 @@ public final class Strategy {
     private final String id;
     private final String name;
     private final Family family;
+    /** Its safety among threads; for a strategy that runs only in processes, among them. */
     private final Safety safety;
     private final String javaApi;
     private final String summary;
@@ -40,25 +41,32 @@ public final class Strategy {
     /** Its safety among child processes that share mapped memory; null when it does not run in processes. */
     private final Safety processSafety;
     private final Class<? extends ProcessCounter> processCounterClass;
+    /** Whether it runs on threads at all; false for a strategy that has a meaning only between processes. */
+    private final boolean onThreads;
 
     private Strategy(Builder builder) {
         this.id = Objects.requireNonNull(builder.id, "id");
         String which = "strategy " + id + ": ";
         this.name = Objects.requireNonNull(builder.name, which + "name");
         this.family = Objects.requireNonNull(builder.family, which + "family");
-        this.safety = Objects.requireNonNull(builder.safety, which + "safety");
+        this.onThreads = !builder.onlyInProcesses;
+        if (!onThreads && (builder.safety != null || builder.counters != null)) {
+            throw new IllegalArgumentException(which + "a strategy that runs only in processes has no safety among "
+                    + "threads and no counters for them");
+        }
+        this.safety = onThreads ? Objects.requireNonNull(builder.safety, which + "safety") : builder.processSafety;
         this.javaApi = Objects.requireNonNull(builder.javaApi, which + "javaApi");
         this.summary = Objects.requireNonNull(builder.summary, which + "summary");
         this.description = Objects.requireNonNull(builder.description, which + "description");
         this.reportsCasFailures = builder.reportsCasFailures;
         this.explainable = builder.explainable;
-        this.counters = Objects.requireNonNull(builder.counters, which + "counters");
+        this.counters = onThreads ? Objects.requireNonNull(builder.counters, which + "counters") : null;
         this.counterClass = builder.lessonClass;
         this.backend = builder.backend;
         this.takesWork = counterClass != null && WorkingCounter.class.isAssignableFrom(counterClass);
         this.processSafety = builder.processSafety;
         this.processCounterClass = builder.processCounterClass;
-        if (explainable && !(counters.get() instanceof RecordingCounter)) {
+        if (explainable && !(onThreads && counters.get() instanceof RecordingCounter)) {
             throw new IllegalArgumentException(which + "explainable, but its counter records nothing");
         }
         // Known from the class when it is declared, so that building a strategy makes no counter: a test double
@@ -91,14 +99,19 @@ public final class Strategy {
         return family;
     }
 
-    /** Whether the strategy guarantees that concurrent increments are never lost, or is racy by design. */
+    /**
+     * Whether the strategy guarantees that concurrent increments of the threads of one JVM are never lost, or is
+     * racy by design; for a strategy that runs only in processes ({@link Builder#onlyInProcesses}), of the
+     * processes. The one figure a listing shows; {@link #safetyIn(WorkerKind)} has it for each kind of worker.
+     */
     public Safety safety() {
         return safety;
     }
 
     /**
-     * {@code safety() == THREAD_SAFE}: safe among the threads of one JVM, platform or virtual. The flag the
-     * API serves as {@code threadSafe}; for other kinds of worker see {@link #safetyIn(WorkerKind)}.
+     * {@code safety() == THREAD_SAFE}: safe among the threads of one JVM, platform or virtual (among processes
+     * for a strategy that runs only there). The flag the API serves as {@code threadSafe}; for each kind of
+     * worker see {@link #safetyIn(WorkerKind)}.
      */
     public boolean threadSafe() {
         return safety == Safety.THREAD_SAFE;
@@ -107,11 +120,12 @@ public final class Strategy {
     /**
      * Whether the strategy runs with workers of this kind, and if so whether it is safe among them: a lock
      * that keeps the threads of one JVM apart keeps nothing apart between processes, each of which has a
-     * lock of its own. Every strategy runs on threads; in processes only those declared with
-     * {@link Builder#inProcesses}.
+     * lock of its own. Every strategy runs on threads but those declared with {@link Builder#onlyInProcesses};
+     * in processes only those declared with {@link Builder#inProcesses} or that.
      */
     public java.util.Optional<Safety> safetyIn(WorkerKind kind) {
-        return kind == WorkerKind.PROCESS ? java.util.Optional.ofNullable(processSafety) : java.util.Optional.of(safety);
+        return kind == WorkerKind.PROCESS ? java.util.Optional.ofNullable(processSafety)
+                : onThreads ? java.util.Optional.of(safety) : java.util.Optional.empty();
     }
 
     /** Whether it runs with workers of this kind. */
@@ -168,14 +182,23 @@ public final class Strategy {
         return explainable;
     }
 
-    /** A new counter, sharing nothing with any other trial. */
+    /**
+     * A new counter, sharing nothing with any other trial.
+     *
+     * @throws IllegalStateException if the strategy runs only in processes, where each child makes its own
+     *     {@link ProcessCounter}
+     */
     public SharedCounter newCounter() {
+        if (!onThreads) {
+            throw new IllegalStateException("strategy " + id + " runs only in child processes: it has no counter for threads");
+        }
         return counters.get();
     }
 
     /**
      * The class of this strategy's counters, whose hot loop the JIT compiles (and whose Javadoc is the
-     * lesson); empty for test doubles described in place. Known without making a counter.
+     * lesson); empty for test doubles described in place, and for a strategy that runs only in processes. Known
+     * without making a counter.
      */
     public java.util.Optional<Class<? extends SharedCounter>> counterClass() {
         return java.util.Optional.ofNullable(counterClass);
@@ -222,6 +245,7 @@ public final class Strategy {
         private Backend backend;
         private Safety processSafety;
         private Class<? extends ProcessCounter> processCounterClass;
+        private boolean onlyInProcesses;
 
         private Builder() {
         }
@@ -267,6 +291,15 @@ public final class Strategy {
         }
 
         /**
+         * The lesson of a strategy that runs only in processes, written as the class Javadoc of its
+         * {@link ProcessCounter}, which is a top-level class of its own (it has no counter for threads).
+         */
+        public Builder descriptionFromJavadocOfProcessCounter(Class<? extends ProcessCounter> loop) {
+            this.description = StrategyLessons.of(loop);
+            return this;
+        }
+
+        /**
          * A description written here, for test doubles. A catalog entry takes its Javadoc instead, and
          * a test fails if its description is anything else.
          */
@@ -301,6 +334,17 @@ public final class Strategy {
             this.processSafety = Objects.requireNonNull(safety, "safety");
             this.processCounterClass = Objects.requireNonNull(loop, "loop");
             return this;
+        }
+
+        /**
+         * It runs only in child processes, each running {@code loop}, with this safety among them: it has no
+         * meaning among the threads of one JVM (a file lock, which the JVM holds for all its threads at once),
+         * or none worth teaching there. Instead of {@link #safety} and {@link #counters}; a request for it on
+         * threads is refused.
+         */
+        public Builder onlyInProcesses(Safety safety, Class<? extends ProcessCounter> loop) {
+            this.onlyInProcesses = true;
+            return inProcesses(safety, loop);
         }
 
         public Builder counters(Supplier<SharedCounter> counters) {

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Every strategy the playground can run, in teaching order: the broken ones first, then locks from
  * the simplest to the most specialised, then lock-free atomics, then confinement; then the same race
- * outside the JVM, in a database row ({@link DatabaseCounter}) and in Redis, racy first each time.
+ * outside the JVM, in a database row ({@link DatabaseCounter}) and in Redis, racy first each time. The two
+ * that run only in child processes sit with their kind: the copy that is never shared among the broken ones,
+ * the file lock among the locks.
  */
 @ApplicationScoped
 public class StrategyCatalog {
@@ -17,12 +19,14 @@ public class StrategyCatalog {
     private final List<Strategy> strategies = List.of(
             UnsynchronizedCounter.STRATEGY,
             VolatileCounter.STRATEGY,
+            UnsharedCopyCounter.STRATEGY,
             SynchronizedCounter.STRATEGY,
             ReentrantLockCounter.STRATEGY,
             FairLockCounter.STRATEGY,
             ReadWriteLockCounter.STRATEGY,
             StampedLockCounter.STRATEGY,
             SemaphoreCounter.STRATEGY,
+            FileLockCounter.STRATEGY,
             AtomicCounter.STRATEGY,
             CasLoopCounter.STRATEGY,
             LongAdderCounter.STRATEGY,

@@ -31,8 +31,8 @@ final class StrategyLessons {
     private StrategyLessons() {
     }
 
-    /** The lesson of {@code counter}'s class Javadoc. */
-    static String of(Class<? extends SharedCounter> counter) {
+    /** The lesson of {@code counter}'s class Javadoc: a {@link SharedCounter}, or a top-level {@link ProcessCounter}. */
+    static String of(Class<?> counter) {
         String lesson = Loaded.BY_COUNTER.get(counter.getSimpleName());
         if (lesson == null) {
             throw new IllegalStateException(RESOURCE + " has no lesson for " + counter.getSimpleName()

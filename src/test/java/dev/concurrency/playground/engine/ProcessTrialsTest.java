@@ -65,8 +65,8 @@ class ProcessTrialsTest {
 
     @Test
     void theCatalogSaysWhichStrategiesRunInProcessesAndTheLocksAreRacyThere() {
-        assertEquals(List.of("atomic", "cas-loop", "thread-local"), safeInProcesses().toList());
-        assertEquals(List.of("unsynchronized", "volatile", "synchronized", "reentrant-lock", "fair-lock",
+        assertEquals(List.of("file-lock", "atomic", "cas-loop", "thread-local"), safeInProcesses().toList());
+        assertEquals(List.of("unsynchronized", "volatile", "unshared-copy", "synchronized", "reentrant-lock", "fair-lock",
                 "read-write-lock", "stamped-lock", "semaphore"), racyInProcesses().toList());
         for (String id : List.of("long-adder", "single-writer", "event-loop")) {
             assertFalse(CATALOG.find(id).orElseThrow().runsIn(WorkerKind.PROCESS), id);
@@ -76,11 +76,13 @@ class ProcessTrialsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("safeInProcesses")
     void safeStrategiesLoseNothingAcrossFourProcesses(String id) throws Exception {
+        // A file lock costs two system calls per increment, and sleeps in the kernel when contended: fewer of them.
+        long perChild = id.equals("file-lock") ? 20_000 : 250_000;
         long wallStart = System.nanoTime();
-        TrialMeasurement m = run(id, 4, new Workload.FixedWork(250_000));
+        TrialMeasurement m = run(id, 4, new Workload.FixedWork(perChild));
         long wall = System.nanoTime() - wallStart;
-        assertEquals(1_000_000, m.expectedCount(), "every child does all its work");
-        assertEquals(1_000_000, m.actualCount(), id + " lost updates across processes");
+        assertEquals(4 * perChild, m.expectedCount(), "every child does all its work");
+        assertEquals(4 * perChild, m.actualCount(), id + " lost updates across processes");
         // The children's nanoTime is the parent's clock: each child's own span lies within the gate's opening
         // and the last end, which lie within the test's own wall time.
         assertTrue(m.maxThreadNanos() <= m.durationNanos(), m.maxThreadNanos() + " > " + m.durationNanos());
@@ -104,6 +106,32 @@ class ProcessTrialsTest {
             lost = m.lostUpdates() > 0;
         }
         assertTrue(lost, id + " lost no update across processes in 8 fixed-time trials");
+    }
+
+    /**
+     * The file lock keeps processes apart in fixed-time trials too, where the stop flag can catch a child holding
+     * the lock: it finishes that increment, so the count is exactly what the children report having done.
+     */
+    @Test
+    void theFileLockLosesNothingAndCountsNothingExtraInFixedTime() throws Exception {
+        TrialMeasurement m = run("file-lock", 3, new Workload.FixedTime(100));
+        assertTrue(m.expectedCount() > 0, "the children incremented");
+        assertEquals(m.expectedCount(), m.actualCount(), "file-lock lost or invented updates: " + m);
+    }
+
+    /**
+     * Each child increments a copy of its own: the shared count never moves, whatever the number of processes
+     * (one included, where nothing can race) and the mode, so every update is lost and none is invented.
+     */
+    @Test
+    void theUnsharedCopyLosesEveryUpdate() throws Exception {
+        TrialMeasurement alone = run("unshared-copy", 1, new Workload.FixedWork(10_000));
+        assertEquals(10_000, alone.expectedCount());
+        assertEquals(0, alone.actualCount(), "a child's own copy reached the shared count");
+        TrialMeasurement two = run("unshared-copy", 2, new Workload.FixedTime(50));
+        assertTrue(two.expectedCount() > 0, "the children incremented");
+        assertEquals(0, two.actualCount(), "a child's own copy reached the shared count");
+        assertEquals(two.expectedCount(), two.lostUpdates());
     }
 
     @Test
@@ -160,6 +188,45 @@ class ProcessTrialsTest {
             child.getOutputStream().close();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the orphan is still running");
             assertEquals(ProcessChild.ORPHANED, child.exitValue());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /**
+     * In fixed time a child stops at the deadline by its own clock, without waiting for the parent's stop flag
+     * (a parent waiting for a core raised it up to 75 ms late): here the flag is never raised.
+     */
+    @Test
+    void aChildStopsAtTheDeadlineWithoutTheStopFlag() throws Exception {
+        Path file = Files.createTempFile("deadline-", ".memory");
+        try {
+            Files.write(file, new byte[ProcessMemory.bytes(1)]);
+            long deadline;
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.MappedByteBuffer memory = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0,
+                        ProcessMemory.bytes(1));
+                deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+                ProcessMemory.write(memory, ProcessMemory.DEADLINE, deadline);
+                ProcessMemory.write(memory, ProcessMemory.GATE, 1);
+                Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", CLASS_PATH, ProcessChild.class.getName(), file.toString(), "0",
+                        CATALOG.find("atomic").orElseThrow().processCounterClass().orElseThrow().getName(),
+                        Long.toString(Long.MAX_VALUE)).redirectErrorStream(true).start();
+                try {
+                    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ran past its deadline");
+                    assertEquals(0, child.exitValue());
+                } finally {
+                    child.destroyForcibly();
+                }
+                assertEquals(1, ProcessMemory.read(memory, ProcessMemory.slot(0) + ProcessMemory.DONE));
+                assertEquals(0, ProcessMemory.read(memory, ProcessMemory.STOP), "nobody raised the stop flag");
+                assertTrue(ProcessMemory.read(memory, ProcessMemory.slot(0) + ProcessMemory.END) - deadline >= 0,
+                        "the child stopped before its deadline");
+                assertEquals(ProcessMemory.read(memory, ProcessMemory.slot(0) + ProcessMemory.INCREMENTS),
+                        ProcessMemory.read(memory, ProcessMemory.COUNTER));
+            }
         } finally {
             Files.delete(file);
         }

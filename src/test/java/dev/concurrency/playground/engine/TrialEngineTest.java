@@ -37,7 +37,7 @@ class TrialEngineTest {
      * (open, connect, finish however the trial ends) is {@code ExternalCounterTrialTest}'s.
      */
     private static final List<Strategy> IN_HEAP = new StrategyCatalog().all().stream()
-            .filter(s -> s.backend().isEmpty()).toList();
+            .filter(s -> s.backend().isEmpty() && s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PLATFORM)).toList();
     private static final StrategyCatalog CATALOG = new StrategyCatalog() {
         @Override
         public List<Strategy> all() {

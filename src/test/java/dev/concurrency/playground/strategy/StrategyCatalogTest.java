@@ -32,7 +32,17 @@ class StrategyCatalogTest {
      * backend are tested against their real server (RedisTrialsTest), since they count nothing unopened.
      */
     static List<Strategy> inHeap() {
-        return CATALOG.all().stream().filter(s -> s.backend().isEmpty()).toList();
+        return onThreads().stream().filter(s -> s.backend().isEmpty()).toList();
+    }
+
+    /** The strategies that run on threads: all but the two that run only in child processes. */
+    static List<Strategy> onThreads() {
+        return CATALOG.all().stream().filter(s -> s.runsIn(WorkerKind.PLATFORM)).toList();
+    }
+
+    /** The strategies that have a meaning only between processes. */
+    static List<Strategy> onlyInProcesses() {
+        return CATALOG.all().stream().filter(s -> !s.runsIn(WorkerKind.PLATFORM)).toList();
     }
 
     /** One row of the README's strategy table. */
@@ -64,7 +74,7 @@ class StrategyCatalogTest {
 
     /** The warm-up watches the JIT compile this class's loop, so it must be the class the trials run. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("strategies")
+    @MethodSource("onThreads")
     void everyEntryKnowsItsCountersClassWithoutMakingOne(Strategy strategy) {
         assertEquals(strategy.newCounter().getClass(), strategy.counterClass().orElseThrow(), strategy.id());
     }
@@ -171,8 +181,44 @@ class StrategyCatalogTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
     void exactlyTheRacyStrategiesInTheHeapAreExplainable(Strategy strategy) {
-        assertEquals(strategy.safety() == Safety.RACY && strategy.backend().isEmpty(), strategy.explainable(), strategy.id());
-        assertEquals(strategy.explainable(), strategy.newCounter() instanceof RecordingCounter, strategy.id());
+        boolean onThreads = strategy.runsIn(WorkerKind.PLATFORM);
+        assertEquals(onThreads && strategy.safety() == Safety.RACY && strategy.backend().isEmpty(), strategy.explainable(),
+                strategy.id());
+        if (onThreads) {
+            assertEquals(strategy.explainable(), strategy.newCounter() instanceof RecordingCounter, strategy.id());
+        }
+    }
+
+    /**
+     * A strategy that runs only in processes (a file lock, which a JVM holds for all its threads; a copy that is
+     * never shared) says so everywhere: it runs with processes alone, has no counter for threads, nothing to
+     * explain and no work loop, and its lesson is its process loop's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("onlyInProcesses")
+    void aStrategyThatRunsOnlyInProcessesHasNothingForThreads(Strategy strategy) {
+        assertEquals(List.of(WorkerKind.PROCESS), strategy.workerKinds(), strategy.id());
+        assertTrue(strategy.safetyIn(WorkerKind.VIRTUAL).isEmpty(), strategy.id());
+        assertEquals(strategy.safety(), strategy.safetyIn(WorkerKind.PROCESS).orElseThrow(), strategy.id());
+        assertThrows(IllegalStateException.class, strategy::newCounter, strategy.id());
+        assertTrue(strategy.counterClass().isEmpty(), strategy.id());
+        assertFalse(strategy.explainable() || strategy.takesWork(), strategy.id());
+        assertEquals(StrategyLessons.of(strategy.processCounterClass().orElseThrow()), strategy.description(), strategy.id());
+    }
+
+    @Test
+    void theProcessOnlyStrategiesAreTheFileLockAndTheUnsharedCopy() {
+        assertEquals(List.of(UnsharedCopyCounter.STRATEGY, FileLockCounter.STRATEGY), onlyInProcesses());
+        assertTrue(FileLockCounter.STRATEGY.safeIn(WorkerKind.PROCESS));
+        assertFalse(UnsharedCopyCounter.STRATEGY.safeIn(WorkerKind.PROCESS));
+    }
+
+    @Test
+    void aStrategyThatRunsOnlyInProcessesTakesNoThreadSafetyNorCounters() {
+        Strategy.Builder builder = Strategy.builder().id("both").name("Both").family(Family.NONE)
+                .javaApi("none").summary("none").description("none")
+                .onlyInProcesses(Safety.RACY, UnsharedCopyCounter.class).safety(Safety.RACY);
+        assertThrows(IllegalArgumentException.class, builder::build);
     }
 
     /**
@@ -180,7 +226,7 @@ class StrategyCatalogTest {
      * read and that value plus one, where it was told to, continuing from where the measured loop left off.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("strategies")
+    @MethodSource("onThreads")
     void aloneTheRecordingLoopLogsEveryIncrementInOrder(Strategy strategy) {
         if (!strategy.explainable()) {
             return;
@@ -209,7 +255,7 @@ class StrategyCatalogTest {
      * round trip; the others get long ones, so the stop check costs nothing.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("strategies")
+    @MethodSource("onThreads")
     void onlyStrategiesThatMayParkGetShortBatches(Strategy strategy) {
         int expected = strategy.backend().isPresent() ? ExternalCounter.ROUND_TRIP_BATCH
                 : strategy.family() == Family.LOCK ? SharedCounter.BLOCKING_BATCH : SharedCounter.CHEAP_BATCH;

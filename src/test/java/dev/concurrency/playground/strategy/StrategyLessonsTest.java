@@ -36,7 +36,7 @@ class StrategyLessonsTest {
 
     @Test
     void theCommittedLessonsAreTheJavadocOfEveryCounter() throws IOException {
-        String generated = render(JavadocText.classJavadocOfSubclasses(SOURCES, "SharedCounter"));
+        String generated = render(lessonsInSources());
         if (REFRESH) {
             Files.writeString(COMMITTED, generated, StandardCharsets.UTF_8);
             return;
@@ -51,13 +51,22 @@ class StrategyLessonsTest {
     void everyStrategyServesItsCountersJavadocAsItsDescription() throws IOException {
         // Refreshing also mends a resource the catalog cannot even load from (a new counter's lesson missing).
         assumeFalse(REFRESH, "the resource was just rewritten; the next build serves it");
-        Map<String, List<String>> javadoc = JavadocText.classJavadocOfSubclasses(SOURCES, "SharedCounter");
+        Map<String, List<String>> javadoc = lessonsInSources();
         assertAll(new StrategyCatalog().all().stream().map(strategy -> () -> {
-            String counter = strategy.newCounter().getClass().getSimpleName();
+            // A strategy that runs only in processes has no counter for threads: its process loop is the lesson.
+            String counter = (strategy.runsIn(WorkerKind.PLATFORM) ? strategy.newCounter().getClass()
+                    : strategy.processCounterClass().orElseThrow()).getSimpleName();
             assertEquals(String.join("\n\n", javadoc.get(counter)), strategy.description(),
                     strategy.id() + ": the description must be " + counter + "'s class Javadoc; declare it with"
                             + " descriptionFromJavadocOf(" + counter + ".class) and run " + StrategyLessons.REFRESH);
         }));
+    }
+
+    /** The Javadoc of every counter for threads, and of every top-level counter that runs only in processes. */
+    private static Map<String, List<String>> lessonsInSources() throws IOException {
+        Map<String, List<String>> lessons = new java.util.TreeMap<>(JavadocText.classJavadocOfSubclasses(SOURCES, "SharedCounter"));
+        lessons.putAll(JavadocText.classJavadocOfSubclasses(SOURCES, "ProcessCounter"));
+        return lessons;
     }
 
     @Test

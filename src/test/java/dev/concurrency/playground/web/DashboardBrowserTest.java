@@ -201,6 +201,16 @@ class DashboardBrowserTest {
             browser.find("input[name=threadType][value=virtual]").click();
             assertEquals("", browser.find("#threadCounts-error").getText(), "virtual threads may be more");
             assertTrue(browser.find("#submit").isEnabled());
+            // A strategy that runs only in child processes, as its catalog entry's workerKinds say.
+            browser.find("input[name=strategy][value=file-lock]").click();
+            assertTrue(browser.find("#strategies-error").getText().contains("only in child processes"),
+                    browser.find("#strategies-error").getText());
+            assertFalse(browser.find("#submit").isEnabled());
+            browser.find("input[name=threadType][value=process]").click();
+            assertEquals("", browser.find("#strategies-error").getText(), "file-lock runs in processes");
+            browser.find("input[name=strategy][value=file-lock]").click();
+            browser.find("input[name=threadType][value=virtual]").click();
+            assertTrue(browser.find("#submit").isEnabled());
             fill(browser, "#threadCounts", "2, 2");
             assertTrue(browser.find("#threadCounts-error").getText().contains("once"));
             fill(browser, "#threadCounts", "1, 2, 4");

@@ -211,28 +211,34 @@ public class ExperimentRequestValidator {
 
     /**
      * Child processes run only the strategies the catalog declares for them; the others (an adder whose cells
-     * live in one heap, an owner thread) have no meaning across processes. Checked for known ids only: an
-     * unknown one is already named.
+     * live in one heap, an owner thread) have no meaning across processes. Threads run every strategy but the
+     * two that have a meaning only between processes (a file lock, which a JVM holds for all its threads; a
+     * copy that is never shared). Checked for known ids only: an unknown one is already named.
      */
     private void checkWorkerKind(ExperimentRequest request, Violations violations) {
-        if (request.threadType() != ThreadType.PROCESS) {
-            return;
-        }
+        ThreadType type = request.threadType() == null ? ThreadType.PLATFORM : request.threadType();
+        WorkerKind kind = type.workerKind();
         List<String> strategies = request.strategies();
         if (strategies != null && strategies.size() <= catalog.ids().size()) {
-            WorkerKind kind = WorkerKind.PROCESS;
-            String supported = catalog.all().stream().filter(s -> s.runsIn(kind)).map(Strategy::id)
+            String supported = catalog.all().stream().filter(s -> s.runsIn(WorkerKind.PROCESS)).map(Strategy::id)
                     .collect(Collectors.joining(", "));
             for (int i = 0; i < strategies.size(); i++) {
                 Strategy strategy = catalog.find(strategies.get(i)).orElse(null);
-                if (strategy != null && !strategy.runsIn(kind)) {
+                if (strategy == null || strategy.runsIn(kind)) {
+                    continue;
+                }
+                if (kind == WorkerKind.PROCESS) {
                     violations.add("strategies[" + i + "]", "is " + quote(strategy.id()) + ", which does not run in child "
                             + "processes (\"threadType\": \"process\"); those that do are " + supported
                             + "; or use \"threadType\": \"platform\" or \"virtual\"");
+                } else {
+                    violations.add("strategies[" + i + "]", "is " + quote(strategy.id()) + ", which runs only in child "
+                            + "processes, not on " + kind.id() + " threads (a file lock is held by a whole JVM, an unshared "
+                            + "copy needs heaps of their own): use \"threadType\": \"process\", or leave it out");
                 }
             }
         }
-        if (Boolean.TRUE.equals(request.explain())) {
+        if (kind == WorkerKind.PROCESS && Boolean.TRUE.equals(request.explain())) {
             violations.add("explain", "records what each thread read and wrote in the service's own memory, which "
                     + "child processes do not share; leave explain out, or use \"threadType\": \"platform\"");
         }

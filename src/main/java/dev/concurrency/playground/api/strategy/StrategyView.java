@@ -16,7 +16,8 @@ public record StrategyView(
         @Schema(description = "The kind of coordination it relies on.",
                 enumeration = {"none", "lock", "atomic", "confinement"}, examples = "atomic") String family,
         @Schema(description = "Whether concurrent increments of the threads of one JVM (platform or virtual) are "
-                + "guaranteed never to be lost. Among child processes a strategy may differ: see `workerKinds`.")
+                + "guaranteed never to be lost; for a strategy that runs only in child processes (`file-lock`, "
+                + "`unshared-copy`), of the processes. Among child processes a strategy may differ: see `workerKinds`.")
         boolean threadSafe,
         @Schema(description = "Whether an experiment's `explain` option can reconstruct this strategy's lost updates: "
                 + "true for the racy strategies kept in the JVM's heap, which have a recording loop beside the measured one "

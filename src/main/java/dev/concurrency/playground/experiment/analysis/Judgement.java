@@ -27,6 +27,13 @@ public record Judgement(Verdict verdict, String reason) {
     public static Judgement judge(List<TrialResult> trials, int threads, boolean threadSafe, boolean fixedTime,
             boolean virtualThreads) {
         long corrupted = trials.stream().filter(t -> t.lostUpdates() != 0).count();
+        if (corrupted > 0 && trials.stream().allMatch(t -> t.expectedCount() > 0 && t.actualCount() == 0)) {
+            // Not a collision: no increment reached the count at all, which no race between read and write can do.
+            return new Judgement(Verdict.CORRUPTED, "Every trial lost every increment (100.0%): the shared count never "
+                    + "changed, so the workers' increments went to copies of their own that nobody else reads, "
+                    + (threadSafe ? "which a thread-safe strategy must never do: this is a bug in the playground, please report it."
+                            : "as a global variable does in processes after fork()."));
+        }
         if (corrupted > 0) {
             double worst = trials.stream().mapToDouble(TrialResult::lostUpdateRate).max().orElse(0);
             String what = corrupted + " of " + trials.size() + " trials lost updates (up to "

@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
  * {@link TrialCosts}. The engine knows nothing of CDI (it is plain Java, tested without Quarkus), so
  * it is made here rather than annotated, and given here the event loops its {@code event-loop} trials
  * run on ({@link DedicatedEventLoops}: never the service's own), and the start-up timeout of its process
- * trials.
+ * trials. Before it is made, the files that process trials of an instance killed outright left behind are removed.
  */
 final class EngineProducer {
 
@@ -24,6 +24,11 @@ final class EngineProducer {
     @Produces
     @Singleton
     static TrialEngine trialEngine(LimitsConfig limits) {
+        // Before this instance's first process trial: the files of trials whose service was killed outright.
+        for (java.nio.file.Path leftover : ProcessTrials.removeLeftovers()) {
+            org.jboss.logging.Logger.getLogger(EngineProducer.class).infof(
+                    "Removed %s, left by a process trial whose service ended without removing it", leftover);
+        }
         return new TrialEngine(new DedicatedEventLoops(), new ProcessTrials(limits.processStartTimeout()));
     }
 

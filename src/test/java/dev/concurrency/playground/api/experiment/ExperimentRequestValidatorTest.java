@@ -355,6 +355,21 @@ class ExperimentRequestValidatorTest {
         validator.validate(request(null, List.of("long-adder"), List.of(2), ThreadType.PLATFORM, 1L, null, 1, 0));
     }
 
+    /** A file lock is held by a whole JVM, and an unshared copy needs separate heaps: on threads each is refused, naming processes. */
+    @Test
+    void aStrategyThatRunsOnlyInProcessesIsRefusedOnThreadsNamingProcesses() {
+        for (ThreadType type : new ThreadType[] {ThreadType.PLATFORM, ThreadType.VIRTUAL, null}) {
+            String kind = type == null ? "platform" : type.id();
+            assertViolation(request(null, List.of("atomic", "file-lock"), List.of(2), type, 1L, null, 1, 0),
+                    "strategies[1]", "'file-lock', which runs only in child processes, not on " + kind + " threads (a file lock is "
+                            + "held by a whole JVM, an unshared copy needs heaps of their own): use \"threadType\": \"process\"");
+            assertViolation(request(null, List.of("unshared-copy"), List.of(2), type, 1L, null, 1, 0),
+                    "strategies[0]", "'unshared-copy', which runs only in child processes, not on " + kind + " threads");
+        }
+        validator.validate(request(null, List.of("file-lock", "unshared-copy", "atomic"), List.of(2), ThreadType.PROCESS,
+                1L, null, 1, 0));
+    }
+
     @Test
     void explainIsRefusedInProcesses() {
         assertViolation(explain(List.of("unsynchronized"), List.of(2), ThreadType.PROCESS, true), "explain",
@@ -365,11 +380,15 @@ class ExperimentRequestValidatorTest {
     void listsAreBoundedByTheCatalogAndTheThreadCountLimit() {
         List<String> everyId = catalog.ids();
         // The whole catalog in one experiment, in PostgreSQL (the embedded database refuses db-serializable), with
-        // Redis configured (else its strategies are unavailable).
+        // Redis configured (else its strategies are unavailable); on threads, so without the two that run only in
+        // processes, which the list's bound still counts.
         ExperimentRequestValidator withPostgresql = new ExperimentRequestValidator(catalog, limits, new TrialCosts(),
                 RUNNER, new StrategyAvailability(true), new RaceDatabases(ConfigDefaults.with(Map.of("playground.backends.postgresql.jdbc-url",
                         "jdbc:postgresql://127.0.0.1:5432/test")).getConfigMapping(PostgresqlBackendConfig.class)));
-        withPostgresql.validate(new ExperimentRequest(null, everyId, List.of(1), null, 1L, null, 1, 0, null, null,
+        List<String> onThreads = catalog.all().stream()
+                .filter(s -> s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PLATFORM)).map(s -> s.id()).toList();
+        assertEquals(everyId.size() - 2, onThreads.size());
+        withPostgresql.validate(new ExperimentRequest(null, onThreads, List.of(1), null, 1L, null, 1, 0, null, null,
                 Database.POSTGRESQL));
         List<String> oneTooMany = new ArrayList<>(everyId);
         oneTooMany.add(everyId.getFirst());

@@ -43,7 +43,8 @@ class ExperimentResourceTest {
      * The strategies whose counter is in the heap, which these tests run by the million; those with a backend
      * cost a round trip per increment and are run end to end by RedisExperimentTest.
      */
-    private static final List<Strategy> IN_HEAP = CATALOG.all().stream().filter(s -> s.backend().isEmpty()).toList();
+    private static final List<Strategy> IN_HEAP = CATALOG.all().stream()
+            .filter(s -> s.backend().isEmpty() && s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PLATFORM)).toList();
     /** How long a racy strategy is given to show a lost update before the test says it never races. */
     private static final Duration RACE_BUDGET = Duration.ofSeconds(60);
     private static final List<String> THREAD_SAFE = IN_HEAP.stream().filter(Strategy::threadSafe)

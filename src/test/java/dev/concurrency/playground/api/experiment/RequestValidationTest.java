@@ -65,7 +65,8 @@ class RequestValidationTest {
     private static final List<String> ALL_STRATEGY_IDS = new StrategyCatalog().ids();
     /** Those whose counter is in the heap: a Redis strategy also limits the threads, which these rows are not about. */
     private static final List<String> IN_HEAP_IDS = new StrategyCatalog().all().stream()
-            .filter(s -> s.backend().isEmpty()).map(dev.concurrency.playground.strategy.Strategy::id).toList();
+            .filter(s -> s.backend().isEmpty() && s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PLATFORM))
+            .map(dev.concurrency.playground.strategy.Strategy::id).toList();
 
     /**
      * The limits this instance enforces, as configured (application.properties, the environment): rows go

@@ -51,6 +51,15 @@ class JudgementTest {
                         new double[] {.9, .9, .9}, 2, false, true, false, Verdict.CORRUPTED,
                         "3 of 3 trials lost updates (up to 2.0% of all increments): "
                                 + "concurrent read-modify-writes overwrote each other."),
+                Arguments.of("increments that never reached the count are not a collision, even with one worker",
+                        new long[] {INCREMENTS, INCREMENTS}, new double[] {1, 1}, 1, false, true, false, Verdict.CORRUPTED,
+                        "Every trial lost every increment (100.0%): the shared count never changed, so the workers' "
+                                + "increments went to copies of their own that nobody else reads, as a global variable "
+                                + "does in processes after fork()."),
+                Arguments.of("a trial that kept some increments is a collision, though another kept none",
+                        new long[] {INCREMENTS, 10}, new double[] {.9, .9}, 2, false, true, false, Verdict.CORRUPTED,
+                        "2 of 2 trials lost updates (up to 100.0% of all increments): "
+                                + "concurrent read-modify-writes overwrote each other."),
                 Arguments.of("corruption counts even with little overlap", new long[] {3}, new double[] {.1},
                         2, false, false, false, Verdict.CORRUPTED,
                         "1 of 1 trials lost updates (up to 0.3% of all increments): "

@@ -48,6 +48,26 @@ class WorkEstimateTest {
     }
 
     /**
+     * A file-lock increment is two system calls, the processes' one after another: a fixed-work run of it is
+     * counted at a microsecond an increment, not as an increment in the heap; in fixed time it is what it says.
+     */
+    @Test
+    void fileLockIncrementsAreSystemCallsOneAfterAnother() {
+        TrialCosts costs = new TrialCosts();
+        ExperimentSpec inHeap = new ExperimentSpec(null, List.of("atomic"), List.of(2), ThreadType.PROCESS,
+                1_000_000L, null, 5, 0);
+        ExperimentSpec locked = new ExperimentSpec(null, List.of("atomic", "file-lock"), List.of(2), ThreadType.PROCESS,
+                1_000_000L, null, 5, 0);
+        double atomic = WorkEstimate.of(inHeap, 2, costs, Duration.ZERO).timedSeconds();
+        double both = WorkEstimate.of(locked, 2, costs, Duration.ZERO).timedSeconds();
+        // 2 processes x 10^6 increments x 5 trials, at 1 microsecond each, one at a time.
+        assertEquals(atomic + 2 * 1_000_000 * 5 * WorkEstimate.ASSUMED_NANOS_PER_FILE_LOCK / 1e9, both, 1e-9);
+        ExperimentSpec fixedTime = new ExperimentSpec(null, List.of("atomic", "file-lock"), List.of(2), ThreadType.PROCESS,
+                null, 200L, 5, 0);
+        assertEquals(2 * 5 * 0.2, WorkEstimate.of(fixedTime, 2, costs, Duration.ZERO).timedSeconds(), 1e-9);
+    }
+
+    /**
      * A database increment is a round trip, all of a run's in a row (they queue for one row's lock), and each
      * thread connects for every trial: the same request costs a thousand times what it costs in the heap.
      */
