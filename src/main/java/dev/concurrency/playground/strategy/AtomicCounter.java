@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * among all its cores whichever process runs on them. Atomicity belongs to the instruction and the
  * memory, not to the JVM.
  */
-public final class AtomicCounter extends SharedCounter implements WorkingCounter {
+public final class AtomicCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("atomic")
@@ -64,6 +64,18 @@ public final class AtomicCounter extends SharedCounter implements WorkingCounter
         for (int i = 0; i < n; i++) {
             state = Work.consume(state, inside);
             count.incrementAndGet();
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** {@code get()}: a volatile read, with no lock and no write. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + count.get(), inside);
             state = Work.consume(state, outside);
         }
         Work.keep(state, sink);

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * child process shares, so a value another process changed meanwhile makes it fail and retry; the
  * trials report how often.
  */
-public final class CasLoopCounter extends SharedCounter implements WorkingCounter {
+public final class CasLoopCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("cas-loop")
@@ -86,6 +86,18 @@ public final class CasLoopCounter extends SharedCounter implements WorkingCounte
         }
         Work.keep(state, sink);
         return failures;
+    }
+
+    /** {@code get()}: a volatile read, with no lock and no write. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + count.get(), inside);
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * and no way to learn the new value atomically with the update. Use it for counters that are written
  * often and read rarely, not when each update needs the new value.
  */
-public final class LongAdderCounter extends SharedCounter implements WorkingCounter {
+public final class LongAdderCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("long-adder")
@@ -54,6 +54,18 @@ public final class LongAdderCounter extends SharedCounter implements WorkingCoun
         for (int i = 0; i < n; i++) {
             state = Work.consume(state, inside);
             adder.increment();
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** {@code sum()}: the base plus every cell, read one by one; the more cells the writers made, the dearer. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + adder.sum(), inside);
             state = Work.consume(state, outside);
         }
         Work.keep(state, sink);

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * lock. A lock protects only the threads that share it. Between processes, use an atomic instruction on
  * the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class ReadWriteLockCounter extends SharedCounter implements WorkingCounter {
+public final class ReadWriteLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("read-write-lock")
@@ -45,7 +45,12 @@ public final class ReadWriteLockCounter extends SharedCounter implements Working
     /** Where the work's result would go: keeps the JIT from removing the work. */
     private final Work.Sink sink = new Work.Sink();
 
-    private final ReentrantReadWriteLock.WriteLock writeLock = new ReentrantReadWriteLock().writeLock();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    private final ReentrantReadWriteLock.WriteLock writeLock = lock.writeLock();
+
+    /** Taken by reads only: the pair's other half, which readers share. */
+    private final ReentrantReadWriteLock.ReadLock readLock = lock.readLock();
 
     private long count;
 
@@ -74,6 +79,23 @@ public final class ReadWriteLockCounter extends SharedCounter implements Working
                 state = Work.consume(state, inside);
             } finally {
                 writeLock.unlock();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** A read under the read lock, which readers share and writers exclude. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            readLock.lock();
+            try {
+                state = Work.consume(state + count, inside);
+            } finally {
+                readLock.unlock();
             }
             state = Work.consume(state, outside);
         }

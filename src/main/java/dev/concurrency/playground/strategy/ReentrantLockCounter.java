@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * own lock. A lock protects only the threads that share it. Between processes, use an atomic
  * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class ReentrantLockCounter extends SharedCounter implements WorkingCounter {
+public final class ReentrantLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("reentrant-lock")
@@ -73,6 +73,23 @@ public final class ReentrantLockCounter extends SharedCounter implements Working
             try {
                 count++;
                 state = Work.consume(state, inside);
+            } finally {
+                lock.unlock();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** A read under the same lock as the increments: readers exclude each other as writers do. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            lock.lock();
+            try {
+                state = Work.consume(state + count, inside);
             } finally {
                 lock.unlock();
             }

@@ -28,7 +28,7 @@ import java.util.concurrent.Semaphore;
  * lock. A lock protects only the threads that share it. Between processes, use an atomic instruction on
  * the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class SemaphoreCounter extends SharedCounter implements WorkingCounter {
+public final class SemaphoreCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("semaphore")
@@ -72,6 +72,23 @@ public final class SemaphoreCounter extends SharedCounter implements WorkingCoun
             try {
                 count++;
                 state = Work.consume(state, inside);
+            } finally {
+                permit.release();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** A read holding the permit, as the increments do: readers exclude each other as writers do. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            permit.acquireUninterruptibly();
+            try {
+                state = Work.consume(state + count, inside);
             } finally {
                 permit.release();
             }

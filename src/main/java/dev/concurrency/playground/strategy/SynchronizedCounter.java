@@ -32,7 +32,7 @@ import java.nio.ByteBuffer;
  * lock protects only the threads that share it. Between processes, use an atomic instruction on the
  * shared memory, or a lock that the operating system holds for all of them.
  */
-public final class SynchronizedCounter extends SharedCounter implements WorkingCounter {
+public final class SynchronizedCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("synchronized")
@@ -72,6 +72,20 @@ public final class SynchronizedCounter extends SharedCounter implements WorkingC
             synchronized (lock) {
                 count++;
                 state = Work.consume(state, inside);
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** A read inside the same block as the increments: readers exclude each other as writers do. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            synchronized (lock) {
+                state = Work.consume(state + count, inside);
             }
             state = Work.consume(state, outside);
         }

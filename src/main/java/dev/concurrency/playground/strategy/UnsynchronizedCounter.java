@@ -42,7 +42,7 @@ import java.nio.ByteBuffer;
  * can write in between. Processes that share memory share its races, and lose about as much as threads
  * do.
  */
-public final class UnsynchronizedCounter extends SharedCounter implements RecordingCounter, WorkingCounter {
+public final class UnsynchronizedCounter extends SharedCounter implements ReadingCounter, RecordingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("unsynchronized")
@@ -106,6 +106,18 @@ public final class UnsynchronizedCounter extends SharedCounter implements Record
             reads[from + i] = seen;
             writes[from + i] = next;
         }
+    }
+
+    /** One opaque load per read, like its increment's: a real load the JIT may not hoist out of the loop. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + (long) COUNT.getOpaque(this), inside);
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
     }
 
     @Override

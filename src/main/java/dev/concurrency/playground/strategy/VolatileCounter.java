@@ -30,7 +30,7 @@ import java.nio.ByteBuffer;
  * orders each process's accesses and makes them visible to the others, as between threads, and leaves
  * the read and the write two operations: processes lose updates as threads do.
  */
-public final class VolatileCounter extends SharedCounter implements RecordingCounter, WorkingCounter {
+public final class VolatileCounter extends SharedCounter implements ReadingCounter, RecordingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("volatile")
@@ -82,6 +82,18 @@ public final class VolatileCounter extends SharedCounter implements RecordingCou
             reads[from + i] = seen;
             writes[from + i] = next;
         }
+    }
+
+    /** A volatile read: the latest value, with no lock and no write. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + count, inside);
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
     }
 
     @Override
