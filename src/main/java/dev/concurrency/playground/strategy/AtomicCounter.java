@@ -24,6 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>With work around it:</b> nothing is held, so work "inside" is simply done before the atomic add,
  * in parallel with the other threads' work; only the add itself is serialised by the cache line.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read is {@code get()}, one volatile load, which on x86 is a
+ * plain load: the cache line moves only when an increment has written it. Measured on the shared 2-core
+ * machine (load average 6 to 8), 100 ms trials at 90 % reads: 0.3 ns per read on one thread, 1.0 on two and
+ * 1.1 on four; the whole mix ran at 690 to 1,080 million operations a second.
+ *
  * <p><b>Across processes:</b> safe. The count is a {@code long} in a memory-mapped file that every
  * child JVM maps, incremented with {@code getAndAdd} through a {@code VarHandle} view of the mapped
  * buffer: the same {@code lock xadd} on the same physical memory, which the processor makes atomic

@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * takes work to compute from the old, every failed attempt throws that work away and does it again from
  * the value read anew: the wider the window, the more attempts fail, and each failure costs the work.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read is {@code get()}, one volatile load, and never fails.
+ * Measured on the shared 2-core machine (load average 10), 100 ms trials at 90 % reads: 0.9 ns per read on
+ * one thread, 2.3 on two and 6.6 on four.
+ *
  * <p><b>Across processes:</b> safe, for the reason {@code atomic} is: {@code compareAndSet} through a
  * {@code VarHandle} view of the memory-mapped count is a {@code lock cmpxchg} on memory that every
  * child process shares, so a value another process changed meanwhile makes it fail and retry; the

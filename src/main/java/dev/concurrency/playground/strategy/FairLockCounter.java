@@ -21,6 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * each, and the threads advance in lockstep like a convoy; expect it to be typically 10 to 100 times
  * slower than the non-fair lock. Choose fairness when a bounded wait matters more than throughput.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read takes the same fair lock as an increment and queues
+ * behind every waiting thread, reader or writer. Measured on the shared 2-core machine (load average 10), 100
+ * ms trials at 90 % reads: 69 ns per read on two threads, 300 on four, the dearest reads of all the locks.
+ *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a fair {@code
  * ReentrantLock} of its own, which no other process contends for; around it, the child reads and writes
  * the shared count in a memory-mapped file, and the other children do the same at the same time, each

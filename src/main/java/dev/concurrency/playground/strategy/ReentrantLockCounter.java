@@ -23,6 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * hand-offs need no context switch; that is why it beats a fair lock by a wide margin. Every park
  * and unpark still costs microseconds, and no waiter is promised a turn.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read takes the same lock as an increment, so readers exclude
+ * each other as well as the writers. Measured on the shared 2-core machine (load average 6 to 8), 100 ms
+ * trials at 90 % reads: 16 ns per read on one thread, 32 on two and 58 on four, about what an increment cost;
+ * a stamped lock's optimistic read cost 1 to 4 ns.
+ *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code ReentrantLock}
  * of its own, which no other process contends for; around it, the child reads and writes the shared
  * count in a memory-mapped file, and the other children do the same at the same time, each under its

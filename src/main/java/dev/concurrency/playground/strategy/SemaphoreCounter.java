@@ -22,6 +22,10 @@ import java.util.concurrent.Semaphore;
  * compare-and-set each way on one thread, and parking with microsecond wake-ups once threads queue.
  * Semaphores are for limiting how many threads use a resource at once; a lock is the better mutex.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read holds the one permit, as an increment does, so readers
+ * exclude each other as well as the writers. Measured on the shared 2-core machine (load average 10), 100 ms
+ * trials at 90 % reads: 33 ns per read on one thread, 177 on two.
+ *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code Semaphore} of
  * its own, which no other process contends for; around it, the child reads and writes the shared count
  * in a memory-mapped file, and the other children do the same at the same time, each under its own

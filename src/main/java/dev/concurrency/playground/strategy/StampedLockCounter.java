@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * A plain {@code long} field incremented while holding the write mode of a {@link StampedLock}.
+ * A plain {@code long} field incremented while holding the write mode of a {@link StampedLock}, and, in
+ * experiments with readers, read optimistically.
  *
  * <p><b>Guarantee:</b> a write stamp excludes every other writer and reader, and releasing it
  * happens-before the next acquisition, so no increment is lost.
@@ -22,6 +23,17 @@ import java.util.concurrent.locks.StampedLock;
  * park, with the same microsecond wake-ups. Its real strength, optimistic reads that write nothing to
  * shared memory, never appears in a counter that only writes: it pays off only when most accesses
  * are reads.
+ *
+ * <p><b>With readers</b> ({@code readRatio}): a read takes an optimistic stamp, reads the field and validates
+ * the stamp, a load fence and a compare of the version: it writes nothing to shared memory, so readers never
+ * contend with each other or slow the writers. Only when a write lock was taken in between does validation
+ * fail; the read then reads again under the read lock, and the run counts it as a retry ({@code
+ * readRetries}). Measured on the shared 2-core machine (load average 6 to 8), 100 ms trials at 90 % reads:
+ * 1.0 ns per read on one thread, 2.0 on two and 4.2 on four, against 19 to 50 for {@code synchronized} and 16
+ * to 58 for {@code ReentrantLock}, with under 0.01 % of the reads retried; the whole mix ran at about 400
+ * million operations a second, five to eight times theirs. Its increments still cost a write lock (15 to 58
+ * ns). Work inside each read widens the window a write can land in: with 100 tokens, 0.16 % of the reads were
+ * retried on two threads.
  *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code StampedLock}
  * of its own, which no other process contends for; around it, the child reads and writes the shared

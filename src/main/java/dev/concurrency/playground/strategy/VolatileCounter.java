@@ -25,6 +25,11 @@ import java.nio.ByteBuffer;
  * unsynchronized counter's: two threads that read the same value, and a stale write landing after
  * other threads' increments. Visibility changes neither.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read is one volatile load, and it does see the latest value.
+ * Measured on the shared 2-core machine (load average 6 to 8), 100 ms trials at 90 % reads: 0.3 ns per read on
+ * one thread, 0.7 on two and 1.5 on four. The increments still collide: 3.8 % of them were lost on two
+ * threads and 26 % on four. Fewer writes make fewer collisions, not safe ones.
+ *
  * <p><b>Across processes:</b> racy too. The count is a {@code long} in a memory-mapped file, read and
  * written with volatile loads and stores through a {@code VarHandle} view of the mapped buffer. That
  * orders each process's accesses and makes them visible to the others, as between threads, and leaves

@@ -130,6 +130,7 @@ public class ExperimentResource {
                     @ExampleObject(name = "sweep", ref = "request-sweep"),
                     @ExampleObject(name = "explain", ref = "request-explain"),
                     @ExampleObject(name = "work", ref = "request-work"),
+                    @ExampleObject(name = "readers", ref = "request-readers"),
                     @ExampleObject(name = "false-sharing", ref = "request-false-sharing"),
                     @ExampleObject(name = "database", ref = "request-database"),
                     @ExampleObject(name = "virtual", ref = "request-virtual"),
