@@ -150,7 +150,7 @@ public final class ExperimentTable {
         }
         if (anyReadShare) {
             text.append("Reads: share of each thread's operations that read the counter instead of incrementing it; "
-                    + "ns/op and ops/s then count reads and increments together.\n");
+                    + "ns/op, ops/s and the shares then count reads and increments together.\n");
         }
         if (anyReads) {
             text.append("ns/read, ns/write: mean ns one thread spent per read and per increment, timed per phase of "
