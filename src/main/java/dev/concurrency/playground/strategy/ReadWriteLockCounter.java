@@ -30,7 +30,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * 32 and 58. The read lock pays only when reads hold it long enough for readers to overlap on different
  * cores; on that machine the workers got about one core between them (parallelism 1.0 to 1.3), and even with
  * 1,000 tokens of work inside each read it did not beat {@code synchronized} beyond the noise (3.2 against
- * 3.6 µs per read on two threads).
+ * 3.6 µs per read on two threads). Its writers pay for the readers' sharing: a write waits until every reader
+ * has left, and at 99 % reads with 1,000 tokens inside each read a write took 55 µs where the other locks'
+ * took 5 to 6.
  *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a read-write lock of
  * its own, which no other process contends for; around it, the child reads and writes the shared count

@@ -95,7 +95,8 @@ public record ExperimentRequest(
         List<Integer> workOutside,
 
         @Schema(description = "Workload parameter: the share of each thread's operations that read the counter instead "
-                + "of incrementing it, each value from 0 to 0.99 with at most two decimals. Reads use each strategy's "
+                + "of incrementing it, each value from 0 to " + FixedLimits.MAX_READ_RATIO + " with at most two decimals. "
+                + "Reads use each strategy's "
                 + "natural read (under the lock, a read lock, an optimistic StampedLock read, a volatile or atomic get, "
                 + "LongAdder.sum()); each run then reports its reads and writes apart (`reads` in each trial and in "
                 + "the summary). With `incrementsPerThread`, that many operations per thread, of which this share "
