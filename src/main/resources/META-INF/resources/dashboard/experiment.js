@@ -229,7 +229,7 @@ class ExperimentView {
     const runs = sortedRuns(this.experiment);
     fill(this.verdicts, runs.length ? runs.map(verdictItem) : h('li', { class: 'empty' }, waiting(this.experiment)));
     if (this.embed) return;
-    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
+    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), readsTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
     fill(this.explanations, runs.filter((run) => run.explanation).map(explanationSection));
   }
 
@@ -387,6 +387,20 @@ function handOffTable(runs) {
       const x = summary(run).handOff;
       return [label(run), plusMinus(x.nsPerOp), micros(x.drainNanos?.mean), micros(x.latencyP50Nanos?.mean),
         micros(x.latencyP99Nanos?.mean), micros(x.latencyMaxNanos?.max)];
+    }));
+}
+
+/** Only for runs with a read share above 0 (readRatio); none otherwise. */
+function readsTable(runs) {
+  const reading = runs.filter((run) => summary(run).readsAndWrites);
+  if (!reading.length) return null;
+  return table('Reads and writes apart (each thread\'s time per read and per increment, timed per phase of each block of '
+    + '1000 operations; failed optimistic reads for stamped-lock; means over the trials)',
+    ['Run', 'ns/read', 'ns/write', 'Reads/s', 'Writes/s', 'Optimistic reads retried'],
+    reading.map((run) => {
+      const x = summary(run).readsAndWrites;
+      return [label(run), plusMinus(x.nsPerRead), plusMinus(x.nsPerWrite), num(x.readsPerSecond?.mean),
+        num(x.writesPerSecond?.mean), x.readRetryRate ? pct(x.readRetryRate.mean, 3) : '–'];
     }));
 }
 
