@@ -8,6 +8,7 @@ const MAX_THREAD_COUNTS = 16; // FixedLimits.MAX_THREAD_COUNTS: a bound of the H
 const MAX_NAME = 100;
 const MAX_PARAM_VALUES = 16; // FixedLimits.MAX_PARAM_VALUES
 const MAX_WORK_TOKENS = 1000000; // FixedLimits.MAX_WORK_TOKENS
+const MAX_READ_PERCENT = 99; // FixedLimits.MAX_READ_RATIO, in percent
 
 /** Why a character may not be in a name, as the service's validator says it; null when it may. */
 function refusedCharacter(codePoint) {
@@ -123,7 +124,27 @@ export function check(form, limits, strategies) {
     }
     if (request.explain) errors.explain = 'The explanation records the plain loop, so it cannot explain runs with work.';
   }
-  const combinations = (inside ? inside.length : 1) * (outside ? outside.length : 1);
+  // Read shares: a share of 0 to 0.99 in hundredths, each a run, as the validator's checkReadRatio says.
+  const readParts = value('readRatio').split(/[\s,]+/).filter(Boolean);
+  let reads;
+  if (readParts.length) {
+    reads = readParts.map(Number);
+    if (readParts.some((t) => !/^(0|0?\.\d{1,2})$/.test(t)) || reads.some((r) => Math.round(r * 100) > MAX_READ_PERCENT)) {
+      errors.readRatio = 'Read shares are from 0 to ' + (MAX_READ_PERCENT / 100) + ' with at most two decimals, separated by commas.';
+    } else if (new Set(reads).size !== reads.length) errors.readRatio = 'List each value once.';
+    else if (reads.length > MAX_PARAM_VALUES) errors.readRatio = 'At most ' + MAX_PARAM_VALUES + ' values.';
+    request.readRatio = reads;
+    if (reads.some((r) => r > 0) && !errors.readRatio) {
+      const without = chosen.filter((id) => strategies.some((s) => s.id === id && !s.takesReaders));
+      if (without.length) {
+        errors.readRatio = without.join(', ') + ' has no natural read of the shared count; leave ' + (without.length === 1 ? 'it' : 'them') + ' out or give no reads.';
+      } else if (form.elements.threadType.value === 'process') {
+        errors.readRatio = 'Child processes only increment; use threads for reads.';
+      }
+      if (request.explain) errors.explain = 'The explanation records the plain loop, so it cannot explain runs with reads.';
+    }
+  }
+  const combinations = (inside ? inside.length : 1) * (outside ? outside.length : 1) * (reads ? reads.length : 1);
 
   if (request.explain) {
     const explainable = strategies.filter((s) => s.explainable).map((s) => s.id);
@@ -134,7 +155,7 @@ export function check(form, limits, strategies) {
   const runs = chosen.length * counts.length * combinations;
   if (!errors.threadCounts && runs > limits.maxRuns) {
     errors.threadCounts = chosen.length + ' strategies × ' + counts.length + ' thread counts'
-      + (combinations > 1 ? ' × ' + combinations + ' work combinations' : '') + ' make ' + runs
+      + (combinations > 1 ? ' × ' + combinations + ' parameter combinations' : '') + ' make ' + runs
       + ' runs; at most ' + limits.maxRuns + ' are allowed.';
   }
   if (request.incrementsPerThread && !errors.threadCounts && !errors.trials && !errors.warmupTrials) {
@@ -208,7 +229,10 @@ export function composeForm(root, limits, strategies, onSubmitted) {
         'Busy work with the lock held (between a racy read and its write). Several values: each is a run.'),
       field('workOutside', 'Work outside (tokens, optional)', h('input', { id: 'workOutside', name: 'workOutside', type: 'text',
         autocomplete: 'off', placeholder: 'e.g. 0, 1000', 'aria-describedby': 'workOutside-error workOutside-hint' }),
-        'Busy work after each increment, with nothing held. Every combination with the values above is a run.')),
+        'Busy work after each increment, with nothing held. Every combination with the values above is a run.'),
+      field('readRatio', 'Read share (optional)', h('input', { id: 'readRatio', name: 'readRatio', type: 'text',
+        autocomplete: 'off', placeholder: 'e.g. 0, 0.5, 0.9', 'aria-describedby': 'readRatio-error readRatio-hint' }),
+        'The share of operations that read the count instead of incrementing it (0 to 0.99). Each value is a run, combined with the work.')),
     h('fieldset', {}, h('legend', {}, 'Trials'),
       field('trials', 'Measured trials per run', number('trials', 5, 1, limits.maxTrials), '1 to ' + limits.maxTrials + '.'),
       field('warmupTrials', 'Warm-up trials (at least)', number('warmupTrials', 1, 0, limits.maxWarmupTrials), '0 to ' + limits.maxWarmupTrials + '; 0 turns warm-up off.'),

@@ -12,16 +12,21 @@ const VERDICTS = {
   INCONCLUSIVE: { label: 'Inconclusive', symbol: '?' },
 };
 export const METRICS = { 'ns-per-op': 'ns/op', 'ops-per-second': 'ops/s' };
-const paramsKey = (params) => (params ? '/' + params.workInside + '/' + params.workOutside : '');
+const paramsKey = (params) => (params ? '/' + params.workInside + '/' + params.workOutside
+  + (params.readRatio == null ? '' : '/' + params.readRatio) : '');
 const runKey = (run) => run.strategy + '/' + run.threads + '/' + run.threadType + paramsKey(run.params);
-const paramsLabel = (params) => (params ? ' (work in ' + params.workInside + ', out ' + params.workOutside + ')' : '');
+const paramsLabel = (params) => (params ? ' (work in ' + params.workInside + ', out ' + params.workOutside
+  + (params.readRatio == null ? '' : ', reads ' + Math.round(params.readRatio * 100) + '%') + ')' : '');
 
 /** Every combination of the spec's parameter lists, in the order the runner takes them; [null] without any. */
 function specParams(spec) {
-  if (!spec.workInside && !spec.workOutside) return [null];
+  if (!spec.workInside && !spec.workOutside && !spec.readRatio) return [null];
   const inside = spec.workInside || [0];
   const outside = spec.workOutside || [0];
-  return inside.flatMap((workInside) => outside.map((workOutside) => ({ workInside, workOutside })));
+  // As ExperimentSpec.runParams: without a readRatio list, runs state no read share.
+  const reads = spec.readRatio || [null];
+  return inside.flatMap((workInside) => outside.flatMap((workOutside) => reads.map((readRatio) =>
+    (readRatio == null ? { workInside, workOutside } : { workInside, workOutside, readRatio }))));
 }
 
 /** The chart options a page address may carry (?metric=ops-per-second&scale=log), with defaults. */
@@ -224,7 +229,7 @@ class ExperimentView {
     const runs = sortedRuns(this.experiment);
     fill(this.verdicts, runs.length ? runs.map(verdictItem) : h('li', { class: 'empty' }, waiting(this.experiment)));
     if (this.embed) return;
-    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
+    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), readsTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
     fill(this.explanations, runs.filter((run) => run.explanation).map(explanationSection));
   }
 
@@ -297,7 +302,8 @@ export function describeSpec(spec) {
     + work + '; ' + spec.trials + ' trials, ' + spec.warmupTrials + ' warm-up, ' + spec.trialOrder
     + (spec.explain ? '; explained' : '')
     + (spec.workInside ? '; work inside ' + spec.workInside.join(', ') : '')
-    + (spec.workOutside ? '; work outside ' + spec.workOutside.join(', ') : '');
+    + (spec.workOutside ? '; work outside ' + spec.workOutside.join(', ') : '')
+    + (spec.readRatio ? '; read share ' + spec.readRatio.join(', ') : '');
 }
 
 function sortedRuns(experiment) {
@@ -381,6 +387,20 @@ function handOffTable(runs) {
       const x = summary(run).handOff;
       return [label(run), plusMinus(x.nsPerOp), micros(x.drainNanos?.mean), micros(x.latencyP50Nanos?.mean),
         micros(x.latencyP99Nanos?.mean), micros(x.latencyMaxNanos?.max)];
+    }));
+}
+
+/** Only for runs with a read share above 0 (readRatio); none otherwise. */
+function readsTable(runs) {
+  const reading = runs.filter((run) => summary(run).readsAndWrites);
+  if (!reading.length) return null;
+  return table('Reads and writes apart (each thread\'s time per read and per increment, timed per phase of each block of '
+    + '1000 operations; failed optimistic reads for stamped-lock; means over the trials)',
+    ['Run', 'ns/read', 'ns/write', 'Reads/s', 'Writes/s', 'Optimistic reads retried'],
+    reading.map((run) => {
+      const x = summary(run).readsAndWrites;
+      return [label(run), plusMinus(x.nsPerRead), plusMinus(x.nsPerWrite), num(x.readsPerSecond?.mean),
+        num(x.writesPerSecond?.mean), x.readRetryRate ? pct(x.readRetryRate.mean, 3) : '–'];
     }));
 }
 

@@ -3,6 +3,7 @@ package dev.concurrency.playground.engine;
 import dev.concurrency.playground.strategy.EventLoop;
 import dev.concurrency.playground.strategy.ExternalCounter;
 import dev.concurrency.playground.strategy.OwnedCounter;
+import dev.concurrency.playground.strategy.ReadingCounter;
 import dev.concurrency.playground.strategy.Owners;
 import dev.concurrency.playground.strategy.RecordingCounter;
 import dev.concurrency.playground.strategy.SharedCounter;
@@ -132,6 +133,9 @@ public final class TrialEngine {
     public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
         if (plan.threadType() == ThreadType.PROCESS) {
+            if (plan.reads().any()) {
+                throw new IllegalArgumentException("child processes only increment: a trial with reads runs on threads");
+            }
             if (processes == null) {
                 throw new IllegalStateException("this engine runs no process trials");
             }
@@ -253,6 +257,13 @@ public final class TrialEngine {
         final int outsideTokens;
         /** The counter, when it is kept outside the JVM; else null. */
         final ExternalCounter external;
+        /** The counter's reading loop, when the plan asks for reads; else null. */
+        final ReadingCounter reading;
+        /** Per worker, in a trial with reads: its reads, its time reading and writing, its failed optimistic reads. */
+        final long[] readCounts;
+        final long[] readNanos;
+        final long[] writeNanos;
+        final long[] readRetries;
 
         Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock, boolean recorded,
                 EventLoops eventLoops) {
@@ -273,6 +284,15 @@ public final class TrialEngine {
             } else {
                 this.working = null;
             }
+            if (plan.reads().any()) {
+                if (!(counter instanceof ReadingCounter r) || recorded) {
+                    throw new IllegalArgumentException("strategy " + plan.strategy().id()
+                            + (recorded ? " records its increments without reads" : " has no loop that reads"));
+                }
+                this.reading = r;
+            } else {
+                this.reading = null;
+            }
             this.insideTokens = plan.work().insideTokens();
             this.outsideTokens = plan.work().outsideTokens();
             this.owners = new TrialOwners(eventLoops);
@@ -288,6 +308,10 @@ public final class TrialEngine {
             this.increments = new long[n];
             this.casFailures = new long[n];
             this.cpuNanos = new long[n];
+            this.readCounts = new long[n];
+            this.readNanos = new long[n];
+            this.writeNanos = new long[n];
+            this.readRetries = new long[n];
             if (recorded) {
                 if (!(counter instanceof RecordingCounter recording)) {
                     throw new IllegalArgumentException("strategy " + plan.strategy().id() + " cannot record its increments");
@@ -367,21 +391,26 @@ public final class TrialEngine {
                 long failures = 0;
                 int batch = plan.work().batchSize(counter.batchSize());
                 try {
-                    while (!stop.isRaised()) {
-                        long left = limitPerThread - done;
-                        if (left <= 0) {
-                            break;
+                    if (reading != null) {
+                        done = readAndIncrement(index, batch);
+                        failures = casFailures[index];
+                    } else {
+                        while (!stop.isRaised()) {
+                            long left = limitPerThread - done;
+                            if (left <= 0) {
+                                break;
+                            }
+                            int n = left < batch ? (int) left : batch;
+                            if (working != null) {
+                                failures += working.incrementTimesWorking(n, insideTokens, outsideTokens);
+                            } else if (recorder == null) {
+                                failures += counter.incrementTimesCountingCasFailures(n);
+                            } else {
+                                // A recorded trial is fixed-work of at most an array's length, so done fits an int.
+                                recorder.incrementTimesRecording(n, reads[index], writes[index], (int) done);
+                            }
+                            done += n;
                         }
-                        int n = left < batch ? (int) left : batch;
-                        if (working != null) {
-                            failures += working.incrementTimesWorking(n, insideTokens, outsideTokens);
-                        } else if (recorder == null) {
-                            failures += counter.incrementTimesCountingCasFailures(n);
-                        } else {
-                            // A recorded trial is fixed-work of at most an array's length, so done fits an int.
-                            recorder.incrementTimesRecording(n, reads[index], writes[index], (int) done);
-                        }
-                        done += n;
                     }
                 } finally {
                     counter.threadFinished();
@@ -399,6 +428,58 @@ public final class TrialEngine {
             } finally {
                 finished.countDown();
             }
+        }
+
+        /**
+         * The loop of a trial with reads: blocks of {@link ReadShare#BLOCK} operations, each block's reads and
+         * then its increments, in batches with a look at the stop flag between them, and the clock read only at
+         * the phase boundaries. Writes go through the strategy's own increment loop, with or without work, as in a
+         * trial without reads. Leaves the worker's tallies in its slots; returns its increments.
+         */
+        private long readAndIncrement(int index, int batch) {
+            int readsPerBlock = plan.reads().readsPerBlock();
+            long increments = 0;
+            long reads = 0;
+            long failures = 0;
+            long retries = 0;
+            long readTime = 0;
+            long writeTime = 0;
+            while (!stop.isRaised()) {
+                long left = limitPerThread - increments - reads;
+                if (left <= 0) {
+                    break;
+                }
+                int block = left < ReadShare.BLOCK ? (int) left : ReadShare.BLOCK;
+                int toRead = Math.min(block, readsPerBlock);
+                int toWrite = block - toRead;
+                long readStart = System.nanoTime();
+                int read = 0;
+                while (read < toRead && !stop.isRaised()) {
+                    int n = Math.min(batch, toRead - read);
+                    retries += reading.readTimes(n, insideTokens, outsideTokens);
+                    read += n;
+                }
+                long writeStart = System.nanoTime();
+                int written = 0;
+                while (written < toWrite && !stop.isRaised()) {
+                    int n = Math.min(batch, toWrite - written);
+                    failures += working != null
+                            ? working.incrementTimesWorking(n, insideTokens, outsideTokens)
+                            : counter.incrementTimesCountingCasFailures(n);
+                    written += n;
+                }
+                long writeEnd = toWrite > 0 ? System.nanoTime() : writeStart;
+                reads += read;
+                increments += written;
+                readTime += writeStart - readStart;
+                writeTime += writeEnd - writeStart;
+            }
+            readCounts[index] = reads;
+            readNanos[index] = readTime;
+            writeNanos[index] = writeTime;
+            readRetries[index] = retries;
+            casFailures[index] = failures;
+            return increments;
         }
 
         void awaitOpenGate(CancellationToken cancellation) throws InterruptedException {
@@ -511,7 +592,20 @@ public final class TrialEngine {
             long cpu = 0;
             boolean cpuKnown = true;
             long[] own = new long[workers.length];
+            // How evenly the workers shared the counter counts every operation, reads too.
+            long[] operations = reading == null ? increments : new long[workers.length];
+            long reads = 0;
+            long readTime = 0;
+            long writeTime = 0;
+            long retries = 0;
             for (int i = 0; i < workers.length; i++) {
+                if (reading != null) {
+                    operations[i] = increments[i] + readCounts[i];
+                    reads += readCounts[i];
+                    readTime += readNanos[i];
+                    writeTime += writeNanos[i];
+                    retries += readRetries[i];
+                }
                 earliestStart = Math.min(earliestStart, starts[i]);
                 latestStart = Math.max(latestStart, starts[i]);
                 earliestEnd = Math.min(earliestEnd, ends[i]);
@@ -536,9 +630,11 @@ public final class TrialEngine {
                     TrialMeasurement.overlap(earliestStart, latestStart, earliestEnd, latestEnd),
                     cpuKnown && duration > 0 ? (double) cpu / duration : null,
                     plan.strategy().reportsCasFailures() ? failures : null,
-                    ThreadShares.of(increments, own),
+                    ThreadShares.of(operations, own),
                     owned == null ? null : end - latestEnd,
-                    owned == null ? null : owned.handOffLatency());
+                    owned == null ? null : owned.handOffLatency(),
+                    reading == null ? null : new TrialMeasurement.Reads(reads, readTime, writeTime,
+                            reading.readsOptimistically() ? retries : null));
         }
     }
 

@@ -23,6 +23,8 @@ import dev.concurrency.playground.strategy.HandOffLatency;
  *     ended, until the owner had applied every increment handed to it; {@code null} for other counters
  * @param handOffLatency for a counter with an owner, how long sampled increments took from hand-off to
  *     being applied; {@code null} for other counters, or when none was sampled
+ * @param reads in a trial with reads, what the workers read and how long reading and writing took them;
+ *     {@code null} in a trial without reads. {@code expectedCount} stays the increments alone
  */
 public record TrialMeasurement(
         long expectedCount,
@@ -35,13 +37,35 @@ public record TrialMeasurement(
         Long casFailures,
         ThreadShares threadShares,
         Long drainNanos,
-        HandOffLatency handOffLatency) {
+        HandOffLatency handOffLatency,
+        Reads reads) {
+
+    /** A trial without reads. */
+    public TrialMeasurement(long expectedCount, long actualCount, long durationNanos, long minThreadNanos,
+            long maxThreadNanos, double overlap, Double parallelism, Long casFailures, ThreadShares threadShares,
+            Long drainNanos, HandOffLatency handOffLatency) {
+        this(expectedCount, actualCount, durationNanos, minThreadNanos, maxThreadNanos, overlap, parallelism, casFailures,
+                threadShares, drainNanos, handOffLatency, null);
+    }
+
+    /**
+     * The reading half of a trial with reads, summed over its workers.
+     *
+     * @param reads the reads performed (the increments are the trial's {@code expectedCount})
+     * @param readNanos the workers' time in their read phases, added up: each worker's clock read at the start
+     *     and end of every block's reads
+     * @param writeNanos the workers' time in their increment phases, added up the same way
+     * @param readRetries optimistic reads whose validation failed and that read again under the lock, for a
+     *     strategy that reads optimistically; {@code null} for every other strategy
+     */
+    public record Reads(long reads, long readNanos, long writeNanos, Long readRetries) {
+    }
 
     /** A trial of a counter without an owner. */
     public TrialMeasurement(long expectedCount, long actualCount, long durationNanos, long minThreadNanos,
             long maxThreadNanos, double overlap, Double parallelism, Long casFailures, ThreadShares threadShares) {
         this(expectedCount, actualCount, durationNanos, minThreadNanos, maxThreadNanos, overlap, parallelism, casFailures,
-                threadShares, null, null);
+                threadShares, null, null, null);
     }
 
     public long lostUpdates() {

@@ -3,7 +3,10 @@ package dev.concurrency.playground.engine;
 /** How much each worker of a trial does. */
 public sealed interface Workload {
 
-    /** Every worker increments exactly {@code incrementsPerThread} times (unless the trial is cancelled). */
+    /**
+     * Every worker increments exactly {@code incrementsPerThread} times (unless the trial is cancelled); in a
+     * trial with reads ({@link ReadShare}), it performs that many operations, of which the share reads.
+     */
     record FixedWork(long incrementsPerThread) implements Workload {
         public FixedWork {
             if (incrementsPerThread < 1) {

@@ -16,7 +16,8 @@ import java.util.Objects;
  * explains its lost updates; false in documents stored before it existed. {@code workInside} and
  * {@code workOutside}: lists of work, in tokens, every combination of which is run with every strategy and
  * thread count (see {@link #runParams()}); null when the request gave none, and in documents stored before
- * they existed.
+ * they existed. {@code readRatio}: a list of read shares, each a matrix axis like the work lists; null when
+ * the request gave none (its runs then only increment).
  * {@code database}: where its database strategies increment their row; null when it lists none (and in
  * documents stored before it existed, which could list none).
  */
@@ -33,6 +34,7 @@ public record ExperimentSpec(
         boolean explain,
         List<Integer> workInside,
         List<Integer> workOutside,
+        List<Double> readRatio,
         Database database) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
@@ -48,10 +50,19 @@ public record ExperimentSpec(
         threadCounts = List.copyOf(threadCounts);
         workInside = workInside == null ? null : List.copyOf(workInside);
         workOutside = workOutside == null ? null : List.copyOf(workOutside);
+        readRatio = readRatio == null ? null : List.copyOf(readRatio);
         Objects.requireNonNull(threadType, "threadType");
         if ((incrementsPerThread == null) == (durationMillis == null)) {
             throw new IllegalArgumentException("exactly one of incrementsPerThread and durationMillis must be set");
         }
+    }
+
+    /** Without a read share. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain, List<Integer> workInside, List<Integer> workOutside, Database database) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, null, database);
     }
 
     /** Without workload parameters or a database strategy. */
@@ -118,7 +129,7 @@ public record ExperimentSpec(
 
     /** Whether the request gave any parameter list: only then do its runs state parameters. */
     public boolean hasParams() {
-        return workInside != null || workOutside != null;
+        return workInside != null || workOutside != null || readRatio != null;
     }
 
     /**
@@ -128,7 +139,10 @@ public record ExperimentSpec(
     public List<RunParams> runParams() {
         List<Integer> inside = workInside == null ? List.of(0) : workInside;
         List<Integer> outside = workOutside == null ? List.of(0) : workOutside;
-        return inside.stream().flatMap(in -> outside.stream().map(out -> new RunParams(in, out))).toList();
+        // A single null when no list was given: those runs state no read share, as before there was one.
+        List<Double> reads = readRatio == null ? java.util.Collections.singletonList(null) : readRatio;
+        return inside.stream().flatMap(in -> outside.stream().flatMap(out -> reads.stream()
+                .map(ratio -> new RunParams(in, out, ratio)))).toList();
     }
 
     /**
@@ -167,6 +181,10 @@ public record ExperimentSpec(
         if (workOutside != null) {
             field(canonical, "workOutside");
             list(canonical, workOutside.stream().map(String::valueOf).toList());
+        }
+        if (readRatio != null) {
+            field(canonical, "readRatio");
+            list(canonical, readRatio.stream().map(String::valueOf).toList());
         }
         // Only a database other than the default: the same experiment whether "embedded" was written out or
         // not, and every digest from before it could be chosen stays as it was.

@@ -24,13 +24,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>With work around it:</b> nothing is held, so work "inside" is simply done before the atomic add,
  * in parallel with the other threads' work; only the add itself is serialised by the cache line.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read is {@code get()}, one volatile load, which on x86 is a
+ * plain load: the cache line moves only when an increment has written it. Measured on the shared 2-core
+ * machine (load average 6 to 8), 100 ms trials at 90 % reads: 0.3 ns per read on one thread, 1.0 on two and
+ * 1.1 on four; the whole mix ran at 690 to 1,080 million operations a second.
+ *
  * <p><b>Across processes:</b> safe. The count is a {@code long} in a memory-mapped file that every
  * child JVM maps, incremented with {@code getAndAdd} through a {@code VarHandle} view of the mapped
  * buffer: the same {@code lock xadd} on the same physical memory, which the processor makes atomic
  * among all its cores whichever process runs on them. Atomicity belongs to the instruction and the
  * memory, not to the JVM.
  */
-public final class AtomicCounter extends SharedCounter implements WorkingCounter {
+public final class AtomicCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("atomic")
@@ -64,6 +69,18 @@ public final class AtomicCounter extends SharedCounter implements WorkingCounter
         for (int i = 0; i < n; i++) {
             state = Work.consume(state, inside);
             count.incrementAndGet();
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** {@code get()}: a volatile read, with no lock and no write. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + count.get(), inside);
             state = Work.consume(state, outside);
         }
         Work.keep(state, sink);

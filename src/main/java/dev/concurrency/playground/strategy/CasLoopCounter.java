@@ -26,12 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * takes work to compute from the old, every failed attempt throws that work away and does it again from
  * the value read anew: the wider the window, the more attempts fail, and each failure costs the work.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read is {@code get()}, one volatile load, and never fails.
+ * Measured on the shared 2-core machine (load average 10), 100 ms trials at 90 % reads: 0.9 ns per read on
+ * one thread, 2.3 on two and 6.6 on four.
+ *
  * <p><b>Across processes:</b> safe, for the reason {@code atomic} is: {@code compareAndSet} through a
  * {@code VarHandle} view of the memory-mapped count is a {@code lock cmpxchg} on memory that every
  * child process shares, so a value another process changed meanwhile makes it fail and retry; the
  * trials report how often.
  */
-public final class CasLoopCounter extends SharedCounter implements WorkingCounter {
+public final class CasLoopCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("cas-loop")
@@ -86,6 +90,18 @@ public final class CasLoopCounter extends SharedCounter implements WorkingCounte
         }
         Work.keep(state, sink);
         return failures;
+    }
+
+    /** {@code get()}: a volatile read, with no lock and no write. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + count.get(), inside);
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
     }
 
     @Override

@@ -21,13 +21,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * each, and the threads advance in lockstep like a convoy; expect it to be typically 10 to 100 times
  * slower than the non-fair lock. Choose fairness when a bounded wait matters more than throughput.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read takes the same fair lock as an increment and queues
+ * behind every waiting thread, reader or writer. Measured on the shared 2-core machine (load average 10), 100
+ * ms trials at 90 % reads: 69 ns per read on two threads, 300 on four, the dearest reads of all the locks.
+ *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a fair {@code
  * ReentrantLock} of its own, which no other process contends for; around it, the child reads and writes
  * the shared count in a memory-mapped file, and the other children do the same at the same time, each
  * under its own lock. A lock protects only the threads that share it. Between processes, use an atomic
  * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class FairLockCounter extends SharedCounter implements WorkingCounter {
+public final class FairLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("fair-lock")
@@ -71,6 +75,23 @@ public final class FairLockCounter extends SharedCounter implements WorkingCount
             try {
                 count++;
                 state = Work.consume(state, inside);
+            } finally {
+                lock.unlock();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** A read under the same fair lock as the increments: readers exclude each other as writers do. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            lock.lock();
+            try {
+                state = Work.consume(state + count, inside);
             } finally {
                 lock.unlock();
             }

@@ -23,13 +23,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * hand-offs need no context switch; that is why it beats a fair lock by a wide margin. Every park
  * and unpark still costs microseconds, and no waiter is promised a turn.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read takes the same lock as an increment, so readers exclude
+ * each other as well as the writers. Measured on the shared 2-core machine (load average 6 to 8), 100 ms
+ * trials at 90 % reads: 16 ns per read on one thread, 32 on two and 58 on four, about what an increment cost;
+ * a stamped lock's optimistic read cost 1 to 4 ns.
+ *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code ReentrantLock}
  * of its own, which no other process contends for; around it, the child reads and writes the shared
  * count in a memory-mapped file, and the other children do the same at the same time, each under its
  * own lock. A lock protects only the threads that share it. Between processes, use an atomic
  * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class ReentrantLockCounter extends SharedCounter implements WorkingCounter {
+public final class ReentrantLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("reentrant-lock")
@@ -73,6 +78,23 @@ public final class ReentrantLockCounter extends SharedCounter implements Working
             try {
                 count++;
                 state = Work.consume(state, inside);
+            } finally {
+                lock.unlock();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** A read under the same lock as the increments: readers exclude each other as writers do. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            lock.lock();
+            try {
+                state = Work.consume(state + count, inside);
             } finally {
                 lock.unlock();
             }

@@ -22,13 +22,17 @@ import java.util.concurrent.Semaphore;
  * compare-and-set each way on one thread, and parking with microsecond wake-ups once threads queue.
  * Semaphores are for limiting how many threads use a resource at once; a lock is the better mutex.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read holds the one permit, as an increment does, so readers
+ * exclude each other as well as the writers. Measured on the shared 2-core machine (load average 10), 100 ms
+ * trials at 90 % reads: 33 ns per read on one thread, 177 on two.
+ *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code Semaphore} of
  * its own, which no other process contends for; around it, the child reads and writes the shared count
  * in a memory-mapped file, and the other children do the same at the same time, each under its own
  * lock. A lock protects only the threads that share it. Between processes, use an atomic instruction on
  * the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class SemaphoreCounter extends SharedCounter implements WorkingCounter {
+public final class SemaphoreCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("semaphore")
@@ -72,6 +76,23 @@ public final class SemaphoreCounter extends SharedCounter implements WorkingCoun
             try {
                 count++;
                 state = Work.consume(state, inside);
+            } finally {
+                permit.release();
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** A read holding the permit, as the increments do: readers exclude each other as writers do. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            permit.acquireUninterruptibly();
+            try {
+                state = Work.consume(state + count, inside);
             } finally {
                 permit.release();
             }

@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * A plain {@code long} field incremented while holding the write mode of a {@link StampedLock}.
+ * A plain {@code long} field incremented while holding the write mode of a {@link StampedLock}, and, in
+ * experiments with readers, read optimistically.
  *
  * <p><b>Guarantee:</b> a write stamp excludes every other writer and reader, and releasing it
  * happens-before the next acquisition, so no increment is lost.
@@ -23,13 +24,24 @@ import java.util.concurrent.locks.StampedLock;
  * shared memory, never appears in a counter that only writes: it pays off only when most accesses
  * are reads.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read takes an optimistic stamp, reads the field and validates
+ * the stamp, a load fence and a compare of the version: it writes nothing to shared memory, so readers never
+ * contend with each other or slow the writers. Only when a write lock was taken in between does validation
+ * fail; the read then reads again under the read lock, and the run counts it as a retry ({@code
+ * readRetries}). Measured on the shared 2-core machine (load average 6 to 8), 100 ms trials at 90 % reads:
+ * 1.0 ns per read on one thread, 2.0 on two and 4.2 on four, against 19 to 50 for {@code synchronized} and 16
+ * to 58 for {@code ReentrantLock}, with under 0.01 % of the reads retried; the whole mix ran at about 400
+ * million operations a second, five to eight times theirs. Its increments still cost a write lock (15 to 58
+ * ns). Work inside each read widens the window a write can land in: with 100 tokens, 0.16 % of the reads were
+ * retried on two threads.
+ *
  * <p><b>Across processes:</b> racy. Each child JVM has a heap of its own and so a {@code StampedLock}
  * of its own, which no other process contends for; around it, the child reads and writes the shared
  * count in a memory-mapped file, and the other children do the same at the same time, each under its
  * own lock. A lock protects only the threads that share it. Between processes, use an atomic
  * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class StampedLockCounter extends SharedCounter implements WorkingCounter {
+public final class StampedLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("stamped-lock")
@@ -80,6 +92,41 @@ public final class StampedLockCounter extends SharedCounter implements WorkingCo
         }
         Work.keep(state, sink);
         return 0;
+    }
+
+    /**
+     * An optimistic read: take a stamp, read, do the inside work, then validate the stamp; if a write slipped
+     * in (or was under way), the value may be stale, so count the failure and read again under the read lock,
+     * the idiom of {@link StampedLock}'s own documentation. The state the failed attempt computed is thrown
+     * away, as a real reader would discard a value it cannot trust.
+     */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long retries = 0; // a local, so counting the failed validations adds no shared write
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long stamp = lock.tryOptimisticRead();
+            long attempt = Work.consume(state + count, inside);
+            if (lock.validate(stamp)) {
+                state = attempt;
+            } else {
+                retries++;
+                stamp = lock.readLock();
+                try {
+                    state = Work.consume(state + count, inside);
+                } finally {
+                    lock.unlockRead(stamp);
+                }
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return retries;
+    }
+
+    @Override
+    public boolean readsOptimistically() {
+        return true;
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class Strategy {
     private final Class<? extends SharedCounter> counterClass;
     private final Backend backend;
     private final boolean takesWork;
+    private final boolean takesReaders;
     /** Its safety among child processes that share mapped memory; null when it does not run in processes. */
     private final Safety processSafety;
     private final Class<? extends ProcessCounter> processCounterClass;
@@ -64,6 +65,7 @@ public final class Strategy {
         this.counterClass = builder.lessonClass;
         this.backend = builder.backend;
         this.takesWork = counterClass != null && WorkingCounter.class.isAssignableFrom(counterClass);
+        this.takesReaders = counterClass != null && ReadingCounter.class.isAssignableFrom(counterClass);
         this.processSafety = builder.processSafety;
         this.processCounterClass = builder.processCounterClass;
         if (explainable && !(onThreads && counters.get() instanceof RecordingCounter)) {
@@ -218,6 +220,14 @@ public final class Strategy {
      */
     public boolean takesWork() {
         return takesWork;
+    }
+
+    /**
+     * Whether experiments may make a share of its operations reads ({@code readRatio}): its counters are
+     * {@link ReadingCounter}s, with a natural way to read the count while others increment it.
+     */
+    public boolean takesReaders() {
+        return takesReaders;
     }
 
     /** The id, which is also how parameterised tests name a strategy. */

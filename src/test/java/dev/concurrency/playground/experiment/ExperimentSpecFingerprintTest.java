@@ -52,6 +52,22 @@ class ExperimentSpecFingerprintTest {
         assertEquals(variants.size(), fingerprints.size(), "each variant is an experiment of its own");
     }
 
+    /** A read share is part of the experiment; a spec without one keeps the digest it had before it existed. */
+    @Test
+    void theReadRatioListChangesTheFingerprintAndItsAbsenceDoesNot() {
+        ExperimentSpec reads = new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM,
+                1000L, null, 5, 1, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, null,
+                List.of(0.5), null);
+        ExperimentSpec otherReads = new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM,
+                1000L, null, 5, 1, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, null,
+                List.of(0.9), null);
+        ExperimentSpec none = new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM,
+                1000L, null, 5, 1, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, null,
+                null, null);
+        assertEquals(3, Set.of(reads.fingerprint(), otherReads.fingerprint(), BASE.fingerprint()).size());
+        assertEquals(PINNED_BEFORE_EXPLAIN, none.fingerprint());
+    }
+
     /**
      * Keys stored by an earlier version keep matching retries of the same request: the digest of a spec
      * without {@code explain} is the one computed before the option existed (this value, pinned then).

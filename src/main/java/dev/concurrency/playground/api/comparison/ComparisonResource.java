@@ -113,7 +113,7 @@ public class ComparisonResource {
                     `text/csv` (RFC 4180) has one row per pair and metric with the columns `baselineId`, \
                     `candidateId`, `baselineStrategy`, `candidateStrategy`, `kind` (`pair`, `geomean`, \
                     `baseline-only`, `candidate-only`), `metric`, `unit`, \
-                    `strategy`, `threads`, `threadType`, `incrementsPerThread`, `durationMillis`, `workInside`, `workOutside`, `baselineN`, \
+                    `strategy`, `threads`, `threadType`, `incrementsPerThread`, `durationMillis`, `workInside`, `workOutside`, `readRatio`, `baselineN`, \
                     `baselineMedian`, `baselineLow`, `baselineHigh`, `candidateN`, `candidateMedian`, \
                     `candidateLow`, `candidateHigh`, `changePercent`, `pValue`, `adjustedPValue`, `test`, \
                     `significant`, `delta` and `note`. An experiment still queued or running cannot be compared \

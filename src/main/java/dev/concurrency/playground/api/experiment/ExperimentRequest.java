@@ -94,6 +94,18 @@ public record ExperimentRequest(
                 minItems = 1, maxItems = FixedLimits.MAX_PARAM_VALUES, uniqueItems = true, examples = "[0, 1000]")
         List<Integer> workOutside,
 
+        @Schema(description = "Workload parameter: the share of each thread's operations that read the counter instead "
+                + "of incrementing it, each value from 0 to " + FixedLimits.MAX_READ_RATIO + " with at most two decimals. "
+                + "Reads use each strategy's "
+                + "natural read (under the lock, a read lock, an optimistic StampedLock read, a volatile or atomic get, "
+                + "LongAdder.sum()); each run then reports its reads and writes apart (`reads` in each trial and in "
+                + "the summary). With `incrementsPerThread`, that many operations per thread, of which this share "
+                + "reads; lost updates compare the counter with the increments alone. Combined with the work lists as "
+                + "described under `workInside`. Not for strategies whose catalog entry says `takesReaders: false`, "
+                + "nor with `explain`, nor in child processes.",
+                minItems = 1, maxItems = FixedLimits.MAX_PARAM_VALUES, uniqueItems = true, examples = "[0, 0.5, 0.9]")
+        List<Double> readRatio,
+
         @Schema(description = "Where the database strategies (those whose catalog entry has a `backend` of `database`, "
                 + "such as db-atomic-update) increment their row: `embedded`, an H2 database in the service's memory "
                 + "kept apart from its store, or `postgresql`, the PostgreSQL database the service is configured with "
@@ -109,7 +121,7 @@ public record ExperimentRequest(
             Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
             Boolean explain) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null, null);
+                trialOrder, explain, null, null, null, null);
     }
 
     /** A request with a database, without workload parameters. */
@@ -117,7 +129,7 @@ public record ExperimentRequest(
             Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
             Boolean explain, Database database) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null, database);
+                trialOrder, explain, null, null, null, database);
     }
 
     /** A request with workload parameters, without a database. */
@@ -125,7 +137,7 @@ public record ExperimentRequest(
             Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
             Boolean explain, List<Integer> workInside, List<Integer> workOutside) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, workInside, workOutside, null);
+                trialOrder, explain, workInside, workOutside, null, null);
     }
 
     /**
@@ -149,6 +161,7 @@ public record ExperimentRequest(
                 Boolean.TRUE.equals(explain),
                 workInside,
                 workOutside,
+                readRatio,
                 listsDatabaseStrategy ? (database == null ? Database.DEFAULT : database) : null);
     }
 }

@@ -104,6 +104,7 @@ public class ExperimentRequestValidator {
                 "playground.limits.max-warmup-trials");
         checkWork("workInside", request.workInside(), violations);
         checkWork("workOutside", request.workOutside(), violations);
+        checkReadRatio(request.readRatio(), violations);
         if (request.incrementsPerThread() != null && request.durationMillis() != null) {
             violations.add("durationMillis", "cannot be combined with incrementsPerThread: give incrementsPerThread "
                     + "for fixed-work mode or durationMillis for fixed-time mode, not both");
@@ -119,6 +120,7 @@ public class ExperimentRequestValidator {
         checkTotals(spec, limits, violations);
         checkExplain(spec, violations);
         checkTakesWork(spec, violations);
+        checkTakesReaders(spec, violations);
         if (!violations.none()) {
             throw violations.problem();
         }
@@ -304,7 +306,7 @@ public class ExperimentRequestValidator {
     private void checkTotals(ExperimentSpec spec, LimitsConfig limits, Violations violations) {
         if (spec.totalRuns() > limits.maxRuns()) {
             violations.add("threadCounts", "with " + spec.strategies().size() + " strategies"
-                    + (spec.hasParams() ? " and " + spec.runParams().size() + " combinations of workInside and workOutside" : "")
+                    + (spec.hasParams() ? " and " + spec.runParams().size() + " combinations of workInside, workOutside and readRatio" : "")
                     + " makes " + spec.totalRuns() + " runs, more than the " + limits.maxRuns()
                     + " an experiment may have (playground.limits.max-runs); split it into several experiments");
         }
@@ -437,6 +439,61 @@ public class ExperimentRequestValidator {
         Set<Integer> repeated = repeated(values);
         if (!repeated.isEmpty()) {
             violations.add(field, "lists " + repeated + " more than once; list each value once");
+        }
+    }
+
+    /** A read-share list: like a work list, each value a share from 0 to 0.99 in hundredths. */
+    private static void checkReadRatio(List<Double> values, Violations violations) {
+        if (values == null) {
+            return;
+        }
+        if (values.isEmpty() || values.size() > FixedLimits.MAX_PARAM_VALUES) {
+            violations.add("readRatio", "must list between 1 and " + FixedLimits.MAX_PARAM_VALUES + " values; it lists "
+                    + values.size());
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Double ratio = values.get(i);
+            if (ratio == null) {
+                violations.add("readRatio[" + i + "]", "must be a share of reads such as 0.9, not null");
+            } else if (!(ratio >= 0 && ratio <= FixedLimits.MAX_READ_RATIO)) {
+                violations.add("readRatio[" + i + "]", "must be between 0 and " + FixedLimits.MAX_READ_RATIO
+                        + " (a share of the operations; some must still increment); it is " + ratio);
+            } else if (Math.abs(ratio * 100 - Math.rint(ratio * 100)) > 1e-9) {
+                violations.add("readRatio[" + i + "]", "must have at most two decimals (whole percent, such as 0.9 or "
+                        + "0.25); it is " + ratio);
+            }
+        }
+        Set<Double> repeated = repeated(values);
+        if (!repeated.isEmpty()) {
+            violations.add("readRatio", "lists " + repeated + " more than once; list each value once");
+        }
+    }
+
+    /**
+     * Reads go into a strategy's own reading loop; one without such a loop has no natural read of the count
+     * while others increment it. The explain trial records increments only, and child processes only increment.
+     */
+    private void checkTakesReaders(ExperimentSpec spec, Violations violations) {
+        if (spec.runParams().stream().noneMatch(params -> params.reads().any())) {
+            return;
+        }
+        List<String> without = spec.strategies().stream()
+                .filter(id -> catalog.find(id).map(s -> !s.takesReaders()).orElse(false)).toList();
+        if (!without.isEmpty()) {
+            violations.add("readRatio", "asks for reads, which " + String.join(", ", without)
+                    + (without.size() == 1 ? " does" : " do") + " not take (its catalog entry says takesReaders: false: "
+                    + "an owned count, a tally per thread, a counter outside the heap or a counter per thread has no "
+                    + "natural read of the shared count while others increment it); run it in an experiment with "
+                    + "readRatio 0 or none, or leave it out");
+        }
+        if (spec.explain()) {
+            violations.add("explain", "records the plain loop, without reads, so it cannot explain runs with readRatio; "
+                    + "leave explain out or run the explanation in an experiment without reads");
+        }
+        if (spec.threadType() == ThreadType.PROCESS) {
+            violations.add("readRatio", "asks for reads, which child processes do not do (their loops only increment); "
+                    + "use threads for reads, or give readRatio 0 or none");
         }
     }
 

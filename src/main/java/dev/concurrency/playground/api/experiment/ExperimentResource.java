@@ -130,6 +130,7 @@ public class ExperimentResource {
                     @ExampleObject(name = "sweep", ref = "request-sweep"),
                     @ExampleObject(name = "explain", ref = "request-explain"),
                     @ExampleObject(name = "work", ref = "request-work"),
+                    @ExampleObject(name = "readers", ref = "request-readers"),
                     @ExampleObject(name = "false-sharing", ref = "request-false-sharing"),
                     @ExampleObject(name = "database", ref = "request-database"),
                     @ExampleObject(name = "virtual", ref = "request-virtual"),
@@ -263,11 +264,13 @@ public class ExperimentResource {
                     `Accept` header picks the representation. `application/json` is the default, also for `*/*` or \
                     no `Accept` at all. `text/csv` has one row per measured trial (RFC 4180: a header row, CRLF \
                     line ends, full-precision plain decimals) with the columns `experimentId`, `experimentName`, \
-                    `strategy`, `threads`, `threadType`, `workInside`, `workOutside` (empty without parameters), `trial`, `expectedCount`, `actualCount`, `lostUpdates`, \
+                    `strategy`, `threads`, `threadType`, `workInside`, `workOutside`, `readRatio` (empty without parameters), `trial`, `expectedCount`, `actualCount`, `lostUpdates`, \
                     `durationNanos`, `nsPerOp`, `opsPerSecond`, `overlap`, `minThreadNanos`, `maxThreadNanos`, \
                     `parallelism`, `casFailures`, `minThreadShare`, `maxThreadShare` and `fairness` (how evenly the \
                     threads shared the counter: the smallest and largest share of one thread's increments per second, \
-                    and Jain's fairness index), so files of several experiments can be concatenated; an absent \
+                    and Jain's fairness index), the owned strategies' hand-off figures, and for runs with reads \
+                    `reads`, `writes`, `nsPerRead`, `nsPerWrite`, `readsPerSecond`, `writesPerSecond` and \
+                    `readRetries`, so files of several experiments can be concatenated; an absent \
                     value is an empty field, such as `casFailures` for every strategy but `cas-loop`, and an \
                     experiment with no finished run is the header row alone. Text that a spreadsheet would take for \
                     a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`. For one row per \
@@ -378,12 +381,15 @@ public class ExperimentResource {
                     trials: a smaller read than the whole experiment for scripts and charts. While an experiment with \
                     interleaved trials runs, its runs appear part-way, after a round, with the trials measured so far. `text/csv` has one row \
                     per run (RFC 4180) with the columns `experimentId`, `experimentName`, `strategy`, `threads`, \
-                    `threadType`, `workInside`, `workOutside`, `threadSafe`, `oversubscribed`, `verdict`, `measuredTrials`, `plannedTrials` (fewer \
+                    `threadType`, `workInside`, `workOutside`, `readRatio`, `threadSafe`, `oversubscribed`, `verdict`, `measuredTrials`, `plannedTrials` (fewer \
                     measured than planned: the run was stopped, or is stored, part-way), `corruptedTrials`, `lostUpdatesMean`, \
                     `lostUpdateRateMean`, `nsPerOpMean`, `nsPerOpError`, `nsPerOpMin`, `nsPerOpP50`, `nsPerOpP90`, \
                     `nsPerOpMax`, `opsPerSecondMean`, `opsPerSecondError`, `overlapMean`, `parallelismMean`, \
                     `minThreadShareMin`, `maxThreadShareMax`, `fairnessMean` (the smallest and largest share one \
-                    thread had in any trial, and the mean Jain's fairness index), `explainedLostUpdates`, \
+                    thread had in any trial, and the mean Jain's fairness index), the owned strategies' hand-off \
+                    figures, `nsPerReadMean`, `nsPerReadError`, `nsPerWriteMean`, `nsPerWriteError`, \
+                    `readsPerSecondMean`, `writesPerSecondMean`, `readRetriesMean`, `readRetryRateMean` (only for \
+                    runs with reads), `explainedLostUpdates`, \
                     `explainedDuplicateWrites`, `explainedFinalRollBack`, `explainedStaleWrites`, \
                     `explainedLargestErasure`, `explainedReconciled` (only for runs asked to `explain`: what the \
                     extra recorded trial lost and how), `databaseProduct`, `databaseVersion`, \

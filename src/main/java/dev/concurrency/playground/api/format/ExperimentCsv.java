@@ -3,6 +3,7 @@ package dev.concurrency.playground.api.format;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.HandOff;
+import dev.concurrency.playground.experiment.analysis.ReadsAndWrites;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.strategy.HandOffLatency;
 import java.util.List;
@@ -14,15 +15,18 @@ import java.util.function.Function;
  *
  * <p>Every row starts with {@code experimentId} and {@code experimentName}, so that the files of several
  * experiments can be concatenated (header rows aside) into one table. Then come the run the trial belongs
- * to ({@code strategy}, {@code threads}, {@code threadType}, and its {@code workInside} and {@code workOutside},
- * empty unless the experiment gave parameter lists) and every figure of the trial, in the order
+ * to ({@code strategy}, {@code threads}, {@code threadType}, and its {@code workInside}, {@code workOutside} and
+ * {@code readRatio}, empty unless the experiment gave parameter lists, {@code readRatio} unless it gave that one) and every figure of the trial, in the order
  * and under the names of the JSON representation: {@code trial}, {@code expectedCount},
  * {@code actualCount}, {@code lostUpdates}, {@code durationNanos}, {@code nsPerOp}, {@code opsPerSecond},
  * {@code overlap}, {@code minThreadNanos}, {@code maxThreadNanos}, {@code parallelism},
  * {@code casFailures}, {@code minThreadShare}, {@code maxThreadShare} and {@code fairness}, then the
  * {@code handOff} figures flattened: {@code handOffNsPerOp}, {@code drainNanos},
  * {@code handOffLatencySamples}, {@code handOffLatencyP50Nanos}, {@code handOffLatencyP99Nanos} and
- * {@code handOffLatencyMaxNanos}.
+ * {@code handOffLatencyMaxNanos}, then the {@code readsAndWrites} figures of a run with reads, under their own
+ * names: {@code reads}, {@code writes}, {@code nsPerRead}, {@code nsPerWrite}, {@code readsPerSecond},
+ * {@code writesPerSecond} and {@code readRetries} (empty without reads; {@code readRetries} also for every
+ * strategy but {@code stamped-lock}).
  *
  * <p>Values are written as the JSON representation holds them, at full precision: {@code nsPerOp},
  * {@code opsPerSecond}, {@code overlap}, {@code parallelism}, the shares and fairness are plain decimals
@@ -40,10 +44,11 @@ public final class ExperimentCsv {
     public static final String MEDIA_TYPE = Csv.MEDIA_TYPE;
 
     static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
-            "threadType", "workInside", "workOutside", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
+            "threadType", "workInside", "workOutside", "readRatio", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
             "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
             "minThreadShare", "maxThreadShare", "fairness", "handOffNsPerOp", "drainNanos", "handOffLatencySamples",
-            "handOffLatencyP50Nanos", "handOffLatencyP99Nanos", "handOffLatencyMaxNanos");
+            "handOffLatencyP50Nanos", "handOffLatencyP99Nanos", "handOffLatencyMaxNanos", "reads", "writes", "nsPerRead",
+            "nsPerWrite", "readsPerSecond", "writesPerSecond", "readRetries");
 
     private ExperimentCsv() {
     }
@@ -60,6 +65,7 @@ public final class ExperimentCsv {
                         run.threadType().id(),
                         run.params() == null ? null : run.params().workInside(),
                         run.params() == null ? null : run.params().workOutside(),
+                        run.params() == null ? null : run.params().readRatio(),
                         trial.trial(),
                         trial.expectedCount(),
                         trial.actualCount(),
@@ -80,7 +86,14 @@ public final class ExperimentCsv {
                         latency(trial, HandOffLatency::samples),
                         latency(trial, HandOffLatency::p50Nanos),
                         latency(trial, HandOffLatency::p99Nanos),
-                        latency(trial, HandOffLatency::maxNanos));
+                        latency(trial, HandOffLatency::maxNanos),
+                        readsAndWrites(trial, ReadsAndWrites::reads),
+                        readsAndWrites(trial, ReadsAndWrites::writes),
+                        readsAndWrites(trial, ReadsAndWrites::nsPerRead),
+                        readsAndWrites(trial, ReadsAndWrites::nsPerWrite),
+                        readsAndWrites(trial, ReadsAndWrites::readsPerSecond),
+                        readsAndWrites(trial, ReadsAndWrites::writesPerSecond),
+                        readsAndWrites(trial, ReadsAndWrites::readRetries));
             }
         }
         return csv.toString();
@@ -88,6 +101,10 @@ public final class ExperimentCsv {
 
     private static Object handOff(TrialResult trial, Function<HandOff, Object> figure) {
         return trial.handOff() == null ? null : figure.apply(trial.handOff());
+    }
+
+    private static Object readsAndWrites(TrialResult trial, Function<ReadsAndWrites, Object> figure) {
+        return trial.readsAndWrites() == null ? null : figure.apply(trial.readsAndWrites());
     }
 
     private static Long latency(TrialResult trial, Function<HandOffLatency, Long> figure) {

@@ -5,6 +5,7 @@ import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.HandOffSummary;
 import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
+import dev.concurrency.playground.experiment.analysis.ReadsAndWritesSummary;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.function.Function;
  *   <dd>the experiment's, on every row, so that the files of several experiments can be concatenated;</dd>
  *   <dt>{@code strategy}, {@code threads}, {@code threadType}</dt>
  *   <dd>what the run measured ({@code threadType} is {@code platform} or {@code virtual});</dd>
- *   <dt>{@code workInside}, {@code workOutside}</dt>
- *   <dd>the run's workload parameters, in tokens; empty unless the experiment gave parameter lists;</dd>
+ *   <dt>{@code workInside}, {@code workOutside}, {@code readRatio}</dt>
+ *   <dd>the run's workload parameters, work in tokens and the share of operations that read; empty unless the
+ *       experiment gave parameter lists ({@code readRatio} unless it gave that one);</dd>
  *   <dt>{@code threadSafe}, {@code oversubscribed}</dt>
  *   <dd>{@code true} or {@code false}: whether the strategy is meant to be thread-safe, and whether the
  *       run had more platform threads than processors;</dd>
@@ -52,6 +54,12 @@ import java.util.function.Function;
  *       otherwise), from the summary's {@code handOff}: the workers' time per hand-off (mean and JMH's error),
  *       the owner's mean drain after the last worker, the trials' mean median and 99th percentile hand-off
  *       latency, and the longest hand-off of the run;</dd>
+ *   <dt>{@code nsPerReadMean}, {@code nsPerReadError}, {@code nsPerWriteMean}, {@code nsPerWriteError},
+ *       {@code readsPerSecondMean}, {@code writesPerSecondMean}, {@code readRetriesMean}, {@code readRetryRateMean}</dt>
+ *   <dd>only for a run with reads (empty otherwise), from the summary's {@code readsAndWrites}: the time one
+ *       thread spent per read and per increment (mean and JMH's error), reads and increments per second
+ *       across all threads, and, for {@code stamped-lock} only, the mean failed optimistic reads per trial and
+ *       their share of the reads;</dd>
  *   <dt>{@code explainedLostUpdates}, {@code explainedDuplicateWrites}, {@code explainedFinalRollBack},
  *       {@code explainedStaleWrites}, {@code explainedLargestErasure}, {@code explainedReconciled}</dt>
  *   <dd>only for a run asked to {@code explain} (empty otherwise), from its extra recorded trial: updates
@@ -75,12 +83,14 @@ import java.util.function.Function;
 public final class ExperimentRunsCsv {
 
     static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
-            "threadType", "workInside", "workOutside", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
+            "threadType", "workInside", "workOutside", "readRatio", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
             "corruptedTrials", "lostUpdatesMean", "lostUpdateRateMean", "nsPerOpMean", "nsPerOpError",
             "nsPerOpMin", "nsPerOpP50", "nsPerOpP90", "nsPerOpMax", "opsPerSecondMean", "opsPerSecondError",
             "overlapMean", "parallelismMean", "minThreadShareMin", "maxThreadShareMax", "fairnessMean",
             "handOffNsPerOpMean", "handOffNsPerOpError", "drainNanosMean", "handOffLatencyP50NanosMean",
-            "handOffLatencyP99NanosMean", "handOffLatencyMaxNanosMax",
+            "handOffLatencyP99NanosMean", "handOffLatencyMaxNanosMax", "nsPerReadMean", "nsPerReadError",
+            "nsPerWriteMean", "nsPerWriteError", "readsPerSecondMean", "writesPerSecondMean", "readRetriesMean",
+            "readRetryRateMean",
             "explainedLostUpdates", "explainedDuplicateWrites", "explainedFinalRollBack", "explainedStaleWrites",
             "explainedLargestErasure", "explainedReconciled", "databaseProduct", "databaseVersion",
             "databaseIsolationLevel", "verdictReason");
@@ -103,6 +113,7 @@ public final class ExperimentRunsCsv {
                     run.threadType().id(),
                     run.params() == null ? null : run.params().workInside(),
                     run.params() == null ? null : run.params().workOutside(),
+                    run.params() == null ? null : run.params().readRatio(),
                     run.threadSafe(),
                     run.oversubscribed(),
                     run.verdict() == null ? null : run.verdict().name(),
@@ -130,6 +141,14 @@ public final class ExperimentRunsCsv {
                     handOff(summary, h -> mean(h.latencyP50Nanos())),
                     handOff(summary, h -> mean(h.latencyP99Nanos())),
                     handOff(summary, h -> h.latencyMaxNanos() == null ? null : h.latencyMaxNanos().max()),
+                    readsAndWrites(summary, r -> figure(r.nsPerRead(), SampleStatistics::mean)),
+                    readsAndWrites(summary, r -> figure(r.nsPerRead(), SampleStatistics::error)),
+                    readsAndWrites(summary, r -> figure(r.nsPerWrite(), SampleStatistics::mean)),
+                    readsAndWrites(summary, r -> figure(r.nsPerWrite(), SampleStatistics::error)),
+                    readsAndWrites(summary, r -> figure(r.readsPerSecond(), SampleStatistics::mean)),
+                    readsAndWrites(summary, r -> figure(r.writesPerSecond(), SampleStatistics::mean)),
+                    readsAndWrites(summary, r -> mean(r.readRetries())),
+                    readsAndWrites(summary, r -> mean(r.readRetryRate())),
                     explained(run, LossExplanation::lostUpdates),
                     explained(run, LossExplanation::duplicateWrites),
                     explained(run, LossExplanation::finalRollBack),
@@ -146,6 +165,10 @@ public final class ExperimentRunsCsv {
 
     private static Double handOff(RunSummary summary, Function<HandOffSummary, Double> figure) {
         return summary.handOff() == null ? null : figure.apply(summary.handOff());
+    }
+
+    private static Double readsAndWrites(RunSummary summary, Function<ReadsAndWritesSummary, Double> figure) {
+        return summary.readsAndWrites() == null ? null : figure.apply(summary.readsAndWrites());
     }
 
     private static Long explained(RunResult run, Function<LossExplanation, Long> figure) {

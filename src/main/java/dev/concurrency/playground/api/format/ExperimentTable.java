@@ -9,6 +9,7 @@ import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.HandOffSummary;
 import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.MinMeanMax;
+import dev.concurrency.playground.experiment.analysis.ReadsAndWritesSummary;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
 import dev.concurrency.playground.experiment.analysis.SampleStatistics;
 import java.util.ArrayList;
@@ -73,6 +74,14 @@ public final class ExperimentTable {
             new Column("Inside", true),
             new Column("Outside", true));
     private static final int PARAMS_AT = 3;
+    /** After the work columns, when the experiment gave a read share: each run's share of reads. */
+    private static final Column READ_SHARE_COLUMN = new Column("Reads", true);
+
+    /** Before the verdict, when some run had reads: its time per read and per write, and failed optimistic reads. */
+    private static final List<Column> READ_COLUMNS = List.of(
+            new Column("ns/read", true),
+            new Column("ns/write", true),
+            new Column("Retried", true));
 
     private static final List<Column> HAND_OFF_COLUMNS = List.of(
             new Column("Hand-off", true),
@@ -92,12 +101,20 @@ public final class ExperimentTable {
         boolean anyOversubscribed = experiment.runs().stream().anyMatch(RunResult::oversubscribed);
         boolean anyHandOff = experiment.runs().stream().anyMatch(run -> run.summary() != null && run.summary().handOff() != null);
         boolean anyParams = experiment.runs().stream().anyMatch(run -> run.params() != null);
+        boolean anyReadShare = experiment.runs().stream().anyMatch(run -> run.params() != null && run.params().readRatio() != null);
+        boolean anyReads = experiment.runs().stream().anyMatch(run -> run.summary() != null && run.summary().readsAndWrites() != null);
         List<Column> columns = new ArrayList<>(COLUMNS);
         if (anyHandOff) {
             columns.addAll(columns.size() - 1, HAND_OFF_COLUMNS);
         }
+        if (anyReads) {
+            columns.addAll(columns.size() - 1, READ_COLUMNS);
+        }
         if (anyParams) {
             columns.addAll(PARAMS_AT, PARAM_COLUMNS);
+            if (anyReadShare) {
+                columns.add(PARAMS_AT + PARAM_COLUMNS.size(), READ_SHARE_COLUMN);
+            }
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(columns.stream().map(Column::heading).toList());
@@ -106,9 +123,16 @@ public final class ExperimentTable {
             if (anyHandOff) {
                 cells.addAll(cells.size() - 1, handOffCells(run.summary()));
             }
+            if (anyReads) {
+                cells.addAll(cells.size() - 1, readCells(run.summary()));
+            }
             if (anyParams) {
                 RunParams params = run.paramsOrNone();
                 cells.addAll(PARAMS_AT, List.of(Integer.toString(params.workInside()), Integer.toString(params.workOutside())));
+                if (anyReadShare) {
+                    cells.add(PARAMS_AT + PARAM_COLUMNS.size(), params.readRatio() == null ? "0%"
+                            : params.reads().percent() + "%");
+                }
             }
             rows.add(cells);
         }
@@ -123,6 +147,16 @@ public final class ExperimentTable {
         if (anyParams) {
             text.append("Inside, Outside: tokens of work with the lock held (or between a racy read and its write) and "
                     + "after each increment.\n");
+        }
+        if (anyReadShare) {
+            text.append("Reads: share of each thread's operations that read the counter instead of incrementing it; "
+                    + "ns/op, ops/s and the shares then count reads and increments together.\n");
+        }
+        if (anyReads) {
+            text.append("ns/read, ns/write: mean ns one thread spent per read and per increment, timed per phase of "
+                    + "each block of 1000 operations (its reads, then its increments).\n");
+            text.append("Retried: mean share of optimistic reads whose stamp failed validation and that read again "
+                    + "under the read lock; n/a for strategies that do not read optimistically.\n");
         }
         if (anyHandOff) {
             text.append("Hand-off: mean ns one thread spent per increment handed to the owner; ns/op also counts the "
@@ -181,7 +215,8 @@ public final class ExperimentTable {
         if (spec != null) {
             String work = spec.durationMillis() != null
                     ? "fixed time, " + spec.durationMillis() + " ms per trial"
-                    : "fixed work, " + spec.incrementsPerThread() + " increments per thread";
+                    : "fixed work, " + spec.incrementsPerThread()
+                            + (spec.readRatio() != null ? " operations per thread" : " increments per thread");
             boolean processes = spec.threadType() == ThreadType.PROCESS;
             text.append("# Mode: ").append(work).append(", ").append(processes ? "child processes" : spec.threadType().id() + " threads")
                     .append("; ").append(count(spec.trials(), "measured trial")).append(" per run after ")
@@ -245,6 +280,22 @@ public final class ExperimentTable {
         String latency = handOff.latencyP50Nanos() == null || handOff.latencyP99Nanos() == null ? NOT_AVAILABLE
                 : fixed(handOff.latencyP50Nanos().mean(), 0) + "/" + fixed(handOff.latencyP99Nanos().mean(), 0);
         return List.of(handOff.nsPerOp() == null ? NOT_AVAILABLE : fixed(handOff.nsPerOp().mean(), 3), latency);
+    }
+
+    private static List<String> readCells(RunSummary summary) {
+        ReadsAndWritesSummary reads = summary == null ? null : summary.readsAndWrites();
+        if (reads == null) {
+            return List.of("", "", "");
+        }
+        return List.of(
+                reads.nsPerRead() == null ? NOT_AVAILABLE : fixed(reads.nsPerRead().mean(), 3),
+                reads.nsPerWrite() == null ? NOT_AVAILABLE : fixed(reads.nsPerWrite().mean(), 3),
+                reads.readRetryRate() == null ? NOT_AVAILABLE : percent(reads.readRetryRate().mean()));
+    }
+
+    /** A share as a percentage with two decimals, and {@code <0.01%} for a share that is not zero but rounds to it. */
+    private static String percent(double share) {
+        return share > 0 && share < 0.0001 ? "<0.01%" : fixed(share * 100, 2) + "%";
     }
 
     private static void appendAligned(List<Column> columns, List<List<String>> rows, StringBuilder text) {

@@ -60,14 +60,15 @@ public record JmhResult(
         int measurementBatchSize,
         @Schema(description = "The experiment's settings, as strings like JMH's `@Param` values: `threadType`, "
                 + "`incrementsPerThread` or `durationMillis`, and the run's workload parameters (`workInside`, "
-                + "`workOutside`) when the experiment gave any.")
+                + "`workOutside`, and `readRatio` when it gave that list) when the experiment gave any.")
         Map<String, String> params,
         @Schema(description = "Nanoseconds one thread spent per increment (`nsPerOp`), per trial.")
         JmhMetric primaryMetric,
         @Schema(description = "`lostUpdates` and `lostUpdateRate` per trial, `casFailures` for the strategies that count "
                 + "them, and for the owned strategies (`single-writer`, `event-loop`) `handOff` (ns a worker spent per "
                 + "hand-off), `drain` (ns the owner took after the last worker) and `handOffLatencyP50`/`P99` (ns a sampled "
-                + "increment waited for the owner).")
+                + "increment waited for the owner), and for runs with reads `read` and `write` (ns a thread spent per read "
+                + "and per increment) and, for `stamped-lock`, `readRetries` (failed optimistic reads).")
         Map<String, JmhMetric> secondaryMetrics) {
 
     /** The JMH release whose {@code -rf json} output the export was checked against. */
@@ -129,6 +130,16 @@ public record JmhResult(
                     ? null : (double) t.handOff().latency().p50Nanos()), "ns"));
             secondary.put("handOffLatencyP99", JmhMetric.of(present(trials, t -> t.handOff() == null || t.handOff().latency() == null
                     ? null : (double) t.handOff().latency().p99Nanos()), "ns"));
+        }
+        if (trials.stream().anyMatch(t -> t.readsAndWrites() != null)) {
+            secondary.put("read", JmhMetric.of(present(trials, t -> t.readsAndWrites() == null ? null
+                    : t.readsAndWrites().nsPerRead()), "ns/op"));
+            secondary.put("write", JmhMetric.of(present(trials, t -> t.readsAndWrites() == null ? null
+                    : t.readsAndWrites().nsPerWrite()), "ns/op"));
+            if (trials.stream().anyMatch(t -> t.readsAndWrites() != null && t.readsAndWrites().readRetries() != null)) {
+                secondary.put("readRetries", JmhMetric.of(present(trials, t -> t.readsAndWrites() == null
+                        || t.readsAndWrites().readRetries() == null ? null : (double) t.readsAndWrites().readRetries()), "reads"));
+            }
         }
 
         return new JmhResult(

@@ -12,6 +12,8 @@ import dev.concurrency.playground.experiment.BackendInfo;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.RunParams;
+import dev.concurrency.playground.experiment.analysis.ReadsAndWrites;
+import dev.concurrency.playground.experiment.analysis.ReadsAndWritesSummary;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.LossExplanation;
 import dev.concurrency.playground.experiment.analysis.RunSummary;
@@ -50,7 +52,7 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
             SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.class, Comparison.Side.class,
             Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class, LossExplanation.class,
-            WarmUp.class, BackendInfo.class);
+            WarmUp.class, BackendInfo.class, RunParams.class, ReadsAndWrites.class, ReadsAndWritesSummary.class);
 
     @Override
     public void customize(ObjectMapper mapper) {

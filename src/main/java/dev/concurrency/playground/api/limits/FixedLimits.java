@@ -15,13 +15,15 @@ public final class FixedLimits {
     public static final int MAX_NAME_LENGTH = 100;
     /** Thread counts in one request. */
     public static final int MAX_THREAD_COUNTS = 16;
-    /** Values in one workload parameter list ({@code workInside}, {@code workOutside}). */
+    /** Values in one workload parameter list ({@code workInside}, {@code workOutside}, {@code readRatio}). */
     public static final int MAX_PARAM_VALUES = 16;
     /**
      * Tokens of work around one increment, inside or outside: a few milliseconds, far longer than any critical
      * section worth measuring; the wall-time limit bounds what a whole experiment of them takes.
      */
     public static final int MAX_WORK_TOKENS = 1_000_000;
+    /** The largest share of reads: some operations must still increment, or there is no race to measure. */
+    public static final double MAX_READ_RATIO = 0.99;
     /**
      * Violations one problem lists. A request can be wrong in thousands of places; listing each would
      * make the answer larger than the request and slow to build, and the first few say what to fix.

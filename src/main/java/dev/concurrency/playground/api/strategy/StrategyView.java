@@ -26,6 +26,11 @@ public record StrategyView(
         @Schema(description = "Whether an experiment's `workInside` and `workOutside` apply to it: true for the strategies "
                 + "with a loop that does work around each increment; the owned ones (single-writer, event-loop) have none.")
         boolean takesWork,
+        @Schema(description = "Whether an experiment's `readRatio` applies to it: true for the strategies in the heap with "
+                + "a natural read of the shared count (under the lock or a read lock, an optimistic stamp, a volatile or "
+                + "atomic get, LongAdder.sum()); false for the owned ones, thread-local tallies, the per-thread counters "
+                + "of the false-sharing strategies and the counters outside the heap.")
+        boolean takesReaders,
         @Schema(description = "The Java API each increment uses.") String javaApi,
         @Schema(description = "One line.") String summary,
         @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
@@ -58,7 +63,7 @@ public record StrategyView(
 
     static StrategyView of(Strategy strategy, Availability availability, List<DatabaseChoice> databases) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
-                strategy.takesWork(), strategy.javaApi(), strategy.summary(), strategy.description(),
+                strategy.takesWork(), strategy.takesReaders(), strategy.javaApi(), strategy.summary(), strategy.description(),
                 strategy.workerKinds().stream().map(kind -> new WorkerKindView(kind.id(), strategy.safeIn(kind))).toList(),
                 strategy.backend().map(Backend::id).orElse(null), availability.available(), availability.unavailableReason(),
                 availability.enabledBy(), databases.stream().map(DatabaseView::of).toList());

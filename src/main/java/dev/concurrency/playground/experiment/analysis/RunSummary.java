@@ -16,6 +16,7 @@ import java.util.function.Function;
  * @param maxThreadShare each trial's largest share of one worker; its maximum is the most favoured
  * @param fairness each trial's Jain's fairness index of the workers' throughputs
  * @param handOff for strategies whose count has one owner, the trials' hand-off figures; absent otherwise
+ * @param readsAndWrites for runs with reads, the trials' reads and writes apart; absent otherwise
  */
 public record RunSummary(
         int measuredTrials,
@@ -29,7 +30,16 @@ public record RunSummary(
         MinMeanMax minThreadShare,
         MinMeanMax maxThreadShare,
         MinMeanMax fairness,
-        HandOffSummary handOff) {
+        HandOffSummary handOff,
+        ReadsAndWritesSummary readsAndWrites) {
+
+    /** A summary without reads. */
+    public RunSummary(int measuredTrials, int corruptedTrials, MinMeanMax lostUpdates, MinMeanMax lostUpdateRate,
+            SampleStatistics nsPerOp, SampleStatistics opsPerSecond, MinMeanMax overlap, MinMeanMax parallelism,
+            MinMeanMax minThreadShare, MinMeanMax maxThreadShare, MinMeanMax fairness, HandOffSummary handOff) {
+        this(measuredTrials, corruptedTrials, lostUpdates, lostUpdateRate, nsPerOp, opsPerSecond, overlap, parallelism,
+                minThreadShare, maxThreadShare, fairness, handOff, null);
+    }
 
     /** A summary without hand-off figures. */
     public RunSummary(int measuredTrials, int corruptedTrials, MinMeanMax lostUpdates, MinMeanMax lostUpdateRate,
@@ -52,7 +62,8 @@ public record RunSummary(
                 MinMeanMax.of(trials.stream().map(TrialResult::minThreadShare).toList()),
                 MinMeanMax.of(trials.stream().map(TrialResult::maxThreadShare).toList()),
                 MinMeanMax.of(trials.stream().map(TrialResult::fairness).toList()),
-                HandOffSummary.of(trials));
+                HandOffSummary.of(trials),
+                ReadsAndWritesSummary.of(trials));
     }
 
     private static SampleStatistics sample(List<TrialResult> trials, Function<TrialResult, Double> figure) {

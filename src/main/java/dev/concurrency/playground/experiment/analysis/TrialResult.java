@@ -12,8 +12,10 @@ import dev.concurrency.playground.engine.TrialMeasurement;
  * @param lostUpdates {@code expectedCount - actualCount}: the corruption count
  * @param durationNanos from the start gate opening to the last worker's end, or for a strategy whose count
  *     has one owner, until the owner had applied every increment
- * @param nsPerOp {@code durationNanos * threads / expectedCount}: the average time one thread spent per increment; absent if no increment was made
- * @param opsPerSecond increments per second across all threads; absent if the trial took no measurable time
+ * @param nsPerOp {@code durationNanos * threads / expectedCount}: the average time one thread spent per increment; absent if no increment was made.
+ *     In a trial with reads, per operation: the increments and the reads together
+ * @param opsPerSecond increments per second across all threads (with reads, operations: increments and reads);
+ *     absent if the trial took no measurable time
  * @param overlap fraction of the trial during which all threads ran at once
  * @param minThreadNanos shortest time a single worker ran
  * @param maxThreadNanos longest time a single worker ran
@@ -30,6 +32,8 @@ import dev.concurrency.playground.engine.TrialMeasurement;
  *     all got the same, {@code 1/threads} when one got everything; absent when the shares are
  * @param handOff for strategies whose count has one owner, the workers' and the owner's halves of the
  *     trial and the hand-off latency (see {@link HandOff}); absent for every other strategy
+ * @param readsAndWrites in a trial with reads, its reads and its writes apart (see {@link ReadsAndWrites});
+ *     absent in a trial without reads
  */
 public record TrialResult(
         int trial,
@@ -47,7 +51,18 @@ public record TrialResult(
         Double minThreadShare,
         Double maxThreadShare,
         Double fairness,
-        HandOff handOff) {
+        HandOff handOff,
+        ReadsAndWrites readsAndWrites) {
+
+    /** A trial without reads. */
+    public TrialResult(int trial, long expectedCount, long actualCount, long lostUpdates, long durationNanos,
+            Double nsPerOp, Double opsPerSecond, double overlap, long minThreadNanos, long maxThreadNanos,
+            Double parallelism, Long casFailures, Double minThreadShare, Double maxThreadShare, Double fairness,
+            HandOff handOff) {
+        this(trial, expectedCount, actualCount, lostUpdates, durationNanos, nsPerOp, opsPerSecond, overlap,
+                minThreadNanos, maxThreadNanos, parallelism, casFailures, minThreadShare, maxThreadShare, fairness, handOff,
+                null);
+    }
 
     /** A trial without an owner's figures. */
     public TrialResult(int trial, long expectedCount, long actualCount, long lostUpdates, long durationNanos,
@@ -60,6 +75,8 @@ public record TrialResult(
     public static TrialResult of(int trial, int threads, TrialMeasurement measurement) {
         long expected = measurement.expectedCount();
         long duration = measurement.durationNanos();
+        // With reads, the time and throughput are per operation, reads included; the split is in readsAndWrites.
+        long operations = expected + (measurement.reads() == null ? 0 : measurement.reads().reads());
         ThreadShares shares = measurement.threadShares();
         return new TrialResult(
                 trial,
@@ -67,8 +84,8 @@ public record TrialResult(
                 measurement.actualCount(),
                 measurement.lostUpdates(),
                 duration,
-                expected > 0 ? (double) duration * threads / expected : null,
-                duration > 0 ? expected * 1e9 / duration : null,
+                operations > 0 ? (double) duration * threads / operations : null,
+                duration > 0 ? operations * 1e9 / duration : null,
                 measurement.overlap(),
                 measurement.minThreadNanos(),
                 measurement.maxThreadNanos(),
@@ -78,7 +95,8 @@ public record TrialResult(
                 shares == null ? null : shares.maxShare(),
                 shares == null ? null : shares.fairness(),
                 measurement.drainNanos() == null ? null : HandOff.of(duration, threads, expected,
-                        measurement.drainNanos(), measurement.handOffLatency()));
+                        measurement.drainNanos(), measurement.handOffLatency()),
+                measurement.reads() == null ? null : ReadsAndWrites.of(duration, expected, measurement.reads()));
     }
 
     /**

@@ -13,7 +13,7 @@ import dev.concurrency.playground.experiment.RunResult;
  *
  * @param strategy absent when two given strategies are compared (see {@link Comparison#strategies()})
  * @param params the run's workload parameters; absent for runs without any, which pair with runs whose
- *     parameters are all zero, since that is the work they did
+ *     parameters are all zero, since that is the work they did (a read share of 0 is stated as none)
  */
 public record PairKey(String strategy, int threads, ThreadType threadType, Long incrementsPerThread,
         Long durationMillis, RunParams params) {
@@ -23,7 +23,9 @@ public record PairKey(String strategy, int threads, ThreadType threadType, Long 
     }
 
     static PairKey of(RunResult run, ExperimentSpec spec) {
-        RunParams params = run.params() == null || run.params().equals(RunParams.NONE) ? null : run.params();
+        // A read share of 0 is no reads: such a run pairs with runs that had no read share, as zero work does.
+        RunParams params = run.params() == null || run.params().withZeroReadsAsNone().equals(RunParams.NONE) ? null
+                : run.params().withZeroReadsAsNone();
         return new PairKey(run.strategy(), run.threads(), run.threadType(), spec.incrementsPerThread(),
                 spec.durationMillis(), params);
     }

@@ -126,7 +126,8 @@ final class RunSequence {
             for (RunParams params : spec.runParams()) {
                 for (int threads : spec.threadCounts()) {
                     runs.add(new Run(strategy, spec.hasParams() ? params : null, new TrialPlan(strategy,
-                            spec.threadType(), threads, spec.workload(), planBackends, params.work())));
+                            spec.threadType(), threads, spec.workload(), planBackends, params.work(),
+                            params.reads())));
                 }
             }
         }

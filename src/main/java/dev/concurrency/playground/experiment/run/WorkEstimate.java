@@ -120,7 +120,12 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
         return new double[] {timed, overhead};
     }
 
-    /** The increments and the work outside spread over the cores; the work inside one thread at a time. */
+    /**
+     * The increments and the work outside spread over the cores; the work inside one thread at a time. With a
+     * read share, {@code incrementsPerThread} counts operations, and a read is counted as an increment: a lock's read takes the
+     * same lock, a get is one load, and only {@code LongAdder.sum()} grows, with its cells (about one per core).
+     * Inside work under a read lock or an optimistic read, counted as serial here, in fact runs in parallel.
+     */
     private static double fixedWorkSeconds(long incrementsPerThread, int threads, int processors, RunParams params) {
         double parallel = Math.min(threads, processors);
         double increments = threads * (double) incrementsPerThread;

@@ -112,6 +112,60 @@ class ExperimentRequestValidatorTest {
         assertViolations(inProcesses, "workInside");
     }
 
+    private static ExperimentRequest reads(List<String> strategies, List<Double> readRatio, ThreadType type, Boolean explain) {
+        return new ExperimentRequest(null, strategies, List.of(1, 2), type, null, 10L, null, null, null, explain,
+                null, null, readRatio, null);
+    }
+
+    @Test
+    void everyReadRatioIsARunCombinedWithTheWorkLists() {
+        ExperimentSpec spec = validator.validate(new ExperimentRequest(null, List.of("synchronized", "atomic"), List.of(1, 2),
+                null, null, 10L, null, null, null, null, List.of(0, 100), null, List.of(0.0, 0.5, 0.99), null));
+        assertEquals(2 * 2 * 2 * 3, spec.totalRuns());
+        assertEquals(List.of(new RunParams(0, 0, 0.0), new RunParams(0, 0, 0.5), new RunParams(0, 0, 0.99),
+                new RunParams(100, 0, 0.0), new RunParams(100, 0, 0.5), new RunParams(100, 0, 0.99)), spec.runParams());
+        assertEquals(List.of(0, 50, 99), spec.runParams().subList(0, 3).stream().map(p -> p.reads().percent()).toList());
+        ExperimentSpec onlyReads = validator.validate(reads(List.of("atomic"), List.of(0.9), null, null));
+        assertTrue(onlyReads.hasParams());
+        assertEquals(List.of(new RunParams(0, 0, 0.9)), onlyReads.runParams());
+        // Without a readRatio list, runs state no read share, exactly as before there was one.
+        assertEquals(List.of(new RunParams(5, 0)), validator.validate(work(List.of("atomic"), List.of(5), null, null)).runParams());
+        assertNull(validator.validate(work(List.of("atomic"), List.of(5), null, null)).runParams().get(0).readRatio());
+    }
+
+    @Test
+    void readRatiosAreSharesInHundredthsBelowOne() {
+        assertViolations(reads(List.of("atomic"), List.of(), null, null), "readRatio");
+        assertViolations(reads(List.of("atomic"), java.util.Collections.nCopies(FixedLimits.MAX_PARAM_VALUES + 1, 0.5), null,
+                null), "readRatio");
+        assertViolations(reads(List.of("atomic"), List.of(-0.1), null, null), "readRatio[0]");
+        assertViolations(reads(List.of("atomic"), List.of(0.5, 1.0), null, null), "readRatio[1]");
+        assertViolations(reads(List.of("atomic"), List.of(0.995), null, null), "readRatio[0]");
+        assertViolations(reads(List.of("atomic"), List.of(0.125), null, null), "readRatio[0]");
+        assertViolations(reads(List.of("atomic"), List.of(Double.NaN), null, null), "readRatio[0]");
+        assertViolations(reads(List.of("atomic"), List.of(0.5, 0.5), null, null), "readRatio");
+        assertViolations(reads(List.of("atomic"), java.util.Arrays.asList(0.5, null), null, null), "readRatio[1]");
+        Violation decimals = only(reads(List.of("atomic"), List.of(0.333), null, null));
+        assertTrue(decimals.message().contains("two decimals"), decimals.message());
+        validator.validate(reads(List.of("atomic"), List.of(0.0, 0.01, 0.07, 0.29, 0.57, 0.9, 0.99), null, null));
+    }
+
+    @Test
+    void readsAreRefusedForStrategiesWithoutANaturalReadWithExplainAndInProcesses() {
+        Violation refused = only(reads(List.of("atomic", "single-writer", "thread-local"), List.of(0.5), null, null));
+        assertEquals("readRatio", refused.field());
+        assertTrue(refused.message().contains("single-writer, thread-local") && !refused.message().contains("atomic,"),
+                refused.message());
+        assertTrue(refused.message().contains("takesReaders: false"), refused.message());
+        assertViolations(reads(List.of("padded-atomics"), List.of(0.9), null, null), "readRatio");
+        assertViolations(reads(List.of("unsynchronized"), List.of(0.0, 0.5), null, true), "explain");
+        assertViolations(reads(List.of("atomic"), List.of(0.5), ThreadType.PROCESS, null), "readRatio");
+        // A share of 0 is no reads: every strategy takes it, and explain still explains.
+        validator.validate(reads(List.of("single-writer", "thread-local"), List.of(0.0), null, null));
+        validator.validate(reads(List.of("unsynchronized"), List.of(0.0), null, true));
+        validator.validate(reads(List.of("atomic"), List.of(0.0), ThreadType.PROCESS, null));
+    }
+
     @Test
     void explainIsOffUnlessAskedForAndOnOnlyWhenAsked() {
         assertFalse(validator.validate(minimal()).explain());

@@ -19,12 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExperimentRunsCsvTest {
 
-    private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,workInside,workOutside,threadSafe,"
+    private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,workInside,workOutside,readRatio,threadSafe,"
             + "oversubscribed,verdict,measuredTrials,plannedTrials,corruptedTrials,lostUpdatesMean,lostUpdateRateMean,"
             + "nsPerOpMean,nsPerOpError,nsPerOpMin,nsPerOpP50,nsPerOpP90,nsPerOpMax,opsPerSecondMean,"
             + "opsPerSecondError,overlapMean,parallelismMean,minThreadShareMin,maxThreadShareMax,fairnessMean,"
             + "handOffNsPerOpMean,handOffNsPerOpError,drainNanosMean,handOffLatencyP50NanosMean,handOffLatencyP99NanosMean,"
-            + "handOffLatencyMaxNanosMax,"
+            + "handOffLatencyMaxNanosMax,nsPerReadMean,nsPerReadError,nsPerWriteMean,nsPerWriteError,readsPerSecondMean,"
+            + "writesPerSecondMean,readRetriesMean,readRetryRateMean,"
             + "explainedLostUpdates,explainedDuplicateWrites,explainedFinalRollBack,explainedStaleWrites,"
             + "explainedLargestErasure,explainedReconciled,databaseProduct,databaseVersion,databaseIsolationLevel,"
             + "verdictReason\r\n";
@@ -48,8 +49,8 @@ class ExperimentRunsCsvTest {
         RunResult run = new RunResult("unsynchronized", 8, ThreadType.PLATFORM, false, true, Verdict.CORRUPTED,
                 "2 of 3 trials lost updates, as expected, since increments collide.", List.of(), summary);
         assertEquals(HEADER
-                + "e-1,sweep,unsynchronized,8,platform,,,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
-                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,,,,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
+                + "e-1,sweep,unsynchronized,8,platform,,,,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
+                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,,,,,,,,,,,,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
                 + "collide.\"\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-1", "sweep", run)));
     }
@@ -97,7 +98,7 @@ class ExperimentRunsCsvTest {
         RunSummary empty = new RunSummary(0, 0, null, null, null, null, null, null, null, null, null);
         RunResult run = new RunResult("atomic", 4, ThreadType.VIRTUAL, true, false, Verdict.INCONCLUSIVE,
                 "No trial was measured.", List.of(), empty);
-        assertEquals(HEADER + "e-2,,atomic,4,virtual,,,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
+        assertEquals(HEADER + "e-2,,atomic,4,virtual,,,,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-2", null, run)));
     }
 

@@ -54,6 +54,36 @@ class TrialResultTest {
         assertNull(TrialResult.of(1, 2, plain).handOff());
     }
 
+    /** A trial with reads splits its operations into reads and increments; the trial's own figures count both. */
+    @Test
+    void theReadAndWriteFiguresFollowFromEachPhasesCountAndTime() {
+        // 2 threads, 2 ms: 9000 reads in 1.8 ms of read phases (both threads together), 1000 increments in 1.6 ms.
+        TrialMeasurement reading = new TrialMeasurement(1_000, 1_000, 2_000_000, 1_900_000, 2_000_000, 1.0, 1.9, null,
+                null, null, null, new TrialMeasurement.Reads(9_000, 1_800_000, 1_600_000, 7L));
+        TrialResult result = TrialResult.of(1, 2, reading);
+        ReadsAndWrites split = result.readsAndWrites();
+        assertEquals(9_000, split.reads());
+        assertEquals(1_000, split.writes());
+        assertEquals(200.0, split.nsPerRead(), 1e-9);
+        assertEquals(1_600.0, split.nsPerWrite(), 1e-9);
+        assertEquals(4_500_000.0, split.readsPerSecond(), 1e-6);
+        assertEquals(500_000.0, split.writesPerSecond(), 1e-6);
+        assertEquals(7L, split.readRetries());
+        assertEquals(7.0 / 9_000, split.readRetryRate(), 1e-12);
+        // ns/op and ops/s count the 10000 operations: 2 ms x 2 threads / 10000, and 10000 in 2 ms.
+        assertEquals(400.0, result.nsPerOp(), 1e-9);
+        assertEquals(5_000_000.0, result.opsPerSecond(), 1e-6);
+        // Lost updates compare the counter with the increments alone.
+        assertEquals(0, result.lostUpdates());
+        assertNull(TrialResult.of(1, 2, new TrialMeasurement(4_000, 4_000, 3_000_000, 1_800_000, 2_000_000, 0.9, 1.8,
+                null, null)).readsAndWrites());
+        RunSummary summary = RunSummary.of(java.util.List.of(result, result));
+        assertEquals(200.0, summary.readsAndWrites().nsPerRead().mean(), 1e-9);
+        assertEquals(7.0, summary.readsAndWrites().readRetries().mean(), 1e-9);
+        assertNull(RunSummary.of(java.util.List.of(TrialResult.of(1, 2, new TrialMeasurement(4_000, 4_000, 3_000_000,
+                1_800_000, 2_000_000, 0.9, 1.8, null, null)))).readsAndWrites());
+    }
+
     @Test
     void theThreadSharesAreTheEnginesAndAbsentWhenItHasNone() {
         ThreadShares shares = new ThreadShares(0.25, 0.75, 0.8);

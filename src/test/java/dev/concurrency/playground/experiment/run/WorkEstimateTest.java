@@ -148,6 +148,11 @@ class WorkEstimateTest {
         ExperimentSpec beyondLong = new ExperimentSpec(null, List.of("atomic", "volatile"), List.of(100_000),
                 ThreadType.VIRTUAL, Long.MAX_VALUE / 2, null, 100, 20);
         assertEquals(Long.MAX_VALUE, WorkEstimate.totalIncrements(beyondLong), "saturates rather than wraps");
+        // Each read share is a run of its own, and its operations count as increments do.
+        ExperimentSpec reads = new ExperimentSpec(null, List.of("atomic"), List.of(2), ThreadType.PLATFORM, 1_000L, null,
+                3, 1, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, null,
+                List.of(0.0, 0.5, 0.9), null);
+        assertEquals(2L * 3 * (3 + 1) * 1000, WorkEstimate.totalIncrements(reads));
     }
 
     @Test
