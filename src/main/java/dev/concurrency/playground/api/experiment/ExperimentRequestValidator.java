@@ -199,7 +199,8 @@ public class ExperimentRequestValidator {
                 listedValidIds = true;
             } else {
                 Availability available = availability.of(catalog.find(id).get());
-                if (!available.available()) {
+                // A database strategy's refusal names the database chosen, below, more precisely than this would.
+                if (!available.available() && !runsInDatabase(id)) {
                     violations.add("strategies[" + i + "]", quote(id) + " " + available.refusal());
                 }
             }

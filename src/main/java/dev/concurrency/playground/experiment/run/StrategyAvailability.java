@@ -77,6 +77,18 @@ public class StrategyAvailability {
             return new Availability(false, "It increments a key in Redis, and no Redis server is configured for this "
                     + "service (" + REDIS_SETTING + ").", REDIS_VARIABLE + "=redis://host:6379");
         }
+        if (backend.isPresent() && backend.get() == Backend.DATABASE) {
+            // A database strategy runs here only if some database here may run it.
+            List<DatabaseChoice> choices = databases(strategy);
+            if (choices.stream().noneMatch(choice -> choice.availability().available())) {
+                DatabaseChoice enabling = choices.stream().filter(choice -> choice.availability().enabledBy() != null)
+                        .findFirst().orElseThrow(() -> new IllegalStateException(strategy.id() + " can never run anywhere"));
+                return new Availability(false, "It cannot run in any database configured for this service. "
+                        + choices.stream().map(choice -> choice.database().id() + ": " + choice.availability().unavailableReason())
+                                .collect(java.util.stream.Collectors.joining(" ")),
+                        enabling.availability().enabledBy());
+            }
+        }
         return Availability.AVAILABLE;
     }
 

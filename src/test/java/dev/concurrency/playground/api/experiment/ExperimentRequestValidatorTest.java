@@ -436,9 +436,10 @@ class ExperimentRequestValidatorTest {
         // The whole catalog in one experiment, in PostgreSQL (the embedded database refuses db-serializable), with
         // Redis configured (else its strategies are unavailable); on threads, so without the two that run only in
         // processes, which the list's bound still counts.
+        RaceDatabases postgresql = new RaceDatabases(ConfigDefaults.with(Map.of("playground.backends.postgresql.jdbc-url",
+                "jdbc:postgresql://127.0.0.1:5432/test")).getConfigMapping(PostgresqlBackendConfig.class));
         ExperimentRequestValidator withPostgresql = new ExperimentRequestValidator(catalog, limits, new TrialCosts(),
-                RUNNER, new StrategyAvailability(true), new RaceDatabases(ConfigDefaults.with(Map.of("playground.backends.postgresql.jdbc-url",
-                        "jdbc:postgresql://127.0.0.1:5432/test")).getConfigMapping(PostgresqlBackendConfig.class)));
+                RUNNER, new StrategyAvailability(true, postgresql), postgresql);
         List<String> onThreads = catalog.all().stream()
                 .filter(s -> s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PLATFORM)).map(s -> s.id()).toList();
         assertEquals(everyId.size() - 2, onThreads.size());

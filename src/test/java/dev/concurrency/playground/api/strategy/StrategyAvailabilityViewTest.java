@@ -52,11 +52,18 @@ class StrategyAvailabilityViewTest {
         assertTrue(h2.unavailableReason().startsWith("The embedded H2's SERIALIZABLE lets an occasional lost update"),
                 h2.unavailableReason());
         assertNull(h2.enabledBy(), "no setting makes H2 serializable");
+        StrategyView serializable = embeddedOnly.get("db-serializable");
+        assertEquals(false, serializable.available(), "no database here may run it");
+        assertTrue(serializable.unavailableReason().startsWith("It cannot run in any database configured for this "
+                + "service. embedded: The embedded H2's SERIALIZABLE"), serializable.unavailableReason());
+        assertEquals("PLAYGROUND_BACKENDS_POSTGRESQL_JDBC_URL=jdbc:postgresql://host:5432/db", serializable.enabledBy());
+        assertTrue(embeddedOnly.get("db-atomic-update").available());
 
         StrategyResource withPostgresql = resource(Map.of("playground.backends.postgresql.jdbc-url",
                 "jdbc:postgresql://127.0.0.1:5432/test"));
         assertEquals(List.of("embedded", "postgresql"), availableDatabases(withPostgresql.get("db-read-then-write")));
         assertEquals(List.of("postgresql"), availableDatabases(withPostgresql.get("db-serializable")));
+        assertTrue(withPostgresql.get("db-serializable").available());
         assertEquals(List.of(), withPostgresql.get("atomic").databases(), "an in-heap strategy has no database");
         assertEquals(List.of(), withPostgresql.get("redis-incr").databases());
     }
@@ -67,7 +74,8 @@ class StrategyAvailabilityViewTest {
         List<StrategyView> catalog = resource.list();
         assertEquals(new StrategyCatalog().ids(), catalog.stream().map(StrategyView::id).toList(), "every strategy is listed");
         List<String> unavailable = catalog.stream().filter(view -> !view.available()).map(StrategyView::id).toList();
-        assertEquals(List.of("redis-get-set", "redis-incr", "redis-watch-multi", "redis-lua"), unavailable);
+        // And db-serializable, which runs only in PostgreSQL, not configured here either.
+        assertEquals(List.of("db-serializable", "redis-get-set", "redis-incr", "redis-watch-multi", "redis-lua"), unavailable);
         StrategyView incr = resource.get("redis-incr");
         assertEquals("redis", incr.backend());
         assertEquals("It increments a key in Redis, and no Redis server is configured for this service "
@@ -86,8 +94,9 @@ class StrategyAvailabilityViewTest {
     }
 
     @Test
-    void withRedisConfiguredEveryStrategyIsAvailable() {
-        List<StrategyView> catalog = resource(Map.of("playground.backends.redis.url", "redis://127.0.0.1:6379")).list();
+    void withRedisAndPostgresqlConfiguredEveryStrategyIsAvailable() {
+        List<StrategyView> catalog = resource(Map.of("playground.backends.redis.url", "redis://127.0.0.1:6379",
+                "playground.backends.postgresql.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test")).list();
         assertTrue(catalog.stream().allMatch(StrategyView::available), catalog.toString());
     }
 }
