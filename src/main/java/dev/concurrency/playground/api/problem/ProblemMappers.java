@@ -213,6 +213,12 @@ public class ProblemMappers {
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "a whole number";
         }
+        if (type == Double.class || type == double.class || type == java.math.BigDecimal.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
         if (type == String.class) {
             return "a string";
         }

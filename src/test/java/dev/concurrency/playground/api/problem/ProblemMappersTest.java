@@ -31,6 +31,10 @@ class ProblemMappersTest {
     record Picky(int value) {
     }
 
+    /** Fields of JSON's other scalar types, named in JSON's words rather than Java's. */
+    record Shares(List<Double> ratios, Boolean explain) {
+    }
+
     @Test
     void anUnexpectedFailureIsA500ProblemWithAnErrorIdAndNoInternals() {
         Response response = mappers.unexpected(new IllegalStateException("secret internal state at Foo.java:42"), null);
@@ -70,6 +74,14 @@ class ProblemMappersTest {
         Problem problem = entity(mappers.mismatched(e, null));
         assertEquals(ProblemTypes.INVALID_REQUEST, problem.type());
         assertEquals(List.of(new Violation("value", "must be a whole number")), problem.violations());
+    }
+
+    @Test
+    void numbersAndBooleansOfTheWrongTypeAreNamedInJsonsWords() {
+        Problem ratio = entity(mappers.mismatched(failure("{\"ratios\": [\"x\"]}", Shares.class, MismatchedInputException.class), null));
+        assertEquals(List.of(new Violation("ratios[0]", "must be a number")), ratio.violations());
+        Problem flag = entity(mappers.mismatched(failure("{\"explain\": [1]}", Shares.class, MismatchedInputException.class), null));
+        assertEquals(List.of(new Violation("explain", "must be true or false")), flag.violations());
     }
 
     @Test
