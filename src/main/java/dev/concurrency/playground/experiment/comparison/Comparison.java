@@ -69,7 +69,8 @@ public record Comparison(
     /**
      * One metric's table.
      *
-     * @param metric {@code nsPerOp}, {@code opsPerSecond} or {@code lostUpdateRate}, named as in a trial
+     * @param metric {@code nsPerOp}, {@code opsPerSecond} or {@code lostUpdateRate}, named as in a trial; for
+     *     pairs with reads also {@code nsPerRead} and {@code nsPerWrite}, named as in a trial's {@code readsAndWrites}
      * @param unit as benchstat would head the column
      * @param rows one per pair, in the baseline's run order
      * @param geomean the geometric means over the pairs, benchstat's last row; absent without pairs

@@ -46,6 +46,14 @@ public final class Comparisons {
             new Metric("lostUpdateRate", "lost/op", TrialResult::lostUpdateRate));
 
     /**
+     * The metrics of runs with reads ({@code readRatio}): a table each only when some pair has them on both
+     * sides, and then over those pairs alone, so that a comparison without reads reads exactly as before.
+     */
+    private static final List<Metric> READ_METRICS = List.of(
+            new Metric("nsPerRead", "ns/read", trial -> trial.readsAndWrites() == null ? null : trial.readsAndWrites().nsPerRead()),
+            new Metric("nsPerWrite", "ns/write", trial -> trial.readsAndWrites() == null ? null : trial.readsAndWrites().nsPerWrite()));
+
+    /**
      * A field of the environment, its name in the JSON, and what of it, when it differs, can move timings
      * by itself (nothing, for an informative field).
      */
@@ -110,6 +118,13 @@ public final class Comparisons {
         List<Comparison.MetricTable> tables = new ArrayList<>();
         for (Metric metric : METRICS) {
             tables.add(table(metric, paired, before, after, warnings));
+        }
+        for (Metric metric : READ_METRICS) {
+            List<PairKey> withValues = paired.stream().filter(key -> values(before.get(key), metric).length > 0
+                    && values(after.get(key), metric).length > 0).toList();
+            if (!withValues.isEmpty()) {
+                tables.add(table(metric, withValues, before, after, warnings));
+            }
         }
         List<Comparison.Difference> differences = differences(baseline, candidate);
         List<String> all = new ArrayList<>(preamble(baseline, candidate, strategies, differences, paired, unpaired));

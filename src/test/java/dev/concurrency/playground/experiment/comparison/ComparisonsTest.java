@@ -12,6 +12,7 @@ import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.Progress;
 import dev.concurrency.playground.experiment.RunResult;
+import dev.concurrency.playground.experiment.analysis.ReadsAndWrites;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -275,6 +276,51 @@ class ComparisonsTest {
     // Fixtures.
 
     /** Every strategy of {@link #STRATEGIES} at every thread count of {@link #THREADS}. */
+    /**
+     * Runs with reads are compared on their reads and their writes too, each a table of the pairs that have
+     * them on both sides; a comparison without reads has the three tables it always had.
+     */
+    @Test
+    void readsAndWritesAreComparedApartForThePairsThatHaveThem() {
+        assertEquals(List.of("nsPerOp", "opsPerSecond", "lostUpdateRate"), Comparisons.compare(experiment("a", 5, 1, () -> 1.0),
+                experiment("b", 5, 1, () -> 1.0)).metrics().stream().map(Comparison.MetricTable::metric).toList());
+
+        // Reads twice as dear in the candidate, writes unchanged; "atomic" has no reads on the candidate side.
+        Comparison comparison = Comparisons.compare(
+                withRuns("a", List.of(reading("stamped-lock", 5, 2.0, 40.0), reading("synchronized", 5, 20.0, 20.0),
+                        run("atomic", 2, 5, 8.0, 0))),
+                withRuns("b", List.of(reading("stamped-lock", 5, 4.0, 40.0), reading("synchronized", 5, 20.0, 20.0),
+                        run("atomic", 2, 5, 8.0, 0))));
+        Comparison.MetricTable reads = comparison.metrics().stream().filter(t -> t.metric().equals("nsPerRead")).findFirst()
+                .orElseThrow();
+        assertEquals("ns/read", reads.unit());
+        assertEquals(List.of("stamped-lock", "synchronized"), reads.rows().stream().map(row -> row.pair().strategy()).toList());
+        Comparison.Row stamped = reads.rows().getFirst();
+        assertEquals(2.006, stamped.baseline().median(), 1e-9, "the median of 2 × (1.001 … 1.005)");
+        assertEquals(4.012, stamped.candidate().median(), 1e-9);
+        assertEquals(100.0, stamped.changePercent(), 1e-9);
+        assertTrue(stamped.significant(), "five reads a side, all twice as dear");
+        assertFalse(reads.rows().get(1).significant(), "synchronized reads did not change");
+        Comparison.MetricTable writes = comparison.metrics().stream().filter(t -> t.metric().equals("nsPerWrite")).findFirst()
+                .orElseThrow();
+        assertTrue(writes.rows().stream().noneMatch(Comparison.Row::significant), "writes did not change");
+    }
+
+    /** A run of two threads at 90 % reads whose trials cost {@code nsPerRead} a read and {@code nsPerWrite} a write, with a little spread. */
+    private static RunResult reading(String strategy, int trials, double nsPerRead, double nsPerWrite) {
+        List<TrialResult> results = new ArrayList<>();
+        for (int t = 1; t <= trials; t++) {
+            double spread = 1 + t * 0.001;
+            TrialResult plain = trial(t, 2, 0.9 * nsPerRead + 0.1 * nsPerWrite, 0);
+            ReadsAndWrites split = new ReadsAndWrites(9 * plain.expectedCount(), plain.expectedCount(), nsPerRead * spread,
+                    nsPerWrite * spread, null, null, null);
+            results.add(new TrialResult(plain.trial(), plain.expectedCount(), plain.actualCount(), plain.lostUpdates(),
+                    plain.durationNanos(), plain.nsPerOp(), plain.opsPerSecond(), plain.overlap(), plain.minThreadNanos(),
+                    plain.maxThreadNanos(), plain.parallelism(), null, null, null, null, null, split));
+        }
+        return RunResult.of(strategy, 2, ThreadType.PLATFORM, true, true, 2, results);
+    }
+
     private static Experiment experiment(String id, int trials, double factor, DoubleSupplier noise) {
         return experiment(id, STRATEGIES, THREADS, trials, factor, noise, 0);
     }
