@@ -47,7 +47,8 @@ public record JmhResult(
         @Schema(description = "Discarded trials before the measured ones.", examples = "1")
         int warmupIterations,
         @Schema(description = "What one warmup trial does: `<durationMillis> ms` in fixed-time mode, "
-                + "`<incrementsPerThread> increments per thread` in fixed-work mode.", examples = "100 ms")
+                + "`<incrementsPerThread> increments per thread` in fixed-work mode (`operations per thread` for a run with "
+                + "a read share, whose operations are reads and increments).", examples = "100 ms")
         String warmupTime,
         @Schema(description = "Always 1.", examples = "1")
         int warmupBatchSize,
@@ -91,6 +92,11 @@ public record JmhResult(
         return experiment.completedRuns().stream().map(run -> of(experiment, run)).toList();
     }
 
+    /** Whether the run reads as well as increments: then fixed work counts operations, reads among them. */
+    private static boolean reads(RunResult run) {
+        return run.params() != null && run.params().readRatio() != null && run.params().readRatio() > 0;
+    }
+
     static JmhResult of(Experiment experiment, RunResult run) {
         ExperimentSpec spec = experiment.spec();
         // Set when the experiment starts, before any run exists; the fallback only guards the invariant.
@@ -98,7 +104,7 @@ public record JmhResult(
         String vmName = env == null ? "unknown" : env.vmName();
         String iteration = spec.durationMillis() != null
                 ? spec.durationMillis() + " ms"
-                : spec.incrementsPerThread() + " increments per thread";
+                : spec.incrementsPerThread() + (reads(run) ? " operations per thread" : " increments per thread");
 
         Map<String, String> params = new LinkedHashMap<>();
         params.put("threadType", run.threadType().id());

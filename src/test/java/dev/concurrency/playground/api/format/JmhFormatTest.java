@@ -142,5 +142,15 @@ class JmhFormatTest {
         assertEquals("5000", result.params().get("incrementsPerThread"));
         assertFalse(result.params().containsKey("durationMillis"));
         assertEquals("5000 increments per thread", result.measurementTime());
+
+        // With reads, fixed work counts operations, reads among them; a share of 0 reads nothing.
+        List<dev.concurrency.playground.experiment.RunResult> runs = work.runs();
+        Experiment reading = new Experiment(work.id(), work.name(), work.status(), work.submittedAt(), work.startedAt(),
+                work.finishedAt(), workSpec, work.progress(), work.environment(),
+                List.of(runs.get(0).withParams(new dev.concurrency.playground.experiment.RunParams(0, 0, 0.9)),
+                        runs.get(1).withParams(new dev.concurrency.playground.experiment.RunParams(0, 0, 0.0))),
+                work.statusReason());
+        assertEquals(List.of("5000 operations per thread", "5000 increments per thread"),
+                JmhResult.of(reading).stream().map(JmhResult::measurementTime).toList());
     }
 }
