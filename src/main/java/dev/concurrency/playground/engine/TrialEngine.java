@@ -6,6 +6,7 @@ import dev.concurrency.playground.strategy.OwnedCounter;
 import dev.concurrency.playground.strategy.Owners;
 import dev.concurrency.playground.strategy.RecordingCounter;
 import dev.concurrency.playground.strategy.SharedCounter;
+import dev.concurrency.playground.strategy.BlockingCounter;
 import dev.concurrency.playground.strategy.WorkingCounter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -131,14 +132,26 @@ public final class TrialEngine {
      */
     public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
+        return run(plan, cancellation, null);
+    }
+
+    /**
+     * {@link #run(TrialPlan, CancellationToken)}, telling {@code workers} the {@link Thread#threadId()} of each
+     * worker thread as it is started (nothing for child processes): how a recording of what the JVM did to
+     * threads, such as pinning a virtual thread, picks out this trial's workers.
+     */
+    public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation, java.util.function.LongConsumer workers)
+            throws TrialCancelledException, InterruptedException {
         if (plan.threadType() == ThreadType.PROCESS) {
             if (processes == null) {
                 throw new IllegalStateException("this engine runs no process trials");
             }
             return processes.run(plan, cancellation);
         }
-        return run(new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, false,
-                eventLoops), cancellation).measurement();
+        Trial trial = new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, false,
+                eventLoops);
+        trial.workerIds = workers;
+        return run(trial, cancellation).measurement();
     }
 
     /**
@@ -253,6 +266,14 @@ public final class TrialEngine {
         final int outsideTokens;
         /** The counter, when it is kept outside the JVM; else null. */
         final ExternalCounter external;
+        /** The counter's loop with blocking around each increment, when the plan blocks; else null. */
+        final BlockingCounter blocking;
+        final long blockInsideNanos;
+        final long blockOutsideNanos;
+        /** Set by the coordinator once it has interrupted blocked workers to end the trial. */
+        boolean workersInterrupted;
+        /** Told each worker's thread id as it starts; null when nobody asked. */
+        java.util.function.LongConsumer workerIds;
 
         Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock, boolean recorded,
                 EventLoops eventLoops) {
@@ -264,15 +285,26 @@ public final class TrialEngine {
             this.counter.prepare(plan.threads());
             this.owned = counter instanceof OwnedCounter o ? o : null;
             this.external = counter instanceof ExternalCounter e ? e : null;
-            if (plan.work().any()) {
+            if (plan.work().blocks()) {
+                if (!(counter instanceof BlockingCounter b) || recorded) {
+                    throw new IllegalArgumentException("strategy " + plan.strategy().id()
+                            + (recorded ? " records its increments without blocking" : " has no loop that blocks"));
+                }
+                this.blocking = b;
+                this.working = null;
+            } else if (plan.work().any()) {
                 if (!(counter instanceof WorkingCounter w) || recorded) {
                     throw new IllegalArgumentException("strategy " + plan.strategy().id()
                             + (recorded ? " records its increments without work" : " has no loop with work"));
                 }
                 this.working = w;
+                this.blocking = null;
             } else {
                 this.working = null;
+                this.blocking = null;
             }
+            this.blockInsideNanos = plan.work().blockInsideNanos();
+            this.blockOutsideNanos = plan.work().blockOutsideNanos();
             this.insideTokens = plan.work().insideTokens();
             this.outsideTokens = plan.work().outsideTokens();
             this.owners = new TrialOwners(eventLoops);
@@ -340,6 +372,9 @@ public final class TrialEngine {
                     int index = started;
                     Thread worker = threads.newThread(() -> work(index));
                     workers[index] = worker;
+                    if (workerIds != null) {
+                        workerIds.accept(worker.threadId());
+                    }
                     worker.start();
                 }
             } catch (Throwable e) {
@@ -373,7 +408,10 @@ public final class TrialEngine {
                             break;
                         }
                         int n = left < batch ? (int) left : batch;
-                        if (working != null) {
+                        if (blocking != null) {
+                            failures += blocking.incrementTimesBlocking(n, insideTokens, outsideTokens, blockInsideNanos,
+                                    blockOutsideNanos);
+                        } else if (working != null) {
                             failures += working.incrementTimesWorking(n, insideTokens, outsideTokens);
                         } else if (recorder == null) {
                             failures += counter.incrementTimesCountingCasFailures(n);
@@ -427,10 +465,31 @@ public final class TrialEngine {
         }
 
         void awaitWorkers(CancellationToken cancellation) throws InterruptedException {
-            while (!finished.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+            do {
                 if (cancellation.isCancelled() && !cancelled) {
                     cancelled = true;
                     stop.raise();
+                }
+                if (stop.isRaised()) {
+                    interruptBlockedWorkers();
+                }
+            } while (!finished.await(POLL_NANOS, TimeUnit.NANOSECONDS));
+        }
+
+        /**
+         * Once the trial is to end, wakes workers that block: each finishes the increment it is in without the
+         * rest of its block and skips the blocks after it (see {@code Blocking.sleep}), so that neither a
+         * fixed-time trial's end nor a cancellation waits for every queued thread to sleep its turn under the lock.
+         * Only workers that block are interrupted: nothing else in a trial expects an interrupt.
+         */
+        void interruptBlockedWorkers() {
+            if (blocking == null || workersInterrupted) {
+                return;
+            }
+            workersInterrupted = true;
+            for (Thread worker : workers) {
+                if (worker != null) {
+                    worker.interrupt();
                 }
             }
         }
@@ -468,6 +527,7 @@ public final class TrialEngine {
                 stop.raise();
                 gate.forceOpen();
                 gate.wakeParked(workers);
+                interruptBlockedWorkers();
             }
             try {
                 for (Thread worker : workers) {

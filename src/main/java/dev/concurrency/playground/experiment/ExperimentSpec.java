@@ -16,7 +16,8 @@ import java.util.Objects;
  * explains its lost updates; false in documents stored before it existed. {@code workInside} and
  * {@code workOutside}: lists of work, in tokens, every combination of which is run with every strategy and
  * thread count (see {@link #runParams()}); null when the request gave none, and in documents stored before
- * they existed.
+ * they existed. {@code blockInsideMicros} and {@code blockOutsideMicros}: lists of blocking, in microseconds,
+ * further axes of the same matrix; null when the request gave none.
  * {@code database}: where its database strategies increment their row; null when it lists none (and in
  * documents stored before it existed, which could list none).
  */
@@ -33,6 +34,8 @@ public record ExperimentSpec(
         boolean explain,
         List<Integer> workInside,
         List<Integer> workOutside,
+        List<Integer> blockInsideMicros,
+        List<Integer> blockOutsideMicros,
         Database database) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
@@ -48,6 +51,8 @@ public record ExperimentSpec(
         threadCounts = List.copyOf(threadCounts);
         workInside = workInside == null ? null : List.copyOf(workInside);
         workOutside = workOutside == null ? null : List.copyOf(workOutside);
+        blockInsideMicros = blockInsideMicros == null ? null : List.copyOf(blockInsideMicros);
+        blockOutsideMicros = blockOutsideMicros == null ? null : List.copyOf(blockOutsideMicros);
         Objects.requireNonNull(threadType, "threadType");
         if ((incrementsPerThread == null) == (durationMillis == null)) {
             throw new IllegalArgumentException("exactly one of incrementsPerThread and durationMillis must be set");
@@ -59,7 +64,7 @@ public record ExperimentSpec(
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
             boolean explain) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null, null);
+                trialOrder, explain, null, null, null, null, null);
     }
 
     /** With workload parameters, without a database strategy. */
@@ -67,7 +72,24 @@ public record ExperimentSpec(
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
             boolean explain, List<Integer> workInside, List<Integer> workOutside) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, workInside, workOutside, null);
+                trialOrder, explain, workInside, workOutside, null, null, null);
+    }
+
+    /** With workload parameters and blocking, without a database strategy. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain, List<Integer> workInside, List<Integer> workOutside, List<Integer> blockInsideMicros,
+            List<Integer> blockOutsideMicros) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, blockInsideMicros, blockOutsideMicros, null);
+    }
+
+    /** With workload parameters and a database, without blocking. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain, List<Integer> workInside, List<Integer> workOutside, Database database) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, null, null, database);
     }
 
     /** With a database, without workload parameters. */
@@ -75,7 +97,7 @@ public record ExperimentSpec(
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
             boolean explain, Database database) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null, database);
+                trialOrder, explain, null, null, null, null, database);
     }
 
     /** Where its database strategies run: {@code database}, or the default when it names none. */
@@ -118,7 +140,12 @@ public record ExperimentSpec(
 
     /** Whether the request gave any parameter list: only then do its runs state parameters. */
     public boolean hasParams() {
-        return workInside != null || workOutside != null;
+        return workInside != null || workOutside != null || blocks();
+    }
+
+    /** Whether the request gave a blocking list: only then do its runs state blocking, and virtual ones pinning. */
+    public boolean blocks() {
+        return blockInsideMicros != null || blockOutsideMicros != null;
     }
 
     /**
@@ -128,7 +155,13 @@ public record ExperimentSpec(
     public List<RunParams> runParams() {
         List<Integer> inside = workInside == null ? List.of(0) : workInside;
         List<Integer> outside = workOutside == null ? List.of(0) : workOutside;
-        return inside.stream().flatMap(in -> outside.stream().map(out -> new RunParams(in, out))).toList();
+        if (!blocks()) {
+            return inside.stream().flatMap(in -> outside.stream().map(out -> new RunParams(in, out))).toList();
+        }
+        List<Integer> blockIn = blockInsideMicros == null ? List.of(0) : blockInsideMicros;
+        List<Integer> blockOut = blockOutsideMicros == null ? List.of(0) : blockOutsideMicros;
+        return inside.stream().flatMap(in -> outside.stream().flatMap(out -> blockIn.stream().flatMap(bin -> blockOut
+                .stream().map(bout -> new RunParams(in, out, bin, bout))))).toList();
     }
 
     /**
@@ -167,6 +200,14 @@ public record ExperimentSpec(
         if (workOutside != null) {
             field(canonical, "workOutside");
             list(canonical, workOutside.stream().map(String::valueOf).toList());
+        }
+        if (blockInsideMicros != null) {
+            field(canonical, "blockInsideMicros");
+            list(canonical, blockInsideMicros.stream().map(String::valueOf).toList());
+        }
+        if (blockOutsideMicros != null) {
+            field(canonical, "blockOutsideMicros");
+            list(canonical, blockOutsideMicros.stream().map(String::valueOf).toList());
         }
         // Only a database other than the default: the same experiment whether "embedded" was written out or
         // not, and every digest from before it could be chosen stays as it was.

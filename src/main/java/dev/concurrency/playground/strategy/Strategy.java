@@ -37,6 +37,7 @@ public final class Strategy {
     private final Class<? extends SharedCounter> counterClass;
     private final Backend backend;
     private final boolean takesWork;
+    private final boolean takesBlocking;
     /** Its safety among child processes that share mapped memory; null when it does not run in processes. */
     private final Safety processSafety;
     private final Class<? extends ProcessCounter> processCounterClass;
@@ -56,6 +57,7 @@ public final class Strategy {
         this.counterClass = builder.lessonClass;
         this.backend = builder.backend;
         this.takesWork = counterClass != null && WorkingCounter.class.isAssignableFrom(counterClass);
+        this.takesBlocking = counterClass != null && BlockingCounter.class.isAssignableFrom(counterClass);
         this.processSafety = builder.processSafety;
         this.processCounterClass = builder.processCounterClass;
         if (explainable && !(counters.get() instanceof RecordingCounter)) {
@@ -195,6 +197,15 @@ public final class Strategy {
      */
     public boolean takesWork() {
         return takesWork;
+    }
+
+    /**
+     * Whether experiments may make it block around each increment ({@code blockInsideMicros},
+     * {@code blockOutsideMicros}): its counters are {@link BlockingCounter}s, which have a critical section to
+     * block in.
+     */
+    public boolean takesBlocking() {
+        return takesBlocking;
     }
 
     /** The id, which is also how parameterised tests name a strategy. */

@@ -23,6 +23,7 @@ public class StrategyCatalog {
             ReadWriteLockCounter.STRATEGY,
             StampedLockCounter.STRATEGY,
             SemaphoreCounter.STRATEGY,
+            ClassInitializerCounter.STRATEGY,
             AtomicCounter.STRATEGY,
             CasLoopCounter.STRATEGY,
             LongAdderCounter.STRATEGY,

@@ -32,7 +32,7 @@ import java.nio.ByteBuffer;
  * lock protects only the threads that share it. Between processes, use an atomic instruction on the
  * shared memory, or a lock that the operating system holds for all of them.
  */
-public final class SynchronizedCounter extends SharedCounter implements WorkingCounter {
+public final class SynchronizedCounter extends SharedCounter implements WorkingCounter, BlockingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("synchronized")
@@ -74,6 +74,23 @@ public final class SynchronizedCounter extends SharedCounter implements WorkingC
                 state = Work.consume(state, inside);
             }
             state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** The working loop with a block after the inside work, the lock still held, and one after the outside work, with nothing held. */
+    @Override
+    public long incrementTimesBlocking(int n, int inside, int outside, long blockInsideNanos, long blockOutsideNanos) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            synchronized (lock) {
+                count++;
+                state = Work.consume(state, inside);
+                Blocking.sleep(blockInsideNanos);
+            }
+            state = Work.consume(state, outside);
+            Blocking.sleep(blockOutsideNanos);
         }
         Work.keep(state, sink);
         return 0;

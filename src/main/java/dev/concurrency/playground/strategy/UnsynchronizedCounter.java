@@ -42,7 +42,7 @@ import java.nio.ByteBuffer;
  * can write in between. Processes that share memory share its races, and lose about as much as threads
  * do.
  */
-public final class UnsynchronizedCounter extends SharedCounter implements RecordingCounter, WorkingCounter {
+public final class UnsynchronizedCounter extends SharedCounter implements RecordingCounter, WorkingCounter, BlockingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("unsynchronized")
@@ -91,6 +91,22 @@ public final class UnsynchronizedCounter extends SharedCounter implements Record
             state = Work.consume(state, inside);
             COUNT.setOpaque(this, seen + 1);
             state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** The working loop with a block after the work between the load and the store, which widens the race window by the block, and one after the outside work. */
+    @Override
+    public long incrementTimesBlocking(int n, int inside, int outside, long blockInsideNanos, long blockOutsideNanos) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long seen = (long) COUNT.getOpaque(this);
+            state = Work.consume(state, inside);
+            Blocking.sleep(blockInsideNanos);
+            COUNT.setOpaque(this, seen + 1);
+            state = Work.consume(state, outside);
+            Blocking.sleep(blockOutsideNanos);
         }
         Work.keep(state, sink);
         return 0;

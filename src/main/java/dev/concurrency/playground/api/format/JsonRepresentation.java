@@ -11,6 +11,7 @@ import dev.concurrency.playground.experiment.WarmUp;
 import dev.concurrency.playground.experiment.BackendInfo;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.Pinning;
 import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.LossExplanation;
@@ -50,7 +51,7 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
             SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.class, Comparison.Side.class,
             Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class, LossExplanation.class,
-            WarmUp.class, BackendInfo.class);
+            WarmUp.class, BackendInfo.class, RunParams.class, Pinning.class);
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -77,6 +78,9 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract DatabaseUsed database();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract Pinning pinning();
     }
 
     /** The enums written and read as their {@code id()}. */

@@ -13,7 +13,7 @@ import dev.concurrency.playground.experiment.RunResult;
  *
  * @param strategy absent when two given strategies are compared (see {@link Comparison#strategies()})
  * @param params the run's workload parameters; absent for runs without any, which pair with runs whose
- *     parameters are all zero, since that is the work they did
+ *     parameters are all zero, since that is the work they did; blocking of 0 µs pairs with no blocking likewise
  */
 public record PairKey(String strategy, int threads, ThreadType threadType, Long incrementsPerThread,
         Long durationMillis, RunParams params) {
@@ -23,7 +23,8 @@ public record PairKey(String strategy, int threads, ThreadType threadType, Long 
     }
 
     static PairKey of(RunResult run, ExperimentSpec spec) {
-        RunParams params = run.params() == null || run.params().equals(RunParams.NONE) ? null : run.params();
+        RunParams given = run.params() == null ? null : run.params().withoutZeroBlocking();
+        RunParams params = given == null || given.equals(RunParams.NONE) ? null : given;
         return new PairKey(run.strategy(), run.threads(), run.threadType(), spec.incrementsPerThread(),
                 spec.durationMillis(), params);
     }

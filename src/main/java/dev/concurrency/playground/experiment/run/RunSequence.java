@@ -2,6 +2,7 @@ package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.JitWatch;
+import dev.concurrency.playground.engine.PinningRecording;
 import dev.concurrency.playground.engine.ProcessChild;
 import dev.concurrency.playground.engine.RecordedTrial;
 import dev.concurrency.playground.engine.ThreadType;
@@ -15,6 +16,7 @@ import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.Pinning;
 import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.TrialOrder;
@@ -112,6 +114,14 @@ final class RunSequence {
      */
     void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes) throws Stopped {
         ExperimentSpec spec = experiment.spec();
+        try (PinningWatch pinning = new PinningWatch(spec.blocks() && spec.threadType() == ThreadType.VIRTUAL)) {
+            run(experiment, token, interrupted, writes, pinning);
+        }
+    }
+
+    private void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes,
+            PinningWatch pinning) throws Stopped {
+        ExperimentSpec spec = experiment.spec();
         List<Run> runs = new ArrayList<>();
         // One set for the experiment, so every run of it says which database it used.
         DatabaseBackends database = databases.backendsFor(spec.databaseOrDefault());
@@ -126,7 +136,7 @@ final class RunSequence {
             for (RunParams params : spec.runParams()) {
                 for (int threads : spec.threadCounts()) {
                     runs.add(new Run(strategy, spec.hasParams() ? params : null, new TrialPlan(strategy,
-                            spec.threadType(), threads, spec.workload(), planBackends, params.work())));
+                            spec.threadType(), threads, spec.workload(), planBackends, params.work()), pinning));
                 }
             }
         }
@@ -167,7 +177,7 @@ final class RunSequence {
                 Thread.currentThread().interrupt(); // so the runner's loop ends too
             }
             throw new Stopped(runs.stream().filter(run -> !run.stored && !run.trials.isEmpty())
-                    .map(run -> run.result(spec)).toList());
+                    .map(run -> run.result(spec).withPinning(run.pinning())).toList());
         }
     }
 
@@ -200,7 +210,7 @@ final class RunSequence {
     }
 
     private void store(Run run, Experiment experiment, Writes writes) {
-        RunResult result = run.result(experiment.spec());
+        RunResult result = run.result(experiment.spec()).withPinning(run.pinning());
         if (result.threadSafe() && result.verdict() == Verdict.CORRUPTED) {
             LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                     run.strategy.id(), run.plan.threads(), run.plan.threadType().id(), experiment.id(), result.verdictReason());
@@ -224,8 +234,14 @@ final class RunSequence {
      */
     private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token)
             throws TrialCancelledException, InterruptedException {
+        return runTrial(plan, token, null);
+    }
+
+    /** {@link #runTrial(TrialPlan, CancellationToken)}, telling {@code workers} each worker thread's id. */
+    private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token, java.util.function.LongConsumer workers)
+            throws TrialCancelledException, InterruptedException {
         long started = System.nanoTime();
-        TrialMeasurement measurement = engine.run(plan, token);
+        TrialMeasurement measurement = engine.run(plan, token, workers);
         if (plan.strategy().backend().isEmpty()) {
             costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
         }
@@ -263,10 +279,22 @@ final class RunSequence {
         BackendInfo backend;
         boolean described;
 
-        Run(Strategy strategy, RunParams params, TrialPlan plan) {
+        /** Where its virtual threads' pinning is recorded. */
+        final PinningWatch pinningWatch;
+        /** The worker threads of its kept measured trials, whose pinning is the run's. */
+        final List<Long> workerIds = new ArrayList<>();
+        private List<Long> lastDisturbedIds = List.of();
+
+        Run(Strategy strategy, RunParams params, TrialPlan plan, PinningWatch pinningWatch) {
             this.strategy = strategy;
             this.params = params;
             this.plan = plan;
+            this.pinningWatch = pinningWatch;
+        }
+
+        /** How its measured trials' workers were pinned, when the experiment watches for it; else null. */
+        Pinning pinning() {
+            return pinningWatch.pinningOf(workerIds);
         }
 
         /** Asks the backend, once, before this run's first trial, what it is; not timed, and not part of a trial. */
@@ -284,6 +312,7 @@ final class RunSequence {
          */
         void warmUp(int minTrials, CancellationToken token) throws TrialCancelledException, InterruptedException {
             describeBackend();
+            pinningWatch.start(); // before warming up, so that starting Flight Recorder disturbs no measured trial
             if (minTrials == 0 || inProcesses()) {
                 return; // every process trial starts fresh JVMs, which warm themselves up (see WarmUp)
             }
@@ -322,6 +351,7 @@ final class RunSequence {
         void measure(int number, Experiment experiment, CancellationToken token)
                 throws TrialCancelledException, InterruptedException {
             describeBackend();
+            pinningWatch.start();
             long started = System.nanoTime();
             TrialMeasurement measurement = undisturbed(token);
             if (measurement == null && warmupTrials == 0) {
@@ -329,12 +359,14 @@ final class RunSequence {
                 // kept and counted; repeating it could also take the experiment past its planned time.
                 disturbed++;
                 measurement = lastDisturbed;
+                workerIds.addAll(lastDisturbedIds);
             } else if (measurement == null) {
                 repeated++;
                 measurement = undisturbed(token);
                 if (measurement == null) {
                     disturbed++;
                     measurement = lastDisturbed;
+                    workerIds.addAll(lastDisturbedIds);
                 }
             }
             elapsedNanos += System.nanoTime() - started;
@@ -354,12 +386,15 @@ final class RunSequence {
             if (inProcesses()) {
                 return runTrial(plan, token); // this JVM's JIT tells nothing of the children's
             }
+            List<Long> ids = new ArrayList<>();
             long before = jit.compilationMillis();
-            TrialMeasurement measurement = runTrial(plan, token);
+            TrialMeasurement measurement = runTrial(plan, token, ids::add);
             if (disturbedByJit(before, jit.compilationMillis(), measurement)) {
                 lastDisturbed = measurement;
+                lastDisturbedIds = ids;
                 return null;
             }
+            workerIds.addAll(ids);
             return measurement;
         }
 
@@ -389,6 +424,57 @@ final class RunSequence {
                     .withDatabase(plan.backends() instanceof DatabaseBackends database
                             && strategy.newCounter() instanceof DatabaseCounter<?> counter
                             ? database.used(counter.isolationLevel()) : null);
+        }
+    }
+
+    /**
+     * The Flight Recorder stream that records how an experiment's virtual threads were pinned, when the experiment
+     * blocks on virtual threads; does nothing otherwise. It is started before a run warms up or measures, and
+     * stopped (which waits for every event so far) when a run's result is taken; runs one after the other each have
+     * a recording of their own, interleaved runs share one. A trial's workers are told apart by their thread ids,
+     * so that nothing else pinned in the JVM meanwhile is counted.
+     */
+    static final class PinningWatch implements AutoCloseable {
+        private final boolean wanted;
+        private PinningRecording recording;
+        private PinningRecording last;
+
+        PinningWatch(boolean wanted) {
+            this.wanted = wanted;
+        }
+
+        void start() {
+            if (wanted && recording == null) {
+                recording = PinningRecording.start();
+            }
+        }
+
+        /** The pinning of these threads, from the recording that ran while they did; null when not wanted. */
+        Pinning pinningOf(List<Long> threadIds) {
+            if (!wanted) {
+                return null;
+            }
+            if (recording != null) {
+                recording.stop();
+                last = recording;
+                recording = null;
+            }
+            if (last == null) {
+                return null;
+            }
+            if (last.unavailable() != null) {
+                return Pinning.notRecorded(last.unavailable());
+            }
+            PinningRecording.PinnedTally tally = last.of(threadIds);
+            return Pinning.recorded(tally.events(), tally.totalNanos(), tally.longestNanos(), tally.reasons(),
+                    tally.carriers());
+        }
+
+        @Override
+        public void close() {
+            if (recording != null) {
+                recording.close();
+            }
         }
     }
 
