@@ -8,6 +8,7 @@ const MAX_THREAD_COUNTS = 16; // FixedLimits.MAX_THREAD_COUNTS: a bound of the H
 const MAX_NAME = 100;
 const MAX_PARAM_VALUES = 16; // FixedLimits.MAX_PARAM_VALUES
 const MAX_WORK_TOKENS = 1000000; // FixedLimits.MAX_WORK_TOKENS
+const MAX_BLOCK_MICROS = 100000; // FixedLimits.MAX_BLOCK_MICROS
 
 /** Why a character may not be in a name, as the service's validator says it; null when it may. */
 function refusedCharacter(codePoint) {
@@ -74,12 +75,12 @@ export function check(form, limits, strategies) {
   request.explain = form.elements.explain.checked;
 
   // Workload parameters: optional lists, every combination a run (as ExperimentSpec.runParams says).
-  const workList = (field, what) => {
+  const workList = (field, what, max = MAX_WORK_TOKENS, unit = 'tokens') => {
     const parts = value(field).split(/[\s,]+/).filter(Boolean);
     if (!parts.length) return undefined;
     const numbers = parts.map(Number);
-    if (parts.some((t) => !/^\d+$/.test(t)) || numbers.some((n) => n > MAX_WORK_TOKENS)) {
-      errors[field] = what + ' are whole numbers of tokens from 0 to ' + MAX_WORK_TOKENS.toLocaleString('en') + ', separated by commas.';
+    if (parts.some((t) => !/^\d+$/.test(t)) || numbers.some((n) => n > max)) {
+      errors[field] = what + ' are whole numbers of ' + unit + ' from 0 to ' + max.toLocaleString('en') + ', separated by commas.';
     } else if (new Set(numbers).size !== numbers.length) errors[field] = 'List each value once.';
     else if (numbers.length > MAX_PARAM_VALUES) errors[field] = 'At most ' + MAX_PARAM_VALUES + ' values.';
     request[field] = numbers;
@@ -96,7 +97,19 @@ export function check(form, limits, strategies) {
     }
     if (request.explain) errors.explain = 'The explanation records the plain loop, so it cannot explain runs with work.';
   }
-  const combinations = (inside ? inside.length : 1) * (outside ? outside.length : 1);
+  // Blocking: lists of microseconds, further axes of the same matrix (as ExperimentRequestValidator checks them).
+  const blockInside = workList('blockInsideMicros', 'Block inside values', MAX_BLOCK_MICROS, 'microseconds');
+  const blockOutside = workList('blockOutsideMicros', 'Block outside values', MAX_BLOCK_MICROS, 'microseconds');
+  if ([...(blockInside || []), ...(blockOutside || [])].some((n) => n > 0)) {
+    const blockField = (blockInside || []).some((n) => n > 0) ? 'blockInsideMicros' : 'blockOutsideMicros';
+    const without = chosen.filter((id) => strategies.some((s) => s.id === id && !s.takesBlocking));
+    if (without.length && !errors[blockField]) {
+      errors[blockField] = without.join(', ') + ' has no lock to block in; leave ' + (without.length === 1 ? 'it' : 'them') + ' out or give no blocking.';
+    } else if (threadType === 'process' && !errors[blockField]) errors[blockField] = 'Child processes do not block; use threads.';
+    if (request.explain) errors.explain = 'The explanation records the plain loop, so it cannot explain runs that block.';
+  }
+  const combinations = (inside ? inside.length : 1) * (outside ? outside.length : 1)
+    * (blockInside ? blockInside.length : 1) * (blockOutside ? blockOutside.length : 1);
 
   if (request.explain) {
     const explainable = strategies.filter((s) => s.explainable).map((s) => s.id);
@@ -107,7 +120,7 @@ export function check(form, limits, strategies) {
   const runs = chosen.length * counts.length * combinations;
   if (!errors.threadCounts && runs > limits.maxRuns) {
     errors.threadCounts = chosen.length + ' strategies × ' + counts.length + ' thread counts'
-      + (combinations > 1 ? ' × ' + combinations + ' work combinations' : '') + ' make ' + runs
+      + (combinations > 1 ? ' × ' + combinations + ' parameter combinations' : '') + ' make ' + runs
       + ' runs; at most ' + limits.maxRuns + ' are allowed.';
   }
   if (request.incrementsPerThread && !errors.threadCounts && !errors.trials && !errors.warmupTrials) {
@@ -165,7 +178,13 @@ export function composeForm(root, limits, strategies, onSubmitted) {
         'Busy work with the lock held (between a racy read and its write). Several values: each is a run.'),
       field('workOutside', 'Work outside (tokens, optional)', h('input', { id: 'workOutside', name: 'workOutside', type: 'text',
         autocomplete: 'off', placeholder: 'e.g. 0, 1000', 'aria-describedby': 'workOutside-error workOutside-hint' }),
-        'Busy work after each increment, with nothing held. Every combination with the values above is a run.')),
+        'Busy work after each increment, with nothing held. Every combination with the values above is a run.'),
+      field('blockInsideMicros', 'Block inside (µs, optional)', h('input', { id: 'blockInsideMicros', name: 'blockInsideMicros', type: 'text',
+        autocomplete: 'off', placeholder: 'e.g. 0, 100, 1000', 'aria-describedby': 'blockInsideMicros-error blockInsideMicros-hint' }),
+        'Sleep with the lock held, up to ' + MAX_BLOCK_MICROS.toLocaleString('en') + ' µs. Virtual-thread runs then report pinning.'),
+      field('blockOutsideMicros', 'Block outside (µs, optional)', h('input', { id: 'blockOutsideMicros', name: 'blockOutsideMicros', type: 'text',
+        autocomplete: 'off', placeholder: 'e.g. 0, 1000', 'aria-describedby': 'blockOutsideMicros-error blockOutsideMicros-hint' }),
+        'Sleep after each increment, with nothing held. Every combination is a run.')),
     h('fieldset', {}, h('legend', {}, 'Trials'),
       field('trials', 'Measured trials per run', number('trials', 5, 1, limits.maxTrials), '1 to ' + limits.maxTrials + '.'),
       field('warmupTrials', 'Warm-up trials (at least)', number('warmupTrials', 1, 0, limits.maxWarmupTrials), '0 to ' + limits.maxWarmupTrials + '; 0 turns warm-up off.'),

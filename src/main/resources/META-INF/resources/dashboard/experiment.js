@@ -12,16 +12,25 @@ const VERDICTS = {
   INCONCLUSIVE: { label: 'Inconclusive', symbol: '?' },
 };
 export const METRICS = { 'ns-per-op': 'ns/op', 'ops-per-second': 'ops/s' };
-const paramsKey = (params) => (params ? '/' + params.workInside + '/' + params.workOutside : '');
+const blockKey = (params) => (params.blockInsideMicros === undefined ? '' : '/' + params.blockInsideMicros + '/' + params.blockOutsideMicros);
+const paramsKey = (params) => (params ? '/' + params.workInside + '/' + params.workOutside + blockKey(params) : '');
 const runKey = (run) => run.strategy + '/' + run.threads + '/' + run.threadType + paramsKey(run.params);
-const paramsLabel = (params) => (params ? ' (work in ' + params.workInside + ', out ' + params.workOutside + ')' : '');
+const blockLabel = (params) => (params.blockInsideMicros === undefined ? ''
+  : '; block in ' + params.blockInsideMicros + ' µs, out ' + params.blockOutsideMicros + ' µs');
+const paramsLabel = (params) => (params ? ' (work in ' + params.workInside + ', out ' + params.workOutside + blockLabel(params) + ')' : '');
 
 /** Every combination of the spec's parameter lists, in the order the runner takes them; [null] without any. */
 function specParams(spec) {
-  if (!spec.workInside && !spec.workOutside) return [null];
+  const blocks = spec.blockInsideMicros || spec.blockOutsideMicros;
+  if (!spec.workInside && !spec.workOutside && !blocks) return [null];
   const inside = spec.workInside || [0];
   const outside = spec.workOutside || [0];
-  return inside.flatMap((workInside) => outside.map((workOutside) => ({ workInside, workOutside })));
+  const work = inside.flatMap((workInside) => outside.map((workOutside) => ({ workInside, workOutside })));
+  if (!blocks) return work;
+  const blockIn = spec.blockInsideMicros || [0];
+  const blockOut = spec.blockOutsideMicros || [0];
+  return work.flatMap((w) => blockIn.flatMap((blockInsideMicros) => blockOut.map((blockOutsideMicros) => ({
+    ...w, blockInsideMicros, blockOutsideMicros }))));
 }
 
 /** The chart options a page address may carry (?metric=ops-per-second&scale=log), with defaults. */
@@ -297,7 +306,9 @@ export function describeSpec(spec) {
     + work + '; ' + spec.trials + ' trials, ' + spec.warmupTrials + ' warm-up, ' + spec.trialOrder
     + (spec.explain ? '; explained' : '')
     + (spec.workInside ? '; work inside ' + spec.workInside.join(', ') : '')
-    + (spec.workOutside ? '; work outside ' + spec.workOutside.join(', ') : '');
+    + (spec.workOutside ? '; work outside ' + spec.workOutside.join(', ') : '')
+    + (spec.blockInsideMicros ? '; block inside ' + spec.blockInsideMicros.join(', ') + ' µs' : '')
+    + (spec.blockOutsideMicros ? '; block outside ' + spec.blockOutsideMicros.join(', ') + ' µs' : '');
 }
 
 function sortedRuns(experiment) {

@@ -86,6 +86,7 @@ class DashboardFilesTest {
                 "MAX_THREAD_COUNTS", dev.concurrency.playground.api.limits.FixedLimits.MAX_THREAD_COUNTS,
                 "MAX_NAME", dev.concurrency.playground.api.limits.FixedLimits.MAX_NAME_LENGTH,
                 "MAX_PARAM_VALUES", dev.concurrency.playground.api.limits.FixedLimits.MAX_PARAM_VALUES,
-                "MAX_WORK_TOKENS", dev.concurrency.playground.api.limits.FixedLimits.MAX_WORK_TOKENS), declared);
+                "MAX_WORK_TOKENS", dev.concurrency.playground.api.limits.FixedLimits.MAX_WORK_TOKENS,
+                "MAX_BLOCK_MICROS", dev.concurrency.playground.api.limits.FixedLimits.MAX_BLOCK_MICROS), declared);
     }
 }

@@ -15,7 +15,8 @@ import java.util.function.Function;
  * <p>Every row starts with {@code experimentId} and {@code experimentName}, so that the files of several
  * experiments can be concatenated (header rows aside) into one table. Then come the run the trial belongs
  * to ({@code strategy}, {@code threads}, {@code threadType}, and its {@code workInside} and {@code workOutside},
- * empty unless the experiment gave parameter lists) and every figure of the trial, in the order
+ * empty unless the experiment gave parameter lists, and {@code blockInsideMicros} and {@code blockOutsideMicros},
+ * empty unless it gave blocking lists) and every figure of the trial, in the order
  * and under the names of the JSON representation: {@code trial}, {@code expectedCount},
  * {@code actualCount}, {@code lostUpdates}, {@code durationNanos}, {@code nsPerOp}, {@code opsPerSecond},
  * {@code overlap}, {@code minThreadNanos}, {@code maxThreadNanos}, {@code parallelism},
@@ -40,7 +41,7 @@ public final class ExperimentCsv {
     public static final String MEDIA_TYPE = Csv.MEDIA_TYPE;
 
     static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
-            "threadType", "workInside", "workOutside", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
+            "threadType", "workInside", "workOutside", "blockInsideMicros", "blockOutsideMicros", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
             "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
             "minThreadShare", "maxThreadShare", "fairness", "handOffNsPerOp", "drainNanos", "handOffLatencySamples",
             "handOffLatencyP50Nanos", "handOffLatencyP99Nanos", "handOffLatencyMaxNanos");
@@ -60,6 +61,8 @@ public final class ExperimentCsv {
                         run.threadType().id(),
                         run.params() == null ? null : run.params().workInside(),
                         run.params() == null ? null : run.params().workOutside(),
+                        run.params() == null ? null : run.params().blockInsideMicros(),
+                        run.params() == null ? null : run.params().blockOutsideMicros(),
                         trial.trial(),
                         trial.expectedCount(),
                         trial.actualCount(),

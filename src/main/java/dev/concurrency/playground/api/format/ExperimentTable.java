@@ -73,6 +73,14 @@ public final class ExperimentTable {
             new Column("Inside", true),
             new Column("Outside", true));
     private static final int PARAMS_AT = 3;
+    /** After the work, when the experiment gave blocking lists: each run's blocks, in microseconds. */
+    private static final List<Column> BLOCK_COLUMNS = List.of(
+            new Column("Block in", true),
+            new Column("Block out", true));
+    /** Before the verdict, when some run recorded pinning. */
+    private static final List<Column> PINNING_COLUMNS = List.of(
+            new Column("Pinned", true),
+            new Column("Carriers", true));
 
     private static final List<Column> HAND_OFF_COLUMNS = List.of(
             new Column("Hand-off", true),
@@ -92,9 +100,17 @@ public final class ExperimentTable {
         boolean anyOversubscribed = experiment.runs().stream().anyMatch(RunResult::oversubscribed);
         boolean anyHandOff = experiment.runs().stream().anyMatch(run -> run.summary() != null && run.summary().handOff() != null);
         boolean anyParams = experiment.runs().stream().anyMatch(run -> run.params() != null);
+        boolean anyBlocks = experiment.runs().stream().anyMatch(run -> run.params() != null && run.params().blockInsideMicros() != null);
+        boolean anyPinning = experiment.runs().stream().anyMatch(run -> run.pinning() != null);
         List<Column> columns = new ArrayList<>(COLUMNS);
         if (anyHandOff) {
             columns.addAll(columns.size() - 1, HAND_OFF_COLUMNS);
+        }
+        if (anyPinning) {
+            columns.addAll(columns.size() - 1, PINNING_COLUMNS);
+        }
+        if (anyBlocks) {
+            columns.addAll(PARAMS_AT, BLOCK_COLUMNS);
         }
         if (anyParams) {
             columns.addAll(PARAMS_AT, PARAM_COLUMNS);
@@ -105,6 +121,13 @@ public final class ExperimentTable {
             List<String> cells = new ArrayList<>(cells(run, anyOversubscribed));
             if (anyHandOff) {
                 cells.addAll(cells.size() - 1, handOffCells(run.summary()));
+            }
+            if (anyPinning) {
+                cells.addAll(cells.size() - 1, pinningCells(run.pinning()));
+            }
+            if (anyBlocks) {
+                RunParams params = run.paramsOrNone();
+                cells.addAll(PARAMS_AT, List.of(micros(params.blockInsideMicros()), micros(params.blockOutsideMicros())));
             }
             if (anyParams) {
                 RunParams params = run.paramsOrNone();
@@ -123,6 +146,16 @@ public final class ExperimentTable {
         if (anyParams) {
             text.append("Inside, Outside: tokens of work with the lock held (or between a racy read and its write) and "
                     + "after each increment.\n");
+        }
+        if (anyBlocks) {
+            text.append("Block in, Block out: µs each increment slept with the lock held (or between a racy read and its "
+                    + "write) and after it.\n");
+        }
+        if (anyPinning) {
+            text.append("Pinned: times a virtual thread blocked pinned to its carrier (JFR's jdk.VirtualThreadPinned), and "
+                    + "for how long in all; Carriers: distinct carriers held pinned, of the scheduler's.\n");
+            experiment.runs().stream().map(RunResult::pinning).filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(pinning -> text.append(pinning.jdkBehaviour()).append('\n'));
         }
         if (anyHandOff) {
             text.append("Hand-off: mean ns one thread spent per increment handed to the owner; ns/op also counts the "
@@ -150,6 +183,23 @@ public final class ExperimentTable {
             }
         }
         return text.toString();
+    }
+
+    private static String micros(Integer micros) {
+        return micros == null ? "" : Integer.toString(micros);
+    }
+
+    /** The times pinned and their total, and the carriers held of the scheduler's; n/a when nothing was recorded. */
+    private static List<String> pinningCells(dev.concurrency.playground.experiment.Pinning pinning) {
+        if (pinning == null) {
+            return List.of("", "");
+        }
+        if (pinning.events() == null) {
+            return List.of("n/a", "n/a");
+        }
+        String pinned = pinning.events() == 0 ? "0"
+                : pinning.events() + " (" + String.format(java.util.Locale.ROOT, "%.1f", pinning.totalPinnedNanos() / 1e6) + " ms)";
+        return List.of(pinned, pinning.pinnedCarriers() + "/" + pinning.carriers());
     }
 
     private static void header(Experiment experiment, StringBuilder text) {

@@ -24,6 +24,9 @@ public record StrategyView(
         @Schema(description = "Whether an experiment's `workInside` and `workOutside` apply to it: true for the strategies "
                 + "with a loop that does work around each increment; the owned ones (single-writer, event-loop) have none.")
         boolean takesWork,
+        @Schema(description = "Whether an experiment's `blockInsideMicros` and `blockOutsideMicros` apply to it: true for "
+                + "the locks, whose lock a block holds, and the racy strategies, whose race it widens.")
+        boolean takesBlocking,
         @Schema(description = "The Java API each increment uses.") String javaApi,
         @Schema(description = "One line.") String summary,
         @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
@@ -53,7 +56,7 @@ public record StrategyView(
 
     static StrategyView of(Strategy strategy, Availability availability) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
-                strategy.takesWork(), strategy.javaApi(), strategy.summary(), strategy.description(),
+                strategy.takesWork(), strategy.takesBlocking(), strategy.javaApi(), strategy.summary(), strategy.description(),
                 strategy.workerKinds().stream().map(kind -> new WorkerKindView(kind.id(), strategy.safeIn(kind))).toList(),
                 strategy.backend().map(Backend::id).orElse(null), availability.available(), availability.unavailableReason(),
                 availability.enabledBy());
