@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * Recorder's {@code jdk.VirtualThreadPinned} events said, over the run's measured trials; and which behaviour of
  * the running JDK applies. Only runs of virtual threads in experiments that block have one.
  *
- * @param events how many times a worker blocked while pinned; null when nothing could be recorded
+ * @param events how many times a worker parked while pinned (a sleep the JVM woke early parks again for the rest,
+ *     and counts twice); null when nothing could be recorded
  * @param totalPinnedNanos how long workers were pinned, added up over workers and trials; null likewise
  * @param longestPinnedNanos the longest single time; null likewise
  * @param reasons how many times each reason the JVM gave (with the blocking operation); null likewise
@@ -22,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "Recorder's jdk.VirtualThreadPinned events (threshold 0) over the run's measured trials; only in runs of "
         + "virtual threads of experiments that block (`blockInsideMicros`, `blockOutsideMicros`).")
 public record Pinning(
-        @Schema(description = "How many times a worker blocked while pinned; absent when nothing could be recorded.",
+        @Schema(description = "How many times a worker parked while pinned (a sleep woken early parks again for the rest, "
+                + "and counts twice); absent when nothing could be recorded.",
                 examples = "2000") Long events,
         @Schema(description = "How long workers were pinned, in nanoseconds, added up over workers and trials.",
                 examples = "2100000000") Long totalPinnedNanos,

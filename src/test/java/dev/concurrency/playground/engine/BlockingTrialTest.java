@@ -143,8 +143,9 @@ class BlockingTrialTest {
             recording.stop();
         }
         PinningRecording.PinnedTally tally = recording.of(workers);
-        // Two blocks per increment, each in a class initializer of its own, each a pinned park.
-        assertEquals(3 * 2 * 2, tally.events(), tally.toString());
+        // Two blocks per increment, each in a class initializer of its own, each at least one pinned park (two when
+        // the JVM wakes the sleeper early and it parks again for the rest).
+        assertTrue(tally.events() >= 3 * 2 * 2, tally.toString());
         assertTrue(tally.longestNanos() > 0 && tally.totalNanos() >= tally.longestNanos(), tally.toString());
         assertTrue(tally.carriers() >= 1, tally.toString());
         assertTrue(tally.reasons().keySet().stream().allMatch(reason -> reason.contains("<clinit>")
@@ -170,7 +171,7 @@ class BlockingTrialTest {
         if (Runtime.version().feature() >= 24) {
             assertEquals(0, tally.events(), tally.toString());
         } else {
-            assertEquals(3 * 2, tally.events(), tally.toString());
+            assertTrue(tally.events() >= 3 * 2, tally.toString());
         }
     }
 
