@@ -116,11 +116,14 @@ public final class TrialEngine {
     /** Owners are platform threads, whatever the workers are: one thread that must keep up with all of them. */
     static final String OWNER_THREAD_PREFIX = "trial-owner-";
 
+    /** How workers are named: this, then their number in the trial (a recording of pinning picks them out by it). */
+    static final String WORKER_PREFIX = "trial-worker-";
+
     /** The real workers: a fresh factory per trial, so each trial's workers are numbered from 0. */
     static ThreadFactory workerThreads(ThreadType type) {
         Thread.Builder builder = type == ThreadType.VIRTUAL
-                ? Thread.ofVirtual().name("trial-worker-", 0)
-                : Thread.ofPlatform().name("trial-worker-", 0).daemon(true);
+                ? Thread.ofVirtual().name(WORKER_PREFIX, 0)
+                : Thread.ofPlatform().name(WORKER_PREFIX, 0).daemon(true);
         return builder.factory();
     }
 
@@ -132,26 +135,14 @@ public final class TrialEngine {
      */
     public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation)
             throws TrialCancelledException, InterruptedException {
-        return run(plan, cancellation, null);
-    }
-
-    /**
-     * {@link #run(TrialPlan, CancellationToken)}, telling {@code workers} the {@link Thread#threadId()} of each
-     * worker thread as it is started (nothing for child processes): how a recording of what the JVM did to
-     * threads, such as pinning a virtual thread, picks out this trial's workers.
-     */
-    public TrialMeasurement run(TrialPlan plan, CancellationToken cancellation, java.util.function.LongConsumer workers)
-            throws TrialCancelledException, InterruptedException {
         if (plan.threadType() == ThreadType.PROCESS) {
             if (processes == null) {
                 throw new IllegalStateException("this engine runs no process trials");
             }
             return processes.run(plan, cancellation);
         }
-        Trial trial = new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, false,
-                eventLoops);
-        trial.workerIds = workers;
-        return run(trial, cancellation).measurement();
+        return run(new Trial(plan, spinNanosFor(plan), threadFactories.apply(plan.threadType()), cpuClock, false,
+                eventLoops), cancellation).measurement();
     }
 
     /**
@@ -272,8 +263,6 @@ public final class TrialEngine {
         final long blockOutsideNanos;
         /** Set by the coordinator once it has interrupted blocked workers to end the trial. */
         boolean workersInterrupted;
-        /** Told each worker's thread id as it starts; null when nobody asked. */
-        java.util.function.LongConsumer workerIds;
 
         Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock, boolean recorded,
                 EventLoops eventLoops) {
@@ -372,9 +361,6 @@ public final class TrialEngine {
                     int index = started;
                     Thread worker = threads.newThread(() -> work(index));
                     workers[index] = worker;
-                    if (workerIds != null) {
-                        workerIds.accept(worker.threadId());
-                    }
                     worker.start();
                 }
             } catch (Throwable e) {

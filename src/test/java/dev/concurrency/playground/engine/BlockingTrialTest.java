@@ -45,11 +45,19 @@ class BlockingTrialTest {
         return CATALOG.all().stream().filter(s -> !s.threadSafe()).filter(Strategy::takesBlocking).map(Strategy::id);
     }
 
+    /** A trial; when {@code windows} is given, when it ran is added to them. */
     private TrialMeasurement run(String id, ThreadType type, int threads, Workload workload, WorkAround work,
-            List<Long> workers) throws Exception {
+            List<PinningRecording.Window> windows) throws Exception {
         Strategy strategy = CATALOG.find(id).orElseThrow();
-        return engine.run(new TrialPlan(strategy, type, threads, workload, Backends.NONE, work), new CancellationToken(),
-                workers == null ? null : workers::add);
+        // Trials a few milliseconds apart, as RunSequence keeps them: a recording tallies by the millisecond.
+        Thread.sleep(3);
+        long from = System.currentTimeMillis();
+        TrialMeasurement measurement = engine.run(new TrialPlan(strategy, type, threads, workload, Backends.NONE, work),
+                new CancellationToken());
+        if (windows != null) {
+            windows.add(new PinningRecording.Window(from, System.currentTimeMillis()));
+        }
+        return measurement;
     }
 
     @ParameterizedTest(name = "{0} on {1} threads with {2}")
@@ -133,7 +141,7 @@ class BlockingTrialTest {
     /** On every JDK so far, a virtual thread that blocks in a class initializer pins its carrier. */
     @Test
     void blockingInAClassInitializerPinsEveryVirtualThreadThatBlocks() throws Exception {
-        List<Long> workers = new ArrayList<>();
+        List<PinningRecording.Window> workers = new ArrayList<>();
         PinningRecording recording = PinningRecording.start();
         assumeTrue(recording.unavailable() == null, () -> "no Flight Recorder here: " + recording.unavailable());
         try {
@@ -154,14 +162,17 @@ class BlockingTrialTest {
 
     /**
      * Since JDK 24 (JEP 491) a virtual thread that sleeps inside {@code synchronized} unmounts: no pinning. Before,
-     * it pinned, every time.
+     * it pinned, every time. The pinning of the trial before is not counted as this one's.
      */
     @Test
     void sleepingInsideSynchronizedPinsExactlyWhereTheRunningJdkSaysItDoes() throws Exception {
-        List<Long> workers = new ArrayList<>();
+        List<PinningRecording.Window> workers = new ArrayList<>();
         PinningRecording recording = PinningRecording.start();
         assumeTrue(recording.unavailable() == null, () -> "no Flight Recorder here: " + recording.unavailable());
         try {
+            // A trial that pins, just before: its pinning is not the next trial's.
+            run("class-initializer", ThreadType.VIRTUAL, 3, new Workload.FixedWork(2), new WorkAround(0, 0, 200 * MICROS, 0),
+                    null);
             run("synchronized", ThreadType.VIRTUAL, 3, new Workload.FixedWork(2), new WorkAround(0, 0, 200 * MICROS, 0),
                     workers);
         } finally {
@@ -177,7 +188,7 @@ class BlockingTrialTest {
 
     @Test
     void platformThreadsAreNeverPinned() throws Exception {
-        List<Long> workers = new ArrayList<>();
+        List<PinningRecording.Window> workers = new ArrayList<>();
         PinningRecording recording = PinningRecording.start();
         assumeTrue(recording.unavailable() == null, () -> "no Flight Recorder here: " + recording.unavailable());
         try {

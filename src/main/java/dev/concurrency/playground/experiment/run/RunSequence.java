@@ -232,16 +232,21 @@ final class RunSequence {
      * strategy with a backend: its workers connect before the gate, milliseconds each, and that figure would
      * make every experiment on many threads look dearer than it is.
      */
-    private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token)
+    /** {@link #runTrial(TrialPlan, CancellationToken)} kept apart in time from the trials whose pinning is counted. */
+    private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token, PinningWatch pinning)
             throws TrialCancelledException, InterruptedException {
-        return runTrial(plan, token, null);
+        long from = pinning.beginTrial();
+        try {
+            return runTrial(plan, token);
+        } finally {
+            pinning.endTrial(from);
+        }
     }
 
-    /** {@link #runTrial(TrialPlan, CancellationToken)}, telling {@code workers} each worker thread's id. */
-    private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token, java.util.function.LongConsumer workers)
+    private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token)
             throws TrialCancelledException, InterruptedException {
         long started = System.nanoTime();
-        TrialMeasurement measurement = engine.run(plan, token, workers);
+        TrialMeasurement measurement = engine.run(plan, token);
         if (plan.strategy().backend().isEmpty()) {
             costs.observe(plan.threadType(), plan.threads(), System.nanoTime() - started - measurement.durationNanos());
         }
@@ -281,9 +286,9 @@ final class RunSequence {
 
         /** Where its virtual threads' pinning is recorded. */
         final PinningWatch pinningWatch;
-        /** The worker threads of its kept measured trials, whose pinning is the run's. */
-        final List<Long> workerIds = new ArrayList<>();
-        private List<Long> lastDisturbedIds = List.of();
+        /** When its kept measured trials ran: the pinning in them is the run's. */
+        final List<PinningRecording.Window> windows = new ArrayList<>();
+        private PinningRecording.Window lastDisturbedWindow;
 
         Run(Strategy strategy, RunParams params, TrialPlan plan, PinningWatch pinningWatch) {
             this.strategy = strategy;
@@ -294,7 +299,7 @@ final class RunSequence {
 
         /** How its measured trials' workers were pinned, when the experiment watches for it; else null. */
         Pinning pinning() {
-            return pinningWatch.pinningOf(workerIds);
+            return pinningWatch.pinningOf(windows);
         }
 
         /** Asks the backend, once, before this run's first trial, what it is; not timed, and not part of a trial. */
@@ -323,7 +328,7 @@ final class RunSequence {
                 // The JIT's clock is read around a database strategy's warm-up trials only: an in-heap run waits
                 // for its loop to be compiled instead.
                 long compilingBefore = external ? jit.compilationMillis() : -1;
-                TrialMeasurement measurement = runTrial(plan, token);
+                TrialMeasurement measurement = runTrial(plan, token, pinningWatch);
                 boolean jitQuiet = external && !disturbedByJit(compilingBefore, jit.compilationMillis(), measurement);
                 double nanosPerOp = nanosPerOp(measurement);
                 warmupTrials++;
@@ -359,14 +364,14 @@ final class RunSequence {
                 // kept and counted; repeating it could also take the experiment past its planned time.
                 disturbed++;
                 measurement = lastDisturbed;
-                workerIds.addAll(lastDisturbedIds);
+                windows.add(lastDisturbedWindow);
             } else if (measurement == null) {
                 repeated++;
                 measurement = undisturbed(token);
                 if (measurement == null) {
                     disturbed++;
                     measurement = lastDisturbed;
-                    workerIds.addAll(lastDisturbedIds);
+                    windows.add(lastDisturbedWindow);
                 }
             }
             elapsedNanos += System.nanoTime() - started;
@@ -386,15 +391,16 @@ final class RunSequence {
             if (inProcesses()) {
                 return runTrial(plan, token); // this JVM's JIT tells nothing of the children's
             }
-            List<Long> ids = new ArrayList<>();
             long before = jit.compilationMillis();
-            TrialMeasurement measurement = runTrial(plan, token, ids::add);
+            long from = pinningWatch.beginTrial();
+            TrialMeasurement measurement = runTrial(plan, token);
+            PinningRecording.Window window = pinningWatch.endTrial(from);
             if (disturbedByJit(before, jit.compilationMillis(), measurement)) {
                 lastDisturbed = measurement;
-                lastDisturbedIds = ids;
+                lastDisturbedWindow = window;
                 return null;
             }
-            workerIds.addAll(ids);
+            windows.add(window);
             return measurement;
         }
 
@@ -431,13 +437,21 @@ final class RunSequence {
      * The Flight Recorder stream that records how an experiment's virtual threads were pinned, when the experiment
      * blocks on virtual threads; does nothing otherwise. It is started before a run warms up or measures, and
      * stopped (which waits for every event so far) when a run's result is taken; runs one after the other each have
-     * a recording of their own, interleaved runs share one. A trial's workers are told apart by their thread ids,
-     * so that nothing else pinned in the JVM meanwhile is counted.
+     * a recording of their own, interleaved runs share one. A run's pinning is what was pinned while its kept measured
+     * trials ran, each a few milliseconds apart from the others (see {@link PinningRecording} for why by time).
      */
     static final class PinningWatch implements AutoCloseable {
+        /**
+         * Milliseconds between the end of one trial and the start of the next, in which no pinning is counted: the
+         * recording tallies by the millisecond, so no millisecond holds two trials' pinning, and Flight Recorder's
+         * clock may differ from {@link System#currentTimeMillis()} by a fraction of one.
+         */
+        static final long GAP_MILLIS = 2;
+
         private final boolean wanted;
         private PinningRecording recording;
         private PinningRecording last;
+        private long lastEndMillis;
 
         PinningWatch(boolean wanted) {
             this.wanted = wanted;
@@ -449,8 +463,26 @@ final class RunSequence {
             }
         }
 
+        /** When watching, waits until {@link #GAP_MILLIS} after the last trial's end; the trial's start. */
+        long beginTrial() {
+            if (!wanted) {
+                return 0;
+            }
+            long now;
+            while ((now = System.currentTimeMillis()) < lastEndMillis + GAP_MILLIS) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+            return now;
+        }
+
+        /** The trial's window, from {@code from} to now. */
+        PinningRecording.Window endTrial(long from) {
+            lastEndMillis = System.currentTimeMillis();
+            return new PinningRecording.Window(from, lastEndMillis);
+        }
+
         /** The pinning of these threads, from the recording that ran while they did; null when not wanted. */
-        Pinning pinningOf(List<Long> threadIds) {
+        Pinning pinningOf(List<PinningRecording.Window> windows) {
             if (!wanted) {
                 return null;
             }
@@ -465,7 +497,7 @@ final class RunSequence {
             if (last.unavailable() != null) {
                 return Pinning.notRecorded(last.unavailable());
             }
-            PinningRecording.PinnedTally tally = last.of(threadIds);
+            PinningRecording.PinnedTally tally = last.of(windows);
             return Pinning.recorded(tally.events(), tally.totalNanos(), tally.longestNanos(), tally.reasons(),
                     tally.carriers());
         }
