@@ -26,12 +26,13 @@ import java.lang.invoke.MethodHandles;
  * playground reports them per run.
  *
  * <p><b>Cost under contention:</b> on platform threads, what the blocks cost, plus defining a class per block
- * (about 16 µs on the shared 2-core machine, measured against the same block in {@code synchronized}). On
- * virtual threads, a pinned carrier is a core's worth of threads lost for the block: blocks outside the lock,
- * which {@code synchronized} lets every virtual thread sleep at once, here sleep at most as many at a time as
- * there are carriers, and throughput falls to carriers divided by the block, whatever the number of threads.
- * Blocks inside the lock are one at a time anyway: they pin one carrier while the waiters, unmounted, cost
- * nothing.
+ * (about 16 µs; 13 to 29 % fewer increments than {@code synchronized} with 100 µs blocks inside, on the shared
+ * 2-core machine). On virtual threads, a pinned carrier is a core's worth of threads lost for the block. Blocks
+ * inside the lock are one at a time anyway: they pin one carrier while the waiters, unmounted, cost nothing.
+ * Blocks outside the lock, which {@code synchronized} lets every virtual thread sleep at once, here hold every
+ * carrier: measured with 1 ms blocks, 64 virtual threads did 1,600 increments a second against 53,000 under
+ * {@code synchronized}, the same as 8 threads did (two carriers divided by the block), and 62 of the 64 never
+ * ran at all.
  */
 public final class ClassInitializerCounter extends SharedCounter implements WorkingCounter, BlockingCounter {
 

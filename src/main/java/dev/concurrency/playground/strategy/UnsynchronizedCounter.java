@@ -37,6 +37,9 @@ import java.nio.ByteBuffer;
  * thread's increment can be erased grows with the work: measured at 2 threads on the shared 2-core machine,
  * ten tokens took the share of increments lost from a fifth to almost half.
  *
+ * <p><b>Blocking between the read and the write</b> ({@code blockInsideMicros}) holds the window open for the
+ * whole block: every other thread's increment in it is erased by the stale write that ends it.
+ *
  * <p><b>Across processes:</b> the same race between child JVMs that map one file: each reads the count
  * from the shared page with an opaque load and writes it back with an opaque store, and another process
  * can write in between. Processes that share memory share its races, and lose about as much as threads
