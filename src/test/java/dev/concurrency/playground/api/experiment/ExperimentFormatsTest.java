@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ExperimentFormatsTest {
 
     private static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
-            "threadType", "workInside", "workOutside", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
+            "threadType", "workInside", "workOutside", "blockInsideMicros", "blockOutsideMicros", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
             "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
             "minThreadShare", "maxThreadShare", "fairness", "handOffNsPerOp", "drainNanos", "handOffLatencySamples",
             "handOffLatencyP50Nanos", "handOffLatencyP99Nanos", "handOffLatencyMaxNanos");
@@ -79,28 +79,29 @@ class ExperimentFormatsTest {
             assertEquals("platform", fields[4]);
             assertEquals("", fields[5], "no workload parameters: " + line);
             assertEquals("", fields[6], "no workload parameters: " + line);
-            assertTrue(List.of(1, 2).contains(Integer.parseInt(fields[7])), line);
-            long expected = Long.parseLong(fields[8]);
+            assertEquals("", fields[7] + fields[8], "no blocking: " + line);
+            assertTrue(List.of(1, 2).contains(Integer.parseInt(fields[9])), line);
+            long expected = Long.parseLong(fields[10]);
             assertEquals(threads * 1000L, expected, line);
-            assertEquals(expected, Long.parseLong(fields[9]), line);
-            assertEquals(0, Long.parseLong(fields[10]), line);
-            assertTrue(Long.parseLong(fields[11]) > 0, line);
-            for (int decimal = 12; decimal <= 14; decimal++) {
+            assertEquals(expected, Long.parseLong(fields[11]), line);
+            assertEquals(0, Long.parseLong(fields[12]), line);
+            assertTrue(Long.parseLong(fields[13]) > 0, line);
+            for (int decimal = 14; decimal <= 16; decimal++) {
                 assertTrue(fields[decimal].matches("\\d+\\.\\d+"), "plain decimal in " + line);
                 Double.parseDouble(fields[decimal]);
             }
-            long minThreadNanos = Long.parseLong(fields[15]);
-            assertTrue(minThreadNanos >= 0 && minThreadNanos <= Long.parseLong(fields[16]), line);
-            assertTrue(fields[17].isEmpty() || fields[17].matches("\\d+\\.\\d+"), "parallelism in " + line);
+            long minThreadNanos = Long.parseLong(fields[17]);
+            assertTrue(minThreadNanos >= 0 && minThreadNanos <= Long.parseLong(fields[18]), line);
+            assertTrue(fields[19].isEmpty() || fields[19].matches("\\d+\\.\\d+"), "parallelism in " + line);
             if (strategy.equals("cas-loop")) {
-                assertTrue(Long.parseLong(fields[18]) >= 0, line);
+                assertTrue(Long.parseLong(fields[20]) >= 0, line);
             } else {
-                assertEquals("", fields[18], line);
+                assertEquals("", fields[20], line);
             }
             // Shares of one whole, the even share 1/threads between them; Jain's index within [1/threads, 1].
-            double minShare = Double.parseDouble(fields[19]);
-            double maxShare = Double.parseDouble(fields[20]);
-            double fairness = Double.parseDouble(fields[21]);
+            double minShare = Double.parseDouble(fields[21]);
+            double maxShare = Double.parseDouble(fields[22]);
+            double fairness = Double.parseDouble(fields[23]);
             double even = 1.0 / threads;
             assertTrue(0 <= minShare && minShare <= even + 1e-9 && even - 1e-9 <= maxShare && maxShare <= 1 + 1e-9, line);
             assertTrue(even - 1e-9 <= fairness && fairness <= 1 + 1e-9, line);
