@@ -233,7 +233,7 @@ class ExperimentView {
     const runs = sortedRuns(this.experiment);
     fill(this.verdicts, runs.length ? runs.map(verdictItem) : h('li', { class: 'empty' }, waiting(this.experiment)));
     if (this.embed) return;
-    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
+    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), pinningTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
     fill(this.explanations, runs.filter((run) => run.explanation).map(explanationSection));
   }
 
@@ -392,6 +392,23 @@ function handOffTable(runs) {
       const x = summary(run).handOff;
       return [label(run), plusMinus(x.nsPerOp), micros(x.drainNanos?.mean), micros(x.latencyP50Nanos?.mean),
         micros(x.latencyP99Nanos?.mean), micros(x.latencyMaxNanos?.max)];
+    }));
+}
+
+/** Only for runs of virtual threads in experiments that block; none otherwise. */
+function pinningTable(runs) {
+  const watched = runs.filter((run) => run.pinning);
+  if (!watched.length) return null;
+  const millis = (nanos) => (nanos === undefined || nanos === null ? '–' : num(nanos / 1e6) + ' ms');
+  return table('Virtual threads pinned to their carriers while they blocked (Flight Recorder; '
+    + watched[0].pinning.jdkBehaviour + ')',
+    ['Run', 'Pinned', 'Time pinned', 'Longest', 'Carriers held', 'Reasons'],
+    watched.map((run) => {
+      const p = run.pinning;
+      if (p.notRecorded) return [label(run), 'not recorded', '–', '–', '–', p.notRecorded];
+      return [label(run), int(p.events), millis(p.totalPinnedNanos), millis(p.longestPinnedNanos),
+        int(p.pinnedCarriers) + ' of ' + int(p.carriers),
+        Object.entries(p.reasons || {}).map(([reason, times]) => reason + ' (' + int(times) + ')').join('; ') || '–'];
     }));
 }
 
