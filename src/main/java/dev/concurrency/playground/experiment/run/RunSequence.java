@@ -177,7 +177,7 @@ final class RunSequence {
                 Thread.currentThread().interrupt(); // so the runner's loop ends too
             }
             throw new Stopped(runs.stream().filter(run -> !run.stored && !run.trials.isEmpty())
-                    .map(run -> run.result(spec).withPinning(run.pinning())).toList());
+                    .map(run -> withPinning(run.result(spec), run.pinning())).toList());
         }
     }
 
@@ -210,7 +210,7 @@ final class RunSequence {
     }
 
     private void store(Run run, Experiment experiment, Writes writes) {
-        RunResult result = run.result(experiment.spec()).withPinning(run.pinning());
+        RunResult result = withPinning(run.result(experiment.spec()), run.pinning());
         if (result.threadSafe() && result.verdict() == Verdict.CORRUPTED) {
             LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                     run.strategy.id(), run.plan.threads(), run.plan.threadType().id(), experiment.id(), result.verdictReason());
@@ -225,6 +225,21 @@ final class RunSequence {
         }
         run.stored = true;
         metrics.runCompleted(result, Duration.ofNanos(run.elapsedNanos));
+    }
+
+    /**
+     * The run with its pinning; when its workers were pinned, its verdict's reason says so, since pinning is why
+     * virtual threads that block may never have run side by side.
+     */
+    private static RunResult withPinning(RunResult run, Pinning pinning) {
+        if (pinning == null || pinning.events() == null || pinning.events() == 0) {
+            return run.withPinning(pinning);
+        }
+        String pinned = " Its virtual threads were pinned to their carriers " + pinning.events() + " times while they "
+                + "blocked: a pinned thread keeps its carrier, so at most " + pinning.carriers() + " of them ran at a time.";
+        return new RunResult(run.strategy(), run.threads(), run.threadType(), run.threadSafe(), run.oversubscribed(),
+                run.verdict(), run.verdictReason() == null ? pinned.strip() : run.verdictReason() + pinned, run.trials(),
+                run.summary(), run.warmup(), run.explanation(), run.params(), run.backend(), run.database(), pinning);
     }
 
     /**

@@ -70,6 +70,7 @@ class BlockingExperimentTest {
                 assertTrue(events >= 3 * 4 * 2, run.toString());
                 assertTrue(pinning.path("pinnedCarriers").asInt() >= 1, run.toString());
                 assertTrue(pinning.path("reasons").toString().contains("<clinit>") || feature < 24, run.toString());
+                assertTrue(run.path("verdictReason").asText().contains("pinned to their carriers"), run.toString());
             } else if (feature >= 24) {
                 assertEquals(0, events, run.toString());
             } else {
