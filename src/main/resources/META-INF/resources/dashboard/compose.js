@@ -9,6 +9,7 @@ const MAX_NAME = 100;
 const MAX_PARAM_VALUES = 16; // FixedLimits.MAX_PARAM_VALUES
 const MAX_WORK_TOKENS = 1000000; // FixedLimits.MAX_WORK_TOKENS
 const MAX_READ_PERCENT = 99; // FixedLimits.MAX_READ_RATIO, in percent
+const MAX_BLOCK_MICROS = 100000; // FixedLimits.MAX_BLOCK_MICROS
 
 /** Why a character may not be in a name, as the service's validator says it; null when it may. */
 function refusedCharacter(codePoint) {
@@ -102,12 +103,12 @@ export function check(form, limits, strategies) {
   request.explain = form.elements.explain.checked;
 
   // Workload parameters: optional lists, every combination a run (as ExperimentSpec.runParams says).
-  const workList = (field, what) => {
+  const workList = (field, what, max = MAX_WORK_TOKENS, unit = 'tokens') => {
     const parts = value(field).split(/[\s,]+/).filter(Boolean);
     if (!parts.length) return undefined;
     const numbers = parts.map(Number);
-    if (parts.some((t) => !/^\d+$/.test(t)) || numbers.some((n) => n > MAX_WORK_TOKENS)) {
-      errors[field] = what + ' are whole numbers of tokens from 0 to ' + MAX_WORK_TOKENS.toLocaleString('en') + ', separated by commas.';
+    if (parts.some((t) => !/^\d+$/.test(t)) || numbers.some((n) => n > max)) {
+      errors[field] = what + ' are whole numbers of ' + unit + ' from 0 to ' + max.toLocaleString('en') + ', separated by commas.';
     } else if (new Set(numbers).size !== numbers.length) errors[field] = 'List each value once.';
     else if (numbers.length > MAX_PARAM_VALUES) errors[field] = 'At most ' + MAX_PARAM_VALUES + ' values.';
     request[field] = numbers;
@@ -144,7 +145,23 @@ export function check(form, limits, strategies) {
       if (request.explain) errors.explain = 'The explanation records the plain loop, so it cannot explain runs with reads.';
     }
   }
-  const combinations = (inside ? inside.length : 1) * (outside ? outside.length : 1) * (reads ? reads.length : 1);
+  // Blocking: lists of microseconds, further axes of the same matrix (as ExperimentRequestValidator checks them).
+  const blockInside = workList('blockInsideMicros', 'Block inside values', MAX_BLOCK_MICROS, 'microseconds');
+  const blockOutside = workList('blockOutsideMicros', 'Block outside values', MAX_BLOCK_MICROS, 'microseconds');
+  if ([...(blockInside || []), ...(blockOutside || [])].some((n) => n > 0)) {
+    const blockField = (blockInside || []).some((n) => n > 0) ? 'blockInsideMicros' : 'blockOutsideMicros';
+    const without = chosen.filter((id) => strategies.some((s) => s.id === id && !s.takesBlocking));
+    if (without.length && !errors[blockField]) {
+      errors[blockField] = without.join(', ') + ' has no lock to block in; leave ' + (without.length === 1 ? 'it' : 'them') + ' out or give no blocking.';
+    } else if (threadType === 'process' && !errors[blockField]) errors[blockField] = 'Child processes do not block; use threads.';
+    if (request.explain) errors.explain = 'The explanation records the plain loop, so it cannot explain runs that block.';
+  }
+  if ((reads || []).some((r) => r > 0) && [...(blockInside || []), ...(blockOutside || [])].some((n) => n > 0)
+    && !errors.readRatio) {
+    errors.readRatio = 'Reads and blocking are separate experiments: a run that reads does not block; give one or the other.';
+  }
+  const combinations = (inside ? inside.length : 1) * (outside ? outside.length : 1) * (reads ? reads.length : 1)
+    * (blockInside ? blockInside.length : 1) * (blockOutside ? blockOutside.length : 1);
 
   if (request.explain) {
     const explainable = strategies.filter((s) => s.explainable).map((s) => s.id);
@@ -232,7 +249,13 @@ export function composeForm(root, limits, strategies, onSubmitted) {
         'Busy work after each increment, with nothing held. Every combination with the values above is a run.'),
       field('readRatio', 'Read share (optional)', h('input', { id: 'readRatio', name: 'readRatio', type: 'text',
         autocomplete: 'off', placeholder: 'e.g. 0, 0.5, 0.9', 'aria-describedby': 'readRatio-error readRatio-hint' }),
-        'The share of operations that read the count instead of incrementing it (0 to 0.99). Each value is a run, combined with the work.')),
+        'The share of operations that read the count instead of incrementing it (0 to 0.99). Each value is a run, combined with the work.',
+      field('blockInsideMicros', 'Block inside (µs, optional)', h('input', { id: 'blockInsideMicros', name: 'blockInsideMicros', type: 'text',
+        autocomplete: 'off', placeholder: 'e.g. 0, 100, 1000', 'aria-describedby': 'blockInsideMicros-error blockInsideMicros-hint' }),
+        'Sleep with the lock held, up to ' + MAX_BLOCK_MICROS.toLocaleString('en') + ' µs. Virtual-thread runs then report pinning.'),
+      field('blockOutsideMicros', 'Block outside (µs, optional)', h('input', { id: 'blockOutsideMicros', name: 'blockOutsideMicros', type: 'text',
+        autocomplete: 'off', placeholder: 'e.g. 0, 1000', 'aria-describedby': 'blockOutsideMicros-error blockOutsideMicros-hint' }),
+        'Sleep after each increment, with nothing held. Every combination is a run.')),
     h('fieldset', {}, h('legend', {}, 'Trials'),
       field('trials', 'Measured trials per run', number('trials', 5, 1, limits.maxTrials), '1 to ' + limits.maxTrials + '.'),
       field('warmupTrials', 'Warm-up trials (at least)', number('warmupTrials', 1, 0, limits.maxWarmupTrials), '0 to ' + limits.maxWarmupTrials + '; 0 turns warm-up off.'),

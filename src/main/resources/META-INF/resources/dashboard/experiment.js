@@ -12,21 +12,31 @@ const VERDICTS = {
   INCONCLUSIVE: { label: 'Inconclusive', symbol: '?' },
 };
 export const METRICS = { 'ns-per-op': 'ns/op', 'ops-per-second': 'ops/s' };
-const paramsKey = (params) => (params ? '/' + params.workInside + '/' + params.workOutside
-  + (params.readRatio == null ? '' : '/' + params.readRatio) : '');
+const readKey = (params) => (params.readRatio == null ? '' : '/' + params.readRatio);
+const blockKey = (params) => (params.blockInsideMicros === undefined ? '' : '/' + params.blockInsideMicros + '/' + params.blockOutsideMicros);
+const paramsKey = (params) => (params ? '/' + params.workInside + '/' + params.workOutside + readKey(params) + blockKey(params) : '');
 const runKey = (run) => run.strategy + '/' + run.threads + '/' + run.threadType + paramsKey(run.params);
-const paramsLabel = (params) => (params ? ' (work in ' + params.workInside + ', out ' + params.workOutside
-  + (params.readRatio == null ? '' : ', reads ' + Math.round(params.readRatio * 100) + '%') + ')' : '');
+const readLabel = (params) => (params.readRatio == null ? '' : ', reads ' + Math.round(params.readRatio * 100) + '%');
+const blockLabel = (params) => (params.blockInsideMicros === undefined ? ''
+  : '; block in ' + params.blockInsideMicros + ' µs, out ' + params.blockOutsideMicros + ' µs');
+const paramsLabel = (params) => (params ? ' (work in ' + params.workInside + ', out ' + params.workOutside + readLabel(params)
+  + blockLabel(params) + ')' : '');
 
 /** Every combination of the spec's parameter lists, in the order the runner takes them; [null] without any. */
 function specParams(spec) {
-  if (!spec.workInside && !spec.workOutside && !spec.readRatio) return [null];
+  const blocks = spec.blockInsideMicros || spec.blockOutsideMicros;
+  if (!spec.workInside && !spec.workOutside && !spec.readRatio && !blocks) return [null];
   const inside = spec.workInside || [0];
   const outside = spec.workOutside || [0];
-  // As ExperimentSpec.runParams: without a readRatio list, runs state no read share.
+  // As ExperimentSpec.runParams: without a readRatio list, runs state no read share; without blocking lists, no blocking.
   const reads = spec.readRatio || [null];
-  return inside.flatMap((workInside) => outside.flatMap((workOutside) => reads.map((readRatio) =>
+  const work = inside.flatMap((workInside) => outside.flatMap((workOutside) => reads.map((readRatio) =>
     (readRatio == null ? { workInside, workOutside } : { workInside, workOutside, readRatio }))));
+  if (!blocks) return work;
+  const blockIn = spec.blockInsideMicros || [0];
+  const blockOut = spec.blockOutsideMicros || [0];
+  return work.flatMap((w) => blockIn.flatMap((blockInsideMicros) => blockOut.map((blockOutsideMicros) => ({
+    ...w, blockInsideMicros, blockOutsideMicros }))));
 }
 
 /** The chart options a page address may carry (?metric=ops-per-second&scale=log), with defaults. */
@@ -229,7 +239,7 @@ class ExperimentView {
     const runs = sortedRuns(this.experiment);
     fill(this.verdicts, runs.length ? runs.map(verdictItem) : h('li', { class: 'empty' }, waiting(this.experiment)));
     if (this.embed) return;
-    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), readsTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
+    fill(this.tables, runs.length ? [costTable(runs), threadsTable(runs), handOffTable(runs), readsTable(runs), pinningTable(runs), warmupTable(runs)] : h('p', {}, waiting(this.experiment)));
     fill(this.explanations, runs.filter((run) => run.explanation).map(explanationSection));
   }
 
@@ -303,7 +313,9 @@ export function describeSpec(spec) {
     + (spec.explain ? '; explained' : '')
     + (spec.workInside ? '; work inside ' + spec.workInside.join(', ') : '')
     + (spec.workOutside ? '; work outside ' + spec.workOutside.join(', ') : '')
-    + (spec.readRatio ? '; read share ' + spec.readRatio.join(', ') : '');
+    + (spec.readRatio ? '; read share ' + spec.readRatio.join(', ') : '')
+    + (spec.blockInsideMicros ? '; block inside ' + spec.blockInsideMicros.join(', ') + ' µs' : '')
+    + (spec.blockOutsideMicros ? '; block outside ' + spec.blockOutsideMicros.join(', ') + ' µs' : '');
 }
 
 function sortedRuns(experiment) {
@@ -401,6 +413,23 @@ function readsTable(runs) {
       const x = summary(run).readsAndWrites;
       return [label(run), plusMinus(x.nsPerRead), plusMinus(x.nsPerWrite), num(x.readsPerSecond?.mean),
         num(x.writesPerSecond?.mean), x.readRetryRate ? pct(x.readRetryRate.mean, 3) : '–'];
+    }));
+}
+
+/** Only for runs of virtual threads in experiments that block; none otherwise. */
+function pinningTable(runs) {
+  const watched = runs.filter((run) => run.pinning);
+  if (!watched.length) return null;
+  const millis = (nanos) => (nanos === undefined || nanos === null ? '–' : num(nanos / 1e6) + ' ms');
+  return table('Virtual threads pinned to their carriers while they blocked (Flight Recorder; '
+    + watched[0].pinning.jdkBehaviour + ')',
+    ['Run', 'Pinned', 'Time pinned', 'Longest', 'Carriers held', 'Reasons'],
+    watched.map((run) => {
+      const p = run.pinning;
+      if (p.notRecorded) return [label(run), 'not recorded', '–', '–', '–', p.notRecorded];
+      return [label(run), int(p.events), millis(p.totalPinnedNanos), millis(p.longestPinnedNanos),
+        int(p.pinnedCarriers) + ' of ' + int(p.carriers),
+        Object.entries(p.reasons || {}).map(([reason, times]) => reason + ' (' + int(times) + ')').join('; ') || '–'];
     }));
 }
 

@@ -32,7 +32,7 @@ class PackagedAppIT {
                 .body("runs[1].summary.corruptedTrials", equalTo(0))
                 .extract().path("id");
         given().accept("text/csv").when().get("/api/experiments/" + id).then().statusCode(200)
-                .body(startsWith("experimentId,experimentName,strategy,threads,threadType,workInside,workOutside,readRatio,trial"));
+                .body(startsWith("experimentId,experimentName,strategy,threads,threadType,workInside,workOutside,readRatio,blockInsideMicros,blockOutsideMicros,trial"));
         given().accept("text/plain").when().get("/api/experiments/" + id).then().statusCode(200)
                 .body(containsString("volatile"));
         given().when().get("/api/experiments/" + id + "/jmh").then().statusCode(200)

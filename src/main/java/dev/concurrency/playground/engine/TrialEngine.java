@@ -7,6 +7,7 @@ import dev.concurrency.playground.strategy.ReadingCounter;
 import dev.concurrency.playground.strategy.Owners;
 import dev.concurrency.playground.strategy.RecordingCounter;
 import dev.concurrency.playground.strategy.SharedCounter;
+import dev.concurrency.playground.strategy.BlockingCounter;
 import dev.concurrency.playground.strategy.WorkingCounter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -116,11 +117,14 @@ public final class TrialEngine {
     /** Owners are platform threads, whatever the workers are: one thread that must keep up with all of them. */
     static final String OWNER_THREAD_PREFIX = "trial-owner-";
 
+    /** How workers are named: this, then their number in the trial (a recording of pinning picks them out by it). */
+    static final String WORKER_PREFIX = "trial-worker-";
+
     /** The real workers: a fresh factory per trial, so each trial's workers are numbered from 0. */
     static ThreadFactory workerThreads(ThreadType type) {
         Thread.Builder builder = type == ThreadType.VIRTUAL
-                ? Thread.ofVirtual().name("trial-worker-", 0)
-                : Thread.ofPlatform().name("trial-worker-", 0).daemon(true);
+                ? Thread.ofVirtual().name(WORKER_PREFIX, 0)
+                : Thread.ofPlatform().name(WORKER_PREFIX, 0).daemon(true);
         return builder.factory();
     }
 
@@ -264,6 +268,12 @@ public final class TrialEngine {
         final long[] readNanos;
         final long[] writeNanos;
         final long[] readRetries;
+        /** The counter's loop with blocking around each increment, when the plan blocks; else null. */
+        final BlockingCounter blocking;
+        final long blockInsideNanos;
+        final long blockOutsideNanos;
+        /** Set by the coordinator once it has interrupted blocked workers to end the trial. */
+        boolean workersInterrupted;
 
         Trial(TrialPlan plan, long spinNanos, ThreadFactory threads, LongSupplier cpuClock, boolean recorded,
                 EventLoops eventLoops) {
@@ -275,16 +285,29 @@ public final class TrialEngine {
             this.counter.prepare(plan.threads());
             this.owned = counter instanceof OwnedCounter o ? o : null;
             this.external = counter instanceof ExternalCounter e ? e : null;
-            if (plan.work().any()) {
+            if (plan.work().blocks()) {
+                if (!(counter instanceof BlockingCounter b) || recorded) {
+                    throw new IllegalArgumentException("strategy " + plan.strategy().id()
+                            + (recorded ? " records its increments without blocking" : " has no loop that blocks"));
+                }
+                this.blocking = b;
+                this.working = null;
+            } else if (plan.work().any()) {
                 if (!(counter instanceof WorkingCounter w) || recorded) {
                     throw new IllegalArgumentException("strategy " + plan.strategy().id()
                             + (recorded ? " records its increments without work" : " has no loop with work"));
                 }
                 this.working = w;
+                this.blocking = null;
             } else {
                 this.working = null;
+                this.blocking = null;
             }
             if (plan.reads().any()) {
+                if (plan.work().blocks()) {
+                    // The reading loop increments with work only: it would drop the blocks silently.
+                    throw new IllegalArgumentException("a trial reads or blocks, not both");
+                }
                 if (!(counter instanceof ReadingCounter r) || recorded) {
                     throw new IllegalArgumentException("strategy " + plan.strategy().id()
                             + (recorded ? " records its increments without reads" : " has no loop that reads"));
@@ -293,6 +316,8 @@ public final class TrialEngine {
             } else {
                 this.reading = null;
             }
+            this.blockInsideNanos = plan.work().blockInsideNanos();
+            this.blockOutsideNanos = plan.work().blockOutsideNanos();
             this.insideTokens = plan.work().insideTokens();
             this.outsideTokens = plan.work().outsideTokens();
             this.owners = new TrialOwners(eventLoops);
@@ -401,7 +426,10 @@ public final class TrialEngine {
                                 break;
                             }
                             int n = left < batch ? (int) left : batch;
-                            if (working != null) {
+                            if (blocking != null) {
+                                failures += blocking.incrementTimesBlocking(n, insideTokens, outsideTokens, blockInsideNanos,
+                                        blockOutsideNanos);
+                            } else if (working != null) {
                                 failures += working.incrementTimesWorking(n, insideTokens, outsideTokens);
                             } else if (recorder == null) {
                                 failures += counter.incrementTimesCountingCasFailures(n);
@@ -508,10 +536,31 @@ public final class TrialEngine {
         }
 
         void awaitWorkers(CancellationToken cancellation) throws InterruptedException {
-            while (!finished.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+            do {
                 if (cancellation.isCancelled() && !cancelled) {
                     cancelled = true;
                     stop.raise();
+                }
+                if (stop.isRaised()) {
+                    interruptBlockedWorkers();
+                }
+            } while (!finished.await(POLL_NANOS, TimeUnit.NANOSECONDS));
+        }
+
+        /**
+         * Once the trial is to end, wakes workers that block: each finishes the increment it is in without the
+         * rest of its block and skips the blocks after it (see {@code Blocking.sleep}), so that neither a
+         * fixed-time trial's end nor a cancellation waits for every queued thread to sleep its turn under the lock.
+         * Only workers that block are interrupted: nothing else in a trial expects an interrupt.
+         */
+        void interruptBlockedWorkers() {
+            if (blocking == null || workersInterrupted) {
+                return;
+            }
+            workersInterrupted = true;
+            for (Thread worker : workers) {
+                if (worker != null) {
+                    worker.interrupt();
                 }
             }
         }
@@ -549,6 +598,7 @@ public final class TrialEngine {
                 stop.raise();
                 gate.forceOpen();
                 gate.wakeParked(workers);
+                interruptBlockedWorkers();
             }
             try {
                 for (Thread worker : workers) {

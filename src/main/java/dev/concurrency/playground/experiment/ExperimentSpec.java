@@ -18,6 +18,8 @@ import java.util.Objects;
  * thread count (see {@link #runParams()}); null when the request gave none, and in documents stored before
  * they existed. {@code readRatio}: a list of read shares, each a matrix axis like the work lists; null when
  * the request gave none (its runs then only increment).
+ * they existed. {@code blockInsideMicros} and {@code blockOutsideMicros}: lists of blocking, in microseconds,
+ * further axes of the same matrix; null when the request gave none.
  * {@code database}: where its database strategies increment their row; null when it lists none (and in
  * documents stored before it existed, which could list none).
  */
@@ -35,6 +37,8 @@ public record ExperimentSpec(
         List<Integer> workInside,
         List<Integer> workOutside,
         List<Double> readRatio,
+        List<Integer> blockInsideMicros,
+        List<Integer> blockOutsideMicros,
         Database database) {
 
     public static final long DEFAULT_INCREMENTS_PER_THREAD = 1_000_000;
@@ -51,18 +55,38 @@ public record ExperimentSpec(
         workInside = workInside == null ? null : List.copyOf(workInside);
         workOutside = workOutside == null ? null : List.copyOf(workOutside);
         readRatio = readRatio == null ? null : List.copyOf(readRatio);
+        blockInsideMicros = blockInsideMicros == null ? null : List.copyOf(blockInsideMicros);
+        blockOutsideMicros = blockOutsideMicros == null ? null : List.copyOf(blockOutsideMicros);
         Objects.requireNonNull(threadType, "threadType");
         if ((incrementsPerThread == null) == (durationMillis == null)) {
             throw new IllegalArgumentException("exactly one of incrementsPerThread and durationMillis must be set");
         }
     }
 
-    /** Without a read share. */
+    /** Without blocking: work, a read share and a database. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain, List<Integer> workInside, List<Integer> workOutside, List<Double> readRatio,
+            Database database) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, readRatio, null, null, database);
+    }
+
+    /** Without a read share: work, blocking and a database. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain, List<Integer> workInside, List<Integer> workOutside, List<Integer> blockInsideMicros,
+            List<Integer> blockOutsideMicros, Database database) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, null, blockInsideMicros, blockOutsideMicros, database);
+    }
+
+    /** With work and a database, without a read share or blocking. */
     public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
             boolean explain, List<Integer> workInside, List<Integer> workOutside, Database database) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, workInside, workOutside, null, database);
+                trialOrder, explain, workInside, workOutside, null, null, null, database);
     }
 
     /** Without workload parameters or a database strategy. */
@@ -70,15 +94,24 @@ public record ExperimentSpec(
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
             boolean explain) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null, null);
+                trialOrder, explain, null, null, null, null, null, null);
     }
 
-    /** With workload parameters, without a database strategy. */
+    /** With work, without a database strategy. */
     public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
             boolean explain, List<Integer> workInside, List<Integer> workOutside) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, workInside, workOutside, null);
+                trialOrder, explain, workInside, workOutside, null, null, null, null);
+    }
+
+    /** With work and blocking, without a database strategy. */
+    public ExperimentSpec(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
+            boolean explain, List<Integer> workInside, List<Integer> workOutside, List<Integer> blockInsideMicros,
+            List<Integer> blockOutsideMicros) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, null, blockInsideMicros, blockOutsideMicros, null);
     }
 
     /** With a database, without workload parameters. */
@@ -86,7 +119,7 @@ public record ExperimentSpec(
             Long incrementsPerThread, Long durationMillis, int trials, int warmupTrials, TrialOrder trialOrder,
             boolean explain, Database database) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null, database);
+                trialOrder, explain, null, null, null, null, null, database);
     }
 
     /** Where its database strategies run: {@code database}, or the default when it names none. */
@@ -129,7 +162,12 @@ public record ExperimentSpec(
 
     /** Whether the request gave any parameter list: only then do its runs state parameters. */
     public boolean hasParams() {
-        return workInside != null || workOutside != null || readRatio != null;
+        return workInside != null || workOutside != null || readRatio != null || blocks();
+    }
+
+    /** Whether the request gave a blocking list: only then do its runs state blocking, and virtual ones pinning. */
+    public boolean blocks() {
+        return blockInsideMicros != null || blockOutsideMicros != null;
     }
 
     /**
@@ -139,10 +177,16 @@ public record ExperimentSpec(
     public List<RunParams> runParams() {
         List<Integer> inside = workInside == null ? List.of(0) : workInside;
         List<Integer> outside = workOutside == null ? List.of(0) : workOutside;
-        // A single null when no list was given: those runs state no read share, as before there was one.
+        // A single null when no list was given: those runs state no read share (or blocking), as before there was one.
         List<Double> reads = readRatio == null ? java.util.Collections.singletonList(null) : readRatio;
-        return inside.stream().flatMap(in -> outside.stream().flatMap(out -> reads.stream()
-                .map(ratio -> new RunParams(in, out, ratio)))).toList();
+        if (!blocks()) {
+            return inside.stream().flatMap(in -> outside.stream().flatMap(out -> reads.stream()
+                    .map(ratio -> new RunParams(in, out, ratio)))).toList();
+        }
+        List<Integer> blockIn = blockInsideMicros == null ? List.of(0) : blockInsideMicros;
+        List<Integer> blockOut = blockOutsideMicros == null ? List.of(0) : blockOutsideMicros;
+        return inside.stream().flatMap(in -> outside.stream().flatMap(out -> reads.stream().flatMap(ratio -> blockIn
+                .stream().flatMap(bin -> blockOut.stream().map(bout -> new RunParams(in, out, ratio, bin, bout)))))).toList();
     }
 
     /**
@@ -185,6 +229,14 @@ public record ExperimentSpec(
         if (readRatio != null) {
             field(canonical, "readRatio");
             list(canonical, readRatio.stream().map(String::valueOf).toList());
+        }
+        if (blockInsideMicros != null) {
+            field(canonical, "blockInsideMicros");
+            list(canonical, blockInsideMicros.stream().map(String::valueOf).toList());
+        }
+        if (blockOutsideMicros != null) {
+            field(canonical, "blockOutsideMicros");
+            list(canonical, blockOutsideMicros.stream().map(String::valueOf).toList());
         }
         // Only a database other than the default: the same experiment whether "embedded" was written out or
         // not, and every digest from before it could be chosen stays as it was.

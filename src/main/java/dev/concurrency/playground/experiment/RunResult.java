@@ -28,6 +28,8 @@ import java.util.List;
  *     asked (its trials then failed, saying why)
  * @param database the database a database strategy's run incremented its row in (product, version, isolation
  *     level); null for every other strategy, and for a run that never reached the database
+ * @param pinning how often its virtual threads were pinned while they blocked; only for runs of virtual threads in
+ *     experiments that block, else null
  */
 public record RunResult(
         String strategy,
@@ -43,24 +45,33 @@ public record RunResult(
         LossExplanation explanation,
         RunParams params,
         BackendInfo backend,
-        DatabaseUsed database) {
+        DatabaseUsed database,
+        Pinning pinning) {
 
     public RunResult {
         trials = List.copyOf(trials);
+    }
+
+    /** A run whose threads were not watched for pinning. */
+    public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
+            Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup,
+            LossExplanation explanation, RunParams params, BackendInfo backend, DatabaseUsed database) {
+        this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
+                explanation, params, backend, database, null);
     }
 
     /** A run whose warm-up was not recorded, without an explanation. */
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** A run with how it warmed up, without an explanation. */
     public RunResult(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean oversubscribed,
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** A run with an explanation, or none (null), without parameters, whose counter was in the heap. */
@@ -68,19 +79,19 @@ public record RunResult(
             Verdict verdict, String verdictReason, List<TrialResult> trials, RunSummary summary, WarmUp warmup,
             LossExplanation explanation) {
         this(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials, summary, warmup,
-                explanation, null, null, null);
+                explanation, null, null, null, null);
     }
 
     /** This run with {@code explanation} attached (or none, when null). */
     public RunResult withExplanation(LossExplanation explanation) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params, backend, database);
+                summary, warmup, explanation, params, backend, database, pinning);
     }
 
     /** This run with its workload parameters (or none, when null). */
     public RunResult withParams(RunParams params) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params, backend, database);
+                summary, warmup, explanation, params, backend, database, pinning);
     }
 
     /** Its parameters, {@link RunParams#NONE} when it has none: what it ran with. */
@@ -91,13 +102,19 @@ public record RunResult(
     /** This run with the backend its counter lived in (or none, when null). */
     public RunResult withBackend(BackendInfo backend) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params, backend, database);
+                summary, warmup, explanation, params, backend, database, pinning);
+    }
+
+    /** This run with how its virtual threads were pinned (or nothing, when null). */
+    public RunResult withPinning(Pinning pinning) {
+        return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
+                summary, warmup, explanation, params, backend, database, pinning);
     }
 
     /** This run with the database it used (or none, when null). */
     public RunResult withDatabase(DatabaseUsed database) {
         return new RunResult(strategy, threads, threadType, threadSafe, oversubscribed, verdict, verdictReason, trials,
-                summary, warmup, explanation, params, backend, database);
+                summary, warmup, explanation, params, backend, database, pinning);
     }
 
     public static RunResult of(String strategy, int threads, ThreadType threadType, boolean threadSafe, boolean fixedTime,

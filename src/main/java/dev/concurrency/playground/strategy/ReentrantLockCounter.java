@@ -34,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * own lock. A lock protects only the threads that share it. Between processes, use an atomic
  * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class ReentrantLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
+public final class ReentrantLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter, BlockingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("reentrant-lock")
@@ -99,6 +99,26 @@ public final class ReentrantLockCounter extends SharedCounter implements Reading
                 lock.unlock();
             }
             state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** The working loop with a block after the inside work, the lock still held, and one after the outside work, with nothing held. */
+    @Override
+    public long incrementTimesBlocking(int n, int inside, int outside, long blockInsideNanos, long blockOutsideNanos) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            lock.lock();
+            try {
+                count++;
+                state = Work.consume(state, inside);
+                Blocking.sleep(blockInsideNanos);
+            } finally {
+                lock.unlock();
+            }
+            state = Work.consume(state, outside);
+            Blocking.sleep(blockOutsideNanos);
         }
         Work.keep(state, sink);
         return 0;

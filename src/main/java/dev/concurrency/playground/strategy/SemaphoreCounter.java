@@ -32,7 +32,7 @@ import java.util.concurrent.Semaphore;
  * lock. A lock protects only the threads that share it. Between processes, use an atomic instruction on
  * the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class SemaphoreCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
+public final class SemaphoreCounter extends SharedCounter implements ReadingCounter, WorkingCounter, BlockingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("semaphore")
@@ -97,6 +97,26 @@ public final class SemaphoreCounter extends SharedCounter implements ReadingCoun
                 permit.release();
             }
             state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** The working loop with a block after the inside work, the lock still held, and one after the outside work, with nothing held. */
+    @Override
+    public long incrementTimesBlocking(int n, int inside, int outside, long blockInsideNanos, long blockOutsideNanos) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            permit.acquireUninterruptibly();
+            try {
+                count++;
+                state = Work.consume(state, inside);
+                Blocking.sleep(blockInsideNanos);
+            } finally {
+                permit.release();
+            }
+            state = Work.consume(state, outside);
+            Blocking.sleep(blockOutsideNanos);
         }
         Work.keep(state, sink);
         return 0;

@@ -41,7 +41,7 @@ import java.util.concurrent.locks.StampedLock;
  * own lock. A lock protects only the threads that share it. Between processes, use an atomic
  * instruction on the shared memory, or a lock that the operating system holds for all of them.
  */
-public final class StampedLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter {
+public final class StampedLockCounter extends SharedCounter implements ReadingCounter, WorkingCounter, BlockingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("stamped-lock")
@@ -127,6 +127,26 @@ public final class StampedLockCounter extends SharedCounter implements ReadingCo
     @Override
     public boolean readsOptimistically() {
         return true;
+    }
+
+    /** The working loop with a block after the inside work, the lock still held, and one after the outside work, with nothing held. */
+    @Override
+    public long incrementTimesBlocking(int n, int inside, int outside, long blockInsideNanos, long blockOutsideNanos) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long stamp = lock.writeLock();
+            try {
+                count++;
+                state = Work.consume(state, inside);
+                Blocking.sleep(blockInsideNanos);
+            } finally {
+                lock.unlockWrite(stamp);
+            }
+            state = Work.consume(state, outside);
+            Blocking.sleep(blockOutsideNanos);
+        }
+        Work.keep(state, sink);
+        return 0;
     }
 
     @Override

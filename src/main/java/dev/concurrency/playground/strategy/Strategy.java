@@ -39,6 +39,7 @@ public final class Strategy {
     private final Backend backend;
     private final boolean takesWork;
     private final boolean takesReaders;
+    private final boolean takesBlocking;
     /** Its safety among child processes that share mapped memory; null when it does not run in processes. */
     private final Safety processSafety;
     private final Class<? extends ProcessCounter> processCounterClass;
@@ -66,6 +67,7 @@ public final class Strategy {
         this.backend = builder.backend;
         this.takesWork = counterClass != null && WorkingCounter.class.isAssignableFrom(counterClass);
         this.takesReaders = counterClass != null && ReadingCounter.class.isAssignableFrom(counterClass);
+        this.takesBlocking = counterClass != null && BlockingCounter.class.isAssignableFrom(counterClass);
         this.processSafety = builder.processSafety;
         this.processCounterClass = builder.processCounterClass;
         if (explainable && !(onThreads && counters.get() instanceof RecordingCounter)) {
@@ -228,6 +230,15 @@ public final class Strategy {
      */
     public boolean takesReaders() {
         return takesReaders;
+    }
+
+    /**
+     * Whether experiments may make it block around each increment ({@code blockInsideMicros},
+     * {@code blockOutsideMicros}): its counters are {@link BlockingCounter}s, which have a critical section to
+     * block in.
+     */
+    public boolean takesBlocking() {
+        return takesBlocking;
     }
 
     /** The id, which is also how parameterised tests name a strategy. */

@@ -26,6 +26,7 @@ public class StrategyCatalog {
             ReadWriteLockCounter.STRATEGY,
             StampedLockCounter.STRATEGY,
             SemaphoreCounter.STRATEGY,
+            ClassInitializerCounter.STRATEGY,
             FileLockCounter.STRATEGY,
             AtomicCounter.STRATEGY,
             CasLoopCounter.STRATEGY,

@@ -42,12 +42,15 @@ import java.nio.ByteBuffer;
  * could then never see another thread's write. Reads thin the writes but do not protect them: at 90 % reads
  * on the shared 2-core machine it still lost 0.2 % of its increments on two threads and 5.9 % on four.
  *
+ * <p><b>Blocking between the read and the write</b> ({@code blockInsideMicros}) holds the window open for the
+ * whole block: every other thread's increment in it is erased by the stale write that ends it.
+ *
  * <p><b>Across processes:</b> the same race between child JVMs that map one file: each reads the count
  * from the shared page with an opaque load and writes it back with an opaque store, and another process
  * can write in between. Processes that share memory share its races, and lose about as much as threads
  * do.
  */
-public final class UnsynchronizedCounter extends SharedCounter implements ReadingCounter, RecordingCounter, WorkingCounter {
+public final class UnsynchronizedCounter extends SharedCounter implements ReadingCounter, RecordingCounter, WorkingCounter, BlockingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("unsynchronized")
@@ -120,6 +123,22 @@ public final class UnsynchronizedCounter extends SharedCounter implements Readin
         for (int i = 0; i < n; i++) {
             state = Work.consume(state + (long) COUNT.getOpaque(this), inside);
             state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** The working loop with a block after the work between the load and the store, which widens the race window by the block, and one after the outside work. */
+    @Override
+    public long incrementTimesBlocking(int n, int inside, int outside, long blockInsideNanos, long blockOutsideNanos) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long seen = (long) COUNT.getOpaque(this);
+            state = Work.consume(state, inside);
+            Blocking.sleep(blockInsideNanos);
+            COUNT.setOpaque(this, seen + 1);
+            state = Work.consume(state, outside);
+            Blocking.sleep(blockOutsideNanos);
         }
         Work.keep(state, sink);
         return 0;

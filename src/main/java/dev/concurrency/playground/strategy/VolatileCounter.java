@@ -35,7 +35,7 @@ import java.nio.ByteBuffer;
  * orders each process's accesses and makes them visible to the others, as between threads, and leaves
  * the read and the write two operations: processes lose updates as threads do.
  */
-public final class VolatileCounter extends SharedCounter implements ReadingCounter, RecordingCounter, WorkingCounter {
+public final class VolatileCounter extends SharedCounter implements ReadingCounter, RecordingCounter, WorkingCounter, BlockingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("volatile")
@@ -96,6 +96,22 @@ public final class VolatileCounter extends SharedCounter implements ReadingCount
         for (int i = 0; i < n; i++) {
             state = Work.consume(state + count, inside);
             state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
+    /** The working loop with a block after the work between the load and the store, which widens the race window by the block, and one after the outside work. */
+    @Override
+    public long incrementTimesBlocking(int n, int inside, int outside, long blockInsideNanos, long blockOutsideNanos) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            long seen = count;
+            state = Work.consume(state, inside);
+            Blocking.sleep(blockInsideNanos);
+            count = seen + 1;
+            state = Work.consume(state, outside);
+            Blocking.sleep(blockOutsideNanos);
         }
         Work.keep(state, sink);
         return 0;

@@ -319,7 +319,7 @@ class HostileRequestsTest {
                 .extract().asString();
         List<String> lines = runs.lines().toList();
         assertEquals(2, lines.size(), runs);
-        assertTrue(lines.get(1).startsWith(id + ",\"'=HYPERLINK(\"\"x\"\")\",atomic,1,platform,,,,true,"), lines.get(1));
+        assertTrue(lines.get(1).startsWith(id + ",\"'=HYPERLINK(\"\"x\"\")\",atomic,1,platform,,,,,,true,"), lines.get(1));
         given().when().get(EXPERIMENTS + "/" + id + "/runs").then().statusCode(200)
                 .body("[0].strategy", equalTo("atomic")).body("[0].summary.measuredTrials", equalTo(1));
     }

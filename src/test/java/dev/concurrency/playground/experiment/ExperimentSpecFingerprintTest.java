@@ -63,7 +63,7 @@ class ExperimentSpecFingerprintTest {
                 List.of(0.9), null);
         ExperimentSpec none = new ExperimentSpec("locks", BASE.strategies(), BASE.threadCounts(), ThreadType.PLATFORM,
                 1000L, null, 5, 1, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, null,
-                null, null);
+                (List<Double>) null, null);
         assertEquals(3, Set.of(reads.fingerprint(), otherReads.fingerprint(), BASE.fingerprint()).size());
         assertEquals(PINNED_BEFORE_EXPLAIN, none.fingerprint());
     }

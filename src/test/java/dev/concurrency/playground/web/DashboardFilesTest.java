@@ -87,6 +87,7 @@ class DashboardFilesTest {
                 "MAX_NAME", dev.concurrency.playground.api.limits.FixedLimits.MAX_NAME_LENGTH,
                 "MAX_PARAM_VALUES", dev.concurrency.playground.api.limits.FixedLimits.MAX_PARAM_VALUES,
                 "MAX_WORK_TOKENS", dev.concurrency.playground.api.limits.FixedLimits.MAX_WORK_TOKENS,
-                "MAX_READ_PERCENT", (int) Math.round(dev.concurrency.playground.api.limits.FixedLimits.MAX_READ_RATIO * 100)), declared);
+                "MAX_READ_PERCENT", (int) Math.round(dev.concurrency.playground.api.limits.FixedLimits.MAX_READ_RATIO * 100),
+                "MAX_BLOCK_MICROS", dev.concurrency.playground.api.limits.FixedLimits.MAX_BLOCK_MICROS), declared);
     }
 }

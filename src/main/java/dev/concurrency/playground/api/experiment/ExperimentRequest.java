@@ -105,6 +105,20 @@ public record ExperimentRequest(
                 + "nor with `explain`, nor in child processes.",
                 minItems = 1, maxItems = FixedLimits.MAX_PARAM_VALUES, uniqueItems = true, examples = "[0, 0.5, 0.9]")
         List<Double> readRatio,
+        @Schema(description = "Workload parameter: microseconds each increment blocks (`Thread.sleep`) where the "
+                + "strategy's critical section is: with the lock held, so that every thread queued for it waits too, or "
+                + "between a racy strategy's read and its write; each value at most " + FixedLimits.MAX_BLOCK_MICROS
+                + " (" + FixedLimits.MAX_BLOCK_MICROS / 1000 + " ms). A further axis of the matrix described under "
+                + "`workInside`. Only for strategies whose catalog entry says `takesBlocking: true`, not with `explain` "
+                + "nor in child processes. Runs of virtual threads then report how often the JVM pinned them to their "
+                + "carriers (`pinning`).",
+                minItems = 1, maxItems = FixedLimits.MAX_PARAM_VALUES, uniqueItems = true, examples = "[0, 100, 1000]")
+        List<Integer> blockInsideMicros,
+
+        @Schema(description = "Workload parameter: microseconds each increment blocks after it, with nothing held; each "
+                + "value at most " + FixedLimits.MAX_BLOCK_MICROS + ". Combined as `blockInsideMicros` is.",
+                minItems = 1, maxItems = FixedLimits.MAX_PARAM_VALUES, uniqueItems = true, examples = "[0, 1000]")
+        List<Integer> blockOutsideMicros,
 
         @Schema(description = "Where the database strategies (those whose catalog entry has a `backend` of `database`, "
                 + "such as db-atomic-update) increment their row: `embedded`, an H2 database in the service's memory "
@@ -121,7 +135,7 @@ public record ExperimentRequest(
             Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
             Boolean explain) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null, null, null);
+                trialOrder, explain, null, null, null, null, null, null);
     }
 
     /** A request with a database, without workload parameters. */
@@ -129,7 +143,7 @@ public record ExperimentRequest(
             Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
             Boolean explain, Database database) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, null, null, null, database);
+                trialOrder, explain, null, null, null, null, null, database);
     }
 
     /** A request with workload parameters, without a database. */
@@ -137,7 +151,34 @@ public record ExperimentRequest(
             Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
             Boolean explain, List<Integer> workInside, List<Integer> workOutside) {
         this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
-                trialOrder, explain, workInside, workOutside, null, null);
+                trialOrder, explain, workInside, workOutside, null, null, null, null);
+    }
+
+    /** A request with workload parameters and blocking, without a database. */
+    ExperimentRequest(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
+            Boolean explain, List<Integer> workInside, List<Integer> workOutside, List<Integer> blockInsideMicros,
+            List<Integer> blockOutsideMicros) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, null, blockInsideMicros, blockOutsideMicros, null);
+    }
+
+    /** A request with workload parameters, blocking and a database, without a read share. */
+    ExperimentRequest(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
+            Boolean explain, List<Integer> workInside, List<Integer> workOutside, List<Integer> blockInsideMicros,
+            List<Integer> blockOutsideMicros, Database database) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, null, blockInsideMicros, blockOutsideMicros, database);
+    }
+
+    /** A request with workload parameters, a read share and a database, without blocking. */
+    ExperimentRequest(String name, List<String> strategies, List<Integer> threadCounts, ThreadType threadType,
+            Long incrementsPerThread, Long durationMillis, Integer trials, Integer warmupTrials, TrialOrder trialOrder,
+            Boolean explain, List<Integer> workInside, List<Integer> workOutside, List<Double> readRatio,
+            Database database) {
+        this(name, strategies, threadCounts, threadType, incrementsPerThread, durationMillis, trials, warmupTrials,
+                trialOrder, explain, workInside, workOutside, readRatio, null, null, database);
     }
 
     /**
@@ -162,6 +203,8 @@ public record ExperimentRequest(
                 workInside,
                 workOutside,
                 readRatio,
+                blockInsideMicros,
+                blockOutsideMicros,
                 listsDatabaseStrategy ? (database == null ? Database.DEFAULT : database) : null);
     }
 }

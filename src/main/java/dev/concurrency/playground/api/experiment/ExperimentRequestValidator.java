@@ -7,6 +7,7 @@ import dev.concurrency.playground.config.LimitsConfig;
 import dev.concurrency.playground.config.RunnerConfig;
 import dev.concurrency.playground.engine.ThreadType;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.analysis.LossReconstruction;
 import dev.concurrency.playground.experiment.run.StrategyAvailability;
 import dev.concurrency.playground.experiment.run.StrategyAvailability.Availability;
@@ -105,6 +106,8 @@ public class ExperimentRequestValidator {
         checkWork("workInside", request.workInside(), violations);
         checkWork("workOutside", request.workOutside(), violations);
         checkReadRatio(request.readRatio(), violations);
+        checkBlock("blockInsideMicros", request.blockInsideMicros(), violations);
+        checkBlock("blockOutsideMicros", request.blockOutsideMicros(), violations);
         if (request.incrementsPerThread() != null && request.durationMillis() != null) {
             violations.add("durationMillis", "cannot be combined with incrementsPerThread: give incrementsPerThread "
                     + "for fixed-work mode or durationMillis for fixed-time mode, not both");
@@ -121,6 +124,7 @@ public class ExperimentRequestValidator {
         checkExplain(spec, violations);
         checkTakesWork(spec, violations);
         checkTakesReaders(spec, violations);
+        checkTakesBlocking(spec, violations);
         if (!violations.none()) {
             throw violations.problem();
         }
@@ -307,7 +311,7 @@ public class ExperimentRequestValidator {
     private void checkTotals(ExperimentSpec spec, LimitsConfig limits, Violations violations) {
         if (spec.totalRuns() > limits.maxRuns()) {
             violations.add("threadCounts", "with " + spec.strategies().size() + " strategies"
-                    + (spec.hasParams() ? " and " + spec.runParams().size() + " combinations of workInside, workOutside and readRatio" : "")
+                    + (spec.hasParams() ? " and " + spec.runParams().size() + " combinations of workload parameters" : "")
                     + " makes " + spec.totalRuns() + " runs, more than the " + limits.maxRuns()
                     + " an experiment may have (playground.limits.max-runs); split it into several experiments");
         }
@@ -333,7 +337,10 @@ public class ExperimentRequestValidator {
                             + "machine), longer than the %d s allowed (playground.limits.max-experiment-wall-time); "
                             + "use shorter or fewer trials, fewer threads or fewer strategies%s%s%s",
                             estimate.seconds(), estimate.timedSeconds(), estimate.overheadSeconds(), max.toSeconds(),
-                            spec.hasParams() ? ", or less work (workInside, workOutside)" : "",
+                            spec.blocks() ? ", or less blocking (blockInsideMicros, blockOutsideMicros: a block inside a "
+                                    + "lock holds up every thread, so each increment takes at least the block, one after "
+                                    + "the other; give a blocking experiment durationMillis, or a few hundred increments)"
+                                    : spec.hasParams() ? ", or less work (workInside, workOutside)" : "",
                             withBackend.isEmpty() || spec.durationMillis() != null ? ""
                                     : String.format(java.util.Locale.ROOT, "; %s %s a round trip to a server per "
                                             + "increment, counted at %.0f µs each: use far fewer increments for %s",
@@ -503,7 +510,7 @@ public class ExperimentRequestValidator {
      * for work it never did. The explain trial records the plain loop, so it cannot explain a run with work.
      */
     private void checkTakesWork(ExperimentSpec spec, Violations violations) {
-        if (spec.runParams().stream().noneMatch(params -> params.work().any())) {
+        if (spec.runParams().stream().noneMatch(params -> params.workInside() > 0 || params.workOutside() > 0)) {
             return;
         }
         String field = spec.workInside() != null && spec.workInside().stream().anyMatch(t -> t > 0) ? "workInside" : "workOutside";
@@ -521,6 +528,67 @@ public class ExperimentRequestValidator {
         if (spec.threadType() == ThreadType.PROCESS) {
             violations.add(field, "asks for work around each increment, which child processes do not do (their loops "
                     + "run the plain increment); use threads for work, or give no work");
+        }
+    }
+
+    /** A blocking list: as a work list, in microseconds up to {@link FixedLimits#MAX_BLOCK_MICROS}. */
+    private static void checkBlock(String field, List<Integer> values, Violations violations) {
+        if (values == null) {
+            return;
+        }
+        if (values.isEmpty() || values.size() > FixedLimits.MAX_PARAM_VALUES) {
+            violations.add(field, "must list between 1 and " + FixedLimits.MAX_PARAM_VALUES + " values; it lists "
+                    + values.size());
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Integer micros = values.get(i);
+            if (micros == null) {
+                violations.add(field + "[" + i + "]", "must be a whole number of microseconds, not null");
+            } else if (micros < 0 || micros > FixedLimits.MAX_BLOCK_MICROS) {
+                violations.add(field + "[" + i + "]", "must be between 0 and " + FixedLimits.MAX_BLOCK_MICROS
+                        + " microseconds; it is " + micros);
+            }
+        }
+        Set<Integer> repeated = repeated(values);
+        if (!repeated.isEmpty()) {
+            violations.add(field, "lists " + repeated + " more than once; list each value once");
+        }
+    }
+
+    /**
+     * Blocking goes into a strategy's own critical section; one without a lock or a read-then-write has nowhere to
+     * block in, and would report figures for blocking it never did. The explain trial and child processes run the
+     * plain loop.
+     */
+    private void checkTakesBlocking(ExperimentSpec spec, Violations violations) {
+        if (spec.runParams().stream().noneMatch(RunParams::blocks)) {
+            return;
+        }
+        String field = spec.blockInsideMicros() != null && spec.blockInsideMicros().stream().anyMatch(t -> t > 0)
+                ? "blockInsideMicros" : "blockOutsideMicros";
+        List<String> without = spec.strategies().stream()
+                .filter(id -> catalog.find(id).map(s -> !s.takesBlocking()).orElse(false)).toList();
+        if (!without.isEmpty()) {
+            List<String> taking = catalog.all().stream().filter(Strategy::takesBlocking).map(Strategy::id).toList();
+            violations.add(field, "asks each increment to block, which " + String.join(", ", without)
+                    + (without.size() == 1 ? " does" : " do") + " not take (its catalog entry says takesBlocking: false: "
+                    + "it has no lock to hold or race to widen); block with " + String.join(", ", taking)
+                    + ", or leave it out");
+        }
+        if (spec.explain()) {
+            violations.add("explain", "records the plain loop, without blocking, so it cannot explain runs with "
+                    + field + "; leave explain out or run the explanation in an experiment without blocking");
+        }
+        if (spec.threadType() == ThreadType.PROCESS) {
+            violations.add(field, "asks each increment to block, which child processes do not do (their loops run the "
+                    + "plain increment); use threads for blocking");
+        }
+        // A run that reads runs the reading loop, whose increments do work but never block: refused rather than
+        // run without the blocks asked for.
+        if (spec.readRatio() != null && spec.readRatio().stream().anyMatch(share -> share > 0)) {
+            violations.add("readRatio", "asks for reads, and " + field + " for blocking: a run either reads or blocks; "
+                    + "give readRatio and blocking in experiments of their own");
         }
     }
 

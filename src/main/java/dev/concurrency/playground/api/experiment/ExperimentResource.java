@@ -132,6 +132,7 @@ public class ExperimentResource {
                     @ExampleObject(name = "work", ref = "request-work"),
                     @ExampleObject(name = "readers", ref = "request-readers"),
                     @ExampleObject(name = "false-sharing", ref = "request-false-sharing"),
+                    @ExampleObject(name = "pinning", ref = "request-pinning"),
                     @ExampleObject(name = "database", ref = "request-database"),
                     @ExampleObject(name = "virtual", ref = "request-virtual"),
                     @ExampleObject(name = "processes", ref = "request-processes")}))

@@ -25,6 +25,8 @@ import java.util.List;
  *   <dt>{@code workInside}, {@code workOutside}, {@code readRatio}</dt>
  *   <dd>the pair's workload parameters, work in tokens and the share of reads; empty for runs without any
  *       ({@code readRatio} also for runs without a read share);</dd>
+ *   <dt>{@code blockInsideMicros}, {@code blockOutsideMicros}</dt>
+ *   <dd>the pair's blocking, in microseconds; empty for runs without any;</dd>
  *   <dt>{@code baselineN}, {@code baselineMedian}, {@code baselineLow}, {@code baselineHigh} and the same for
  *       {@code candidate}</dt>
  *   <dd>trials, median and the ends of its confidence interval (empty with too few trials); on a
@@ -46,7 +48,7 @@ public final class ComparisonCsv {
 
     static final List<String> COLUMNS = List.of("baselineId", "candidateId", "baselineStrategy",
             "candidateStrategy", "kind", "metric", "unit", "strategy",
-            "threads", "threadType", "incrementsPerThread", "durationMillis", "workInside", "workOutside", "readRatio", "baselineN", "baselineMedian",
+            "threads", "threadType", "incrementsPerThread", "durationMillis", "workInside", "workOutside", "readRatio", "blockInsideMicros", "blockOutsideMicros", "baselineN", "baselineMedian",
             "baselineLow", "baselineHigh", "candidateN", "candidateMedian", "candidateLow", "candidateHigh",
             "changePercent", "pValue", "adjustedPValue", "test", "significant", "delta", "note");
 
@@ -69,13 +71,15 @@ public final class ComparisonCsv {
                         pair.params() == null ? null : pair.params().workInside(),
                         pair.params() == null ? null : pair.params().workOutside(),
                         pair.params() == null ? null : pair.params().readRatio(),
+                        pair.params() == null ? null : pair.params().blockInsideMicros(),
+                        pair.params() == null ? null : pair.params().blockOutsideMicros(),
                         x.n(), x.median(), x.low(), x.high(), y.n(), y.median(), y.low(), y.high(),
                         row.changePercent(), row.pValue(), row.adjustedPValue(),
                         row.test() == null ? null : row.test().name(), row.significant(), row.delta(), row.note());
             }
             Comparison.Geomean geomean = table.geomean();
             if (geomean != null) {
-                csv.row(baseline, candidate, baselineStrategy, candidateStrategy, "geomean", table.metric(), table.unit(), null, null, null, null, null, null, null, null,
+                csv.row(baseline, candidate, baselineStrategy, candidateStrategy, "geomean", table.metric(), table.unit(), null, null, null, null, null, null, null, null, null, null,
                         geomean.pairs(), geomean.baseline(), null, null, geomean.pairs(), geomean.candidate(), null,
                         null, geomean.changePercent(), null, null, null, null, null,
                         geomean.leftOut() > 0 ? geomean.leftOut() + " pairs left out: a median of zero or none" : null);
@@ -87,7 +91,9 @@ public final class ComparisonCsv {
                     pair.threadType().id(), pair.incrementsPerThread(), pair.durationMillis(),
                     pair.params() == null ? null : pair.params().workInside(),
                     pair.params() == null ? null : pair.params().workOutside(),
-                    pair.params() == null ? null : pair.params().readRatio(), null, null, null, null,
+                    pair.params() == null ? null : pair.params().readRatio(),
+                    pair.params() == null ? null : pair.params().blockInsideMicros(),
+                    pair.params() == null ? null : pair.params().blockOutsideMicros(), null, null, null, null,
                     null, null, null, null, null, null, null, null, null, null, null);
         }
         return csv.toString();

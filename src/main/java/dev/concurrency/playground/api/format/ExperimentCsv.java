@@ -16,7 +16,9 @@ import java.util.function.Function;
  * <p>Every row starts with {@code experimentId} and {@code experimentName}, so that the files of several
  * experiments can be concatenated (header rows aside) into one table. Then come the run the trial belongs
  * to ({@code strategy}, {@code threads}, {@code threadType}, and its {@code workInside}, {@code workOutside} and
- * {@code readRatio}, empty unless the experiment gave parameter lists, {@code readRatio} unless it gave that one) and every figure of the trial, in the order
+ * {@code readRatio}, empty unless the experiment gave parameter lists, {@code readRatio} unless it gave that one,
+ * and {@code blockInsideMicros} and {@code blockOutsideMicros}, empty unless it gave blocking lists) and every
+ * figure of the trial, in the order
  * and under the names of the JSON representation: {@code trial}, {@code expectedCount},
  * {@code actualCount}, {@code lostUpdates}, {@code durationNanos}, {@code nsPerOp}, {@code opsPerSecond},
  * {@code overlap}, {@code minThreadNanos}, {@code maxThreadNanos}, {@code parallelism},
@@ -44,7 +46,7 @@ public final class ExperimentCsv {
     public static final String MEDIA_TYPE = Csv.MEDIA_TYPE;
 
     static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
-            "threadType", "workInside", "workOutside", "readRatio", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
+            "threadType", "workInside", "workOutside", "readRatio", "blockInsideMicros", "blockOutsideMicros", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
             "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
             "minThreadShare", "maxThreadShare", "fairness", "handOffNsPerOp", "drainNanos", "handOffLatencySamples",
             "handOffLatencyP50Nanos", "handOffLatencyP99Nanos", "handOffLatencyMaxNanos", "reads", "writes", "nsPerRead",
@@ -66,6 +68,8 @@ public final class ExperimentCsv {
                         run.params() == null ? null : run.params().workInside(),
                         run.params() == null ? null : run.params().workOutside(),
                         run.params() == null ? null : run.params().readRatio(),
+                        run.params() == null ? null : run.params().blockInsideMicros(),
+                        run.params() == null ? null : run.params().blockOutsideMicros(),
                         trial.trial(),
                         trial.expectedCount(),
                         trial.actualCount(),

@@ -24,6 +24,9 @@ import java.util.function.Function;
  *   <dt>{@code workInside}, {@code workOutside}, {@code readRatio}</dt>
  *   <dd>the run's workload parameters, work in tokens and the share of operations that read; empty unless the
  *       experiment gave parameter lists ({@code readRatio} unless it gave that one);</dd>
+ *   <dt>{@code blockInsideMicros}, {@code blockOutsideMicros}</dt>
+ *   <dd>how long each increment blocked, with the lock held and after it; empty unless the experiment gave
+ *       blocking lists;</dd>
  *   <dt>{@code threadSafe}, {@code oversubscribed}</dt>
  *   <dd>{@code true} or {@code false}: whether the strategy is meant to be thread-safe, and whether the
  *       run had more platform threads than processors;</dd>
@@ -69,6 +72,10 @@ import java.util.function.Function;
  *   <dt>{@code databaseProduct}, {@code databaseVersion}, {@code databaseIsolationLevel}</dt>
  *   <dd>only for a database strategy's run (empty otherwise), from its {@code database}: which database it
  *       incremented its row in, and at which transaction isolation level;</dd>
+ *   <dt>{@code pinnedEvents}, {@code pinnedTotalNanos}, {@code pinnedLongestNanos}, {@code pinnedCarriers}</dt>
+ *   <dd>only for a run of virtual threads in an experiment that blocks (empty otherwise, and when Flight Recorder
+ *       could not record), from its {@code pinning}: how many times a worker blocked pinned to its carrier, for
+ *       how long in all, the longest, and how many distinct carriers were held;</dd>
  *   <dt>{@code verdictReason}</dt>
  *   <dd>the sentence explaining the verdict, last because it is the longest.</dd>
  * </dl>
@@ -83,7 +90,7 @@ import java.util.function.Function;
 public final class ExperimentRunsCsv {
 
     static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
-            "threadType", "workInside", "workOutside", "readRatio", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
+            "threadType", "workInside", "workOutside", "readRatio", "blockInsideMicros", "blockOutsideMicros", "threadSafe", "oversubscribed", "verdict", "measuredTrials", "plannedTrials",
             "corruptedTrials", "lostUpdatesMean", "lostUpdateRateMean", "nsPerOpMean", "nsPerOpError",
             "nsPerOpMin", "nsPerOpP50", "nsPerOpP90", "nsPerOpMax", "opsPerSecondMean", "opsPerSecondError",
             "overlapMean", "parallelismMean", "minThreadShareMin", "maxThreadShareMax", "fairnessMean",
@@ -93,7 +100,8 @@ public final class ExperimentRunsCsv {
             "readRetryRateMean",
             "explainedLostUpdates", "explainedDuplicateWrites", "explainedFinalRollBack", "explainedStaleWrites",
             "explainedLargestErasure", "explainedReconciled", "databaseProduct", "databaseVersion",
-            "databaseIsolationLevel", "verdictReason");
+            "databaseIsolationLevel", "pinnedEvents", "pinnedTotalNanos", "pinnedLongestNanos", "pinnedCarriers",
+            "verdictReason");
 
     private ExperimentRunsCsv() {
     }
@@ -114,6 +122,8 @@ public final class ExperimentRunsCsv {
                     run.params() == null ? null : run.params().workInside(),
                     run.params() == null ? null : run.params().workOutside(),
                     run.params() == null ? null : run.params().readRatio(),
+                    run.params() == null ? null : run.params().blockInsideMicros(),
+                    run.params() == null ? null : run.params().blockOutsideMicros(),
                     run.threadSafe(),
                     run.oversubscribed(),
                     run.verdict() == null ? null : run.verdict().name(),
@@ -158,6 +168,10 @@ public final class ExperimentRunsCsv {
                     run.database() == null ? null : run.database().product(),
                     run.database() == null ? null : run.database().version(),
                     run.database() == null ? null : run.database().isolationLevel(),
+                    run.pinning() == null ? null : run.pinning().events(),
+                    run.pinning() == null ? null : run.pinning().totalPinnedNanos(),
+                    run.pinning() == null ? null : run.pinning().longestPinnedNanos(),
+                    run.pinning() == null ? null : run.pinning().pinnedCarriers(),
                     run.verdictReason());
         }
         return csv.toString();

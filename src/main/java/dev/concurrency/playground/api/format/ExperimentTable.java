@@ -82,6 +82,14 @@ public final class ExperimentTable {
             new Column("ns/read", true),
             new Column("ns/write", true),
             new Column("Retried", true));
+    /** After the work, when the experiment gave blocking lists: each run's blocks, in microseconds. */
+    private static final List<Column> BLOCK_COLUMNS = List.of(
+            new Column("Block in", true),
+            new Column("Block out", true));
+    /** Before the verdict, when some run recorded pinning. */
+    private static final List<Column> PINNING_COLUMNS = List.of(
+            new Column("Pinned", true),
+            new Column("Carriers", true));
 
     private static final List<Column> HAND_OFF_COLUMNS = List.of(
             new Column("Hand-off", true),
@@ -103,12 +111,20 @@ public final class ExperimentTable {
         boolean anyParams = experiment.runs().stream().anyMatch(run -> run.params() != null);
         boolean anyReadShare = experiment.runs().stream().anyMatch(run -> run.params() != null && run.params().readRatio() != null);
         boolean anyReads = experiment.runs().stream().anyMatch(run -> run.summary() != null && run.summary().readsAndWrites() != null);
+        boolean anyBlocks = experiment.runs().stream().anyMatch(run -> run.params() != null && run.params().blockInsideMicros() != null);
+        boolean anyPinning = experiment.runs().stream().anyMatch(run -> run.pinning() != null);
         List<Column> columns = new ArrayList<>(COLUMNS);
         if (anyHandOff) {
             columns.addAll(columns.size() - 1, HAND_OFF_COLUMNS);
         }
         if (anyReads) {
             columns.addAll(columns.size() - 1, READ_COLUMNS);
+        }
+        if (anyPinning) {
+            columns.addAll(columns.size() - 1, PINNING_COLUMNS);
+        }
+        if (anyBlocks) {
+            columns.addAll(PARAMS_AT, BLOCK_COLUMNS);
         }
         if (anyParams) {
             columns.addAll(PARAMS_AT, PARAM_COLUMNS);
@@ -125,6 +141,13 @@ public final class ExperimentTable {
             }
             if (anyReads) {
                 cells.addAll(cells.size() - 1, readCells(run.summary()));
+            }
+            if (anyPinning) {
+                cells.addAll(cells.size() - 1, pinningCells(run.pinning()));
+            }
+            if (anyBlocks) {
+                RunParams params = run.paramsOrNone();
+                cells.addAll(PARAMS_AT, List.of(micros(params.blockInsideMicros()), micros(params.blockOutsideMicros())));
             }
             if (anyParams) {
                 RunParams params = run.paramsOrNone();
@@ -158,6 +181,16 @@ public final class ExperimentTable {
             text.append("Retried: mean share of optimistic reads whose stamp failed validation and that read again "
                     + "under the read lock; n/a for strategies that do not read optimistically.\n");
         }
+        if (anyBlocks) {
+            text.append("Block in, Block out: µs each increment slept with the lock held (or between a racy read and its "
+                    + "write) and after it.\n");
+        }
+        if (anyPinning) {
+            text.append("Pinned: times a virtual thread blocked pinned to its carrier (JFR's jdk.VirtualThreadPinned), and "
+                    + "for how long in all; Carriers: distinct carriers held pinned, of the scheduler's.\n");
+            experiment.runs().stream().map(RunResult::pinning).filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(pinning -> text.append(pinning.jdkBehaviour()).append('\n'));
+        }
         if (anyHandOff) {
             text.append("Hand-off: mean ns one thread spent per increment handed to the owner; ns/op also counts the "
                     + "owner's drain after the last thread.\n");
@@ -184,6 +217,23 @@ public final class ExperimentTable {
             }
         }
         return text.toString();
+    }
+
+    private static String micros(Integer micros) {
+        return micros == null ? "" : Integer.toString(micros);
+    }
+
+    /** The times pinned and their total, and the carriers held of the scheduler's; n/a when nothing was recorded. */
+    private static List<String> pinningCells(dev.concurrency.playground.experiment.Pinning pinning) {
+        if (pinning == null) {
+            return List.of("", "");
+        }
+        if (pinning.events() == null) {
+            return List.of("n/a", "n/a");
+        }
+        String pinned = pinning.events() == 0 ? "0"
+                : pinning.events() + " (" + String.format(java.util.Locale.ROOT, "%.1f", pinning.totalPinnedNanos() / 1e6) + " ms)";
+        return List.of(pinned, pinning.pinnedCarriers() + "/" + pinning.carriers());
     }
 
     private static void header(Experiment experiment, StringBuilder text) {

@@ -11,6 +11,7 @@ import dev.concurrency.playground.experiment.WarmUp;
 import dev.concurrency.playground.experiment.BackendInfo;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.Pinning;
 import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.analysis.ReadsAndWrites;
 import dev.concurrency.playground.experiment.analysis.ReadsAndWritesSummary;
@@ -52,7 +53,7 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
     static final List<Class<?>> WITHOUT_NULLS = List.of(Experiment.class, ExperimentSpec.class, RunSummary.class,
             SampleStatistics.class, TrialResult.class, ExperimentEvent.StatusEvent.class, Comparison.class, Comparison.Side.class,
             Comparison.Row.class, Comparison.Geomean.class, MedianSummary.class, PairKey.class, LossExplanation.class,
-            WarmUp.class, BackendInfo.class, RunParams.class, ReadsAndWrites.class, ReadsAndWritesSummary.class);
+            WarmUp.class, BackendInfo.class, RunParams.class, ReadsAndWrites.class, ReadsAndWritesSummary.class, Pinning.class);
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -79,6 +80,9 @@ public class JsonRepresentation implements ObjectMapperCustomizer {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract DatabaseUsed database();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract Pinning pinning();
     }
 
     /** The enums written and read as their {@code id()}. */

@@ -25,6 +25,11 @@ public final class FixedLimits {
     /** The largest share of reads: some operations must still increment, or there is no race to measure. */
     public static final double MAX_READ_RATIO = 0.99;
     /**
+     * Microseconds one increment may block, inside or outside: 100 ms, a slow remote call; longer says nothing more
+     * about a lock, and a trial's end and a cancellation must not wait for it (the wall-time limit bounds the rest).
+     */
+    public static final int MAX_BLOCK_MICROS = 100_000;
+    /**
      * Violations one problem lists. A request can be wrong in thousands of places; listing each would
      * make the answer larger than the request and slow to build, and the first few say what to fix.
      */

@@ -31,6 +31,9 @@ public record StrategyView(
                 + "atomic get, LongAdder.sum()); false for the owned ones, thread-local tallies, the per-thread counters "
                 + "of the false-sharing strategies and the counters outside the heap.")
         boolean takesReaders,
+        @Schema(description = "Whether an experiment's `blockInsideMicros` and `blockOutsideMicros` apply to it: true for "
+                + "the locks, whose lock a block holds, and the racy strategies, whose race it widens.")
+        boolean takesBlocking,
         @Schema(description = "The Java API each increment uses.") String javaApi,
         @Schema(description = "One line.") String summary,
         @Schema(description = "The lesson, as the strategy's class documents it: what it is, what it guarantees, how it "
@@ -63,7 +66,7 @@ public record StrategyView(
 
     static StrategyView of(Strategy strategy, Availability availability, List<DatabaseChoice> databases) {
         return new StrategyView(strategy.id(), strategy.name(), strategy.family().id(), strategy.threadSafe(), strategy.explainable(),
-                strategy.takesWork(), strategy.takesReaders(), strategy.javaApi(), strategy.summary(), strategy.description(),
+                strategy.takesWork(), strategy.takesReaders(), strategy.takesBlocking(), strategy.javaApi(), strategy.summary(), strategy.description(),
                 strategy.workerKinds().stream().map(kind -> new WorkerKindView(kind.id(), strategy.safeIn(kind))).toList(),
                 strategy.backend().map(Backend::id).orElse(null), availability.available(), availability.unavailableReason(),
                 availability.enabledBy(), databases.stream().map(DatabaseView::of).toList());

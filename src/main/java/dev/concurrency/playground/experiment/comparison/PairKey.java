@@ -13,7 +13,7 @@ import dev.concurrency.playground.experiment.RunResult;
  *
  * @param strategy absent when two given strategies are compared (see {@link Comparison#strategies()})
  * @param params the run's workload parameters; absent for runs without any, which pair with runs whose
- *     parameters are all zero, since that is the work they did (a read share of 0 is stated as none)
+ *     parameters are all zero, since that is the work they did (a read share of 0 is stated as none, and blocking of 0 µs pairs with no blocking likewise)
  */
 public record PairKey(String strategy, int threads, ThreadType threadType, Long incrementsPerThread,
         Long durationMillis, RunParams params) {
@@ -23,9 +23,10 @@ public record PairKey(String strategy, int threads, ThreadType threadType, Long 
     }
 
     static PairKey of(RunResult run, ExperimentSpec spec) {
-        // A read share of 0 is no reads: such a run pairs with runs that had no read share, as zero work does.
-        RunParams params = run.params() == null || run.params().withZeroReadsAsNone().equals(RunParams.NONE) ? null
-                : run.params().withZeroReadsAsNone();
+        // A read share of 0 is no reads, and blocking of 0 µs no blocking: such a run pairs with runs that stated
+        // none, as zero work does.
+        RunParams given = run.params() == null ? null : run.params().withZeroReadsAsNone().withoutZeroBlocking();
+        RunParams params = given == null || given.equals(RunParams.NONE) ? null : given;
         return new PairKey(run.strategy(), run.threads(), run.threadType(), spec.incrementsPerThread(),
                 spec.durationMillis(), params);
     }

@@ -2,6 +2,7 @@ package dev.concurrency.playground.experiment.run;
 
 import dev.concurrency.playground.engine.CancellationToken;
 import dev.concurrency.playground.engine.JitWatch;
+import dev.concurrency.playground.engine.PinningRecording;
 import dev.concurrency.playground.engine.ProcessChild;
 import dev.concurrency.playground.engine.RecordedTrial;
 import dev.concurrency.playground.engine.ThreadType;
@@ -15,6 +16,7 @@ import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
 import dev.concurrency.playground.experiment.ExperimentStatus;
+import dev.concurrency.playground.experiment.Pinning;
 import dev.concurrency.playground.experiment.RunParams;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.TrialOrder;
@@ -112,6 +114,14 @@ final class RunSequence {
      */
     void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes) throws Stopped {
         ExperimentSpec spec = experiment.spec();
+        try (PinningWatch pinning = new PinningWatch(spec.blocks() && spec.threadType() == ThreadType.VIRTUAL)) {
+            run(experiment, token, interrupted, writes, pinning);
+        }
+    }
+
+    private void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes,
+            PinningWatch pinning) throws Stopped {
+        ExperimentSpec spec = experiment.spec();
         List<Run> runs = new ArrayList<>();
         // One set for the experiment, so every run of it says which database it used.
         DatabaseBackends database = databases.backendsFor(spec.databaseOrDefault());
@@ -127,7 +137,7 @@ final class RunSequence {
                 for (int threads : spec.threadCounts()) {
                     runs.add(new Run(strategy, spec.hasParams() ? params : null, new TrialPlan(strategy,
                             spec.threadType(), threads, spec.workload(), planBackends, params.work(),
-                            params.reads())));
+                            params.reads()), pinning));
                 }
             }
         }
@@ -168,7 +178,7 @@ final class RunSequence {
                 Thread.currentThread().interrupt(); // so the runner's loop ends too
             }
             throw new Stopped(runs.stream().filter(run -> !run.stored && !run.trials.isEmpty())
-                    .map(run -> run.result(spec)).toList());
+                    .map(run -> withPinning(run.result(spec), run.pinning())).toList());
         }
     }
 
@@ -201,7 +211,7 @@ final class RunSequence {
     }
 
     private void store(Run run, Experiment experiment, Writes writes) {
-        RunResult result = run.result(experiment.spec());
+        RunResult result = withPinning(run.result(experiment.spec()), run.pinning());
         if (result.threadSafe() && result.verdict() == Verdict.CORRUPTED) {
             LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
                     run.strategy.id(), run.plan.threads(), run.plan.threadType().id(), experiment.id(), result.verdictReason());
@@ -219,10 +229,36 @@ final class RunSequence {
     }
 
     /**
+     * The run with its pinning; when its workers were pinned, its verdict's reason says so, since pinning is why
+     * virtual threads that block may never have run side by side.
+     */
+    private static RunResult withPinning(RunResult run, Pinning pinning) {
+        if (pinning == null || pinning.events() == null || pinning.events() == 0) {
+            return run.withPinning(pinning);
+        }
+        String pinned = " Its virtual threads were pinned to their carriers " + pinning.events() + " times while they "
+                + "blocked: a pinned thread keeps its carrier, so at most " + pinning.carriers() + " of them ran at a time.";
+        return new RunResult(run.strategy(), run.threads(), run.threadType(), run.threadSafe(), run.oversubscribed(),
+                run.verdict(), run.verdictReason() == null ? pinned.strip() : run.verdictReason() + pinned, run.trials(),
+                run.summary(), run.warmup(), run.explanation(), run.params(), run.backend(), run.database(), pinning);
+    }
+
+    /**
      * One trial, and what it cost beyond its timed span, which keeps the admission estimate honest. Not for a
      * strategy with a backend: its workers connect before the gate, milliseconds each, and that figure would
      * make every experiment on many threads look dearer than it is.
      */
+    /** {@link #runTrial(TrialPlan, CancellationToken)} kept apart in time from the trials whose pinning is counted. */
+    private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token, PinningWatch pinning)
+            throws TrialCancelledException, InterruptedException {
+        long from = pinning.beginTrial();
+        try {
+            return runTrial(plan, token);
+        } finally {
+            pinning.endTrial(from);
+        }
+    }
+
     private TrialMeasurement runTrial(TrialPlan plan, CancellationToken token)
             throws TrialCancelledException, InterruptedException {
         long started = System.nanoTime();
@@ -264,10 +300,22 @@ final class RunSequence {
         BackendInfo backend;
         boolean described;
 
-        Run(Strategy strategy, RunParams params, TrialPlan plan) {
+        /** Where its virtual threads' pinning is recorded. */
+        final PinningWatch pinningWatch;
+        /** When its kept measured trials ran: the pinning in them is the run's. */
+        final List<PinningRecording.Window> windows = new ArrayList<>();
+        private PinningRecording.Window lastDisturbedWindow;
+
+        Run(Strategy strategy, RunParams params, TrialPlan plan, PinningWatch pinningWatch) {
             this.strategy = strategy;
             this.params = params;
             this.plan = plan;
+            this.pinningWatch = pinningWatch;
+        }
+
+        /** How its measured trials' workers were pinned, when the experiment watches for it; else null. */
+        Pinning pinning() {
+            return pinningWatch.pinningOf(windows);
         }
 
         /** Asks the backend, once, before this run's first trial, what it is; not timed, and not part of a trial. */
@@ -285,6 +333,7 @@ final class RunSequence {
          */
         void warmUp(int minTrials, CancellationToken token) throws TrialCancelledException, InterruptedException {
             describeBackend();
+            pinningWatch.start(); // before warming up, so that starting Flight Recorder disturbs no measured trial
             if (minTrials == 0 || inProcesses()) {
                 return; // every process trial starts fresh JVMs, which warm themselves up (see WarmUp)
             }
@@ -295,7 +344,7 @@ final class RunSequence {
                 // The JIT's clock is read around a database strategy's warm-up trials only: an in-heap run waits
                 // for its loop to be compiled instead.
                 long compilingBefore = external ? jit.compilationMillis() : -1;
-                TrialMeasurement measurement = runTrial(plan, token);
+                TrialMeasurement measurement = runTrial(plan, token, pinningWatch);
                 boolean jitQuiet = external && !disturbedByJit(compilingBefore, jit.compilationMillis(), measurement);
                 double nanosPerOp = nanosPerOp(measurement);
                 warmupTrials++;
@@ -323,6 +372,7 @@ final class RunSequence {
         void measure(int number, Experiment experiment, CancellationToken token)
                 throws TrialCancelledException, InterruptedException {
             describeBackend();
+            pinningWatch.start();
             long started = System.nanoTime();
             TrialMeasurement measurement = undisturbed(token);
             if (measurement == null && warmupTrials == 0) {
@@ -330,12 +380,14 @@ final class RunSequence {
                 // kept and counted; repeating it could also take the experiment past its planned time.
                 disturbed++;
                 measurement = lastDisturbed;
+                windows.add(lastDisturbedWindow);
             } else if (measurement == null) {
                 repeated++;
                 measurement = undisturbed(token);
                 if (measurement == null) {
                     disturbed++;
                     measurement = lastDisturbed;
+                    windows.add(lastDisturbedWindow);
                 }
             }
             elapsedNanos += System.nanoTime() - started;
@@ -356,11 +408,15 @@ final class RunSequence {
                 return runTrial(plan, token); // this JVM's JIT tells nothing of the children's
             }
             long before = jit.compilationMillis();
+            long from = pinningWatch.beginTrial();
             TrialMeasurement measurement = runTrial(plan, token);
+            PinningRecording.Window window = pinningWatch.endTrial(from);
             if (disturbedByJit(before, jit.compilationMillis(), measurement)) {
                 lastDisturbed = measurement;
+                lastDisturbedWindow = window;
                 return null;
             }
+            windows.add(window);
             return measurement;
         }
 
@@ -390,6 +446,83 @@ final class RunSequence {
                     .withDatabase(plan.backends() instanceof DatabaseBackends database
                             && strategy.newCounter() instanceof DatabaseCounter<?> counter
                             ? database.used(counter.isolationLevel()) : null);
+        }
+    }
+
+    /**
+     * The Flight Recorder stream that records how an experiment's virtual threads were pinned, when the experiment
+     * blocks on virtual threads; does nothing otherwise. It is started before a run warms up or measures, and
+     * stopped (which waits for every event so far) when a run's result is taken; runs one after the other each have
+     * a recording of their own, interleaved runs share one. A run's pinning is what was pinned while its kept measured
+     * trials ran, each a few milliseconds apart from the others (see {@link PinningRecording} for why by time).
+     */
+    static final class PinningWatch implements AutoCloseable {
+        /**
+         * Milliseconds between the end of one trial and the start of the next, in which no pinning is counted: the
+         * recording tallies by the millisecond, so no millisecond holds two trials' pinning, and Flight Recorder's
+         * clock may differ from {@link System#currentTimeMillis()} by a fraction of one.
+         */
+        static final long GAP_MILLIS = 2;
+
+        private final boolean wanted;
+        private PinningRecording recording;
+        private PinningRecording last;
+        private long lastEndMillis;
+
+        PinningWatch(boolean wanted) {
+            this.wanted = wanted;
+        }
+
+        void start() {
+            if (wanted && recording == null) {
+                recording = PinningRecording.start();
+            }
+        }
+
+        /** When watching, waits until {@link #GAP_MILLIS} after the last trial's end; the trial's start. */
+        long beginTrial() {
+            if (!wanted) {
+                return 0;
+            }
+            long now;
+            while ((now = System.currentTimeMillis()) < lastEndMillis + GAP_MILLIS) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+            return now;
+        }
+
+        /** The trial's window, from {@code from} to now. */
+        PinningRecording.Window endTrial(long from) {
+            lastEndMillis = System.currentTimeMillis();
+            return new PinningRecording.Window(from, lastEndMillis);
+        }
+
+        /** The pinning of these threads, from the recording that ran while they did; null when not wanted. */
+        Pinning pinningOf(List<PinningRecording.Window> windows) {
+            if (!wanted) {
+                return null;
+            }
+            if (recording != null) {
+                recording.stop();
+                last = recording;
+                recording = null;
+            }
+            if (last == null) {
+                return null;
+            }
+            if (last.unavailable() != null) {
+                return Pinning.notRecorded(last.unavailable());
+            }
+            PinningRecording.PinnedTally tally = last.of(windows);
+            return Pinning.recorded(tally.events(), tally.totalNanos(), tally.longestNanos(), tally.reasons(),
+                    tally.carriers());
+        }
+
+        @Override
+        public void close() {
+            if (recording != null) {
+                recording.close();
+            }
         }
     }
 

@@ -48,6 +48,12 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
      */
     static final double ASSUMED_NANOS_PER_FILE_LOCK = 1_000;
 
+    /**
+     * What a block costs beyond the time asked for: Linux wakes a sleeping thread up to its timer slack (50 µs)
+     * late, and waking it and handing over the lock take a few microseconds more.
+     */
+    static final double ASSUMED_NANOS_PER_BLOCK_BEYOND = 60_000;
+
     /** What a worker of a strategy with a backend spends connecting before the gate, assumed, not measured. */
     public static final double ASSUMED_NANOS_PER_CONNECTION = 500_000;
 
@@ -82,7 +88,9 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
                     } else if (backend) {
                         trialSeconds = threads * (double) spec.incrementsPerThread() * ASSUMED_NANOS_PER_ROUND_TRIP / 1e9;
                     } else {
-                        trialSeconds = fixedWorkSeconds(spec.incrementsPerThread(), threads, processors, params);
+                        trialSeconds = fixedWorkSeconds(spec.incrementsPerThread(), threads, processors, params)
+                                + blockingSeconds(spec.incrementsPerThread(), threads, processors, params,
+                                        spec.threadType() == dev.concurrency.playground.engine.ThreadType.VIRTUAL);
                     }
                     double trialOverhead = costs.overheadNanos(spec.threadType(), threads) / 1e9
                             + (backend ? threads * ASSUMED_NANOS_PER_CONNECTION / 1e9 : 0);
@@ -132,6 +140,23 @@ public record WorkEstimate(double timedSeconds, double overheadSeconds) {
         double spread = increments * (ASSUMED_NANOS_PER_INCREMENT + params.workOutside() * ASSUMED_NANOS_PER_TOKEN) / parallel;
         double serial = increments * params.workInside() * ASSUMED_NANOS_PER_TOKEN;
         return (spread + serial) / 1e9;
+    }
+
+    /**
+     * Blocks inside a lock one after the other, whatever the thread count: each holds up every thread queued for
+     * the lock. Blocks outside, each thread in parallel with the others; virtual threads as if only a carrier
+     * each could sleep at once, as when a class initializer pins them (for the others that errs high).
+     */
+    private static double blockingSeconds(long incrementsPerThread, int threads, int processors, RunParams params,
+            boolean virtual) {
+        if (!params.blocks()) {
+            return 0;
+        }
+        double increments = threads * (double) incrementsPerThread;
+        double inside = params.blockInsideMicros() > 0 ? params.blockInsideMicros() * 1e3 + ASSUMED_NANOS_PER_BLOCK_BEYOND : 0;
+        double outside = params.blockOutsideMicros() > 0 ? params.blockOutsideMicros() * 1e3 + ASSUMED_NANOS_PER_BLOCK_BEYOND : 0;
+        double sleepers = virtual ? Math.min(threads, processors) : threads;
+        return (increments * inside + increments * outside / sleepers) / 1e9;
     }
 
     public double seconds() {

@@ -98,12 +98,12 @@ class ComparisonResourceTest {
         String[] lines = csv.split("\r\n", -1);
         // The columns as the API description documents them.
         assertEquals("baselineId,candidateId,baselineStrategy,candidateStrategy,kind,metric,unit,strategy,threads,threadType,incrementsPerThread,"
-                + "durationMillis,workInside,workOutside,readRatio,baselineN,baselineMedian,baselineLow,baselineHigh,candidateN,candidateMedian,"
+                + "durationMillis,workInside,workOutside,readRatio,blockInsideMicros,blockOutsideMicros,baselineN,baselineMedian,baselineLow,baselineHigh,candidateN,candidateMedian,"
                 + "candidateLow,candidateHigh,changePercent,pValue,adjustedPValue,test,significant,delta,note", lines[0]);
         // A pair and a geometric mean per metric, four unpaired runs, and the empty string after the last CRLF.
         assertEquals(1 + 3 * 2 + 4 + 1, lines.length, csv);
-        assertTrue(lines[1].startsWith(before + "," + after + ",,,pair,nsPerOp,ns/op,atomic,2,platform,1000,,,,,4,"), lines[1]);
-        assertTrue(lines[2].startsWith(before + "," + after + ",,,geomean,nsPerOp,ns/op,,,,,,,,,1,"), lines[2]);
+        assertTrue(lines[1].startsWith(before + "," + after + ",,,pair,nsPerOp,ns/op,atomic,2,platform,1000,,,,,,,4,"), lines[1]);
+        assertTrue(lines[2].startsWith(before + "," + after + ",,,geomean,nsPerOp,ns/op,,,,,,,,,,,1,"), lines[2]);
         assertTrue(lines[7].startsWith(before + "," + after + ",,,baseline-only,,,atomic,1,platform,1000,,"), lines[7]);
     }
 

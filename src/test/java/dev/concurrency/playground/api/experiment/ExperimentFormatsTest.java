@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ExperimentFormatsTest {
 
     private static final List<String> COLUMNS = List.of("experimentId", "experimentName", "strategy", "threads",
-            "threadType", "workInside", "workOutside", "readRatio", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
+            "threadType", "workInside", "workOutside", "readRatio", "blockInsideMicros", "blockOutsideMicros", "trial", "expectedCount", "actualCount", "lostUpdates", "durationNanos", "nsPerOp",
             "opsPerSecond", "overlap", "minThreadNanos", "maxThreadNanos", "parallelism", "casFailures",
             "minThreadShare", "maxThreadShare", "fairness", "handOffNsPerOp", "drainNanos", "handOffLatencySamples",
             "handOffLatencyP50Nanos", "handOffLatencyP99Nanos", "handOffLatencyMaxNanos", "reads", "writes", "nsPerRead",
@@ -80,29 +80,29 @@ class ExperimentFormatsTest {
             assertEquals("platform", fields[4]);
             assertEquals("", fields[5], "no workload parameters: " + line);
             assertEquals("", fields[6], "no workload parameters: " + line);
-            assertEquals("", fields[7], "no workload parameters: " + line);
-            assertTrue(List.of(1, 2).contains(Integer.parseInt(fields[8])), line);
-            long expected = Long.parseLong(fields[9]);
+            assertEquals("", fields[7] + fields[8] + fields[9], "no read share or blocking: " + line);
+            assertTrue(List.of(1, 2).contains(Integer.parseInt(fields[10])), line);
+            long expected = Long.parseLong(fields[11]);
             assertEquals(threads * 1000L, expected, line);
-            assertEquals(expected, Long.parseLong(fields[10]), line);
-            assertEquals(0, Long.parseLong(fields[11]), line);
-            assertTrue(Long.parseLong(fields[12]) > 0, line);
-            for (int decimal = 13; decimal <= 15; decimal++) {
+            assertEquals(expected, Long.parseLong(fields[12]), line);
+            assertEquals(0, Long.parseLong(fields[13]), line);
+            assertTrue(Long.parseLong(fields[14]) > 0, line);
+            for (int decimal = 15; decimal <= 17; decimal++) {
                 assertTrue(fields[decimal].matches("\\d+\\.\\d+"), "plain decimal in " + line);
                 Double.parseDouble(fields[decimal]);
             }
-            long minThreadNanos = Long.parseLong(fields[16]);
-            assertTrue(minThreadNanos >= 0 && minThreadNanos <= Long.parseLong(fields[17]), line);
-            assertTrue(fields[18].isEmpty() || fields[18].matches("\\d+\\.\\d+"), "parallelism in " + line);
+            long minThreadNanos = Long.parseLong(fields[18]);
+            assertTrue(minThreadNanos >= 0 && minThreadNanos <= Long.parseLong(fields[19]), line);
+            assertTrue(fields[20].isEmpty() || fields[20].matches("\\d+\\.\\d+"), "parallelism in " + line);
             if (strategy.equals("cas-loop")) {
-                assertTrue(Long.parseLong(fields[19]) >= 0, line);
+                assertTrue(Long.parseLong(fields[21]) >= 0, line);
             } else {
-                assertEquals("", fields[19], line);
+                assertEquals("", fields[21], line);
             }
             // Shares of one whole, the even share 1/threads between them; Jain's index within [1/threads, 1].
-            double minShare = Double.parseDouble(fields[20]);
-            double maxShare = Double.parseDouble(fields[21]);
-            double fairness = Double.parseDouble(fields[22]);
+            double minShare = Double.parseDouble(fields[22]);
+            double maxShare = Double.parseDouble(fields[23]);
+            double fairness = Double.parseDouble(fields[24]);
             double even = 1.0 / threads;
             assertTrue(0 <= minShare && minShare <= even + 1e-9 && even - 1e-9 <= maxShare && maxShare <= 1 + 1e-9, line);
             assertTrue(even - 1e-9 <= fairness && fairness <= 1 + 1e-9, line);

@@ -105,6 +105,58 @@ class ExperimentRequestValidatorTest {
         validator.validate(work(List.of("unsynchronized"), List.of(0), null, true));
     }
 
+    private static ExperimentRequest blocking(List<String> strategies, ThreadType type, Long increments, Long millis,
+            List<Integer> inside, List<Integer> outside, Boolean explain) {
+        return new ExperimentRequest(null, strategies, List.of(1, 2), type, increments, millis, null, null, null, explain,
+                null, null, inside, outside);
+    }
+
+    @Test
+    void everyCombinationOfTheBlockingListsIsARunAndRunsWithoutThemStateNoBlocking() {
+        ExperimentSpec spec = validator.validate(blocking(List.of("synchronized"), null, 10L, null, List.of(0, 100),
+                List.of(0, 1000), null));
+        assertEquals(List.of(new RunParams(0, 0, 0, 0), new RunParams(0, 0, 0, 1000), new RunParams(0, 0, 100, 0),
+                new RunParams(0, 0, 100, 1000)), spec.runParams());
+        assertEquals(8, spec.totalRuns());
+        assertEquals(List.of(new RunParams(0, 0)), validator.validate(work(List.of("atomic"), List.of(0), null, null)).runParams());
+    }
+
+    @Test
+    void blockingListsAreBoundedLikeWorkLists() {
+        assertViolations(blocking(List.of("synchronized"), null, 10L, null, List.of(), null, null), "blockInsideMicros");
+        assertViolations(blocking(List.of("synchronized"), null, 10L, null, List.of(-1), null, null), "blockInsideMicros[0]");
+        assertViolations(blocking(List.of("synchronized"), null, 10L, null, null,
+                List.of(0, FixedLimits.MAX_BLOCK_MICROS + 1), null), "blockOutsideMicros[1]");
+        assertViolations(blocking(List.of("synchronized"), null, 10L, null, List.of(5, 5), null, null), "blockInsideMicros");
+        validator.validate(blocking(List.of("synchronized"), null, 1L, null, List.of(FixedLimits.MAX_BLOCK_MICROS), null, null));
+    }
+
+    @Test
+    void blockingIsRefusedForStrategiesWithNothingToBlockInWithExplainAndInProcesses() {
+        Violation refused = only(blocking(List.of("atomic", "synchronized"), null, 10L, null, List.of(10), null, null));
+        assertEquals("blockInsideMicros", refused.field());
+        assertTrue(refused.message().contains("atomic") && refused.message().contains("takesBlocking: false"), refused.message());
+        assertViolations(blocking(List.of("unsynchronized"), null, 10L, null, List.of(10), null, true), "explain");
+        assertViolations(blocking(List.of("synchronized"), ThreadType.PROCESS, 10L, null, null, List.of(10), null),
+                "blockOutsideMicros");
+        // Zero blocking is no blocking: every strategy takes it.
+        validator.validate(blocking(List.of("atomic"), null, 10L, null, List.of(0), List.of(0), null));
+    }
+
+    /**
+     * A block inside a lock holds every thread up: a million increments of a millisecond each is a thousand seconds
+     * whatever the thread count, refused, saying what to change; a few hundred, or fixed time, is accepted.
+     */
+    @Test
+    void aMillionIncrementsThatEachBlockAMillisecondAreRefusedWithAdvice() {
+        Violation refused = only(blocking(List.of("synchronized"), null, 1_000_000L, null, List.of(1000), null, null));
+        assertEquals("incrementsPerThread", refused.field());
+        assertTrue(refused.message().contains("blockInsideMicros") && refused.message().contains("durationMillis"),
+                refused.message());
+        validator.validate(blocking(List.of("synchronized"), null, 200L, null, List.of(1000), null, null));
+        validator.validate(blocking(List.of("synchronized"), null, null, 200L, List.of(1000), null, null));
+    }
+
     @Test
     void childProcessesDoNoWork() {
         ExperimentRequest inProcesses = new ExperimentRequest(null, List.of("atomic"), List.of(2), ThreadType.PROCESS, null,

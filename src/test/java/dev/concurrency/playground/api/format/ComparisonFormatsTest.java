@@ -69,13 +69,13 @@ class ComparisonFormatsTest {
     void csvHasARowPerPairAGeometricMeanAndTheUnpairedRuns() {
         assertEquals(String.join("\r\n",
                 String.join(",", ComparisonCsv.COLUMNS),
-                "b-1,c-2,,,pair,nsPerOp,ns/op,atomic,2,platform,,100,,,,6,10.0,9.0,12.0,6,20.0,19.0,21.0,100.0,0.002,0.004,"
+                "b-1,c-2,,,pair,nsPerOp,ns/op,atomic,2,platform,,100,,,,,,6,10.0,9.0,12.0,6,20.0,19.0,21.0,100.0,0.002,0.004,"
                         + "EXACT,true,'+100.00%,",
-                "b-1,c-2,,,pair,nsPerOp,ns/op,long-adder,4,platform,,100,,,,3,1234.5,,,3,1200.0,,,-2.79,0.7,0.7,EXACT,false,~,"
+                "b-1,c-2,,,pair,nsPerOp,ns/op,long-adder,4,platform,,100,,,,,,3,1234.5,,,3,1200.0,,,-2.79,0.7,0.7,EXACT,false,~,"
                         + "\"with 3 and 3 values p cannot fall below 0.100, so no change can be significant; it takes at "
                         + "least 4 values a side\"",
-                "b-1,c-2,,,geomean,nsPerOp,ns/op,,,,,,,,,2,111.1,,,2,154.9,,,39.4,,,,,,",
-                "b-1,c-2,,,candidate-only,,,volatile,1,virtual,1000,,,,,,,,,,,,,,,,,,,",
+                "b-1,c-2,,,geomean,nsPerOp,ns/op,,,,,,,,,,,2,111.1,,,2,154.9,,,39.4,,,,,,",
+                "b-1,c-2,,,candidate-only,,,volatile,1,virtual,1000,,,,,,,,,,,,,,,,,,,,,",
                 ""), ComparisonCsv.of(comparison()));
     }
 

@@ -23,7 +23,7 @@ class ExperimentCsvTest {
 
     private static final String ID = "3f1c9a52-7d4e-4b8a-9c61-2e5f0a7b8d13";
 
-    private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,workInside,workOutside,readRatio,trial,expectedCount,"
+    private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,workInside,workOutside,readRatio,blockInsideMicros,blockOutsideMicros,trial,expectedCount,"
             + "actualCount,lostUpdates,durationNanos,nsPerOp,opsPerSecond,overlap,minThreadNanos,maxThreadNanos,"
             + "parallelism,casFailures,minThreadShare,maxThreadShare,fairness,handOffNsPerOp,drainNanos,"
             + "handOffLatencySamples,handOffLatencyP50Nanos,handOffLatencyP99Nanos,handOffLatencyMaxNanos,reads,writes,nsPerRead,nsPerWrite,readsPerSecond,writesPerSecond,readRetries\r\n";
@@ -39,15 +39,15 @@ class ExperimentCsvTest {
         String csv = ExperimentCsv.of(ExperimentFixtures.completed("locks, \"atomics\"\nand more"));
         String lead = ID + ",\"locks, \"\"atomics\"\"\nand more\",";
         assertEquals(HEADER
-                + lead + "unsynchronized,2,platform,,,,1,751383552,383266425,368117127,100194661,0.266693783044109,"
+                + lead + "unsynchronized,2,platform,,,,,,1,751383552,383266425,368117127,100194661,0.266693783044109,"
                 + "7499237429.427502,0.9622853382811203,96393284,100142997,1.93,,0.48,0.52,0.9984,,,,,,,,,,,,,\r\n"
-                + lead + "unsynchronized,2,platform,,,,2,785767424,410235744,375531680,100218086,0.25508333112063447,"
+                + lead + "unsynchronized,2,platform,,,,,,2,785767424,410235744,375531680,100218086,0.25508333112063447,"
                 + "7840575043.51061,0.9995619135171343,100188164,100203242,1.99,,0.495,0.505,0.9999,,,,,,,,,,,,,\r\n"
-                + lead + "cas-loop,4,platform,,,,1,1193984,1193984,0,100114627,167.69843984509006,11926169.389813539,"
+                + lead + "cas-loop,4,platform,,,,,,1,1193984,1193984,0,100114627,167.69843984509006,11926169.389813539,"
                 + "0.9998116152540623,100099090,100110576,1.98,330587,0.125,0.375,0.8,,,,,,,,,,,,,\r\n"
-                + lead + "cas-loop,4,platform,,,,2,3040256,3040256,0,100124082,65.86556000547323,30364882.6463148,"
+                + lead + "cas-loop,4,platform,,,,,,2,3040256,3040256,0,100124082,65.86556000547323,30364882.6463148,"
                 + "0.9605214427192045,96192232,100069890,1.91,440661,0.2,0.3,0.96,,,,,,,,,,,,,\r\n"
-                + lead + "volatile,1,platform,,,,1,10000000,9999999,1,84700000,8.47,118063754.42739078,1.0,"
+                + lead + "volatile,1,platform,,,,,,1,10000000,9999999,1,84700000,8.47,118063754.42739078,1.0,"
                 + "84700000,84700000,1.0,,1.0,1.0,1.0,,,,,,,,,,,,,\r\n", csv);
         for (List<String> record : Rfc4180.parse(csv)) {
             assertEquals(ExperimentCsv.COLUMNS.size(), record.size(), record.toString());
@@ -67,9 +67,9 @@ class ExperimentCsvTest {
         Experiment experiment = experiment("e-1", "sweep", run("cas-loop", 16, ThreadType.VIRTUAL, measured, sparse),
                 run("single-writer", 2, ThreadType.PLATFORM, owned));
         assertEquals(HEADER
-                + "e-1,sweep,cas-loop,16,virtual,,,,7,1000,997,3,2000000,4.25,500000000.5,0.875,1900000,1990000,3.5,12,0.0625,0.125,0.9375,,,,,,,,,,,,,\r\n"
-                + "e-1,sweep,cas-loop,16,virtual,,,,8,0,0,-3,0,,,0.0,0,0,,,,,,,,,,,,,,,,,,\r\n"
-                + "e-1,sweep,single-writer,2,platform,,,,9,2000,2000,0,3000000,3000.0,650000000.0,0.75,2500000,2600000,1.5,,"
+                + "e-1,sweep,cas-loop,16,virtual,,,,,,7,1000,997,3,2000000,4.25,500000000.5,0.875,1900000,1990000,3.5,12,0.0625,0.125,0.9375,,,,,,,,,,,,,\r\n"
+                + "e-1,sweep,cas-loop,16,virtual,,,,,,8,0,0,-3,0,,,0.0,0,0,,,,,,,,,,,,,,,,,,\r\n"
+                + "e-1,sweep,single-writer,2,platform,,,,,,9,2000,2000,0,3000000,3000.0,650000000.0,0.75,2500000,2600000,1.5,,"
                 + "0.25,0.75,0.5,2875.5,125000,17,640,9100,52000,,,,,,,\r\n",
                 ExperimentCsv.of(experiment));
     }
@@ -77,7 +77,7 @@ class ExperimentCsvTest {
     @Test
     void anExperimentWithoutANameHasAnEmptyNameField() {
         TrialResult trial = new TrialResult(1, 10L, 10L, 0L, 5L, 1.0, 2.0, 1.0, 5L, 5L, 1.0, null, null, null, null);
-        assertEquals(HEADER + "e-2,,atomic,1,platform,,,,1,10,10,0,5,1.0,2.0,1.0,5,5,1.0,,,,,,,,,,,,,,,,,\r\n",
+        assertEquals(HEADER + "e-2,,atomic,1,platform,,,,,,1,10,10,0,5,1.0,2.0,1.0,5,5,1.0,,,,,,,,,,,,,,,,,\r\n",
                 ExperimentCsv.of(experiment("e-2", null, run("atomic", 1, ThreadType.PLATFORM, trial))));
     }
 

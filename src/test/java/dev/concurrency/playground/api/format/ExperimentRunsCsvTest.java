@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExperimentRunsCsvTest {
 
-    private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,workInside,workOutside,readRatio,threadSafe,"
+    private static final String HEADER = "experimentId,experimentName,strategy,threads,threadType,workInside,workOutside,readRatio,blockInsideMicros,blockOutsideMicros,threadSafe,"
             + "oversubscribed,verdict,measuredTrials,plannedTrials,corruptedTrials,lostUpdatesMean,lostUpdateRateMean,"
             + "nsPerOpMean,nsPerOpError,nsPerOpMin,nsPerOpP50,nsPerOpP90,nsPerOpMax,opsPerSecondMean,"
             + "opsPerSecondError,overlapMean,parallelismMean,minThreadShareMin,maxThreadShareMax,fairnessMean,"
@@ -28,7 +28,7 @@ class ExperimentRunsCsvTest {
             + "writesPerSecondMean,readRetriesMean,readRetryRateMean,"
             + "explainedLostUpdates,explainedDuplicateWrites,explainedFinalRollBack,explainedStaleWrites,"
             + "explainedLargestErasure,explainedReconciled,databaseProduct,databaseVersion,databaseIsolationLevel,"
-            + "verdictReason\r\n";
+            + "pinnedEvents,pinnedTotalNanos,pinnedLongestNanos,pinnedCarriers,verdictReason\r\n";
 
     @Test
     void theHeaderIsTheColumns() {
@@ -49,8 +49,8 @@ class ExperimentRunsCsvTest {
         RunResult run = new RunResult("unsynchronized", 8, ThreadType.PLATFORM, false, true, Verdict.CORRUPTED,
                 "2 of 3 trials lost updates, as expected, since increments collide.", List.of(), summary);
         assertEquals(HEADER
-                + "e-1,sweep,unsynchronized,8,platform,,,,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
-                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,,,,,,,,,,,,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
+                + "e-1,sweep,unsynchronized,8,platform,,,,,,false,true,CORRUPTED,3,5,2,11.5,0.125,4.5,0.375,3.25,4.0,5.5,"
+                + "6.0,250000000.0,12345.5,0.875,1.75,0.0625,0.3125,0.6875,,,,,,,,,,,,,,,,,,,,,,,,,,,,\"2 of 3 trials lost updates, as expected, since increments "
                 + "collide.\"\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-1", "sweep", run)));
     }
@@ -93,12 +93,33 @@ class ExperimentRunsCsvTest {
         assertEquals("", none.apply("databaseProduct") + none.apply("databaseVersion") + none.apply("databaseIsolationLevel"));
     }
 
+    /** A virtual run of an experiment that blocks says how it was pinned, and what it blocked; the others leave it empty. */
+    @Test
+    void aBlockingVirtualRunSaysHowItWasPinned() {
+        RunSummary summary = new RunSummary(3, 0, null, null, null, null, null, null, null, null, null);
+        RunResult run = new RunResult("class-initializer", 8, ThreadType.VIRTUAL, true, false,
+                Verdict.NO_CORRUPTION_OBSERVED, "No trial lost an update.", List.of(), summary)
+                .withParams(new dev.concurrency.playground.experiment.RunParams(0, 0, 100, 1000))
+                .withPinning(new dev.concurrency.playground.experiment.Pinning(48L, 51_000_000L, 1_300_000L,
+                        java.util.Map.of("VM call to C.<clinit> on stack; blocking in LockSupport.park", 48L), 2, 2, 25,
+                        "JDK 25: ...", null));
+        RunResult plain = new RunResult("atomic", 2, ThreadType.PLATFORM, true, false,
+                Verdict.NO_CORRUPTION_OBSERVED, "No trial lost an update.", List.of(), summary);
+        List<List<String>> records = Rfc4180.parse(ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-5", null, run, plain)));
+        Function<String, String> pinned = column -> records.get(1).get(ExperimentRunsCsv.COLUMNS.indexOf(column));
+        assertEquals(List.of("100", "1000", "48", "51000000", "1300000", "2"), List.of(pinned.apply("blockInsideMicros"),
+                pinned.apply("blockOutsideMicros"), pinned.apply("pinnedEvents"), pinned.apply("pinnedTotalNanos"),
+                pinned.apply("pinnedLongestNanos"), pinned.apply("pinnedCarriers")));
+        Function<String, String> none = column -> records.get(2).get(ExperimentRunsCsv.COLUMNS.indexOf(column));
+        assertEquals("", none.apply("blockInsideMicros") + none.apply("pinnedEvents") + none.apply("pinnedCarriers"));
+    }
+
     @Test
     void aRunStoppedBeforeItsFirstTrialHasEmptyFigures() {
         RunSummary empty = new RunSummary(0, 0, null, null, null, null, null, null, null, null, null);
         RunResult run = new RunResult("atomic", 4, ThreadType.VIRTUAL, true, false, Verdict.INCONCLUSIVE,
                 "No trial was measured.", List.of(), empty);
-        assertEquals(HEADER + "e-2,,atomic,4,virtual,,,,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
+        assertEquals(HEADER + "e-2,,atomic,4,virtual,,,,,,true,false,INCONCLUSIVE,0,5,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,No trial was measured.\r\n",
                 ExperimentRunsCsv.of(ExperimentCsvTest.experiment("e-2", null, run)));
     }
 

@@ -202,4 +202,31 @@ class WorkEstimateTest {
         assertEquals(0.8 * start.perThreadNanos(), costs.estimate(ThreadType.PLATFORM).perThreadNanos(), 1e-6,
                 "less than the fixed part leaves nothing for the threads");
     }
+
+    /**
+     * A block inside a lock holds every thread up, so four threads take four times as long as one; a block outside
+     * is each thread's own, so four platform threads take as long as one.
+     */
+    @org.junit.jupiter.api.Test
+    void blocksInsideALockAddUpOverThreadsAndBlocksOutsideDoNot() {
+        java.util.function.BiFunction<List<Integer>, List<Integer>, Double> seconds = (inside, outside) -> {
+            double[] byThreads = new double[2];
+            int i = 0;
+            for (int threads : new int[] {1, 4}) {
+                ExperimentSpec spec = new ExperimentSpec(null, List.of("synchronized"), List.of(threads), ThreadType.PLATFORM,
+                        1_000L, null, 1, 0, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, null,
+                        inside, outside);
+                byThreads[i++] = WorkEstimate.of(spec, 2, new TrialCosts(), Duration.ZERO).timedSeconds();
+            }
+            return byThreads[1] / byThreads[0];
+        };
+        org.junit.jupiter.api.Assertions.assertEquals(4.0, seconds.apply(List.of(1_000), null), 0.05);
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, seconds.apply(null, List.of(1_000)), 0.05);
+        // Four threads of a thousand increments, each a millisecond inside the lock: four seconds at least, one after another.
+        ExperimentSpec blocked = new ExperimentSpec(null, List.of("synchronized"), List.of(4), ThreadType.PLATFORM,
+                1_000L, null, 1, 0, dev.concurrency.playground.experiment.TrialOrder.SEQUENTIAL, false, null, null,
+                List.of(1_000), null);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                WorkEstimate.of(blocked, 2, new TrialCosts(), Duration.ZERO).timedSeconds() >= 4.0);
+    }
 }
