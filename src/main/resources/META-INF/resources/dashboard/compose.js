@@ -249,7 +249,7 @@ export function composeForm(root, limits, strategies, onSubmitted) {
         'Busy work after each increment, with nothing held. Every combination with the values above is a run.'),
       field('readRatio', 'Read share (optional)', h('input', { id: 'readRatio', name: 'readRatio', type: 'text',
         autocomplete: 'off', placeholder: 'e.g. 0, 0.5, 0.9', 'aria-describedby': 'readRatio-error readRatio-hint' }),
-        'The share of operations that read the count instead of incrementing it (0 to 0.99). Each value is a run, combined with the work.',
+        'The share of operations that read the count instead of incrementing it (0 to 0.99). Each value is a run, combined with the work.'),
       field('blockInsideMicros', 'Block inside (µs, optional)', h('input', { id: 'blockInsideMicros', name: 'blockInsideMicros', type: 'text',
         autocomplete: 'off', placeholder: 'e.g. 0, 100, 1000', 'aria-describedby': 'blockInsideMicros-error blockInsideMicros-hint' }),
         'Sleep with the lock held, up to ' + MAX_BLOCK_MICROS.toLocaleString('en') + ' µs. Virtual-thread runs then report pinning.'),

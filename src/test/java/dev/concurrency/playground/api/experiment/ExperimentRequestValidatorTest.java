@@ -111,6 +111,22 @@ class ExperimentRequestValidatorTest {
                 null, null, inside, outside);
     }
 
+    /**
+     * A run that reads runs the reading loop, which never blocks: reads and blocking together are refused rather
+     * than run without the blocks; a read share of 0 with blocking, or reads with blocks of 0, are no conflict.
+     */
+    @Test
+    void readsAndBlockingAreExperimentsOfTheirOwn() {
+        ExperimentRequest both = new ExperimentRequest(null, List.of("synchronized"), List.of(2), null, 10L, null, null,
+                null, null, null, null, null, List.of(0.0, 0.5), List.of(100), null, null);
+        assertViolation(both, "readRatio", "asks for reads, and blockInsideMicros for blocking: a run either reads or "
+                + "blocks");
+        validator.validate(new ExperimentRequest(null, List.of("synchronized"), List.of(2), null, 10L, null, null, null,
+                null, null, null, null, List.of(0.0), List.of(100), null, null));
+        validator.validate(new ExperimentRequest(null, List.of("synchronized"), List.of(2), null, 10L, null, null, null,
+                null, null, null, null, List.of(0.5), List.of(0), null, null));
+    }
+
     @Test
     void everyCombinationOfTheBlockingListsIsARunAndRunsWithoutThemStateNoBlocking() {
         ExperimentSpec spec = validator.validate(blocking(List.of("synchronized"), null, 10L, null, List.of(0, 100),
