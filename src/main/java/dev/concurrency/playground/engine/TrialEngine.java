@@ -374,6 +374,10 @@ public final class TrialEngine {
                 return;
             }
             try {
+                if (working != null) {
+                    // Before start, which publishes it to the owner thread or event loop.
+                    owned.workWhenApplying(insideTokens);
+                }
                 owned.start(owners);
             } catch (Throwable e) {
                 // No owner, so no worker may hand off anything: they leave the gate and stop at once.

@@ -33,7 +33,7 @@ package dev.concurrency.playground.strategy;
  * event loop is for: many producers, and I/O, served by one thread with no locks, not a faster
  * counter. For a hot counter an atomic is far cheaper.
  */
-public final class EventLoopCounter extends OwnedCounter {
+public final class EventLoopCounter extends OwnedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("event-loop")
@@ -56,6 +56,26 @@ public final class EventLoopCounter extends OwnedCounter {
         probeApplied();
     };
     private final Runnable end = this::endApplied;
+
+    /** The owner's state of its work, touched by the event loop's thread only. */
+    private long ownerState;
+    // With work inside: the event loop does it as it applies each increment (see OwnedCounter.workWhenApplying).
+    private final Runnable incrementWorking = () -> {
+        count++;
+        ownerState = Work.consume(ownerState, ownerWork());
+    };
+    private final Runnable probeWorking = () -> {
+        count++;
+        ownerState = Work.consume(ownerState, ownerWork());
+        probeApplied();
+    };
+    private final Runnable endWorking = () -> {
+        Work.keep(ownerState, ownerSink);
+        endApplied();
+    };
+
+    /** Where the workers' outside work goes: keeps the JIT from removing it. */
+    private final Work.Sink sink = new Work.Sink();
 
     private EventLoop loop;
 
@@ -84,9 +104,37 @@ public final class EventLoopCounter extends OwnedCounter {
         return 0;
     }
 
+    /**
+     * The hand-off loop with {@code outside} tokens of work after each task queued; the {@code inside} work is
+     * the event loop's, as it runs each increment's task.
+     */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        EventLoop loop = this.loop;
+        for (int attempt = 0; loop.pendingTasks() >= BACKLOG; attempt++) {
+            if (!loop.isRunning()) {
+                return 0;
+            }
+            backOff(attempt);
+        }
+        long state = n;
+        int i = 0;
+        if (claimProbe()) {
+            loop.execute(probeWorking);
+            state = Work.consume(state, outside);
+            i = 1;
+        }
+        for (; i < n; i++) {
+            loop.execute(incrementWorking);
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
     @Override
     public void markEnd() {
-        loop.execute(end);
+        loop.execute(ownerWork() > 0 ? endWorking : end);
     }
 
     @Override

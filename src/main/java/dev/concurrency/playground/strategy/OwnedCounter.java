@@ -71,6 +71,29 @@ public abstract class OwnedCounter extends SharedCounter {
 
     private final AtomicReference<Throwable> ownerFailure = new AtomicReference<>();
 
+    /**
+     * Tokens of {@link Work} the owner does as it applies each increment: the owner's applying is the only
+     * critical section confinement has, so work "inside" runs there, one increment at a time, as under a lock.
+     * Set before {@link #start}, which publishes it to the owner.
+     */
+    private int ownerWork;
+
+    /** Where the owner's work goes: keeps the JIT from removing it. */
+    protected final Work.Sink ownerSink = new Work.Sink();
+
+    /** Sets the owner's work per applied increment; called, if at all, before {@link #start}. */
+    public final void workWhenApplying(int tokens) {
+        if (tokens < 0) {
+            throw new IllegalArgumentException("work is a number of tokens, at least 0");
+        }
+        ownerWork = tokens;
+    }
+
+    /** The owner's work per applied increment, 0 unless the trial asked for work inside. */
+    protected final int ownerWork() {
+        return ownerWork;
+    }
+
     /** Starts the owner; called once, before any worker starts, and not timed. */
     public abstract void start(Owners owners);
 

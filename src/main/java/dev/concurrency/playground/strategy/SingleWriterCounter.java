@@ -41,7 +41,7 @@ import org.jctools.queues.MpscArrayQueue;
  * to guard (a data structure, several fields, I/O): the owner does it without any lock, and no worker
  * ever waits for a lock holder that the scheduler put to sleep.
  */
-public final class SingleWriterCounter extends OwnedCounter {
+public final class SingleWriterCounter extends OwnedCounter implements WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("single-writer")
@@ -69,6 +69,9 @@ public final class SingleWriterCounter extends OwnedCounter {
     private final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(BACKLOG);
 
     /** Cleared by {@link #stop()}; the owner ends when it sees it. */
+    /** Where the workers' outside work goes: keeps the JIT from removing it. */
+    private final Work.Sink sink = new Work.Sink();
+
     private volatile boolean running = true;
 
     /** Set by the owner as it ends, so that a worker waiting for room gives up instead of waiting forever. */
@@ -101,6 +104,29 @@ public final class SingleWriterCounter extends OwnedCounter {
     }
 
     /** The slow path: waits for room until the message is queued or the owner has ended. */
+    /**
+     * The hand-off loop with {@code outside} tokens of work after each hand-off; the {@code inside} work is the
+     * owner's, as it applies each increment (see {@link OwnedCounter#workWhenApplying}).
+     */
+    @Override
+    public long incrementTimesWorking(int n, int inside, int outside) {
+        long state = n;
+        int i = 0;
+        if (claimProbe()) {
+            handOff(PROBE);
+            state = Work.consume(state, outside);
+            i = 1;
+        }
+        for (; i < n; i++) {
+            if (!queue.offer(INCREMENT)) {
+                handOff(INCREMENT);
+            }
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, sink);
+        return 0;
+    }
+
     private void handOff(Object message) {
         for (int attempt = 0; !queue.offer(message); attempt++) {
             if (closed) {
@@ -111,6 +137,10 @@ public final class SingleWriterCounter extends OwnedCounter {
     }
 
     private void own() {
+        // A constant for the whole trial: C2 unswitches the loop on it, so without work the owner runs the
+        // loop it always ran.
+        final int work = ownerWork();
+        long state = 0;
         try {
             int idle = 0;
             while (running) {
@@ -118,10 +148,16 @@ public final class SingleWriterCounter extends OwnedCounter {
                     Object message = queue.relaxedPoll();
                     if (message == INCREMENT) {
                         count++;
+                        if (work > 0) {
+                            state = Work.consume(state, work);
+                        }
                     } else if (message == null) {
                         break;
                     } else if (message == PROBE) {
                         count++;
+                        if (work > 0) {
+                            state = Work.consume(state, work);
+                        }
                         probeApplied();
                     } else {
                         endApplied();
@@ -133,6 +169,7 @@ public final class SingleWriterCounter extends OwnedCounter {
         } catch (Throwable e) {
             ownerFailed(e);
         } finally {
+            Work.keep(state, ownerSink);
             closed = true;
         }
     }

@@ -73,20 +73,20 @@ class WorkingTrialTest {
     }
 
     @Test
-    void aStrategyWithoutALoopWithWorkIsRefusedWork() {
-        Strategy owned = CATALOG.find("single-writer").orElseThrow();
-        assertTrue(!owned.takesWork());
-        assertThrows(IllegalArgumentException.class, () -> engine.run(new TrialPlan(owned, ThreadType.PLATFORM, 1,
+    void aCounterWithoutALoopWithWorkIsRefusedWork() {
+        Strategy plain = TestCounter.counting().strategy(false);
+        assertTrue(!plain.takesWork());
+        assertThrows(IllegalArgumentException.class, () -> engine.run(new TrialPlan(plain, ThreadType.PLATFORM, 1,
                 new Workload.FixedWork(1), dev.concurrency.playground.strategy.Backends.NONE, new WorkAround(1, 0)),
                 new CancellationToken()));
     }
 
+    /** Every strategy that runs on threads takes work, the owned ones too (their owner works as it applies). */
     @Test
-    void everyStrategyOnThreadsButTheOwnedOnesTakesWork() {
+    void everyStrategyOnThreadsTakesWork() {
         // Those that run only in child processes do no work there either.
         assertEquals(CATALOG.all().stream()
-                        .filter(s -> s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PLATFORM))
-                        .filter(s -> !s.id().equals("single-writer") && !s.id().equals("event-loop")).map(Strategy::id).toList(),
+                        .filter(s -> s.runsIn(dev.concurrency.playground.strategy.WorkerKind.PLATFORM)).map(Strategy::id).toList(),
                 CATALOG.all().stream().filter(Strategy::takesWork).map(Strategy::id).toList());
     }
 }

@@ -24,7 +24,8 @@ public record StrategyView(
                 + "(not for one racing in a database, whose reads the database decides).")
         boolean explainable,
         @Schema(description = "Whether an experiment's `workInside` and `workOutside` apply to it: true for the strategies "
-                + "with a loop that does work around each increment; the owned ones (single-writer, event-loop) have none.")
+                + "with a loop that does work around each increment, which every strategy on threads has (an owned one's owner "
+                + "does the work inside as it applies each increment); false for those that run only in child processes.")
         boolean takesWork,
         @Schema(description = "Whether an experiment's `readRatio` applies to it: true for the strategies in the heap with "
                 + "a natural read of the shared count (under the lock or a read lock, an optimistic stamp, a volatile or "
