@@ -103,11 +103,13 @@ public class ExperimentRequestValidator {
         checkRange(violations, "trials", request.trials(), 1, limits.maxTrials(), "playground.limits.max-trials");
         checkRange(violations, "warmupTrials", request.warmupTrials(), 0, limits.maxWarmupTrials(),
                 "playground.limits.max-warmup-trials");
-        checkWork("workInside", request.workInside(), violations);
-        checkWork("workOutside", request.workOutside(), violations);
+        checkWholeNumbers("workInside", request.workInside(), FixedLimits.MAX_WORK_TOKENS, "tokens", violations);
+        checkWholeNumbers("workOutside", request.workOutside(), FixedLimits.MAX_WORK_TOKENS, "tokens", violations);
         checkReadRatio(request.readRatio(), violations);
-        checkBlock("blockInsideMicros", request.blockInsideMicros(), violations);
-        checkBlock("blockOutsideMicros", request.blockOutsideMicros(), violations);
+        checkWholeNumbers("blockInsideMicros", request.blockInsideMicros(), FixedLimits.MAX_BLOCK_MICROS, "microseconds",
+                violations);
+        checkWholeNumbers("blockOutsideMicros", request.blockOutsideMicros(), FixedLimits.MAX_BLOCK_MICROS, "microseconds",
+                violations);
         if (request.incrementsPerThread() != null && request.durationMillis() != null) {
             violations.add("durationMillis", "cannot be combined with incrementsPerThread: give incrementsPerThread "
                     + "for fixed-work mode or durationMillis for fixed-time mode, not both");
@@ -425,8 +427,11 @@ public class ExperimentRequestValidator {
         }
     }
 
-    /** A parameter list: like the thread counts, its length before its elements, each element once. */
-    private static void checkWork(String field, List<Integer> values, Violations violations) {
+    /**
+     * A parameter list of whole numbers (tokens of work, microseconds of blocking): like the thread counts, its
+     * length before its elements, each element from 0 to {@code max} and once.
+     */
+    private static void checkWholeNumbers(String field, List<Integer> values, int max, String unit, Violations violations) {
         if (values == null) {
             return;
         }
@@ -436,12 +441,11 @@ public class ExperimentRequestValidator {
             return;
         }
         for (int i = 0; i < values.size(); i++) {
-            Integer tokens = values.get(i);
-            if (tokens == null) {
-                violations.add(field + "[" + i + "]", "must be a whole number of tokens, not null");
-            } else if (tokens < 0 || tokens > FixedLimits.MAX_WORK_TOKENS) {
-                violations.add(field + "[" + i + "]", "must be between 0 and " + FixedLimits.MAX_WORK_TOKENS
-                        + " tokens; it is " + tokens);
+            Integer value = values.get(i);
+            if (value == null) {
+                violations.add(field + "[" + i + "]", "must be a whole number of " + unit + ", not null");
+            } else if (value < 0 || value > max) {
+                violations.add(field + "[" + i + "]", "must be between 0 and " + max + " " + unit + "; it is " + value);
             }
         }
         Set<Integer> repeated = repeated(values);
@@ -528,31 +532,6 @@ public class ExperimentRequestValidator {
         if (spec.threadType() == ThreadType.PROCESS) {
             violations.add(field, "asks for work around each increment, which child processes do not do (their loops "
                     + "run the plain increment); use threads for work, or give no work");
-        }
-    }
-
-    /** A blocking list: as a work list, in microseconds up to {@link FixedLimits#MAX_BLOCK_MICROS}. */
-    private static void checkBlock(String field, List<Integer> values, Violations violations) {
-        if (values == null) {
-            return;
-        }
-        if (values.isEmpty() || values.size() > FixedLimits.MAX_PARAM_VALUES) {
-            violations.add(field, "must list between 1 and " + FixedLimits.MAX_PARAM_VALUES + " values; it lists "
-                    + values.size());
-            return;
-        }
-        for (int i = 0; i < values.size(); i++) {
-            Integer micros = values.get(i);
-            if (micros == null) {
-                violations.add(field + "[" + i + "]", "must be a whole number of microseconds, not null");
-            } else if (micros < 0 || micros > FixedLimits.MAX_BLOCK_MICROS) {
-                violations.add(field + "[" + i + "]", "must be between 0 and " + FixedLimits.MAX_BLOCK_MICROS
-                        + " microseconds; it is " + micros);
-            }
-        }
-        Set<Integer> repeated = repeated(values);
-        if (!repeated.isEmpty()) {
-            violations.add(field, "lists " + repeated + " more than once; list each value once");
         }
     }
 
