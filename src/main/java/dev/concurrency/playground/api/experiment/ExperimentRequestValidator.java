@@ -376,16 +376,6 @@ public class ExperimentRequestValidator {
         }
         databases.unavailable(spec.database()).ifPresent(reason -> violations.add("database", "is "
                 + spec.database().id() + ", which cannot be used: " + reason + "; or choose \"embedded\""));
-        for (String id : inDatabase) {
-            Strategy strategy = catalog.find(id).orElseThrow();
-            availability.unfitFor(strategy, spec.database()).ifPresent(reason -> {
-                String elsewhere = java.util.Arrays.stream(Database.values())
-                        .filter(other -> other != spec.database() && availability.in(strategy, other).available())
-                        .map(other -> "choose \"database\": \"" + other.id() + "\" or ").collect(Collectors.joining());
-                violations.add("database", "is " + spec.database().id() + ", and " + id + " cannot run there: " + reason
-                        + "; " + elsewhere + "leave " + id + " out");
-            });
-        }
         int max = limits.maxDatabaseConnections();
         for (int i = 0; i < spec.threadCounts().size(); i++) {
             int threads = spec.threadCounts().get(i);

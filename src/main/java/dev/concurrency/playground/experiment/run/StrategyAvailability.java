@@ -4,7 +4,6 @@ import dev.concurrency.playground.config.BackendsConfig;
 import dev.concurrency.playground.config.PostgresqlBackendConfig;
 import dev.concurrency.playground.experiment.Database;
 import dev.concurrency.playground.strategy.Backend;
-import dev.concurrency.playground.strategy.DatabaseSerializableCounter;
 import dev.concurrency.playground.strategy.Strategy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -77,18 +76,7 @@ public class StrategyAvailability {
             return new Availability(false, "It increments a key in Redis, and no Redis server is configured for this "
                     + "service (" + REDIS_SETTING + ").", REDIS_VARIABLE + "=redis://host:6379");
         }
-        if (backend.isPresent() && backend.get() == Backend.DATABASE) {
-            // A database strategy runs here only if some database here may run it.
-            List<DatabaseChoice> choices = databases(strategy);
-            if (choices.stream().noneMatch(choice -> choice.availability().available())) {
-                DatabaseChoice enabling = choices.stream().filter(choice -> choice.availability().enabledBy() != null)
-                        .findFirst().orElseThrow(() -> new IllegalStateException(strategy.id() + " can never run anywhere"));
-                return new Availability(false, "It cannot run in any database configured for this service. "
-                        + choices.stream().map(choice -> choice.database().id() + ": " + choice.availability().unavailableReason())
-                                .collect(java.util.stream.Collectors.joining(" ")),
-                        enabling.availability().enabledBy());
-            }
-        }
+        // A database strategy always has the embedded database to race in; which others it may use, databases() says.
         return Availability.AVAILABLE;
     }
 
@@ -103,29 +91,13 @@ public class StrategyAvailability {
         return Arrays.stream(Database.values()).map(database -> new DatabaseChoice(database, in(strategy, database))).toList();
     }
 
-    /** Whether a database strategy can run in {@code database} here: the database must be configured, and fit for it. */
+    /** Whether a database strategy can run in {@code database} here: whether that database is configured. */
     public Availability in(Strategy strategy, Database database) {
         Optional<String> unconfigured = databases.unavailable(database);
         if (unconfigured.isPresent()) {
             return new Availability(false, unconfigured.get() + ".", PostgresqlBackendConfig.JDBC_URL_VARIABLE
                     + "=jdbc:postgresql://host:5432/db");
         }
-        return unfitFor(strategy, database)
-                .map(reason -> new Availability(false, Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".", null))
-                .orElse(Availability.AVAILABLE);
+        return Availability.AVAILABLE;
     }
-
-    /**
-     * Why a configured {@code database} cannot show what {@code strategy} teaches, as a clause; empty when it can. Measured,
-     * not assumed: H2's SERIALIZABLE let an increment or two through in 3 of 10 contended trials (see the
-     * README), so there the strategy would not show what serializable isolation guarantees.
-     */
-    public Optional<String> unfitFor(Strategy strategy, Database database) {
-        if (database == Database.EMBEDDED && strategy.id().equals(DatabaseSerializableCounter.STRATEGY.id())) {
-            return Optional.of("the embedded H2's SERIALIZABLE lets an occasional lost update through under contention, "
-                    + "so it would not show what serializable isolation guarantees");
-        }
-        return Optional.empty();
-    }
-
 }

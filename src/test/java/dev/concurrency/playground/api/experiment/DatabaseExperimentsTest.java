@@ -40,9 +40,7 @@ class DatabaseExperimentsTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "PostgreSQL"})
     void everyDatabaseStrategyRunsInTheChosenDatabaseAndTheSafeOnesLoseNothing(String database) {
-        // Every one the database may run: the embedded H2 refuses db-serializable (see below).
-        List<String> strategies = IN_DATABASE.stream()
-                .filter(id -> !(database.equals("embedded") && id.equals("db-serializable"))).toList();
+        List<String> strategies = IN_DATABASE;
         JsonPath experiment = given().contentType(ContentType.JSON).header("Prefer", "wait=300")
                 .body(Map.of("strategies", strategies, "threadCounts", List.of(1, 3), "durationMillis", 40,
                         "trials", 2, "warmupTrials", 0, "database", database))
@@ -78,12 +76,6 @@ class DatabaseExperimentsTest {
     void aDatabaseTheEnumDoesNotKnowIsRefusedNamingTheValues() {
         refused(Map.of("strategies", List.of("db-atomic-update"), "threadCounts", List.of(1), "durationMillis", 10,
                 "database", "oracle"), "database", "embedded");
-    }
-
-    @Test
-    void serializableInTheEmbeddedDatabaseIsRefusedSayingWhyAndWhereItRuns() {
-        refused(Map.of("strategies", List.of("db-atomic-update", "db-serializable"), "threadCounts", List.of(2),
-                "durationMillis", 10), "database", "choose \"database\": \"postgresql\"");
     }
 
     @Test

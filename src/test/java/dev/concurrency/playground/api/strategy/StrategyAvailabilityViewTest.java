@@ -35,8 +35,8 @@ class StrategyAvailabilityViewTest {
     /**
      * A database strategy lists the databases a request can choose, so that a client (the dashboard's selector)
      * can offer only what this service would accept: PostgreSQL only where it is configured, saying what
-     * configures it; db-serializable never in the embedded H2, whatever the configuration, so with no reason to
-     * configure anything.
+     * configures it; the embedded H2 always, db-serializable included (its SERIALIZABLE keeps its promise since
+     * the race database reads afresh: see RaceDatabases).
      */
     @Test
     void aDatabaseStrategySaysWhichDatabasesItCanRaceInHere() {
@@ -47,22 +47,14 @@ class StrategyAvailabilityViewTest {
         assertTrue(postgresql.unavailableReason().startsWith("PostgreSQL is not configured on this instance: set "
                 + "playground.backends.postgresql.jdbc-url"), postgresql.unavailableReason());
         assertEquals("PLAYGROUND_BACKENDS_POSTGRESQL_JDBC_URL=jdbc:postgresql://host:5432/db", postgresql.enabledBy());
-        assertEquals(List.of(), availableDatabases(embeddedOnly.get("db-serializable")));
-        StrategyView.DatabaseView h2 = embeddedOnly.get("db-serializable").databases().getFirst();
-        assertTrue(h2.unavailableReason().startsWith("The embedded H2's SERIALIZABLE lets an occasional lost update"),
-                h2.unavailableReason());
-        assertNull(h2.enabledBy(), "no setting makes H2 serializable");
-        StrategyView serializable = embeddedOnly.get("db-serializable");
-        assertEquals(false, serializable.available(), "no database here may run it");
-        assertTrue(serializable.unavailableReason().startsWith("It cannot run in any database configured for this "
-                + "service. embedded: The embedded H2's SERIALIZABLE"), serializable.unavailableReason());
-        assertEquals("PLAYGROUND_BACKENDS_POSTGRESQL_JDBC_URL=jdbc:postgresql://host:5432/db", serializable.enabledBy());
+        assertEquals(List.of("embedded"), availableDatabases(embeddedOnly.get("db-serializable")));
+        assertTrue(embeddedOnly.get("db-serializable").available());
         assertTrue(embeddedOnly.get("db-atomic-update").available());
 
         StrategyResource withPostgresql = resource(Map.of("playground.backends.postgresql.jdbc-url",
                 "jdbc:postgresql://127.0.0.1:5432/test"));
         assertEquals(List.of("embedded", "postgresql"), availableDatabases(withPostgresql.get("db-read-then-write")));
-        assertEquals(List.of("postgresql"), availableDatabases(withPostgresql.get("db-serializable")));
+        assertEquals(List.of("embedded", "postgresql"), availableDatabases(withPostgresql.get("db-serializable")));
         assertTrue(withPostgresql.get("db-serializable").available());
         assertEquals(List.of(), withPostgresql.get("atomic").databases(), "an in-heap strategy has no database");
         assertEquals(List.of(), withPostgresql.get("redis-incr").databases());
@@ -74,8 +66,7 @@ class StrategyAvailabilityViewTest {
         List<StrategyView> catalog = resource.list();
         assertEquals(new StrategyCatalog().ids(), catalog.stream().map(StrategyView::id).toList(), "every strategy is listed");
         List<String> unavailable = catalog.stream().filter(view -> !view.available()).map(StrategyView::id).toList();
-        // And db-serializable, which runs only in PostgreSQL, not configured here either.
-        assertEquals(List.of("db-serializable", "redis-get-set", "redis-incr", "redis-watch-multi", "redis-lua"), unavailable);
+        assertEquals(List.of("redis-get-set", "redis-incr", "redis-watch-multi", "redis-lua"), unavailable);
         StrategyView incr = resource.get("redis-incr");
         assertEquals("redis", incr.backend());
         assertEquals("It increments a key in Redis, and no Redis server is configured for this service "
