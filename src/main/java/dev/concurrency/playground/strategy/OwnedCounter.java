@@ -63,8 +63,9 @@ public abstract class OwnedCounter extends SharedCounter implements ReadingCount
 
     /**
      * The increments the owner has applied. Written by the owner only, each new value with a release store: on
-     * x86 and ARM a plain store that the compiler may not move before the owner's earlier writes, so no fence
-     * (a volatile store would cost a full fence per increment). Read by others with an acquire load.
+     * x86 a plain store that the compiler may not move before the owner's earlier writes, on ARM a store-release
+     * ({@code stlr}), so no full fence, which a volatile store would cost per increment. Read by others with an
+     * acquire load.
      */
     private long count;
 
