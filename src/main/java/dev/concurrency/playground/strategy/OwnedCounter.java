@@ -25,8 +25,13 @@ import org.HdrHistogram.Histogram;
  * flight at a time, stamped by the worker that claimed it at the start of one of its batches and recorded
  * by the owner in a histogram that only the owner writes, so sampling adds no allocation and no shared
  * write to the increments that are not sampled.
+ *
+ * <p>The count itself lives here: the owner adds one with {@link #applyOne()}, a release store of the new value,
+ * and a reader on any other thread loads it with an acquire load ({@link #readTimes}). The store is the owner's
+ * only publication, so a reader sees what the owner has applied, never what is still queued; each subclass's
+ * lesson says what that read guarantees.
  */
-public abstract class OwnedCounter extends SharedCounter {
+public abstract class OwnedCounter extends SharedCounter implements ReadingCounter {
 
     /**
      * How many increments may wait for the owner: a worker that finds this many waiting holds back until
@@ -44,14 +49,25 @@ public abstract class OwnedCounter extends SharedCounter {
     private static final long BACK_OFF_NAP_NANOS = 20_000;
 
     private static final VarHandle PROBE_IN_FLIGHT;
+    private static final VarHandle COUNT;
 
     static {
         try {
-            PROBE_IN_FLIGHT = MethodHandles.lookup().findVarHandle(OwnedCounter.class, "probeInFlight", boolean.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PROBE_IN_FLIGHT = lookup.findVarHandle(OwnedCounter.class, "probeInFlight", boolean.class);
+            COUNT = lookup.findVarHandle(OwnedCounter.class, "count", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /**
+     * The increments the owner has applied. Written by the owner only, each new value with a release store: on
+     * x86 a plain store that the compiler may not move before the owner's earlier writes, on ARM a store-release
+     * ({@code stlr}), so no full fence, which a volatile store would cost per increment. Read by others with an
+     * acquire load.
+     */
+    private long count;
 
     /** Claimed by the worker that sends the probe, released by the owner once it recorded it. */
     @SuppressWarnings("unused") // through PROBE_IN_FLIGHT
@@ -79,7 +95,28 @@ public abstract class OwnedCounter extends SharedCounter {
     private int ownerWork;
 
     /** Where the owner's work goes: keeps the JIT from removing it. */
-    protected final Work.Sink ownerSink = new Work.Sink();
+    protected final Work.Sink ownerSink;
+
+    /** Where the workers' outside work goes, at the end of each batch. */
+    protected final Work.Sink workerSink;
+
+    /** Where the readers' values go, at the end of each batch of reads. */
+    private final Work.Sink readerSink;
+
+    protected OwnedCounter() {
+        this(new Work.Sink(), new Work.Sink(), new Work.Sink());
+    }
+
+    /**
+     * With the sinks given, for a test that names the states in which the owner's, the workers' and the readers'
+     * chains must end (see {@link Work.Sink}): that shows who did which work, and what a read saw, without a
+     * counter in any loop. The counters of a trial use the other constructor.
+     */
+    OwnedCounter(Work.Sink ownerSink, Work.Sink workerSink, Work.Sink readerSink) {
+        this.ownerSink = ownerSink;
+        this.workerSink = workerSink;
+        this.readerSink = readerSink;
+    }
 
     /** Sets the owner's work per applied increment; called, if at all, before {@link #start}. */
     public final void workWhenApplying(int tokens) {
@@ -92,6 +129,36 @@ public abstract class OwnedCounter extends SharedCounter {
     /** The owner's work per applied increment, 0 unless the trial asked for work inside. */
     protected final int ownerWork() {
         return ownerWork;
+    }
+
+    /** For the owner only: applies one increment and publishes the new count to readers. */
+    protected final void applyOne() {
+        COUNT.setRelease(this, count + 1);
+    }
+
+    /**
+     * The count the owner has published: every increment it has applied, none that is still queued. Once the
+     * owner has drained (the drain's permit orders this after the owner's last store) or ended, the final count.
+     */
+    @Override
+    public final long total() {
+        return (long) COUNT.getAcquire(this);
+    }
+
+    /**
+     * Reads the published count: one acquire load of a field only the owner writes, so a read neither hands
+     * anything to the owner nor waits for it, and writes no shared memory. The {@code inside} work is done right
+     * after the load, where a lock would be held; {@code outside} after it.
+     */
+    @Override
+    public final long readTimes(int n, int inside, int outside) {
+        long state = n;
+        for (int i = 0; i < n; i++) {
+            state = Work.consume(state + (long) COUNT.getAcquire(this), inside);
+            state = Work.consume(state, outside);
+        }
+        Work.keep(state, readerSink);
+        return 0;
     }
 
     /** Starts the owner; called once, before any worker starts, and not timed. */

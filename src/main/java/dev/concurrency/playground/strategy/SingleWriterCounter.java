@@ -7,9 +7,9 @@ import org.jctools.queues.MpscArrayQueue;
  * One owner thread applies every increment; the workers hand theirs to it through a bounded
  * multi-producer, single-consumer queue (JCTools' {@code MpscArrayQueue}).
  *
- * <p><b>Guarantee:</b> the count is a plain {@code long} that only the owner thread reads and writes,
- * so there is no interleaving in which an update could be lost: thread safety by confinement, with no
- * lock and no atomic instruction on the count. The queue delivers each increment to the owner exactly
+ * <p><b>Guarantee:</b> the count is a {@code long} that only the owner thread writes, so there is no
+ * interleaving in which an update could be lost: thread safety by confinement, with no lock and no atomic
+ * instruction on the count. The queue delivers each increment to the owner exactly
  * once, and its hand-off (a release store by the worker, an acquire load by the owner) makes it visible
  * there. The catch is time: when a worker moves on, its increment is not done yet, only queued. The
  * count is complete when the owner has drained the queue, so a trial ends only when the owner has
@@ -26,10 +26,21 @@ import org.jctools.queues.MpscArrayQueue;
  * hand-off latency percentiles.
  *
  * <p><b>What goes wrong / proof:</b> nothing is lost: a thread-safe run has as many increments applied
- * as were handed off in every trial. What the confinement does not give is a current value: a reader
- * on another thread would see only what the owner has applied so far, and needs the owner to answer it
- * (another message) or a published copy. That is the asynchronous trade: the worker is done with an
- * increment long before the increment is done.
+ * as were handed off in every trial. What the confinement does not give is a current value (see the
+ * readers below). That is the asynchronous trade: the worker is done with an increment long before the
+ * increment is done.
+ *
+ * <p><b>With readers</b> ({@code readRatio}): the owner publishes the count after each increment it applies,
+ * with a release store ({@code VarHandle.setRelease}: on x86 a plain store, no fence), and a read is an acquire
+ * load of it on the reader's own thread, the single-writer principle's read: it hands nothing to the owner and
+ * waits for nothing. Every value read is a count the owner really had, never more than was handed off, and one
+ * thread's reads never go backwards. What goes wrong is freshness: a read lags behind every increment still
+ * queued, up to the whole backlog of 65,536, the reader's own among them, so a thread that has just handed off
+ * an increment may read a count without it (no read-your-writes). A current, linearizable value would need a
+ * request to the owner and a wait for its answer: a hand-off and the whole backlog's wait per read, on the one
+ * thread that already bounds the throughput, which is why the read here is the published one. It costs a load
+ * of a line the owner keeps writing, so a cache miss whenever the owner has applied something since, as for
+ * {@code atomic}'s {@code get()}; readers add nothing to the queue.
  *
  * <p><b>Cost under contention:</b> the contention moves rather than goes away: the workers now fight
  * over the queue's tail, one compare-and-set each as in {@code cas-loop}, and each slot's cache line
@@ -41,7 +52,7 @@ import org.jctools.queues.MpscArrayQueue;
  * to guard (a data structure, several fields, I/O): the owner does it without any lock, and no worker
  * ever waits for a lock holder that the scheduler put to sleep.
  */
-public final class SingleWriterCounter extends OwnedCounter implements WorkingCounter {
+public final class SingleWriterCounter extends OwnedCounter implements ReadingCounter, WorkingCounter {
 
     public static final Strategy STRATEGY = Strategy.builder()
             .id("single-writer")
@@ -69,18 +80,20 @@ public final class SingleWriterCounter extends OwnedCounter implements WorkingCo
     private final MpscArrayQueue<Object> queue = new MpscArrayQueue<>(BACKLOG);
 
     /** Cleared by {@link #stop()}; the owner ends when it sees it. */
-    /** Where the workers' outside work goes: keeps the JIT from removing it. */
-    private final Work.Sink sink = new Work.Sink();
-
     private volatile boolean running = true;
 
     /** Set by the owner as it ends, so that a worker waiting for room gives up instead of waiting forever. */
     private volatile boolean closed;
 
-    /** Written and read by the owner only, then read once the owner has ended or drained. */
-    private long count;
-
     private Thread owner;
+
+    public SingleWriterCounter() {
+    }
+
+    /** With the sinks in which a test names the expected states (see {@link OwnedCounter#OwnedCounter(Work.Sink, Work.Sink, Work.Sink)}). */
+    SingleWriterCounter(Work.Sink ownerSink, Work.Sink workerSink, Work.Sink readerSink) {
+        super(ownerSink, workerSink, readerSink);
+    }
 
     @Override
     public void start(Owners owners) {
@@ -103,7 +116,6 @@ public final class SingleWriterCounter extends OwnedCounter implements WorkingCo
         return 0;
     }
 
-    /** The slow path: waits for room until the message is queued or the owner has ended. */
     /**
      * The hand-off loop with {@code outside} tokens of work after each hand-off; the {@code inside} work is the
      * owner's, as it applies each increment (see {@link OwnedCounter#workWhenApplying}).
@@ -123,10 +135,11 @@ public final class SingleWriterCounter extends OwnedCounter implements WorkingCo
             }
             state = Work.consume(state, outside);
         }
-        Work.keep(state, sink);
+        Work.keep(state, workerSink);
         return 0;
     }
 
+    /** The slow path: waits for room until the message is queued or the owner has ended. */
     private void handOff(Object message) {
         for (int attempt = 0; !queue.offer(message); attempt++) {
             if (closed) {
@@ -147,14 +160,14 @@ public final class SingleWriterCounter extends OwnedCounter implements WorkingCo
                 for (int applied = 0; applied < OWNER_BATCH; applied++) {
                     Object message = queue.relaxedPoll();
                     if (message == INCREMENT) {
-                        count++;
+                        applyOne();
                         if (work > 0) {
                             state = Work.consume(state, work);
                         }
                     } else if (message == null) {
                         break;
                     } else if (message == PROBE) {
-                        count++;
+                        applyOne();
                         if (work > 0) {
                             state = Work.consume(state, work);
                         }
@@ -196,10 +209,5 @@ public final class SingleWriterCounter extends OwnedCounter implements WorkingCo
         if (owner != null) {
             LockSupport.unpark(owner);
         }
-    }
-
-    @Override
-    public long total() {
-        return count;
     }
 }

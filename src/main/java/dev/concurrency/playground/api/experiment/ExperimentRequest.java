@@ -98,8 +98,8 @@ public record ExperimentRequest(
                 + "of incrementing it, each value from 0 to " + FixedLimits.MAX_READ_RATIO + " with at most two decimals. "
                 + "Reads use each strategy's "
                 + "natural read (under the lock, a read lock, an optimistic StampedLock read, a volatile or atomic get, "
-                + "LongAdder.sum()); each run then reports its reads and writes apart (`reads` in each trial and in "
-                + "the summary). With `incrementsPerThread`, that many operations per thread, of which this share "
+                + "LongAdder.sum(), the count an owned strategy's owner publishes); each run then reports its reads and "
+                + "writes apart (`reads` in each trial and in the summary). With `incrementsPerThread`, that many operations per thread, of which this share "
                 + "reads; lost updates compare the counter with the increments alone. Combined with the work lists as "
                 + "described under `workInside`. Not for strategies whose catalog entry says `takesReaders: false`, "
                 + "nor with `explain`, nor in child processes.",

@@ -485,7 +485,7 @@ public class ExperimentRequestValidator {
         if (!without.isEmpty()) {
             violations.add("readRatio", "asks for reads, which " + String.join(", ", without)
                     + (without.size() == 1 ? " does" : " do") + " not take (its catalog entry says takesReaders: false: "
-                    + "an owned count, a tally per thread, a counter outside the heap or a counter per thread has no "
+                    + "a tally per thread, a counter outside the heap or a counter per thread has no "
                     + "natural read of the shared count while others increment it); run it in an experiment with "
                     + "readRatio 0 or none, or leave it out");
         }

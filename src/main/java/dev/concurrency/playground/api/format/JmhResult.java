@@ -3,6 +3,7 @@ package dev.concurrency.playground.api.format;
 import dev.concurrency.playground.experiment.Environment;
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.experiment.ExperimentSpec;
+import dev.concurrency.playground.experiment.Pinning;
 import dev.concurrency.playground.experiment.RunResult;
 import dev.concurrency.playground.experiment.analysis.TrialResult;
 import java.util.Collections;
@@ -69,7 +70,11 @@ public record JmhResult(
                 + "them, and for the owned strategies (`single-writer`, `event-loop`) `handOff` (ns a worker spent per "
                 + "hand-off), `drain` (ns the owner took after the last worker) and `handOffLatencyP50`/`P99` (ns a sampled "
                 + "increment waited for the owner), and for runs with reads `read` and `write` (ns a thread spent per read "
-                + "and per increment) and, for `stamped-lock`, `readRetries` (failed optimistic reads).")
+                + "and per increment) and, for `stamped-lock`, `readRetries` (failed optimistic reads), and for runs of "
+                + "virtual threads that block, where Flight Recorder recorded their pinning, `pinnedEvents` (times a worker "
+                + "parked while pinned), `pinnedTotal` (ns pinned, added up) and `pinnedLongest` (ns, the longest single "
+                + "time): one value each, for the run's measured trials together, as JMH gives a counter's events their "
+                + "sum.")
         Map<String, JmhMetric> secondaryMetrics) {
 
     /** The JMH release whose {@code -rf json} output the export was checked against. */
@@ -146,6 +151,16 @@ public record JmhResult(
                 secondary.put("readRetries", JmhMetric.of(present(trials, t -> t.readsAndWrites() == null
                         || t.readsAndWrites().readRetries() == null ? null : (double) t.readsAndWrites().readRetries()), "reads"));
             }
+        }
+
+        // Pinning is recorded per run, by the time windows of its trials, so each figure is one value for the run:
+        // the sum over its trials, which is what JMH's score of an event counter is too. Not recorded is not zero
+        // pinned, so a run that could not record has none of these.
+        Pinning pinning = run.pinning();
+        if (pinning != null && pinning.events() != null) {
+            secondary.put("pinnedEvents", JmhMetric.of(new double[] {pinning.events()}, "events"));
+            secondary.put("pinnedTotal", JmhMetric.of(new double[] {pinning.totalPinnedNanos()}, "ns"));
+            secondary.put("pinnedLongest", JmhMetric.of(new double[] {pinning.longestPinnedNanos()}, "ns"));
         }
 
         return new JmhResult(

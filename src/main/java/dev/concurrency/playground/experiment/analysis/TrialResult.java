@@ -95,7 +95,7 @@ public record TrialResult(
                 shares == null ? null : shares.maxShare(),
                 shares == null ? null : shares.fairness(),
                 measurement.drainNanos() == null ? null : HandOff.of(duration, threads, expected,
-                        measurement.drainNanos(), measurement.handOffLatency()),
+                        measurement.drainNanos(), measurement.handOffLatency(), measurement.reads()),
                 measurement.reads() == null ? null : ReadsAndWrites.of(duration, expected, measurement.reads()));
     }
 

@@ -29,15 +29,22 @@ class BlockingExperimentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonNode runs(Map<String, Object> request) throws Exception {
-        String id = given().contentType(ContentType.JSON).header("Prefer", "wait=120").body(request)
+        return runs(completed(request));
+    }
+
+    private static String completed(Map<String, Object> request) {
+        return given().contentType(ContentType.JSON).header("Prefer", "wait=120").body(request)
                 .when().post("/api/experiments")
                 .then().statusCode(200).body("status", equalTo("COMPLETED")).extract().path("id");
+    }
+
+    private static JsonNode runs(String id) throws Exception {
         return JSON.readTree(given().get("/api/experiments/" + id).then().statusCode(200).extract().asString()).path("runs");
     }
 
     @Test
     void virtualRunsThatBlockSayHowTheyWerePinnedOnThisJdk() throws Exception {
-        JsonNode runs = runs(Map.of(
+        String id = completed(Map.of(
                 "strategies", List.of("synchronized", "class-initializer"),
                 "threadCounts", List.of(3),
                 "threadType", "virtual",
@@ -45,9 +52,25 @@ class BlockingExperimentTest {
                 "trials", 2,
                 "warmupTrials", 0,
                 "blockInsideMicros", List.of(0, 200)));
+        JsonNode runs = runs(id);
+        JsonNode jmh = JSON.readTree(given().get("/api/experiments/" + id + "/jmh").then().statusCode(200).extract().asString());
         assertEquals(2 * 2, runs.size());
+        assertEquals(runs.size(), jmh.size());
         int feature = Runtime.version().feature();
-        for (JsonNode run : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            JsonNode run = runs.get(i);
+            // The JMH export carries the run's figures as secondary metrics of one value each, or none unrecorded.
+            JsonNode exported = jmh.get(i).path("secondaryMetrics");
+            if (run.at("/pinning/events").isMissingNode()) {
+                assertFalse(exported.has("pinnedEvents") || exported.has("pinnedTotal") || exported.has("pinnedLongest"),
+                        exported.toString());
+            } else {
+                assertEquals(run.at("/pinning/events").asDouble(), exported.at("/pinnedEvents/rawData/0/0").asDouble(), 0);
+                assertEquals(1, exported.at("/pinnedEvents/rawData/0").size(), "one value for the run: " + exported);
+                assertEquals(run.at("/pinning/totalPinnedNanos").asDouble(), exported.at("/pinnedTotal/score").asDouble(), 0);
+                assertEquals(run.at("/pinning/longestPinnedNanos").asDouble(), exported.at("/pinnedLongest/score").asDouble(), 0);
+                assertEquals("ns", exported.at("/pinnedLongest/scoreUnit").asText());
+            }
             String strategy = run.path("strategy").asText();
             int blockInside = run.at("/params/blockInsideMicros").asInt(-1);
             assertEquals(0, run.at("/params/blockOutsideMicros").asInt(-1), run.toString());

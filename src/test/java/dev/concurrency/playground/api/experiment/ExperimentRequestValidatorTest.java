@@ -223,10 +223,12 @@ class ExperimentRequestValidatorTest {
 
     @Test
     void readsAreRefusedForStrategiesWithoutANaturalReadWithExplainAndInProcesses() {
-        Violation refused = only(reads(List.of("atomic", "single-writer", "thread-local"), List.of(0.5), null, null));
+        Violation refused = only(reads(List.of("atomic", "thread-local", "padded-atomics"), List.of(0.5), null, null));
         assertEquals("readRatio", refused.field());
-        assertTrue(refused.message().contains("single-writer, thread-local") && !refused.message().contains("atomic,"),
+        assertTrue(refused.message().contains("thread-local, padded-atomics") && !refused.message().contains("atomic,"),
                 refused.message());
+        // The owned strategies read the count their owner publishes.
+        validator.validate(reads(List.of("single-writer", "event-loop"), List.of(0.5), null, null));
         assertTrue(refused.message().contains("takesReaders: false"), refused.message());
         assertViolations(reads(List.of("padded-atomics"), List.of(0.9), null, null), "readRatio");
         assertViolations(reads(List.of("unsynchronized"), List.of(0.0, 0.5), null, true), "explain");

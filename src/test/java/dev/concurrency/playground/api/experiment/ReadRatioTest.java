@@ -92,11 +92,11 @@ class ReadRatioTest {
     @Test
     void readsForAStrategyWithoutANaturalReadAreAProblemThatNamesIt() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("strategies", List.of("atomic", "event-loop"), "threadCounts", List.of(1), "readRatio", List.of(0.5)))
+                .body(Map.of("strategies", List.of("atomic", "padded-atomics"), "threadCounts", List.of(1), "readRatio", List.of(0.5)))
                 .when().post("/api/experiments")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("readRatio"))
-                .body("violations[0].message", containsString("event-loop"));
+                .body("violations[0].message", containsString("padded-atomics"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("strategies", List.of("atomic"), "threadCounts", List.of(1), "readRatio", List.of(0.333)))
                 .when().post("/api/experiments")

@@ -16,10 +16,15 @@ import dev.concurrency.playground.experiment.analysis.TrialResult;
 import dev.concurrency.playground.experiment.analysis.Verdict;
 import java.time.Instant;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /** The JMH export of an experiment snapshot, without a server: its figures against the trials' own counts. */
 class JmhResultTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final ExperimentSpec SPEC = new ExperimentSpec("racy", List.of("unsynchronized"), List.of(2, 4),
             ThreadType.PLATFORM, 1_000L, null, 2, 1);
@@ -75,6 +80,63 @@ class JmhResultTest {
         assertEquals(List.of(List.of(900.0, 1_100.0)), result.secondaryMetrics().get("handOffLatencyP99").rawData());
         assertEquals("0", result.params().get("workInside"));
         assertEquals("100", result.params().get("workOutside"));
+    }
+
+    /**
+     * A virtual-thread run that blocked carries its pinning as three secondary metrics, compared with a document
+     * written out here as JMH would write a metric of one value: the score is the value, the error and confidence
+     * undefined ("NaN"), every percentile the value, one fork of one value.
+     */
+    @Test
+    void aVirtualThreadRunThatBlockedExportsItsPinning() throws Exception {
+        List<TrialResult> trials = List.of(trial(1, 2_000, 2_000), trial(2, 2_000, 2_000));
+        RunResult blocked = new RunResult("class-initializer", 2, ThreadType.VIRTUAL, true, false,
+                Verdict.NO_CORRUPTION_OBSERVED, "none lost", trials, new RunSummary(2, 0, null, null,
+                SampleStatistics.of(new double[] {2.0, 2.0}), null, null, null, null, null, null))
+                .withPinning(dev.concurrency.playground.experiment.Pinning.recorded(4, 9_000_000, 3_500_000,
+                        java.util.Map.of("NATIVE (sleep)", 4L), 2));
+        ExperimentSpec spec = new ExperimentSpec("pinned", List.of("class-initializer"), List.of(2), ThreadType.VIRTUAL,
+                1_000L, null, 2, 1);
+        Experiment done = new Experiment("id", "pinned", ExperimentStatus.COMPLETED, Instant.EPOCH, Instant.EPOCH,
+                Instant.EPOCH, spec, new Progress(1, 1), Environment.current(TestInstance.ONE), List.of(blocked), null);
+
+        JsonNode secondary = JSON.valueToTree(JmhResult.of(done).get(0)).get("secondaryMetrics");
+
+        assertEquals(expectedMetric(4, "events"), secondary.get("pinnedEvents"));
+        assertEquals(expectedMetric(9_000_000, "ns"), secondary.get("pinnedTotal"));
+        assertEquals(expectedMetric(3_500_000, "ns"), secondary.get("pinnedLongest"));
+        assertEquals(List.of("lostUpdates", "lostUpdateRate", "pinnedEvents", "pinnedTotal", "pinnedLongest"),
+                fieldNames(secondary));
+
+        // Not recorded is not "none pinned": no figures then, and none for a run that was not watched at all.
+        RunResult unrecorded = blocked.withPinning(dev.concurrency.playground.experiment.Pinning.notRecorded("no JFR"));
+        Experiment without = new Experiment("id", "pinned", ExperimentStatus.COMPLETED, Instant.EPOCH, Instant.EPOCH,
+                Instant.EPOCH, spec, new Progress(1, 1), Environment.current(TestInstance.ONE),
+                List.of(unrecorded, blocked.withPinning(null)), null);
+        for (JmhResult result : JmhResult.of(without)) {
+            assertEquals(List.of("lostUpdates", "lostUpdateRate"), List.copyOf(result.secondaryMetrics().keySet()));
+        }
+    }
+
+    /** A JMH metric of one value, as JMH writes it with {@code -rf json}, built without the export's code. */
+    private static JsonNode expectedMetric(double value, String unit) {
+        ObjectNode metric = JSON.createObjectNode();
+        metric.put("score", value);
+        metric.put("scoreError", "NaN");
+        metric.putArray("scoreConfidence").add("NaN").add("NaN");
+        ObjectNode percentiles = metric.putObject("scorePercentiles");
+        for (String rank : List.of("0.0", "50.0", "90.0", "95.0", "99.0", "99.9", "99.99", "99.999", "99.9999", "100.0")) {
+            percentiles.put(rank, value);
+        }
+        metric.put("scoreUnit", unit);
+        metric.putArray("rawData").addArray().add(value);
+        return metric;
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static TrialResult owned(int number, double handOffNsPerOp, long drainNanos, long p50, long p99) {

@@ -54,6 +54,26 @@ class TrialResultTest {
         assertNull(TrialResult.of(1, 2, plain).handOff());
     }
 
+    /**
+     * An owned trial with reads: its workers' span holds their reads too, so a hand-off costs the increment phases'
+     * time over the increments, not the span over them.
+     */
+    @Test
+    void withReadsAHandOffCostsTheIncrementPhasesTime() {
+        // 2 threads, 3 ms of which the last 1 ms is the drain: 9000 reads in 1.8 ms of read phases, 1000 increments
+        // handed off in 1.6 ms of increment phases (both threads together).
+        TrialMeasurement owned = new TrialMeasurement(1_000, 1_000, 3_000_000, 1_900_000, 2_000_000, 1.0, 1.9, null,
+                null, 1_000_000L, new HandOffLatency(1, 300, 300, 300), new TrialMeasurement.Reads(9_000, 1_800_000, 1_600_000, null));
+        HandOff handOff = TrialResult.of(1, 2, owned).handOff();
+        // 1.6 ms / 1000, where the span would have said 2 ms x 2 threads / 1000 = 4000 ns.
+        assertEquals(1_600.0, handOff.nsPerOp(), 1e-9);
+        assertEquals(TrialResult.of(1, 2, owned).readsAndWrites().nsPerWrite(), handOff.nsPerOp(), 1e-9);
+        assertEquals(1_000_000, handOff.drainNanos());
+        TrialMeasurement onlyReads = new TrialMeasurement(0, 0, 3_000_000, 1_900_000, 2_000_000, 1.0, 1.9, null,
+                null, 1_000_000L, null, new TrialMeasurement.Reads(9_000, 1_800_000, 0, null));
+        assertNull(TrialResult.of(1, 2, onlyReads).handOff().nsPerOp(), "no increment, no time per hand-off");
+    }
+
     /** A trial with reads splits its operations into reads and increments; the trial's own figures count both. */
     @Test
     void theReadAndWriteFiguresFollowFromEachPhasesCountAndTime() {
