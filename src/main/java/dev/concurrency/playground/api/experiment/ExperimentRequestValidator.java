@@ -15,7 +15,6 @@ import dev.concurrency.playground.experiment.run.TrialCosts;
 import dev.concurrency.playground.experiment.run.WorkEstimate;
 import dev.concurrency.playground.strategy.Backend;
 import dev.concurrency.playground.experiment.run.RaceDatabases;
-import dev.concurrency.playground.experiment.Database;
 import dev.concurrency.playground.strategy.Strategy;
 import dev.concurrency.playground.strategy.StrategyCatalog;
 import dev.concurrency.playground.strategy.WorkerKind;

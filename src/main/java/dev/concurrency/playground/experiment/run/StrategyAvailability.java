@@ -88,11 +88,11 @@ public class StrategyAvailability {
         if (strategy.backend().filter(backend -> backend == Backend.DATABASE).isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(Database.values()).map(database -> new DatabaseChoice(database, in(strategy, database))).toList();
+        return Arrays.stream(Database.values()).map(database -> new DatabaseChoice(database, in(database))).toList();
     }
 
     /** Whether a database strategy can run in {@code database} here: whether that database is configured. */
-    public Availability in(Strategy strategy, Database database) {
+    private Availability in(Database database) {
         Optional<String> unconfigured = databases.unavailable(database);
         if (unconfigured.isPresent()) {
             return new Availability(false, unconfigured.get() + ".", PostgresqlBackendConfig.JDBC_URL_VARIABLE
