@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * increments until its work is done, the trial's deadline has passed (fixed time: each child reads the one
  * clock itself, so that a parent waiting for a core does not stretch the trial) or the stop flag is raised,
  * and writes its start, end, increments,
- * failed compare-and-set attempts and CPU time into its slot, then its done flag. It never outlives its
+ * failed compare-and-set attempts and CPU time into its slot, then its done flag, and waits for the other
+ * children to finish before it exits. It never outlives its
  * parent: a daemon thread reads its standard input, which the parent holds open, and halts the JVM when
  * it ends, which it does when the parent closes it or dies.
  */
@@ -44,6 +45,8 @@ public final class ProcessChild {
     /** Waiters spin this long after arriving, then poll with naps, leaving the cores to children still starting. */
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Finished children poll for the others rarely: nothing is timed any more, and the cores are the others'. */
+    private static final long FINISHED_NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private ProcessChild() {
     }
@@ -61,6 +64,7 @@ public final class ProcessChild {
         int slot = ProcessMemory.slot(index);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             MappedByteBuffer memory = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
+            int children = ProcessMemory.children(channel.size());
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             warmUp(counter(loop, memory, slot + ProcessMemory.SCRATCH, file), cpu);
             ProcessCounter counter = counter(loop, memory, ProcessMemory.COUNTER, file);
@@ -68,10 +72,12 @@ public final class ProcessChild {
             awaitGate(memory);
             long cpuStart = cpu.getCurrentThreadCpuTime();
             long start = System.nanoTime();
+            ProcessMemory.LONGS.getAndAdd(memory, ProcessMemory.STARTED, 1L);
             long deadline = ProcessMemory.read(memory, ProcessMemory.DEADLINE);
             long done = 0;
             long failures = 0;
             int batch = counter.batchSize();
+            boolean othersToStart = true;
             while (ProcessMemory.read(memory, ProcessMemory.STOP) == 0) {
                 long left = limit - done;
                 if (left <= 0 || deadline != 0 && System.nanoTime() - deadline >= 0) {
@@ -80,6 +86,16 @@ public final class ProcessChild {
                 int n = left < batch ? (int) left : batch;
                 failures += counter.incrementTimesCountingCasFailures(n);
                 done += n;
+                if (othersToStart) {
+                    othersToStart = ProcessMemory.read(memory, ProcessMemory.STARTED) < children;
+                    if (othersToStart) {
+                        // More children than cores: the gate woke every child, but one without a core waits for
+                        // a running one's time slice to run out, a scheduler tick (4 ms here) per child ahead of
+                        // it, and 8 children on 2 cores began up to 34 ms apart. Giving the core up after each
+                        // batch until all have begun lets them all begin within a few batches.
+                        Thread.yield();
+                    }
+                }
             }
             counter.processFinished();
             long end = System.nanoTime();
@@ -90,6 +106,8 @@ public final class ProcessChild {
             ProcessMemory.write(memory, slot + ProcessMemory.CAS_FAILURES, failures);
             ProcessMemory.write(memory, slot + ProcessMemory.CPU_NANOS, cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart);
             ProcessMemory.write(memory, slot + ProcessMemory.DONE, 1);
+            ProcessMemory.LONGS.getAndAdd(memory, ProcessMemory.FINISHED, 1L);
+            awaitOthers(memory, children);
         }
         System.exit(0);
     }
@@ -131,6 +149,19 @@ public final class ProcessChild {
             } else {
                 LockSupport.parkNanos(NAP_NANOS);
             }
+        }
+    }
+
+    /**
+     * Sleeps until every child has written its figures (or the parent raised the stop flag) before this JVM
+     * exits: shutting a JVM down takes a core for milliseconds, which children still incrementing past the
+     * deadline, waiting for a core, would otherwise lose. A child that never finishes is ended by the parent,
+     * whose closing of the standard input halts this one too.
+     */
+    private static void awaitOthers(ByteBuffer memory, int children) {
+        while (ProcessMemory.read(memory, ProcessMemory.FINISHED) < children
+                && ProcessMemory.read(memory, ProcessMemory.STOP) == 0) {
+            LockSupport.parkNanos(FINISHED_NAP_NANOS);
         }
     }
 

@@ -34,7 +34,14 @@ final class ProcessMemory {
      * the gate opens; zero for none (fixed work). The stop flag remains for ending a trial early.
      */
     static final int DEADLINE = 4 * LINE;
-    private static final int SLOTS = 5 * LINE;
+    /**
+     * How many children have passed the gate and begun to increment; each adds one atomically. Until all have,
+     * those that began yield their core after every batch (see {@link ProcessChild}).
+     */
+    static final int STARTED = 5 * LINE;
+    /** How many children have written their figures; each adds one atomically, then waits for the others. */
+    static final int FINISHED = 6 * LINE;
+    private static final int SLOTS = 7 * LINE;
 
     // Offsets within a child's slot.
     static final int START = 0;
@@ -53,6 +60,11 @@ final class ProcessMemory {
     /** The size of the file for {@code children} children. */
     static int bytes(int children) {
         return SLOTS + children * LINE;
+    }
+
+    /** How many children a file of {@code bytes} bytes is laid out for: the inverse of {@link #bytes(int)}. */
+    static int children(long bytes) {
+        return (int) ((bytes - SLOTS) / LINE);
     }
 
     /** Where child {@code index}'s slot begins. */

@@ -232,6 +232,47 @@ class ProcessTrialsTest {
         }
     }
 
+    /**
+     * A child that is done does not exit while another is still incrementing (a JVM's shutdown would take a
+     * core from it), and it counts itself among those that began and those that finished. Here the other child
+     * of a two-child file never comes, so this one waits until the test says the other finished.
+     */
+    @Test
+    void aFinishedChildWaitsForTheOthersBeforeItExits() throws Exception {
+        Path file = Files.createTempFile("finished-", ".memory");
+        try {
+            Files.write(file, new byte[ProcessMemory.bytes(2)]);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.MappedByteBuffer memory = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0,
+                        ProcessMemory.bytes(2));
+                ProcessMemory.write(memory, ProcessMemory.GATE, 1);
+                Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", CLASS_PATH, ProcessChild.class.getName(), file.toString(), "0",
+                        CATALOG.find("atomic").orElseThrow().processCounterClass().orElseThrow().getName(),
+                        "1000").redirectErrorStream(true).start();
+                try {
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (ProcessMemory.read(memory, ProcessMemory.slot(0) + ProcessMemory.DONE) == 0) {
+                        assertTrue(System.nanoTime() - until < 0, "the child never finished its 1,000 increments");
+                        Thread.sleep(10);
+                    }
+                    assertEquals(1, ProcessMemory.read(memory, ProcessMemory.STARTED));
+                    assertEquals(1, ProcessMemory.read(memory, ProcessMemory.FINISHED));
+                    assertFalse(child.waitFor(500, TimeUnit.MILLISECONDS), "the child exited before the other finished");
+                    ProcessMemory.LONGS.getAndAdd(memory, ProcessMemory.FINISHED, 1L);
+                    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit once all had finished");
+                    assertEquals(0, child.exitValue());
+                } finally {
+                    child.destroyForcibly().waitFor();
+                }
+                assertEquals(1000, ProcessMemory.read(memory, ProcessMemory.COUNTER));
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Test
     void recordedTrialsAreRefusedInProcesses() {
         assertThrows(IllegalArgumentException.class, () -> engine.runRecorded(new TrialPlan(
