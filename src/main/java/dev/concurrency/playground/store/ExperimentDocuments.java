@@ -30,12 +30,19 @@ final class ExperimentDocuments {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
+    /**
+     * The document of {@code experiment}, which is also remembered as that text's reading: the runner reads each
+     * experiment back at its next change, and parsing what it has just written was a fifth of its work.
+     */
     String write(Experiment experiment) {
+        String document;
         try {
-            return mapper.writeValueAsString(experiment);
+            document = mapper.writeValueAsString(experiment);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write experiment " + experiment.id(), e);
         }
+        remember(document, experiment);
+        return document;
     }
 
     /**
@@ -55,13 +62,17 @@ final class ExperimentDocuments {
             return known;
         }
         Experiment experiment = parse(document);
+        remember(document, experiment);
+        return experiment;
+    }
+
+    private void remember(String document, Experiment experiment) {
         if (document.length() <= LARGEST_KEPT) {
             if (parsed.size() >= PARSED_DOCUMENTS) {
                 parsed.clear();
             }
             parsed.put(document, experiment);
         }
-        return experiment;
     }
 
     private Experiment parse(String document) {
