@@ -119,6 +119,26 @@ public class ExperimentEvents {
         }
     }
 
+    /**
+     * Applies the change that ends an experiment and announces it: {@code lastRun}, which the same change stored,
+     * as a run, then the end, with what was stored as its payload. Nothing is announced if nothing was stored.
+     *
+     * @return what {@code change} stored
+     */
+    public Optional<Experiment> recordEnd(String id, Optional<RunResult> lastRun, Supplier<Optional<Experiment>> change) {
+        Log log = logs.computeIfAbsent(id, key -> new Log());
+        synchronized (log) {
+            Optional<Experiment> stored = change.get();
+            stored.ifPresent(ended -> {
+                log.lastSeen = ended;
+                lastRun.ifPresent(run -> announce(log, id,
+                        new ExperimentEvent(log.next++, ExperimentEvent.RUN, ExperimentEvent.RunEvent.of(run))));
+                announce(log, id, new ExperimentEvent(log.next++, ExperimentEvent.END, ended));
+            });
+            return stored;
+        }
+    }
+
     /** Keeps the event for followers that reconnect and hands it to the current ones; under the log's lock. */
     private static void announce(Log log, String id, ExperimentEvent event) {
         log.recent.addLast(event);

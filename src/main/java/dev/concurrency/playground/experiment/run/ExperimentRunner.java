@@ -605,8 +605,9 @@ public class ExperimentRunner {
         ExperimentStatus outcome = ExperimentStatus.COMPLETED;
         String why = null;
         List<RunResult> partial = List.of();
+        Optional<RunResult> last = Optional.empty();
         try {
-            sequence.run(experiment, execution.token, () -> stopForShutdown(execution), this::retrying);
+            last = sequence.run(experiment, execution.token, () -> stopForShutdown(execution), this::retrying);
         } catch (RunSequence.Stopped stopped) {
             outcome = execution.stopStatus;
             why = execution.stopReason;
@@ -630,14 +631,18 @@ public class ExperimentRunner {
         if (outcome == ExperimentStatus.QUEUED) {
             requeue(id, why);
         } else {
-            finish(id, outcome, why, partial);
+            finish(id, outcome, why, partial, last);
         }
     }
 
-    /** Records the terminal status, tells the followers and wakes whoever waits for it. */
-    private void finish(String id, ExperimentStatus terminal, String why, List<RunResult> partialRuns) {
+    /**
+     * Records the terminal status with the runs not stored yet (those stopped part-way, and the last completed
+     * run, which followers hear of as a run before the end), tells the followers and wakes whoever waits.
+     */
+    private void finish(String id, ExperimentStatus terminal, String why, List<RunResult> partialRuns,
+            Optional<RunResult> lastRun) {
         Instant now = now();
-        Optional<Experiment> last = retrying("finish experiment " + id, () -> events.record(id, ExperimentEvent.END,
+        Optional<Experiment> last = retrying("finish experiment " + id, () -> events.recordEnd(id, lastRun,
                 () -> store.update(id, e -> {
                     if (e.status() != ExperimentStatus.RUNNING) {
                         return e; // ended meanwhile by another instance that took this one for dead
@@ -646,8 +651,11 @@ public class ExperimentRunner {
                     for (RunResult partial : partialRuns) {
                         withPartial = withPartial.withRun(partial);
                     }
+                    if (lastRun.isPresent()) {
+                        withPartial = withPartial.withRun(lastRun.get());
+                    }
                     return withPartial.finished(terminal, now, why);
-                }).filter(e -> e.status() == terminal && now.equals(e.finishedAt())), ended -> ended));
+                }).filter(e -> e.status() == terminal && now.equals(e.finishedAt()))));
         metrics.finished(terminal);
         events.forget(id);
         CompletableFuture<Experiment> done = completions.remove(id);

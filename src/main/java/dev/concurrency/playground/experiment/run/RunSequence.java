@@ -109,17 +109,21 @@ final class RunSequence {
      *
      * @param interrupted called first when the runner thread is interrupted (a shutdown), so that the
      *     reason it gives wins over a timeout that fires meanwhile; the interrupt flag is then restored
+     * @return the last run, measured but not stored: the caller stores it with the experiment's end, in one
+     *     write, since nothing happens between the two (an experiment of one run cost four commits, a third of
+     *     them for this); empty for an experiment without runs
      * @throws Stopped when a trial was cancelled or the thread interrupted; it carries the measured
      *     trials of the runs in progress, which are kept
      */
-    void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes) throws Stopped {
+    Optional<RunResult> run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes)
+            throws Stopped {
         ExperimentSpec spec = experiment.spec();
         try (PinningWatch pinning = new PinningWatch(spec.blocks() && spec.threadType() == ThreadType.VIRTUAL)) {
-            run(experiment, token, interrupted, writes, pinning);
+            return run(experiment, token, interrupted, writes, pinning);
         }
     }
 
-    private void run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes,
+    private Optional<RunResult> run(Experiment experiment, CancellationToken token, Runnable interrupted, Writes writes,
             PinningWatch pinning) throws Stopped {
         ExperimentSpec spec = experiment.spec();
         List<Run> runs = new ArrayList<>();
@@ -159,7 +163,7 @@ final class RunSequence {
                 for (Run run : runs) {
                     run.explainIfAsked(spec, token);
                 }
-                for (Run run : runs) {
+                for (Run run : runs.subList(0, runs.size() - 1)) {
                     store(run, experiment, writes);
                 }
             } else {
@@ -169,9 +173,12 @@ final class RunSequence {
                         run.measure(trial, experiment, token);
                     }
                     run.explainIfAsked(spec, token);
-                    store(run, experiment, writes);
+                    if (run != runs.getLast()) {
+                        store(run, experiment, writes);
+                    }
                 }
             }
+            return runs.isEmpty() ? Optional.empty() : Optional.of(completed(runs.getLast(), experiment));
         } catch (TrialCancelledException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 interrupted.run();
@@ -211,11 +218,7 @@ final class RunSequence {
     }
 
     private void store(Run run, Experiment experiment, Writes writes) {
-        RunResult result = withPinning(run.result(experiment.spec()), run.pinning());
-        if (result.threadSafe() && result.verdict() == Verdict.CORRUPTED) {
-            LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
-                    run.strategy.id(), run.plan.threads(), run.plan.threadType().id(), experiment.id(), result.verdictReason());
-        }
+        RunResult result = completed(run, experiment);
         // Only while it is still ours: an instance taken for dead has had its experiment ended by another.
         Optional<Experiment> stored = writes.retrying("store a run of experiment " + experiment.id(),
                 () -> events.record(experiment.id(), ExperimentEvent.RUN, () -> store.update(experiment.id(),
@@ -225,7 +228,17 @@ final class RunSequence {
             throw new Orphaned(store.find(experiment.id()).orElse(experiment));
         }
         run.stored = true;
+    }
+
+    /** The result of a run whose trials are all measured, counted in the metrics, and the bug it would show. */
+    private RunResult completed(Run run, Experiment experiment) {
+        RunResult result = withPinning(run.result(experiment.spec()), run.pinning());
+        if (result.threadSafe() && result.verdict() == Verdict.CORRUPTED) {
+            LOG.errorf("Playground bug: thread-safe strategy %s lost updates at %d %s threads in experiment %s: %s",
+                    run.strategy.id(), run.plan.threads(), run.plan.threadType().id(), experiment.id(), result.verdictReason());
+        }
         metrics.runCompleted(result, Duration.ofNanos(run.elapsedNanos));
+        return result;
     }
 
     /**

@@ -42,6 +42,20 @@ class ExperimentEventsCatchUpTest {
         return seen.stream().map(ExperimentEvent::name).toList();
     }
 
+    /** The runner's end, which also stores the last run: the run is announced first, then the end; nothing without a change. */
+    @Test
+    void anEndThatStoresTheLastRunAnnouncesTheRunAndThenTheEnd() {
+        events.subscribe("x", seen::add, () -> Optional.of(running), null);
+        RunResult last = run("atomic");
+        assertTrue(events.recordEnd("x", Optional.of(last), Optional::empty).isEmpty());
+        assertEquals(List.of(), seen, "nothing stored, nothing announced");
+
+        Experiment ended = running.withRun(last).finished(ExperimentStatus.COMPLETED, T0.plusSeconds(2), null);
+        assertEquals(Optional.of(ended), events.recordEnd("x", Optional.of(last), () -> Optional.of(ended)));
+        assertEquals(List.of(new ExperimentEvent(1, ExperimentEvent.RUN, ExperimentEvent.RunEvent.of(last)),
+                new ExperimentEvent(2, ExperimentEvent.END, ended)), seen);
+    }
+
     @Test
     void newRunsThenTheEndAreAnnouncedOnceEach() {
         events.subscribe("x", seen::add, () -> Optional.of(running), null);
