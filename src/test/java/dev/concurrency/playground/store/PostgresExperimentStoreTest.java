@@ -44,12 +44,12 @@ class PostgresExperimentStoreTest extends ExperimentStoreContract {
     }
 
     /**
-     * Two instances of a fleet on one database: a list shows at once what the other instance changed or deleted,
-     * although each keeps the finished experiments it has listed (they never change) rather than fetch their
-     * documents again.
+     * Two instances of a fleet on one database: a list or a read shows at once what the other instance changed or
+     * deleted, although each keeps the finished experiments it has seen (they never change) rather than fetch
+     * their documents again.
      */
     @Test
-    void aListShowsAtOnceWhatAnotherInstanceChangedOrDeleted() {
+    void aListOrAReadShowsAtOnceWhatAnotherInstanceChangedOrDeleted() {
         DataSource shared = schemas.fresh();
         ExperimentStore here = new JdbcExperimentStore(shared, Dialect.POSTGRESQL, KEY_RETENTION, MAX_KEYS, clock);
         ExperimentStore there = new JdbcExperimentStore(shared, Dialect.POSTGRESQL, KEY_RETENTION, MAX_KEYS, clock);
@@ -61,7 +61,9 @@ class PostgresExperimentStoreTest extends ExperimentStoreContract {
         there.update("waiting", startOn("b"));
         Experiment ended = there.update("waiting", e -> e.finished(ExperimentStatus.COMPLETED, clock.instant(), null))
                 .orElseThrow();
+        assertEquals(there.find("done"), here.find("done"), "read from what the list kept");
         there.delete("done");
+        assertEquals(java.util.Optional.empty(), here.find("done"), "deleted by the other instance");
         for (int listing = 0; listing < 2; listing++) { // the second from what the first kept
             Page page = here.list(ListQuery.all(10));
             assertEquals(List.of("kept", "waiting"), ids(page));
