@@ -163,7 +163,7 @@ final class RunSequence {
                 for (Run run : runs) {
                     run.explainIfAsked(spec, token);
                 }
-                for (Run run : runs.subList(0, runs.size() - 1)) {
+                for (Run run : runs.subList(0, Math.max(0, runs.size() - 1))) { // the last is stored with the end
                     store(run, experiment, writes);
                 }
             } else {
@@ -173,7 +173,7 @@ final class RunSequence {
                         run.measure(trial, experiment, token);
                     }
                     run.explainIfAsked(spec, token);
-                    if (run != runs.getLast()) {
+                    if (run != runs.getLast()) { // the last is stored with the end
                         store(run, experiment, writes);
                     }
                 }
