@@ -413,11 +413,7 @@ public class JdbcExperimentStore implements ExperimentStore {
         }
         long deletionsBefore = deletions.get();
         Optional<Experiment> found = query(connection -> read(connection, id, false));
-        // Kept only if nothing was deleted meanwhile: a deletion between the read and here would otherwise
-        // leave a deleted experiment in the cache.
-        if (found.isPresent() && found.get().status().isTerminal() && deletions.get() == deletionsBefore) {
-            finished.put(id, found.get());
-        }
+        found.ifPresent(experiment -> keepIfFinished(experiment, deletionsBefore));
         return found;
     }
 
@@ -445,9 +441,7 @@ public class JdbcExperimentStore implements ExperimentStore {
             }
         }
         Optional<Experiment> found = read(connection, id, false);
-        if (found.isPresent() && found.get().status().isTerminal() && deletions.get() == deletionsBefore) {
-            finished.put(id, found.get());
-        }
+        found.ifPresent(experiment -> keepIfFinished(experiment, deletionsBefore));
         return found;
     }
 
@@ -580,9 +574,8 @@ public class JdbcExperimentStore implements ExperimentStore {
     /**
      * The experiments a list query selects, in its order. The query selects ids and statuses only, and only the
      * documents not already known are fetched: a finished experiment never changes, and the list has just shown
-     * that it still exists, so a finished one read before is taken from {@link #finished}, in a shared store too
-     * ({@link #find} trusts that cache only in a store no other process opens, since there a row could have
-     * been deleted by another instance). Fetching twenty documents of a page every time made PostgreSQL's list
+     * that it still exists, so a finished one read before is taken from {@link #finished}, in a shared store too.
+     * Fetching twenty documents of a page every time made PostgreSQL's list
      * 60 % as fast as memory's: the cost was moving and decoding their text, not the query.
      */
     private List<Experiment> listed(Connection connection, String sql, List<Object> parameters) throws SQLException {
@@ -621,10 +614,7 @@ public class JdbcExperimentStore implements ExperimentStore {
         }
     }
 
-    /**
-     * Adds the documents of the ids not yet known; the finished ones join the cache unless something was deleted
-     * since {@code deletionsBefore} (see {@link #find}).
-     */
+    /** Adds the documents of the ids not yet known; the finished ones join the cache ({@link #keepIfFinished}). */
     private void fetchDocuments(Connection connection, List<String> ids, Map<String, Experiment> known,
             long deletionsBefore) throws SQLException {
         List<String> missing = ids.stream().filter(id -> !known.containsKey(id)).toList();
@@ -638,12 +628,20 @@ public class JdbcExperimentStore implements ExperimentStore {
                     while (rows.next()) {
                         Experiment experiment = documents.read(rows.getString(2));
                         known.put(rows.getString(1), experiment);
-                        if (experiment.status().isTerminal() && deletions.get() == deletionsBefore) {
-                            finished.put(experiment.id(), experiment);
-                        }
+                        keepIfFinished(experiment, deletionsBefore);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Keeps a finished experiment just read in {@link #finished}, unless something was deleted since
+     * {@code deletionsBefore}: a deletion between the read and here would leave a deleted experiment in the cache.
+     */
+    private void keepIfFinished(Experiment experiment, long deletionsBefore) {
+        if (experiment.status().isTerminal() && deletions.get() == deletionsBefore) {
+            finished.put(experiment.id(), experiment);
         }
     }
 
