@@ -29,9 +29,11 @@ import javax.sql.DataSource;
  * each: its JSON document and the columns lists and the fleet work with. Every method is one
  * transaction, so a crash leaves each experiment as its last completed state change wrote it.
  *
- * <p>Read-modify-write changes lock the experiment's row ({@code SELECT ... FOR UPDATE}), so updates from
- * several instances apply one after the other; admissions lock one row of {@code queue_lock}, so the
- * fleet-wide count of queued experiments and the insert are one step.
+ * <p>On PostgreSQL, read-modify-write changes lock the experiment's row ({@code SELECT ... FOR UPDATE}),
+ * so updates from several instances apply one after the other; admissions lock one row of
+ * {@code queue_lock}, so the fleet-wide count of queued experiments and the insert are one step. On H2,
+ * which only this process opens, a lock of the JVM orders the write transactions instead (see
+ * {@link Dialect#H2}).
  */
 public class JdbcExperimentStore implements ExperimentStore {
 
@@ -133,8 +135,9 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     private <T> T transaction(Work<T> work) {
         if (dialect.oneProcess()) {
-            // The embedded database belongs to this process, so a lock of the JVM orders its writers. H2's
-            // own row locks would do the same, but a writer that finds one taken polls for it, which made
+            // The embedded database belongs to this process, so a lock of the JVM orders its writers, and
+            // their statements take no row locks (Dialect.H2). H2's own row locks would order them too, but
+            // each is a write of the row, and a writer that finds one taken polls for it, which made
             // contended admissions and updates several milliseconds slower each.
             writers.lock();
             try {
@@ -312,9 +315,9 @@ public class JdbcExperimentStore implements ExperimentStore {
     }
 
     /** Locks the queue's row; returns the number of queued experiments, which only the lock holder may change. */
-    private static int lockQueue(Connection connection) throws SQLException {
+    private int lockQueue(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT queued FROM queue_lock WHERE id = 1 FOR UPDATE");
+                "SELECT queued FROM queue_lock WHERE id = 1" + dialect.forUpdate());
                 ResultSet row = lock.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the queue_lock row is missing: the schema was not migrated");
@@ -447,7 +450,7 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     private Optional<Experiment> read(Connection connection, String id, boolean lock) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement(
-                "SELECT document FROM experiment WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+                "SELECT document FROM experiment WHERE id = ?" + (lock ? dialect.forUpdate() : ""))) {
             find.setString(1, id);
             try (ResultSet row = find.executeQuery()) {
                 return row.next() ? Optional.of(documents.read(row.getString(1))) : Optional.empty();
@@ -661,13 +664,11 @@ public class JdbcExperimentStore implements ExperimentStore {
         // window of 8 candidate ids and then lock them one by one: when other claims held or took all 8 (a
         // fleet with more than 8 runners, or one slow claimer), it answered "nothing queued" although
         // experiments were waiting, and its runner went idle. Now PostgreSQL skips the rows other claimers
-        // have locked and takes the next one; H2, without a usable SKIP LOCKED (it applies the LIMIT before
-        // skipping), waits for the lock and then evaluates the condition again on the committed row, so a
-        // row claimed meanwhile no longer matches and the next queued one is returned instead.
+        // have locked and takes the next one; on H2 no other claim can run meanwhile (its writers take turns).
         return transaction(connection -> {
             try (PreparedStatement next = connection.prepareStatement(
-                    "SELECT document FROM experiment WHERE status = 'QUEUED' ORDER BY seq LIMIT 1 FOR UPDATE"
-                            + dialect.skipLocked());
+                    "SELECT document FROM experiment WHERE status = 'QUEUED' ORDER BY seq LIMIT 1"
+                            + dialect.forUpdateSkipLocked());
                     ResultSet row = next.executeQuery()) {
                 if (!row.next()) {
                     return Optional.<Experiment>empty();
@@ -810,7 +811,7 @@ public class JdbcExperimentStore implements ExperimentStore {
             // Every lease taker goes through the queue lock's row first, so two can never both insert.
             lockQueue(connection);
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT holder, until_at FROM lease WHERE name = ? FOR UPDATE")) {
+                    "SELECT holder, until_at FROM lease WHERE name = ?" + dialect.forUpdate())) {
                 select.setString(1, name);
                 try (ResultSet row = select.executeQuery()) {
                     if (row.next()) {
