@@ -667,7 +667,9 @@ public class JdbcExperimentStore implements ExperimentStore {
         // have locked and takes the next one; on H2 no other claim can run meanwhile (its writers take turns).
         return transaction(connection -> {
             try (PreparedStatement next = connection.prepareStatement(
-                    "SELECT document FROM experiment WHERE status = 'QUEUED' ORDER BY seq LIMIT 1"
+                    // "status, seq", not "seq": the index's order. H2 does not see that the first column
+                    // is fixed by the condition, and otherwise read and sorted the whole queue for each claim.
+                    "SELECT document FROM experiment WHERE status = 'QUEUED' ORDER BY status, seq LIMIT 1"
                             + dialect.forUpdateSkipLocked());
                     ResultSet row = next.executeQuery()) {
                 if (!row.next()) {
