@@ -247,16 +247,21 @@ public class JdbcExperimentStore implements ExperimentStore {
      * @return the index of the next parameter
      */
     private int bindSnapshot(PreparedStatement statement, Experiment experiment) throws SQLException {
-        statement.setString(1, experiment.status().name());
-        statement.setLong(2, nanos(experiment.submittedAt()));
-        setLong(statement, 3, nanosOrNull(experiment.startedAt()));
-        setLong(statement, 4, nanosOrNull(experiment.finishedAt()));
-        statement.setString(5, nameLower(experiment));
-        statement.setString(6, strategies(experiment));
-        statement.setString(7, owner(experiment));
-        statement.setInt(8, ExperimentDocuments.FORMAT);
-        statement.setString(9, documents.write(experiment));
-        return SNAPSHOT_COLUMN_COUNT + 1;
+        return bindSnapshot(statement, experiment, 1);
+    }
+
+    /** As {@link #bindSnapshot(PreparedStatement, Experiment)}, from parameter {@code first}. */
+    private int bindSnapshot(PreparedStatement statement, Experiment experiment, int first) throws SQLException {
+        statement.setString(first, experiment.status().name());
+        statement.setLong(first + 1, nanos(experiment.submittedAt()));
+        setLong(statement, first + 2, nanosOrNull(experiment.startedAt()));
+        setLong(statement, first + 3, nanosOrNull(experiment.finishedAt()));
+        statement.setString(first + 4, nameLower(experiment));
+        statement.setString(first + 5, strategies(experiment));
+        statement.setString(first + 6, owner(experiment));
+        statement.setInt(first + 7, ExperimentDocuments.FORMAT);
+        statement.setString(first + 8, documents.write(experiment));
+        return first + SNAPSHOT_COLUMN_COUNT;
     }
 
     /** The name_lower column: as ListQuery lower-cases the name filter. */
@@ -287,6 +292,9 @@ public class JdbcExperimentStore implements ExperimentStore {
     @Override
     public Admission admit(Experiment queued, double plannedSeconds, int capacity, IdempotencyKey key,
             String fingerprint) {
+        if (key == null && !dialect.oneProcess() && admittedInOneRoundTrip(queued, plannedSeconds, capacity)) {
+            return new Admission.Admitted(null);
+        }
         return transaction(connection -> {
             int waiting = lockQueue(connection);
             if (key != null) {
@@ -311,6 +319,37 @@ public class JdbcExperimentStore implements ExperimentStore {
             IdempotencyRecord binding = key == null ? null : bindKey(connection, key, fingerprint, queued.id());
             insertRow(connection, queued, plannedSeconds);
             return new Admission.Admitted(binding);
+        });
+    }
+
+    /**
+     * The common admission on a shared store (no Idempotency-Key, room in the queue) as one round trip: two
+     * statements sent together, which PostgreSQL runs as one transaction and commits at their end. The
+     * first takes the queue's lock; the second, whose snapshot is taken once that lock is held, so that it
+     * sees every admission before it, counts the experiment in and inserts it if the queue has room. In
+     * separate statements the queue's lock was held across four round trips (lock, insert, count, commit),
+     * and every admission of the fleet waited for it.
+     *
+     * @return whether the experiment was admitted; if not (the queue is full), {@link #admit} does it all
+     *         again in one transaction, which also says how long the queue is
+     */
+    private boolean admittedInOneRoundTrip(Experiment queued, double plannedSeconds, int capacity) {
+        return query(connection -> {
+            try (PreparedStatement admit = connection.prepareStatement(
+                    "SELECT queued FROM queue_lock WHERE id = 1" + dialect.forUpdate() + "; "
+                            + "WITH counted AS (UPDATE queue_lock SET queued = queued + 1 WHERE id = 1 AND queued < ? "
+                            + "RETURNING id) INSERT INTO experiment (" + SNAPSHOT_COLUMNS + ", id, planned_seconds, seq) "
+                            + "SELECT " + "?, ".repeat(SNAPSHOT_COLUMN_COUNT) + "?, ?, "
+                            + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM experiment) FROM counted")) {
+                admit.setInt(1, capacity);
+                int next = bindSnapshot(admit, queued, 2);
+                admit.setString(next, queued.id());
+                admit.setDouble(next + 1, plannedSeconds);
+                if (!admit.execute() || admit.getMoreResults()) {
+                    throw new SQLException("the admission did not answer as a lock and then an insert");
+                }
+                return admit.getUpdateCount() == 1;
+            }
         });
     }
 

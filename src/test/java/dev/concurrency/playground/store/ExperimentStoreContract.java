@@ -911,6 +911,31 @@ public abstract class ExperimentStoreContract {
     }
 
     @Test
+    void concurrentAdmissionsWithRoomAreAllKeptInOneOrder() throws Exception {
+        // Each admission's place in the queue (seq) is taken under the queue's lock: one that read the
+        // queue's end before another's admission committed would take the same place and fail.
+        runConcurrently(8, thread -> {
+            for (int i = 0; i < 25; i++) {
+                assertInstanceOf(Admission.Admitted.class,
+                        store.admit(queued("t" + thread + "-" + i, i, null), 1, 1000, null, null));
+            }
+        });
+        assertEquals(200, store.countQueued());
+        List<String> claimed = new ArrayList<>();
+        for (Optional<Experiment> next = store.claimNext(startOn("claimer")); next.isPresent();
+                next = store.claimNext(startOn("claimer"))) {
+            claimed.add(next.get().id());
+        }
+        assertEquals(200, new HashSet<>(claimed).size(), "each admitted experiment is claimed once");
+        for (int thread = 0; thread < 8; thread++) {
+            String prefix = "t" + thread + "-";
+            List<String> own = claimed.stream().filter(id -> id.startsWith(prefix)).toList();
+            assertEquals(IntStream.range(0, 25).mapToObj(i -> prefix + i).toList(), own,
+                    "one client's admissions run in the order it made them");
+        }
+    }
+
+    @Test
     void concurrentAdmissionsWithOneKeyQueueOneExperiment() throws Exception {
         IdempotencyKey key = new IdempotencyKey("same request, sent 8 times");
         Map<String, Admission> admissions = new ConcurrentHashMap<>();
