@@ -1,6 +1,7 @@
 package dev.concurrency.playground.engine;
 
 import dev.concurrency.playground.strategy.Strategy;
+import java.util.function.Supplier;
 
 /**
  * What the JIT compiler has done to the code a trial runs: whether a strategy's hot loop is compiled at
@@ -26,6 +27,34 @@ public interface JitWatch {
      * read before and after a timed trial, a difference means the compiler worked during it.
      */
     long compilationMillis();
+
+    /**
+     * The watch {@code factory} makes, made when it is first asked something rather than now. HotSpot's watch
+     * starts the platform MBean server, which took a tenth of a second of the service's start-up; the first
+     * warm-up, which lasts longer than that anyway, pays it instead.
+     */
+    static JitWatch lazy(Supplier<? extends JitWatch> factory) {
+        return new JitWatch() {
+            private JitWatch watch;
+
+            private synchronized JitWatch watch() {
+                if (watch == null) {
+                    watch = factory.get();
+                }
+                return watch;
+            }
+
+            @Override
+            public Boolean compiledAtTopTier(Strategy strategy) {
+                return watch().compiledAtTopTier(strategy);
+            }
+
+            @Override
+            public long compilationMillis() {
+                return watch().compilationMillis();
+            }
+        };
+    }
 
     /** A watch that knows nothing: warm-up then relies on time and settled timings alone. */
     JitWatch BLIND = new JitWatch() {

@@ -36,7 +36,7 @@ final class EngineProducer {
     @Produces
     @Singleton
     static JitWatch jitWatch() {
-        return CodeCacheJitWatch.ofThisJvm();
+        return JitWatch.lazy(CodeCacheJitWatch::ofThisJvm);
     }
 
     /** This process's identity in the fleet, recorded in the environment of what it runs. */
