@@ -36,8 +36,7 @@ public class StoreProducer {
     ExperimentStore store(StoreConfig config, IdempotencyConfig idempotency) {
         return switch (config.kind()) {
             case MEMORY -> new InMemoryExperimentStore(idempotency);
-            case EMBEDDED -> jdbc(Default.Literal.INSTANCE, Dialect.H2, idempotency,
-                    "the embedded store in " + config.directory());
+            case EMBEDDED -> jdbc(Default.Literal.INSTANCE, Dialect.H2, idempotency, embedded(config));
             case POSTGRESQL -> {
                 if (ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.postgresql.jdbc.url", String.class)
                         .isEmpty()) {
@@ -49,6 +48,19 @@ public class StoreProducer {
                         Dialect.POSTGRESQL, idempotency, "the PostgreSQL store");
             }
         };
+    }
+
+    /**
+     * Where the embedded store is, as its database URL says: the directory setting only counts while the URL
+     * is the default one that names it (the tests, for one, use an in-memory database instead).
+     */
+    static String embedded(StoreConfig config) {
+        String url = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse("");
+        if (url.startsWith("jdbc:h2:file:" + config.directory() + "/")) {
+            return "the embedded store in " + config.directory();
+        }
+        return url.startsWith("jdbc:h2:mem:") ? "an in-memory H2 database (" + url + "), which forgets them when stopped"
+                : "the embedded store at " + url;
     }
 
     private static ExperimentStore jdbc(Annotation dataSource, Dialect dialect,
