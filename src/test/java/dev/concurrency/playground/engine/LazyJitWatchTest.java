@@ -1,6 +1,7 @@
 package dev.concurrency.playground.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class LazyJitWatchTest {
         assertEquals(42, lazy.compilationMillis());
         StrategyCatalog catalog = new StrategyCatalog();
         assertTrue(lazy.compiledAtTopTier(catalog.find("atomic").orElseThrow()));
-        assertEquals(false, lazy.compiledAtTopTier(catalog.find("volatile").orElseThrow()));
+        assertFalse(lazy.compiledAtTopTier(catalog.find("volatile").orElseThrow()));
         assertEquals(1, made.get(), "made once");
     }
 
