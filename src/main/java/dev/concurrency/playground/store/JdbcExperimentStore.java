@@ -5,6 +5,7 @@ import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.IdempotencyKey;
 import dev.concurrency.playground.experiment.Instance;
 import dev.concurrency.playground.store.Cursors.Position;
+import dev.concurrency.playground.store.GroupCommit.Work;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,7 +70,7 @@ public class JdbcExperimentStore implements ExperimentStore {
     private final java.util.concurrent.atomic.AtomicLong deletions = new java.util.concurrent.atomic.AtomicLong();
 
     /** Orders the write transactions of a store that only this process opens; see {@link #transaction}. */
-    private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock();
+    private final GroupCommit writers;
 
     /** On a database whose schema is up to date. */
     public JdbcExperimentStore(DataSource dataSource, Dialect dialect, Duration keyRetention, int maxKeys,
@@ -94,6 +95,7 @@ public class JdbcExperimentStore implements ExperimentStore {
         this.maxKeys = maxKeys;
         this.clock = clock;
         this.migrate = migrate;
+        this.writers = new GroupCommit(dataSource);
     }
 
     private void migrated() {
@@ -113,12 +115,6 @@ public class JdbcExperimentStore implements ExperimentStore {
         }
     }
 
-    /** One unit of work in one transaction. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     /**
      * One statement that only reads, in a transaction of its own (autocommit): no BEGIN and COMMIT round
      * trips, which would cost a read more than the query.
@@ -135,15 +131,15 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     private <T> T transaction(Work<T> work) {
         if (dialect.oneProcess()) {
-            // The embedded database belongs to this process, so a lock of the JVM orders its writers, and
+            // The embedded database belongs to this process, so the JVM orders its writers (GroupCommit), and
             // their statements take no row locks (Dialect.H2). H2's own row locks would order them too, but
             // each is a write of the row, and a writer that finds one taken polls for it, which made
             // contended admissions and updates several milliseconds slower each.
-            writers.lock();
+            migrated();
             try {
-                return inTransaction(work);
-            } finally {
-                writers.unlock();
+                return writers.run(work);
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("The experiment store failed: " + e.getMessage(), e);
             }
         }
         return inTransaction(work);
