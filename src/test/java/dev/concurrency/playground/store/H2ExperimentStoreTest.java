@@ -7,9 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.concurrency.playground.experiment.Experiment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,5 +69,54 @@ class H2ExperimentStoreTest extends ExperimentStoreContract {
         assertEquals(true, store.isDurable(), "durable");
         assertEquals(false, store.isShared(), "shared");
         assertTrue(store.isAvailable());
+    }
+
+    /**
+     * A page deep in a long history starts where its cursor points: the database reads that page's rows, not every
+     * experiment newer than it (as it did for "submitted_at < ? OR submitted_at = ? AND id < ?").
+     */
+    @Test
+    void aPageDeepInALongHistoryReadsOnlyItsOwnRows() throws SQLException {
+        DataSource dataSource = databases.freshInMemory();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // e00001 .. e05000, submitted 1 microsecond apart, in that order.
+            statement.executeUpdate("""
+                    INSERT INTO experiment (id, seq, status, submitted_at, strategies, planned_seconds, format, document)
+                    SELECT 'e' || LPAD(X, 5, '0'), X, 'COMPLETED', X * 1000, ',atomic,', 1, 1, '{}'
+                    FROM SYSTEM_RANGE(1, 5000)""");
+            JdbcExperimentStore.Select select = JdbcExperimentStore.select(ListQuery.all(20),
+                    Optional.of(new Cursors.Position(Instant.ofEpochSecond(0, 2_500_000), "e02500"))).orElseThrow();
+
+            List<String> page = new ArrayList<>();
+            try (PreparedStatement query = bound(connection, select.sql(), select.parameters());
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    page.add(rows.getString(1));
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (int n = 2499; n >= 2479; n--) {
+                expected.add(String.format("e%05d", n));
+            }
+            assertEquals(expected, page, "the 21 experiments submitted just before the cursor, newest first");
+
+            try (PreparedStatement explain = bound(connection, "EXPLAIN ANALYZE " + select.sql(), select.parameters());
+                    ResultSet plan = explain.executeQuery()) {
+                assertTrue(plan.next());
+                String text = plan.getString(1);
+                Matcher scanned = Pattern.compile("scanCount: (\\d+)").matcher(text);
+                assertTrue(scanned.find(), text);
+                assertTrue(Integer.parseInt(scanned.group(1)) <= 22, "rows read for a page of 21:\n" + text);
+            }
+        }
+    }
+
+    private static PreparedStatement bound(Connection connection, String sql, List<Object> parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+        return statement;
     }
 }
