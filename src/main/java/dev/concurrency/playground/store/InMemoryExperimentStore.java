@@ -41,9 +41,17 @@ public class InMemoryExperimentStore implements ExperimentStore {
     /** The same experiments in listing order, so a page after a cursor starts with a lookup, not a scan. */
     private final NavigableMap<Position, Experiment> newestFirst = new TreeMap<>(Position.NEWEST_FIRST);
     private final Map<String, Double> plannedSeconds = new HashMap<>();
-    /** The queue, in admission order (a durable store keeps a sequence number for it). */
+    /** Every experiment's place in admission order (a durable store keeps a sequence number for it). */
     private final Map<String, Long> admissionOrder = new HashMap<>();
     private long admitted;
+    /**
+     * The queued experiments' ids by admission order, and the running experiments, kept with every change
+     * ({@link #index}, {@link #unindex}), as the database stores keep a count and an index: an admission and a
+     * claim used to scan every experiment ever kept, so that this store, the benchmark's baseline, slowed down as
+     * its history grew (a third of a submission's time at a few thousand experiments).
+     */
+    private final NavigableMap<Long, String> queue = new TreeMap<>();
+    private final Map<String, Experiment> running = new HashMap<>();
     private final Map<String, String> stopRequests = new HashMap<>();
     private final Map<String, Instant> heartbeats = new HashMap<>();
     private final Map<String, Lease> leases = new HashMap<>();
@@ -77,12 +85,32 @@ public class InMemoryExperimentStore implements ExperimentStore {
 
     @Override
     public synchronized void insert(Experiment experiment) {
-        admissionOrder.put(experiment.id(), ++admitted);
         Experiment replaced = byId.put(experiment.id(), experiment);
         if (replaced != null) {
+            unindex(replaced);
             newestFirst.remove(Position.of(replaced));
         }
+        admissionOrder.put(experiment.id(), ++admitted);
         newestFirst.put(Position.of(experiment), experiment);
+        index(experiment);
+    }
+
+    /** Enters {@code experiment}, as stored now, in the queue or among the running. */
+    private void index(Experiment experiment) {
+        switch (experiment.status()) {
+            case QUEUED -> queue.put(admissionOrder.get(experiment.id()), experiment.id());
+            case RUNNING -> running.put(experiment.id(), experiment);
+            default -> { }
+        }
+    }
+
+    /** Takes {@code experiment}, as stored until now, out of the queue or the running. */
+    private void unindex(Experiment experiment) {
+        switch (experiment.status()) {
+            case QUEUED -> queue.remove(admissionOrder.get(experiment.id()));
+            case RUNNING -> running.remove(experiment.id());
+            default -> { }
+        }
     }
 
     @Override
@@ -144,7 +172,9 @@ public class InMemoryExperimentStore implements ExperimentStore {
         if (changed.status() != ExperimentStatus.RUNNING) {
             stopRequests.remove(id);
         }
+        unindex(current);
         byId.put(id, changed);
+        index(changed);
         // Snapshots keep their submission time, but the index must not depend on every caller knowing that.
         newestFirst.remove(Position.of(current));
         newestFirst.put(Position.of(changed), changed);
@@ -177,6 +207,7 @@ public class InMemoryExperimentStore implements ExperimentStore {
         if (removed == null) {
             return false;
         }
+        unindex(removed);
         newestFirst.remove(Position.of(removed));
         plannedSeconds.remove(id);
         stopRequests.remove(id);
@@ -193,21 +224,17 @@ public class InMemoryExperimentStore implements ExperimentStore {
                 return new Admission.KeyTaken(bound.get());
             }
         }
-        int waiting = 0;
-        double ahead = 0;
-        for (Experiment experiment : byId.values()) {
-            if (experiment.status() == ExperimentStatus.QUEUED) {
-                waiting++;
-            }
-            double its = plannedSeconds.getOrDefault(experiment.id(), 0.0);
-            if (experiment.status() == ExperimentStatus.QUEUED) {
-                ahead += its;
-            } else if (experiment.status() == ExperimentStatus.RUNNING) {
-                // Only what it has left to do.
-                ahead += Math.max(0, its - Duration.between(experiment.startedAt(), clock.instant()).toNanos() / 1e9);
-            }
-        }
+        int waiting = queue.size();
         if (waiting >= capacity) {
+            double ahead = 0;
+            for (String id : queue.values()) {
+                ahead += plannedSeconds.getOrDefault(id, 0.0);
+            }
+            for (Experiment experiment : running.values()) {
+                // Only what it has left to do.
+                ahead += Math.max(0, plannedSeconds.getOrDefault(experiment.id(), 0.0)
+                        - Duration.between(experiment.startedAt(), clock.instant()).toNanos() / 1e9);
+            }
             return new Admission.QueueFull(waiting, ahead);
         }
         plannedSeconds.put(queued.id(), planned);
@@ -220,9 +247,7 @@ public class InMemoryExperimentStore implements ExperimentStore {
 
     @Override
     public synchronized Optional<Experiment> claimNext(UnaryOperator<Experiment> start) {
-        return byId.values().stream().filter(e -> e.status() == ExperimentStatus.QUEUED)
-                .min(java.util.Comparator.comparing(e -> admissionOrder.get(e.id())))
-                .flatMap(oldest -> update(oldest.id(), start));
+        return queue.isEmpty() ? Optional.empty() : update(queue.firstEntry().getValue(), start);
     }
 
     @Override
@@ -265,8 +290,8 @@ public class InMemoryExperimentStore implements ExperimentStore {
     public synchronized List<Experiment> endOrphans(Instant deadBefore, UnaryOperator<Experiment> end) {
         heartbeats.values().removeIf(beat -> beat.isBefore(deadBefore));
         List<Experiment> ended = new ArrayList<>();
-        for (Experiment experiment : List.copyOf(byId.values())) {
-            if (experiment.status() == ExperimentStatus.RUNNING && !heartbeats.containsKey(Ownership.of(experiment))) {
+        for (Experiment experiment : List.copyOf(running.values())) {
+            if (!heartbeats.containsKey(Ownership.of(experiment))) {
                 update(experiment.id(), end).ifPresent(ended::add);
             }
         }
@@ -302,7 +327,7 @@ public class InMemoryExperimentStore implements ExperimentStore {
 
     @Override
     public synchronized int countQueued() {
-        return (int) byId.values().stream().filter(e -> e.status() == ExperimentStatus.QUEUED).count();
+        return queue.size();
     }
 
     @Override

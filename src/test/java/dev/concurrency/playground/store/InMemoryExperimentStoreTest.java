@@ -20,4 +20,16 @@ class InMemoryExperimentStoreTest extends ExperimentStoreContract {
         assertEquals(false, store.isShared(), "shared");
         assertTrue(store.isAvailable());
     }
+
+    /** Only this store lets an id be inserted again (a database refuses the duplicate): the new one replaces the old. */
+    @Test
+    void anExperimentInsertedAgainReplacesTheOldOneInTheQueue() {
+        store.insert(queued("a", 1, null));
+        store.insert(queued("b", 2, null));
+        store.insert(queued("a", 3, "again"));
+        assertEquals(2, store.countQueued());
+        assertEquals("b", store.claimNext(startOn("i1")).orElseThrow().id());
+        assertEquals(T0.plusSeconds(3), store.claimNext(startOn("i1")).orElseThrow().submittedAt());
+        assertTrue(store.claimNext(startOn("i1")).isEmpty());
+    }
 }
