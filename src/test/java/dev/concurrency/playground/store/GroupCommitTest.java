@@ -54,15 +54,8 @@ class GroupCommitTest {
     @Test
     void worksThatWaitTogetherCommitTogetherAndAFailureUndoesOnlyItself() throws Exception {
         GroupCommit commits = new GroupCommit(dataSource);
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FutureTask<Integer> first = start(() -> commits.run(connection -> {
-            insert(connection, 1);
-            inside.countDown();
-            hold(release);
-            return 1;
-        }));
-        assertTrue(inside.await(10, TimeUnit.SECONDS), "the first writer never started its work");
+        FutureTask<Integer> first = startHoldingTheTurn(commits, release);
         FutureTask<Integer> second = startWaiting(commits, connection -> insert(connection, 2));
         IllegalStateException refused = new IllegalStateException("refused after writing");
         FutureTask<Integer> third = startWaiting(commits, connection -> {
@@ -99,15 +92,8 @@ class GroupCommitTest {
         AtomicInteger commitCalls = new AtomicInteger();
         SQLException diskFull = new SQLException("disk full");
         GroupCommit commits = new GroupCommit(failingSecondCommit(dataSource, commitCalls, diskFull));
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FutureTask<Integer> first = start(() -> commits.run(connection -> {
-            insert(connection, 1);
-            inside.countDown();
-            hold(release);
-            return 1;
-        }));
-        assertTrue(inside.await(10, TimeUnit.SECONDS), "the first writer never started its work");
+        FutureTask<Integer> first = startHoldingTheTurn(commits, release);
         FutureTask<Integer> second = startWaiting(commits, connection -> insert(connection, 2));
         FutureTask<Integer> third = startWaiting(commits, connection -> insert(connection, 3));
         release.countDown();
@@ -180,6 +166,23 @@ class GroupCommitTest {
         threads.add(thread);
         thread.start();
         return task;
+    }
+
+    /**
+     * Starts a first writer that inserts 1 and then holds the writers' turn until {@code release}; returns once it
+     * holds it, so that the writers started next wait together.
+     */
+    private FutureTask<Integer> startHoldingTheTurn(GroupCommit commits, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        FutureTask<Integer> first = start(() -> commits.run(connection -> {
+            insert(connection, 1);
+            inside.countDown();
+            hold(release);
+            return 1;
+        }));
+        assertTrue(inside.await(10, TimeUnit.SECONDS), "the first writer never started its work");
+        return first;
     }
 
     /** Starts a writer and returns once it waits for the writers' turn, so the waiting ones queue in order. */
