@@ -273,13 +273,13 @@ public class JdbcExperimentStore implements ExperimentStore {
     @Override
     public IdempotencyRecord insert(Experiment experiment, IdempotencyKey key, String fingerprint) {
         return transaction(connection -> {
-            lockQueue(connection);
+            QueueRow queue = lockQueue(connection);
             Optional<IdempotencyRecord> bound = findKey(connection, key);
             if (bound.isPresent()) {
                 throw new IllegalStateException("Idempotency-Key " + key.value() + " is already bound to experiment "
                         + bound.get().experimentId());
             }
-            IdempotencyRecord binding = bindKey(connection, key, fingerprint, experiment.id());
+            IdempotencyRecord binding = bindKey(connection, key, fingerprint, experiment.id(), queue.idempotencyKeys());
             insertRow(connection, experiment, 0);
             return binding;
         });
@@ -292,7 +292,8 @@ public class JdbcExperimentStore implements ExperimentStore {
             return new Admission.Admitted(null);
         }
         return transaction(connection -> {
-            int waiting = lockQueue(connection);
+            QueueRow queue = lockQueue(connection);
+            int waiting = queue.queued();
             if (key != null) {
                 Optional<IdempotencyRecord> bound = findKey(connection, key);
                 if (bound.isPresent()) {
@@ -312,7 +313,8 @@ public class JdbcExperimentStore implements ExperimentStore {
                     }
                 }
             }
-            IdempotencyRecord binding = key == null ? null : bindKey(connection, key, fingerprint, queued.id());
+            IdempotencyRecord binding = key == null ? null
+                    : bindKey(connection, key, fingerprint, queued.id(), queue.idempotencyKeys());
             insertRow(connection, queued, plannedSeconds);
             return new Admission.Admitted(binding);
         });
@@ -349,15 +351,19 @@ public class JdbcExperimentStore implements ExperimentStore {
         });
     }
 
-    /** Locks the queue's row; returns the number of queued experiments, which only the lock holder may change. */
-    private int lockQueue(Connection connection) throws SQLException {
+    /** What the queue's row counts: only the holder of its lock may change either. */
+    private record QueueRow(int queued, long idempotencyKeys) {
+    }
+
+    /** Locks the queue's row and returns its counts. */
+    private QueueRow lockQueue(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT queued FROM queue_lock WHERE id = 1" + dialect.forUpdate());
+                "SELECT queued, idempotency_keys FROM queue_lock WHERE id = 1" + dialect.forUpdate());
                 ResultSet row = lock.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the queue_lock row is missing: the schema was not migrated");
             }
-            return Math.toIntExact(row.getLong(1));
+            return new QueueRow(Math.toIntExact(row.getLong(1)), row.getLong(2));
         }
     }
 
@@ -388,14 +394,19 @@ public class JdbcExperimentStore implements ExperimentStore {
         }
     }
 
-    private IdempotencyRecord bindKey(Connection connection, IdempotencyKey key, String fingerprint, String experimentId)
-            throws SQLException {
+    /**
+     * Binds {@code key}, with the queue's lock held, which every change of the bindings takes, so that
+     * {@code keysBefore}, read with the lock, is their number until this change.
+     */
+    private IdempotencyRecord bindKey(Connection connection, IdempotencyKey key, String fingerprint, String experimentId,
+            long keysBefore) throws SQLException {
         Instant now = clock.instant();
+        long keys = keysBefore;
         try (PreparedStatement expired = connection.prepareStatement(
                 "DELETE FROM idempotency_key WHERE idempotency_key = ? OR expires_at <= ?")) {
             expired.setString(1, key.value());
             expired.setLong(2, nanos(now));
-            expired.executeUpdate();
+            keys -= expired.executeUpdate();
         }
         IdempotencyRecord binding = new IdempotencyRecord(key, fingerprint, experimentId, now.plus(keyRetention));
         try (PreparedStatement insert = connection.prepareStatement(
@@ -404,17 +415,22 @@ public class JdbcExperimentStore implements ExperimentStore {
             insert.setString(2, fingerprint);
             insert.setString(3, experimentId);
             insert.setLong(4, nanos(binding.expiresAt()));
-            insert.executeUpdate();
+            keys += insert.executeUpdate();
         }
-        int excess = count(connection, "SELECT COUNT(*) FROM idempotency_key") - maxKeys;
+        long excess = keys - maxKeys;
         if (excess > 0) {
             // The oldest bindings expire first; ties broken by key so every store drops the same ones.
             try (PreparedStatement evict = connection.prepareStatement("""
                     DELETE FROM idempotency_key WHERE idempotency_key IN (
                         SELECT idempotency_key FROM idempotency_key ORDER BY expires_at, idempotency_key LIMIT ?)""")) {
-                evict.setInt(1, excess);
-                evict.executeUpdate();
+                evict.setLong(1, excess);
+                keys -= evict.executeUpdate();
             }
+        }
+        try (PreparedStatement count = connection.prepareStatement(
+                "UPDATE queue_lock SET idempotency_keys = ? WHERE id = 1")) {
+            count.setLong(1, keys);
+            count.executeUpdate();
         }
         return binding;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.IdempotencyKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,6 +70,30 @@ class H2ExperimentStoreTest extends ExperimentStoreContract {
         assertEquals(true, store.isDurable(), "durable");
         assertEquals(false, store.isShared(), "shared");
         assertTrue(store.isAvailable());
+    }
+
+    /** A database of an earlier release, with keys bound, counts them once migrated, and forgets the oldest first. */
+    @Test
+    void theMigrationCountsTheKeysAlreadyBound() throws SQLException {
+        DataSource old = databases.unmigratedInMemory();
+        Migrations.migrateTo(old, Dialect.H2, "2");
+        Instant expiry = T0.plusSeconds(3600); // alive, and before any key bound from now on expires
+        try (Connection connection = old.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO idempotency_key (idempotency_key, fingerprint, experiment_id, expires_at) VALUES (?, 'fp', ?, ?)")) {
+            for (int i = 1; i <= 3; i++) {
+                insert.setString(1, "k" + i);
+                insert.setString(2, "e" + i);
+                insert.setLong(3, JdbcExperimentStore.nanos(expiry.plusSeconds(i)));
+                insert.executeUpdate();
+            }
+        }
+        Migrations.migrate(old, Dialect.H2);
+        ExperimentStore migrated = new JdbcExperimentStore(old, Dialect.H2, KEY_RETENTION, 3, clock);
+        migrated.insert(queued("e4", 4, null), new IdempotencyKey("k4"), "fp");
+        assertEquals(Optional.empty(), migrated.findByIdempotencyKey(new IdempotencyKey("k1")), "three at most");
+        for (int i = 2; i <= 4; i++) {
+            assertEquals("e" + i, migrated.findByIdempotencyKey(new IdempotencyKey("k" + i)).orElseThrow().experimentId());
+        }
     }
 
     /**

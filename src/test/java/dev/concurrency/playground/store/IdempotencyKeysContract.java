@@ -168,6 +168,29 @@ public abstract class IdempotencyKeysContract {
         assertTrue(store.find("e1").isPresent(), "forgetting a key forgets no experiment");
     }
 
+    /** Expired bindings leave first and make room: none of the living is forgotten while they can go. */
+    @Test
+    void expiredBindingsMakeRoomBeforeALivingOneIsForgotten() {
+        ExperimentStore store = store(3);
+        store.insert(experiment("e1"), key("k1"), "fp");
+        store.insert(experiment("e2"), key("k2"), "fp");
+        store.insert(experiment("e3"), key("k3"), "fp");
+        clock.advance(RETENTION);
+        for (int i = 4; i <= 6; i++) {
+            store.insert(experiment("e" + i), key("k" + i), "fp");
+            clock.advance(Duration.ofSeconds(1));
+        }
+        for (int i = 4; i <= 6; i++) {
+            assertEquals("e" + i, store.findByIdempotencyKey(key("k" + i)).orElseThrow().experimentId());
+        }
+        // Three living keys: one more, and the oldest goes.
+        store.insert(experiment("e7"), key("k7"), "fp");
+        assertEquals(Optional.empty(), store.findByIdempotencyKey(key("k4")));
+        for (int i = 5; i <= 7; i++) {
+            assertEquals("e" + i, store.findByIdempotencyKey(key("k" + i)).orElseThrow().experimentId());
+        }
+    }
+
     @Test
     void aKeyForgottenForRoomCanBeBoundAgain() {
         ExperimentStore store = store(1);
