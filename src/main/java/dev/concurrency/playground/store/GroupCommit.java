@@ -16,13 +16,14 @@ import javax.sql.DataSource;
  * commits those that arrive together as one transaction: group commit, as database servers do for their own log.
  * <p>
  * Every commit of H2 writes a chunk to its file before it returns (the changed pages and the file's layout), and
- * that write, not the statements, is what an admission or a state change costs. Writers already took turns (a lock of
- * the JVM orders them; see {@link Dialect#oneProcess()}). Now a writer that finds the lock taken leaves its work in a
- * queue; whoever holds the lock next runs every work waiting, each behind a savepoint, and commits them with one
- * chunk write. A work that fails is rolled back to its savepoint alone and its caller gets its exception; the others
- * commit. Every caller returns only once the commit that holds its work is done, so nothing is acknowledged before it
- * is stored, and a failed commit fails every caller of its group. Works see the writes of the works before them in
- * the group, as they would have seen them committed, so the outcome is that of running them one by one.
+ * serialising those pages costs an admission or a state change more than its statements do. Writers already took
+ * turns (a lock of the JVM orders them; see {@link Dialect#oneProcess()}). Now a writer that finds the lock taken
+ * leaves its work in a queue; whoever holds the lock next runs every work waiting, each behind a savepoint, and
+ * commits them with one chunk write. A work that fails is rolled back to its savepoint alone and its caller gets its
+ * exception; the others commit. Every caller returns only once the commit that holds its work is done, so nothing
+ * is acknowledged before it is stored, and a failed commit fails every caller of its group. Works see the writes of
+ * the works before them in the group, as they would have seen them committed, so the outcome is that of running
+ * them one by one.
  * <p>
  * A work runs on whichever thread leads its group: it must not wait for anything its caller holds. The store's works
  * only use the connection they are given.
