@@ -160,6 +160,26 @@ class GroupCommitTest {
         }
     }
 
+    /** Thousands of virtual threads writing at once, far more than carriers: each work is committed exactly once. */
+    @Test
+    void thousandsOfVirtualThreadsEachCommitTheirOwnWorkOnce() throws Exception {
+        GroupCommit commits = new GroupCommit(dataSource);
+        int writers = 2000;
+        List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < writers; w++) {
+                int value = w;
+                done.add(executor.submit(() -> commits.run(connection -> insert(connection, value))));
+            }
+            for (int w = 0; w < writers; w++) {
+                assertEquals(w, (int) done.get(w).get(60, TimeUnit.SECONDS));
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(java.util.stream.IntStream.range(0, writers).boxed().toList(), values(connection));
+        }
+    }
+
     private FutureTask<Integer> start(java.util.concurrent.Callable<Integer> body) {
         FutureTask<Integer> task = new FutureTask<>(body);
         Thread thread = new Thread(task, "writer-" + threads.size());
