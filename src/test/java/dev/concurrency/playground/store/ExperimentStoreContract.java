@@ -1234,8 +1234,10 @@ public abstract class ExperimentStoreContract {
         finished("b", 4, 100, ExperimentStatus.COMPLETED);
         finished("c", 3, 100, ExperimentStatus.COMPLETED);
         finished("d", 2, 100, ExperimentStatus.COMPLETED);
-        // Deleted: finished before T0 + 50 s (one), or not among the newest two finished ones (c, d).
-        assertEquals(3, store.deleteFinished(T0.plusSeconds(50), OptionalInt.of(2)));
+        // Finished at the bound, not before it: the age rule keeps it, and the count rule must not leave it to that.
+        finished("at-the-bound", 1, 50, ExperimentStatus.COMPLETED);
+        // Deleted: finished before T0 + 50 s (one), or not among the newest two finished ones (c, d, at-the-bound).
+        assertEquals(4, store.deleteFinished(T0.plusSeconds(50), OptionalInt.of(2)));
         assertEquals(List.of("b"), ids(store.list(ListQuery.all(10))),
                 "each rule on its own would delete these; together they delete what either would");
     }
