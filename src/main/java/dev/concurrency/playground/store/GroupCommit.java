@@ -1,5 +1,6 @@
 package dev.concurrency.playground.store;
 
+import dev.concurrency.playground.store.Transactions.Work;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-
 import javax.sql.DataSource;
 
 /**
@@ -29,12 +29,6 @@ import javax.sql.DataSource;
  * only use the connection they are given.
  */
 final class GroupCommit {
-
-    /** One unit of work in the group's transaction. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
 
     /**
      * At most this many works share a commit, so that one group's latency stays that of a few statements: a
@@ -78,22 +72,14 @@ final class GroupCommit {
         for (Pending<?> next; group.size() < MAX_GROUP && (next = pending.poll()) != null; ) {
             group.add(next);
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+        try {
+            Transactions.run(dataSource, connection -> {
                 for (Pending<?> each : group) {
                     // A work alone needs no savepoint: its failure rolls back the whole transaction.
                     each.runIn(connection, group.size() > 1);
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException | RuntimeException | Error e) {
             // Nothing of the group was committed: a work that succeeded fails with the commit.
             group.forEach(each -> each.failIfNot(e));

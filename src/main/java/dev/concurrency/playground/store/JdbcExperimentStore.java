@@ -5,7 +5,7 @@ import dev.concurrency.playground.experiment.ExperimentStatus;
 import dev.concurrency.playground.experiment.IdempotencyKey;
 import dev.concurrency.playground.experiment.Instance;
 import dev.concurrency.playground.store.Cursors.Position;
-import dev.concurrency.playground.store.GroupCommit.Work;
+import dev.concurrency.playground.store.Transactions.Work;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -147,26 +147,10 @@ public class JdbcExperimentStore implements ExperimentStore {
 
     private <T> T inTransaction(Work<T> work) {
         migrated();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
-            }
+        try {
+            return Transactions.run(dataSource, work);
         } catch (SQLException e) {
             throw new StoreUnavailableException("The experiment store failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void rollback(Connection connection, Throwable cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
         }
     }
 

@@ -206,7 +206,7 @@ class GroupCommitTest {
     }
 
     /** Starts a writer and returns once it waits for the writers' turn, so the waiting ones queue in order. */
-    private FutureTask<Integer> startWaiting(GroupCommit commits, GroupCommit.Work<Integer> work) throws InterruptedException {
+    private FutureTask<Integer> startWaiting(GroupCommit commits, Transactions.Work<Integer> work) throws InterruptedException {
         FutureTask<Integer> task = start(() -> commits.run(work));
         Thread thread = threads.getLast();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
