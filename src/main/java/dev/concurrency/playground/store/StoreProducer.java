@@ -5,11 +5,19 @@ import dev.concurrency.playground.config.StoreConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Produces;
 import java.lang.annotation.Annotation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Properties;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -31,12 +39,26 @@ public class StoreProducer {
     private static final Logger LOG = Logger.getLogger(StoreProducer.class);
     static final String POSTGRESQL = "postgresql";
 
+    /**
+     * After every other observer of the stop with a priority of its own (the runner settles its experiments and
+     * leaves the fleet at priority 1): the compaction closes the database.
+     */
+    private static final int AFTER_THE_RUNNER = 5000;
+
+    /** Whether the embedded store was opened: the stop compacts only a file that was. */
+    private volatile boolean embeddedOpened;
+
     @Produces
     @ApplicationScoped
     ExperimentStore store(StoreConfig config, IdempotencyConfig idempotency) {
         return switch (config.kind()) {
             case MEMORY -> new InMemoryExperimentStore(idempotency);
-            case EMBEDDED -> jdbc(Default.Literal.INSTANCE, Dialect.H2, idempotency, embedded(config));
+            case EMBEDDED -> {
+                ExperimentStore embedded = jdbc(dataSource(Default.Literal.INSTANCE), Dialect.H2, idempotency,
+                        embedded(config));
+                embeddedOpened = true;
+                yield embedded;
+            }
             case POSTGRESQL -> {
                 if (ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.postgresql.jdbc.url", String.class)
                         .isEmpty()) {
@@ -44,7 +66,7 @@ public class StoreProducer {
                             + "set QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL (jdbc:postgresql://host:5432/database), "
                             + "QUARKUS_DATASOURCE_POSTGRESQL_USERNAME and QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD");
                 }
-                yield jdbc(new DataSource.DataSourceLiteral(POSTGRESQL),
+                yield jdbc(dataSource(new DataSource.DataSourceLiteral(POSTGRESQL)),
                         Dialect.POSTGRESQL, idempotency, "the PostgreSQL store");
             }
         };
@@ -63,9 +85,12 @@ public class StoreProducer {
                 : "the embedded store at " + url;
     }
 
-    private static ExperimentStore jdbc(Annotation dataSource, Dialect dialect,
+    private static AgroalDataSource dataSource(Annotation qualifier) {
+        return Arc.container().instance(AgroalDataSource.class, qualifier).get();
+    }
+
+    private static ExperimentStore jdbc(AgroalDataSource database, Dialect dialect,
             IdempotencyConfig idempotency, String description) {
-        AgroalDataSource database = Arc.container().instance(AgroalDataSource.class, dataSource).get();
         // Flyway itself, not Quarkus's extension: the extension prepares Flyway (and a transaction manager)
         // for every datasource at start-up, half a second here, for a migration that only the chosen store
         // runs, once, off the start-up path. The migrations are found on the class path as usual.
@@ -89,6 +114,31 @@ public class StoreProducer {
         LOG.infof("Experiments are kept in %s", description);
         return new JdbcExperimentStore(database, dialect, idempotency.retention(), idempotency.maxKeys(),
                 InstantSource.system(), migrate);
+    }
+
+    /**
+     * Gives the embedded file back the space its commits left behind, if most of it is dead ({@link EmbeddedFile}).
+     * This closes the database, so it runs last, and on a connection of its own rather than the pool's: a pooled
+     * connection returned to a closed database makes the pool warn. A failure leaves the file as it was.
+     */
+    void compactOnStop(@Observes @Priority(AFTER_THE_RUNNER) ShutdownEvent event) {
+        if (!embeddedOpened) {
+            return;
+        }
+        Config config = ConfigProvider.getConfig();
+        Properties credentials = new Properties();
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(user -> credentials.put("user", user));
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(word -> credentials.put("password", word));
+        long start = System.nanoTime();
+        try (Connection connection = new org.h2.Driver().connect(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                credentials)) {
+            EmbeddedFile.compactIfSparse(connection).ifPresent(before -> LOG.infof(
+                    "Compacted the embedded store's file in %d ms: it was %d MB, %d %% of it alive",
+                    Duration.ofNanos(System.nanoTime() - start).toMillis(), before.fileBytes() >> 20,
+                    before.chunksFillPercent()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("The embedded store's file was left as it is, not compacted: %s", e.getMessage());
+        }
     }
 
     private static String rootMessage(Throwable e) {
