@@ -59,10 +59,10 @@ final class EmbeddedFile {
         }
     }
 
-    /** The file's usage, from H2's {@code info.*} settings. */
+    /** The file's usage, from H2's {@code info.*} settings; an in-memory database reports neither. */
     static Usage usage(Connection connection) throws SQLException {
-        long size = -1;
-        int fill = -1;
+        long size = Usage.NO_FILE.fileBytes();
+        int fill = Usage.NO_FILE.chunksFillPercent();
         try (Statement statement = connection.createStatement();
                 ResultSet settings = statement.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
                         + " WHERE SETTING_NAME IN ('info.FILE_SIZE', 'info.CHUNKS_FILL_RATE')")) {
@@ -74,7 +74,7 @@ final class EmbeddedFile {
                 }
             }
         }
-        return size <= 0 || fill < 0 ? Usage.NO_FILE : new Usage(size, fill);
+        return new Usage(size, fill);
     }
 
     /**

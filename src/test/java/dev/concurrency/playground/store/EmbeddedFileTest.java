@@ -156,6 +156,9 @@ class EmbeddedFileTest {
         "2000, 26, false",
         "2000, 25, true",
         "100000, 1, false",
+        // 51,200 MB at 1 % is 512 MB alive, exactly the most a stop copies; a byte more is too much.
+        "51200, 1, true",
+        "51200.0001, 1, false",
     })
     void onlyALargeMostlyDeadFileWhoseLiveDataCopiesQuicklyIsCompacted(double megabytes, int alive, boolean compacted) {
         assertEquals(compacted, new Usage((long) (megabytes * MB), alive).worthCompacting());
