@@ -12,8 +12,9 @@ import java.util.Optional;
  * H2 never writes a page where it was: every commit (one per state change, {@code WRITE_DELAY=0}) writes the
  * changed pages anew at the end of the file, about 30 KB for an admission, and keeps the space of the pages they
  * replace for {@code RETENTION_TIME} (45 s), so that a crash of the machine finds the older pages intact while the
- * newer ones may not have reached the disk. After that the space is reused, but the file never gets shorter: the
- * background housekeeping that would compact it does not run when every commit is written at once. Flooded with
+ * newer ones may not have reached the disk. After that the space is reused, but the file never gets shorter: H2's
+ * background housekeeping, which would compact it, runs on the thread that writes commits in the background, and
+ * with every commit written at once H2 stops that thread. Flooded with
  * submissions, a file that held 15 MB of data, 18,462 tiny experiments, had grown to 1.19 GB, and stayed that size
  * across restarts.
  * <p>
@@ -33,7 +34,8 @@ final class EmbeddedFile {
 
     /**
      * At most this much live data (an estimate: the file's size times its chunks' fill rate) is copied at a stop.
-     * H2 copied a history of 100,000 experiments, 380 MB of file, in 1.6 s on the 2-core development machine.
+     * H2 copied 100,000 rows of 2.4 KB documents, a file of 380 MB, in 1.6 s on the 2-core development machine, and
+     * the 1.19 GB file above, in the service at its stop, in 1.1 s.
      */
     static final long LARGEST_LIVE_TO_COPY = 512L << 20;
 
