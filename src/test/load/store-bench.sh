@@ -14,9 +14,9 @@
 #                  the drift of a noisy shared machine spreads evenly over the stores
 #   --seconds S    length of each hey measurement (default 10)
 #   --settle S     unrecorded seconds of the same load before each (default 10): each start is a fresh
-#                  JVM, and after only 2 s the JIT had not finished with the database's code; the list,
-#                  measured so, ran at 3,459/s in memory and 2,809/s embedded, and at about 6,100 and
-#                  6,400/s after 10 s
+#                  JVM, and after only 2 s the JIT had not finished with the service's code: the list,
+#                  measured so, ran at 3,459/s in memory and 2,809/s embedded (medians of 3 rounds), and
+#                  at 12,059 and 9,792/s after 10 s
 #   --samples N    sequential calls timed for (d) (default 50)
 #   --warmup N     unrecorded calls before them (default 300): the write path (admission, claim, end,
 #                  wake-up) is not warmed by (a) and (b), and after 20 calls a tiny experiment took twice
