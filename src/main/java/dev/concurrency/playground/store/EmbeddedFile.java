@@ -14,9 +14,8 @@ import java.util.Optional;
  * replace for {@code RETENTION_TIME} (45 s), so that a crash of the machine finds the older pages intact while the
  * newer ones may not have reached the disk. After that the space is reused, but the file never gets shorter: H2's
  * background housekeeping, which would compact it, runs on the thread that writes commits in the background, and
- * with every commit written at once H2 stops that thread. Flooded with
- * submissions, a file that held 15 MB of data, 18,462 tiny experiments, had grown to 1.19 GB, and stayed that size
- * across restarts.
+ * with every commit written at once H2 stops that thread. Flooded with submissions, a file that held 15 MB of
+ * data, 18,462 tiny experiments, had grown to 1.19 GB, and stayed that size across restarts.
  * <p>
  * So at a graceful stop, when most of what the file's chunks hold is dead and what lives is small enough to copy in
  * a few seconds, the store closes the database with {@code SHUTDOWN COMPACT}, which writes the live data into a new
