@@ -1,5 +1,6 @@
 package dev.concurrency.playground.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,6 +59,25 @@ final class EmbeddedFile {
             return fileBytes >= SMALLEST_WORTH_COMPACTING && chunksFillPercent < SPARSE_BELOW_PERCENT
                     && liveBytes() <= LARGEST_LIVE_TO_COPY;
         }
+    }
+
+    /**
+     * The file an H2 database URL names ({@code jdbc:h2:file:PATH;SETTINGS}, H2 adding {@code .mv.db}, a leading
+     * {@code ~} being the user's home, as H2 reads it), to see what a compaction made of it: H2 does not say when
+     * it could not compact (with the disk full, it left the file as it was and reported no error).
+     *
+     * @return empty for any other URL, such as an in-memory database's
+     */
+    static Optional<Path> fileOf(String url, String userHome) {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String base = url.substring(prefix.length()).split(";", 2)[0];
+        if (base.equals("~") || base.startsWith("~/")) {
+            base = userHome + base.substring(1);
+        }
+        return base.isEmpty() ? Optional.empty() : Optional.of(Path.of(base + ".mv.db"));
     }
 
     /** The file's usage, from H2's {@code info.*} settings; an in-memory database reports neither. */

@@ -11,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -119,25 +122,45 @@ public class StoreProducer {
     /**
      * Gives the embedded file back the space its commits left behind, if most of it is dead ({@link EmbeddedFile}).
      * This closes the database, so it runs last, and on a connection of its own rather than the pool's: a pooled
-     * connection returned to a closed database makes the pool warn. A failure leaves the file as it was.
+     * connection returned to a closed database makes the pool warn. A failure leaves the file as it was, and so
+     * does H2 when it cannot write the new file, without an error: the file's size afterwards says which it was.
      */
     void compactOnStop(@Observes @Priority(AFTER_THE_RUNNER) ShutdownEvent event) {
         if (!embeddedOpened) {
             return;
         }
         Config config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
         Properties credentials = new Properties();
         config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(user -> credentials.put("user", user));
         config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(word -> credentials.put("password", word));
         long start = System.nanoTime();
-        try (Connection connection = new org.h2.Driver().connect(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                credentials)) {
-            EmbeddedFile.compactIfSparse(connection).ifPresent(before -> LOG.infof(
-                    "Compacted the embedded store's file in %d ms: it was %d MB, %d %% of it alive",
-                    Duration.ofNanos(System.nanoTime() - start).toMillis(), before.fileBytes() >> 20,
-                    before.chunksFillPercent()));
+        try (Connection connection = new org.h2.Driver().connect(url, credentials)) {
+            EmbeddedFile.compactIfSparse(connection).ifPresent(before -> {
+                long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                long after = EmbeddedFile.fileOf(url, System.getProperty("user.home")).map(StoreProducer::size).orElse(-1L);
+                if (after < 0) {
+                    LOG.infof("Compacted the embedded store's database in %d ms: it was %d MB, %d %% of it alive", millis,
+                            before.fileBytes() >> 20, before.chunksFillPercent());
+                } else if (after < before.fileBytes()) {
+                    LOG.infof("Compacted the embedded store's file in %d ms, from %d MB (%d %% of it alive) to %d MB",
+                            millis, before.fileBytes() >> 20, before.chunksFillPercent(), after >> 20);
+                } else {
+                    LOG.warnf("The embedded store's file was to be compacted (%d MB, %d %% of it alive), but H2 left it at %d MB. "
+                            + "Is its disk full? Its data are as they were; the next stop tries again.",
+                            before.fileBytes() >> 20, before.chunksFillPercent(), after >> 20);
+                }
+            });
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("The embedded store's file was left as it is, not compacted: %s", e.getMessage());
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

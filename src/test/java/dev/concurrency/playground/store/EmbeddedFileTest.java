@@ -41,10 +41,14 @@ class EmbeddedFileTest {
 
     private final MovableClock clock = new MovableClock(T0);
 
+    private String url() {
+        // As application.properties has it: every commit written at once.
+        return "jdbc:h2:file:" + directory.resolve("experiments") + ";WRITE_DELAY=0";
+    }
+
     private JdbcDataSource dataSource() {
         JdbcDataSource dataSource = new JdbcDataSource();
-        // As application.properties has it: every commit written at once.
-        dataSource.setURL("jdbc:h2:file:" + directory.resolve("experiments") + ";WRITE_DELAY=0");
+        dataSource.setURL(url());
         return dataSource;
     }
 
@@ -82,6 +86,7 @@ class EmbeddedFileTest {
             Optional<Usage> compacted = EmbeddedFile.compactIfSparse(holder);
             assertTrue(compacted.isPresent(), "compacted: " + usage);
         }
+        assertEquals(Optional.of(file()), EmbeddedFile.fileOf(url(), "/home/nobody"), "the file the URL names, as H2 made it");
         long after = Files.size(file());
         assertTrue(after * 4 < before, "the file shrank from " + before + " to " + after + " bytes");
 
@@ -162,6 +167,23 @@ class EmbeddedFileTest {
     })
     void onlyALargeMostlyDeadFileWhoseLiveDataCopiesQuicklyIsCompacted(double megabytes, int alive, boolean compacted) {
         assertEquals(compacted, new Usage((long) (megabytes * MB), alive).worthCompacting());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "jdbc:h2:file:/data/store/experiments;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE | /data/store/experiments.mv.db",
+        "jdbc:h2:file:/data/store/experiments | /data/store/experiments.mv.db",
+        "jdbc:h2:file:~/.concurrency-playground/experiments;WRITE_DELAY=0 | /home/u/.concurrency-playground/experiments.mv.db",
+        "jdbc:h2:file:relative/experiments | relative/experiments.mv.db",
+        // Only a leading ~ is the home directory.
+        "jdbc:h2:file:/a/~b/experiments | /a/~b/experiments.mv.db",
+        // No file: in memory, or no path at all.
+        "jdbc:h2:mem:playground-test | ''",
+        "jdbc:h2:file:;WRITE_DELAY=0 | ''",
+        "jdbc:postgresql://127.0.0.1:5432/test | ''",
+    })
+    void theFileIsTheOneTheUrlNames(String url, String file) {
+        assertEquals(file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file)), EmbeddedFile.fileOf(url, "/home/u"));
     }
 
     @Test
