@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,44 +40,29 @@ class EmbeddedFileTest {
 
     private final MovableClock clock = new MovableClock(T0);
 
-    private String url() {
-        // As application.properties has it: every commit written at once.
-        return "jdbc:h2:file:" + directory.resolve("experiments") + ";WRITE_DELAY=0";
-    }
-
-    private JdbcDataSource dataSource() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL(url());
-        return dataSource;
-    }
-
-    private Path file() {
-        return directory.resolve("experiments.mv.db");
-    }
-
-    private JdbcExperimentStore store(DataSource dataSource) {
-        return new JdbcExperimentStore(dataSource, Dialect.H2, Duration.ofHours(24), 1000, clock);
+    private H2File h2() {
+        return new H2File(directory);
     }
 
     @Test
     void aFileItsCommitsLeftMostlyDeadIsCompactedAndKeepsEveryExperiment() throws Exception {
         Map<String, Experiment> kept = new LinkedHashMap<>();
         long before;
-        JdbcDataSource first = dataSource();
+        JdbcDataSource first = h2().dataSource();
         try (Connection holder = first.getConnection()) {
             Migrations.migrate(first, Dialect.H2);
-            JdbcExperimentStore store = store(first);
+            JdbcExperimentStore store = H2File.store(first, clock);
             // Experiments as the service runs them, three commits each, until the file is twice the smallest
             // worth compacting: each commit writes its pages anew, so most of the file is soon dead.
-            for (int i = 0; Files.size(file()) < 2 * EmbeddedFile.SMALLEST_WORTH_COMPACTING; i++) {
-                assertTrue(i < 20_000, "the file grows with its commits; " + Files.size(file()) + " bytes after " + i);
+            for (int i = 0; Files.size(h2().file()) < 2 * EmbeddedFile.SMALLEST_WORTH_COMPACTING; i++) {
+                assertTrue(i < 20_000, "the file grows with its commits; " + Files.size(h2().file()) + " bytes after " + i);
                 store.admit(queued("e" + i, i, "experiment " + i), 1, 100, null, null);
                 String id = store.claimNext(e -> e.started(clock.instant(), environment("i1"))).orElseThrow().id();
                 Experiment done = store.update(id, e -> e.finished(ExperimentStatus.COMPLETED, clock.instant(), null))
                         .orElseThrow();
                 kept.put(id, done);
             }
-            before = Files.size(file());
+            before = Files.size(h2().file());
             Usage usage = EmbeddedFile.usage(holder);
             assertEquals(before, usage.fileBytes(), "H2's own figure for the file's size");
             assertTrue(usage.chunksFillPercent() < EmbeddedFile.SPARSE_BELOW_PERCENT, "mostly dead: " + usage);
@@ -86,26 +70,26 @@ class EmbeddedFileTest {
             Optional<Usage> compacted = EmbeddedFile.compactIfSparse(holder);
             assertTrue(compacted.isPresent(), "compacted: " + usage);
         }
-        assertEquals(Optional.of(file()), EmbeddedFile.fileOf(url(), "/home/nobody"), "the file the URL names, as H2 made it");
-        long after = Files.size(file());
+        assertEquals(Optional.of(h2().file()), EmbeddedFile.fileOf(h2().url(), "/home/nobody"), "the file the URL names, as H2 made it");
+        long after = Files.size(h2().file());
         assertTrue(after * 4 < before, "the file shrank from " + before + " to " + after + " bytes");
 
         // Opened anew, as the next start does: every experiment as it was, and the store works on.
-        JdbcDataSource second = dataSource();
+        JdbcDataSource second = h2().dataSource();
         try (Connection holder = second.getConnection()) {
-            JdbcExperimentStore store = store(second);
+            JdbcExperimentStore store = H2File.store(second, clock);
             kept.forEach((id, experiment) -> assertEquals(Optional.of(experiment), store.find(id), id));
             assertEquals(kept.size(), count(holder), "and nothing else");
             store.admit(queued("after", 0, null), 1, 100, null, null);
             assertEquals("after", store.claimNext(e -> e.started(clock.instant(), environment("i1"))).orElseThrow().id());
-            shutDown(holder);
+            H2File.shutDown(holder);
         }
     }
 
     @Test
     void aLargeFileMostlyAliveIsLeftOpen() throws Exception {
         long rows = 3 * EmbeddedFile.SMALLEST_WORTH_COMPACTING / 10_000;
-        JdbcDataSource dataSource = dataSource();
+        JdbcDataSource dataSource = h2().dataSource();
         try (Connection holder = dataSource.getConnection()) {
             try (Statement statement = holder.createStatement()) {
                 statement.execute("CREATE TABLE filler (id INT PRIMARY KEY, text VARCHAR(100000))");
@@ -133,7 +117,7 @@ class EmbeddedFileTest {
 
             assertEquals(Optional.empty(), EmbeddedFile.compactIfSparse(holder));
             assertEquals(rows, count(holder, "filler"), "the database is still open on this connection");
-            shutDown(holder);
+            H2File.shutDown(holder);
         }
     }
 
@@ -201,12 +185,6 @@ class EmbeddedFileTest {
                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static void shutDown(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
         }
     }
 }

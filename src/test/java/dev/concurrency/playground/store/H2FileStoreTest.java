@@ -20,8 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
@@ -40,18 +38,8 @@ class H2FileStoreTest {
 
     private final MovableClock clock = new MovableClock(T0);
 
-    private String url() {
-        return "jdbc:h2:file:" + directory.resolve("experiments") + ";WRITE_DELAY=0";
-    }
-
-    private JdbcDataSource dataSource() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL(url());
-        return dataSource;
-    }
-
-    private JdbcExperimentStore store(JdbcDataSource dataSource) {
-        return new JdbcExperimentStore(dataSource, Dialect.H2, Duration.ofHours(24), 1000, clock);
+    private H2File h2() {
+        return new H2File(directory);
     }
 
     /** The document column as stored. */
@@ -65,37 +53,31 @@ class H2FileStoreTest {
         }
     }
 
-    private static void shutDown(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        }
-    }
-
     @Test
     void whatWasWrittenSurvivesClosingAndOpeningTheDatabaseAgain() throws Exception {
         Experiment full = fullyPopulated("full");
         IdempotencyKey key = new IdempotencyKey("retry-me");
         String written;
-        JdbcDataSource first = dataSource();
+        JdbcDataSource first = h2().dataSource();
         // Held open so that the store's own connections share one open database, as a pool would.
         try (Connection holder = first.getConnection()) {
             Migrations.migrate(first, Dialect.H2);
-            JdbcExperimentStore store = store(first);
+            JdbcExperimentStore store = H2File.store(first, clock);
             store.insert(full);
             store.admit(queued("second", 5, null), 1, 10, null, null);
             store.admit(queued("first", 9, null), 1, 10, key, "fp");
             store.update("first", e -> e.requeued("put back"));
             written = document(holder, "full");
             assertEquals(new ExperimentDocuments().write(full), written, "the document is the record as the mapper writes it");
-            shutDown(holder);
+            H2File.shutDown(holder);
         }
         assertTrue(Files.isRegularFile(directory.resolve("experiments.mv.db")), "kept in a file");
 
         // A new data source and store on the same file, as a restarted process makes them.
-        JdbcDataSource second = dataSource();
+        JdbcDataSource second = h2().dataSource();
         try (Connection holder = second.getConnection()) {
             assertEquals(0, Migrations.migrate(second, Dialect.H2).migrationsExecuted, "the schema is there already");
-            JdbcExperimentStore store = store(second);
+            JdbcExperimentStore store = H2File.store(second, clock);
             String read = document(holder, "full");
             assertArrayEquals(written.getBytes(StandardCharsets.UTF_8), read.getBytes(StandardCharsets.UTF_8),
                     "byte for byte the document written");
@@ -107,7 +89,7 @@ class H2FileStoreTest {
                     store.claimNext(e -> e.started(clock.instant(), environment("i1"))).orElseThrow().id()),
                     "and the admission order");
             assertInstanceOf(Admission.KeyTaken.class, store.admit(queued("again", 10, null), 1, 10, key, "fp"));
-            shutDown(holder);
+            H2File.shutDown(holder);
         }
     }
 
@@ -115,7 +97,7 @@ class H2FileStoreTest {
     private String openInAnotherProcess(int expectedExit) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                H2FileOpener.class.getName(), url()).redirectErrorStream(true).start();
+                H2FileOpener.class.getName(), h2().url()).redirectErrorStream(true).start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the other process ends");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(expectedExit, process.exitValue(), output);
@@ -124,14 +106,14 @@ class H2FileStoreTest {
 
     @Test
     void anotherProcessCannotOpenTheDatabaseWhileOneHasItOpen() throws Exception {
-        JdbcDataSource dataSource = dataSource();
+        JdbcDataSource dataSource = h2().dataSource();
         try (Connection holder = dataSource.getConnection()) {
             Migrations.migrate(dataSource, Dialect.H2);
-            store(dataSource).insert(queued("a", 1, null));
+            H2File.store(dataSource, clock).insert(queued("a", 1, null));
             String refused = openInAnotherProcess(2);
             // 90020: DATABASE_ALREADY_OPEN_1, "Database may be already in use".
             assertTrue(refused.contains("error 90020"), refused);
-            shutDown(holder);
+            H2File.shutDown(holder);
         }
         assertTrue(openInAnotherProcess(0).contains("experiments: 1"), "closed: the other process opens it and finds what was written");
     }
