@@ -14,28 +14,44 @@ public enum Dialect {
      * the queue's row once more, and the embedded store accepted half as many submissions per second.
      * (Its {@code SKIP LOCKED} would not serve anyway: H2 applies a {@code LIMIT} before skipping.)
      */
-    H2("/* H2 compares by code unit */", "", ""),
+    H2("/* H2 compares by code unit */", "", "", "/* no notifications */"),
 
     /**
      * A fleet's store. Sorts ids by code unit like Java ({@code COLLATE "C"}), not by the locale's rules;
      * a claim skips rows another instance has locked instead of queueing behind it, as job queues on
      * PostgreSQL do (pg-boss, Oban, graphile-worker).
      */
-    POSTGRESQL("COLLATE \"C\"", " FOR UPDATE", " FOR UPDATE SKIP LOCKED");
+    POSTGRESQL("COLLATE \"C\"", " FOR UPDATE", " FOR UPDATE SKIP LOCKED", """
+            CREATE FUNCTION experiment_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                -- At the commit; notifications with the same payload in one transaction are sent once.
+                PERFORM pg_notify('%1$s', CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE '' END);
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER experiment_deleted AFTER DELETE ON experiment
+                FOR EACH ROW EXECUTE FUNCTION experiment_changed();
+            CREATE TRIGGER experiment_added AFTER INSERT ON experiment
+                FOR EACH ROW EXECUTE FUNCTION experiment_changed();
+            -- Not every update: the runner rewrites a running experiment's document after each of its runs.
+            CREATE TRIGGER experiment_status_changed AFTER UPDATE OF status ON experiment
+                FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION experiment_changed();
+            """.formatted(ChangeFeed.CHANNEL));
 
     private final String binaryCollation;
     private final String forUpdate;
     private final String forUpdateSkipLocked;
+    private final String changeNotifications;
 
-    Dialect(String binaryCollation, String forUpdate, String forUpdateSkipLocked) {
+    Dialect(String binaryCollation, String forUpdate, String forUpdateSkipLocked, String changeNotifications) {
         this.binaryCollation = binaryCollation;
         this.forUpdate = forUpdate;
         this.forUpdateSkipLocked = forUpdateSkipLocked;
+        this.changeNotifications = changeNotifications;
     }
 
     /** Flyway placeholders of the migrations. */
     public Map<String, String> placeholders() {
-        return Map.of("binaryCollation", binaryCollation);
+        return Map.of("binaryCollation", binaryCollation, "changeNotifications", changeNotifications);
     }
 
     /** Whether only one process can open the database (H2's file lock sees to it). */

@@ -51,6 +51,17 @@ public class StoreProducer {
     /** Whether the embedded store was opened: the stop compacts only a file that was. */
     private volatile boolean embeddedOpened;
 
+    /**
+     * The shared store's notifications of other instances' changes, if it is the store. A round trip every 50 ms
+     * on its connection (20 a second, each a few tens of microseconds) keeps a lease of 200 ms: a deletion of a
+     * finished experiment waits that long before it answers, and a list may show another instance's change that
+     * much later, though PostgreSQL's notification usually arrives within a millisecond.
+     */
+    private volatile ChangeFeed feed;
+    static final Duration FEED_PERIOD = Duration.ofMillis(50);
+    static final Duration FEED_LEASE = Duration.ofMillis(200);
+    static final Duration FEED_RETRY = Duration.ofSeconds(1);
+
     @Produces
     @ApplicationScoped
     ExperimentStore store(StoreConfig config, IdempotencyConfig idempotency) {
@@ -69,8 +80,10 @@ public class StoreProducer {
                             + "set QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL (jdbc:postgresql://host:5432/database), "
                             + "QUARKUS_DATASOURCE_POSTGRESQL_USERNAME and QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD");
                 }
-                yield jdbc(dataSource(new DataSource.DataSourceLiteral(POSTGRESQL)),
+                JdbcExperimentStore shared = jdbc(dataSource(new DataSource.DataSourceLiteral(POSTGRESQL)),
                         Dialect.POSTGRESQL, idempotency, "the PostgreSQL store");
+                feed = shared.listen(FEED_PERIOD, FEED_LEASE, FEED_RETRY);
+                yield shared;
             }
         };
     }
@@ -92,7 +105,7 @@ public class StoreProducer {
         return Arc.container().instance(AgroalDataSource.class, qualifier).get();
     }
 
-    private static ExperimentStore jdbc(AgroalDataSource database, Dialect dialect,
+    private static JdbcExperimentStore jdbc(AgroalDataSource database, Dialect dialect,
             IdempotencyConfig idempotency, String description) {
         // Flyway itself, not Quarkus's extension: the extension prepares Flyway (and a transaction manager)
         // for every datasource at start-up, half a second here, for a migration that only the chosen store
@@ -117,6 +130,17 @@ public class StoreProducer {
         LOG.infof("Experiments are kept in %s", description);
         return new JdbcExperimentStore(database, dialect, idempotency.retention(), idempotency.maxKeys(),
                 InstantSource.system(), migrate);
+    }
+
+    /**
+     * Stops the shared store's feed once the runner has settled, before the pool closes under its connection (which
+     * would be logged as lost notifications).
+     */
+    void stopListening(@Observes @Priority(AFTER_THE_RUNNER) ShutdownEvent event) {
+        ChangeFeed listening = feed;
+        if (listening != null) {
+            listening.close();
+        }
     }
 
     /**

@@ -1,0 +1,271 @@
+package dev.concurrency.playground.store;
+
+import static dev.concurrency.playground.store.ExperimentStoreContract.KEY_RETENTION;
+import static dev.concurrency.playground.store.ExperimentStoreContract.MAX_KEYS;
+import static dev.concurrency.playground.store.ExperimentStoreContract.T0;
+import static dev.concurrency.playground.store.ExperimentStoreContract.completed;
+import static dev.concurrency.playground.store.ExperimentStoreContract.ids;
+import static dev.concurrency.playground.store.ExperimentStoreContract.queued;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.concurrency.playground.experiment.Experiment;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The PostgreSQL store's caches under its {@link ChangeFeed}: served without a round trip while the feed is fresh,
+ * and never showing what another instance deleted before the read began, even when the feed's connection is cut.
+ */
+class PostgresChangeFeedTest {
+
+    private static final Duration PERIOD = Duration.ofMillis(20);
+    /** Long, for the tests that count round trips: a lease that lapsed on a loaded machine would ask again. */
+    private static final Duration LONG_LEASE = Duration.ofSeconds(10);
+    private static final Duration LEASE = Duration.ofMillis(200);
+    /** Long, so that a feed cut off stays away while the test changes the store behind its back. */
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static PostgresSchemas schemas;
+    private final List<ChangeFeed> feeds = new ArrayList<>();
+    private final MovableClock clock = new MovableClock(T0);
+
+    @BeforeAll
+    static void connect() {
+        schemas = PostgresSchemas.open();
+    }
+
+    @AfterEach
+    void closeFeeds() {
+        feeds.forEach(ChangeFeed::close);
+        schemas.close();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (schemas != null) {
+            schemas.close();
+        }
+    }
+
+    private JdbcExperimentStore store(DataSource dataSource) {
+        return new JdbcExperimentStore(dataSource, Dialect.POSTGRESQL, KEY_RETENTION, MAX_KEYS, clock);
+    }
+
+    private ChangeFeed listening(JdbcExperimentStore store, Duration lease) {
+        ChangeFeed feed = store.listen(PERIOD, lease, RETRY);
+        feeds.add(feed);
+        awaitFresh(feed);
+        return feed;
+    }
+
+    private static void awaitFresh(ChangeFeed feed) {
+        await(feed::fresh, () -> "the feed did not become fresh");
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> whatFailed) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail(whatFailed.get() + " within " + WAIT);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+
+    /** {@code dataSource}, counting the connections taken from it. */
+    private static DataSource counting(DataSource dataSource, AtomicInteger connections) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(dataSource, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aFreshFeedServesFinishedExperimentsAndTheirPagesWithoutAskingUntilAnotherInstanceChangesThem() {
+        DataSource shared = schemas.fresh();
+        AtomicInteger asked = new AtomicInteger();
+        JdbcExperimentStore here = store(counting(shared, asked));
+        JdbcExperimentStore there = store(shared);
+        there.insert(completed(queued("a", 1, null)));
+        there.insert(completed(queued("b", 2, null)));
+        listening(here, LONG_LEASE);
+        Experiment a = there.find("a").orElseThrow();
+        assertEquals(Optional.of(a), here.find("a"));
+        assertEquals(List.of("b", "a"), ids(here.list(ListQuery.all(10))));
+
+        asked.set(0);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(Optional.of(a), here.find("a"));
+            assertEquals(List.of("b", "a"), ids(here.list(ListQuery.all(10))));
+        }
+        assertEquals(0, asked.get(), "round trips for reads of finished experiments and pages of them");
+
+        there.insert(completed(queued("c", 3, null)));
+        await(() -> ids(here.list(ListQuery.all(10))).equals(List.of("c", "b", "a")),
+                () -> "the list did not show the other instance's new experiment");
+        there.insert(queued("d", 4, null));
+        await(() -> ids(here.list(ListQuery.all(10))).equals(List.of("d", "c", "b", "a")),
+                () -> "the list did not show the other instance's queued experiment");
+        there.update("d", e -> completed(e));
+        await(() -> here.list(ListQuery.all(10)).items().getFirst().status().isTerminal(),
+                () -> "the list did not show the other instance's change of status");
+        there.delete("a");
+        await(() -> here.find("a").isEmpty(), () -> "a read still found what the other instance deleted");
+        assertEquals(List.of("d", "c", "b"), ids(here.list(ListQuery.all(10))));
+
+        // This instance's own changes show at once, without waiting for their notification.
+        here.insert(completed(queued("e", 5, null)));
+        assertEquals(List.of("e", "d", "c", "b"), ids(here.list(ListQuery.all(10))));
+        here.update("b", e -> e.requeued("a test"));
+        assertEquals(List.of("e", "d", "c"), ids(here.list(ListQuery.all(10).withStatuses(
+                java.util.Set.of(dev.concurrency.playground.experiment.ExperimentStatus.COMPLETED)))));
+    }
+
+    /**
+     * Each instance caches every experiment, then they take turns deleting one: the other, reading at once, never
+     * finds it, because a deletion returns only when every fresh feed has been told.
+     */
+    @Test
+    void whatOneInstanceDeletedIsGoneAtOnceOnTheOther() {
+        DataSource shared = schemas.fresh();
+        JdbcExperimentStore one = store(shared);
+        JdbcExperimentStore two = store(shared);
+        int count = 12;
+        for (int i = 0; i < count; i++) {
+            one.insert(completed(queued("x" + i, i, null)));
+        }
+        ChangeFeed first = listening(one, LEASE);
+        ChangeFeed second = listening(two, LEASE);
+        for (int i = 0; i < count; i++) {
+            one.find("x" + i).orElseThrow();
+            two.find("x" + i).orElseThrow();
+        }
+        assertEquals(count, one.list(ListQuery.all(100)).items().size());
+        assertEquals(count, two.list(ListQuery.all(100)).items().size());
+        for (int i = 0; i < count; i++) {
+            JdbcExperimentStore deleting = i % 2 == 0 ? one : two;
+            JdbcExperimentStore reading = i % 2 == 0 ? two : one;
+            awaitFresh(first);
+            awaitFresh(second);
+            assertTrue(deleting.delete("x" + i));
+            assertEquals(Optional.empty(), reading.find("x" + i), "read on the other instance after deletion " + i);
+            assertEquals(Optional.empty(), deleting.find("x" + i), "read on the deleting instance after deletion " + i);
+            assertEquals(count - i - 1, reading.list(ListQuery.all(100)).items().size(), "listed after deletion " + i);
+        }
+    }
+
+    /**
+     * A feed whose connection is cut stops vouching for the cache within its lease, and when it listens again it
+     * has forgotten what it cached: a deletion made meanwhile, which it was never told of, is not served.
+     */
+    @Test
+    void aFeedCutOffForgetsWhatItCachedAndNeverServesWhatWasDeletedMeanwhile() throws SQLException {
+        DataSource shared = schemas.fresh();
+        JdbcExperimentStore here = store(shared);
+        JdbcExperimentStore there = store(shared);
+        there.insert(completed(queued("kept", 1, null)));
+        there.insert(completed(queued("gone", 2, null)));
+        there.insert(completed(queued("unseen", 3, null)));
+        ChangeFeed hearing = listening(here, LEASE);
+        listening(there, LEASE);
+        for (String id : List.of("kept", "gone", "unseen")) {
+            here.find(id).orElseThrow();
+        }
+        assertEquals(List.of("unseen", "gone", "kept"), ids(here.list(ListQuery.all(10))));
+
+        int cut = terminateListeners(shared);
+        assertEquals(2, cut, "listening sessions cut");
+        await(() -> !hearing.fresh(), () -> "the cut-off feed still vouched for its cache");
+        assertTrue(there.delete("gone"));
+        assertTrue(there.delete("unseen"));
+        assertEquals(Optional.empty(), here.find("gone"), "read while cut off");
+
+        // "unseen" was cached, and its deletion was never notified to this feed; nothing has read it since.
+        awaitFresh(hearing);
+        assertEquals(Optional.empty(), here.find("unseen"), "read after listening again");
+        assertEquals(List.of("kept"), ids(here.list(ListQuery.all(10))), "listed after listening again");
+        assertTrue(there.delete("kept"));
+        assertEquals(Optional.empty(), here.find("kept"), "told again once listening");
+        assertEquals(List.of(), ids(here.list(ListQuery.all(10))), "listed once told again");
+    }
+
+    /** Ends the sessions listening to the store's changes in this database, as a restart of PostgreSQL would. */
+    private static int terminateListeners(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                        + "AND application_name = current_setting('application_name') "
+                        + "AND query IN ('SELECT 1', 'LISTEN " + ChangeFeed.CHANNEL + "')")) {
+            int terminated = 0;
+            while (rows.next()) {
+                terminated += rows.getBoolean(1) ? 1 : 0;
+            }
+            return terminated;
+        }
+    }
+
+    @Test
+    void aClosedFeedNoLongerVouchesAndTheStoreAsksAgain() {
+        DataSource shared = schemas.fresh();
+        AtomicInteger asked = new AtomicInteger();
+        JdbcExperimentStore here = store(counting(shared, asked));
+        here.insert(completed(queued("a", 1, null)));
+        ChangeFeed feed = listening(here, LONG_LEASE);
+        here.find("a").orElseThrow();
+        feed.close();
+        assertFalse(feed.fresh());
+        asked.set(0);
+        here.find("a").orElseThrow();
+        assertEquals(1, asked.get(), "round trips for a read without a feed");
+        assertThrows(IllegalStateException.class, () -> here.listen(PERIOD, LEASE, RETRY), "listening twice");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 200", "50, 100", "-1, 200"})
+    void aLeaseMustOutlastTwoPeriods(long periodMillis, long leaseMillis) {
+        JdbcExperimentStore store = store(schemas.fresh());
+        assertThrows(IllegalArgumentException.class,
+                () -> store.listen(Duration.ofMillis(periodMillis), Duration.ofMillis(leaseMillis), RETRY));
+    }
+
+    @Test
+    void theEmbeddedStoreHasNothingToListenTo() {
+        JdbcExperimentStore embedded = new JdbcExperimentStore(new H2Databases().freshInMemory(), Dialect.H2,
+                KEY_RETENTION, MAX_KEYS, clock);
+        assertThrows(IllegalStateException.class, () -> embedded.listen(PERIOD, LEASE, RETRY));
+    }
+}
