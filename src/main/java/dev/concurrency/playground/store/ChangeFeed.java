@@ -62,6 +62,8 @@ public final class ChangeFeed implements AutoCloseable {
     private volatile long leaseStart;
     private volatile boolean leased;
     private volatile Connection listening;
+    /** Whether the feed is cut off: logged once when it is, and once when it listens again. Only its thread uses it. */
+    private boolean cutOff;
 
     /**
      * @param period how often the listening connection makes a round trip (the lease is taken from one period
@@ -101,48 +103,81 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     private void listen() {
-        boolean failedBefore = false;
         while (!closed) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            Connection connection = null;
+            try {
+                connection = dataSource.getConnection();
                 listening = connection;
-                connection.setAutoCommit(true);
-                PGConnection notifications = connection.unwrap(PGConnection.class);
-                statement.execute("LISTEN " + CHANNEL);
-                long previousStart = System.nanoTime();
-                // Listening from here on; what was notified before is unknown.
-                subscriber.missed();
-                if (failedBefore) {
-                    LOG.info("Listening to the store's changes again; the finished experiments cached before were forgotten");
-                    failedBefore = false;
-                }
-                while (!closed) {
-                    long start = System.nanoTime();
-                    statement.execute("SELECT 1");
-                    handOver(notifications.getNotifications());
-                    leaseStart = previousStart;
-                    leased = true;
-                    previousStart = start;
-                    // Waits up to a period for notifications, handing each over as soon as it comes.
-                    handOver(notifications.getNotifications((int) periodMillis));
-                }
+                listen(connection);
             } catch (SQLException | RuntimeException e) {
                 leased = false;
+                // Not back into the pool: the pool never saw the failure (notifications are read past its
+                // wrapper), and would hand the dead connection to the next transaction.
+                discard(connection);
                 if (closed) {
                     return;
                 }
-                if (!failedBefore) {
+                if (!cutOff) {
                     LOG.warnf("Lost the store's change notifications (%s); every read asks the database until they are back",
                             e.getMessage());
-                    failedBefore = true;
+                    cutOff = true;
                 }
                 try {
                     Thread.sleep(retry);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
+                continue;
             } finally {
                 listening = null;
             }
+            close(connection);
+        }
+    }
+
+    /** Listens on {@code connection} until the feed is closed or the connection fails. */
+    private void listen(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            PGConnection notifications = connection.unwrap(PGConnection.class);
+            statement.execute("LISTEN " + CHANNEL);
+            long previousStart = System.nanoTime();
+            // Listening from here on; what was notified before is unknown.
+            subscriber.missed();
+            if (cutOff) {
+                LOG.info("Listening to the store's changes again; the finished experiments cached before were forgotten");
+                cutOff = false;
+            }
+            while (!closed) {
+                long start = System.nanoTime();
+                statement.execute("SELECT 1");
+                handOver(notifications.getNotifications());
+                leaseStart = previousStart;
+                leased = true;
+                previousStart = start;
+                // Waits up to a period for notifications, handing each over as soon as it comes.
+                handOver(notifications.getNotifications((int) periodMillis));
+            }
+            statement.execute("UNLISTEN *");
+        }
+    }
+
+    private static void discard(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // Gone either way.
+            }
+            close(connection);
+        }
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // Nothing more to do with it.
         }
     }
 
