@@ -28,6 +28,9 @@ import org.postgresql.PGNotification;
  * finished experiment waits that long before it answers ({@link JdbcExperimentStore#delete}), so a read that
  * follows it on any instance, cached or not, finds nothing.
  *
+ * <p>The connection is the feed's own, not the pool's: it is held for good, and a pool would not see it fail
+ * (notifications are read past its wrapper) and would hand the dead connection to the next transaction.
+ *
  * <p>When the connection fails, the lease lapses (the caches are asked about again, as if there were no feed),
  * and a new connection, once it listens, discards everything cached: what was notified meanwhile is lost.
  */
@@ -111,8 +114,6 @@ public final class ChangeFeed implements AutoCloseable {
                 listen(connection);
             } catch (SQLException | RuntimeException e) {
                 leased = false;
-                // Not back into the pool: the pool never saw the failure (notifications are read past its
-                // wrapper), and would hand the dead connection to the next transaction.
                 discard(connection);
                 if (closed) {
                     return;

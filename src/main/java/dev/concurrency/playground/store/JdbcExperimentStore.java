@@ -517,8 +517,11 @@ public class JdbcExperimentStore implements ExperimentStore {
      * without asking while the feed is fresh; see {@link ChangeFeed} for the guarantee. Every instance of a fleet
      * should listen alike: with a feed, a deletion of a finished experiment waits out the feed's lease before it
      * returns, so that no other instance's cache serves it afterwards. Close the feed to stop.
+     *
+     * @param connections where the feed takes its one connection, to this store's database: not from a pool,
+     *                    whose slot it would hold for good, and which would not see that connection fail
      */
-    public ChangeFeed listen(Duration period, Duration lease, Duration retry) {
+    public ChangeFeed listen(DataSource connections, Duration period, Duration lease, Duration retry) {
         if (dialect.oneProcess()) {
             throw new IllegalStateException("only a shared store has other instances' changes to listen to");
         }
@@ -526,7 +529,7 @@ public class JdbcExperimentStore implements ExperimentStore {
             if (feed != null) {
                 throw new IllegalStateException("this store listens already");
             }
-            feed = ChangeFeed.start(dataSource, period, lease, retry, new ChangeFeed.Subscriber() {
+            feed = ChangeFeed.start(connections, period, lease, retry, new ChangeFeed.Subscriber() {
                 @Override
                 public void deleted(String id) {
                     forget(id);

@@ -82,7 +82,7 @@ public class StoreProducer {
                 }
                 JdbcExperimentStore shared = jdbc(dataSource(new DataSource.DataSourceLiteral(POSTGRESQL)),
                         Dialect.POSTGRESQL, idempotency, "the PostgreSQL store");
-                feed = shared.listen(FEED_PERIOD, FEED_LEASE, FEED_RETRY);
+                feed = shared.listen(unpooled(), FEED_PERIOD, FEED_LEASE, FEED_RETRY);
                 yield shared;
             }
         };
@@ -99,6 +99,24 @@ public class StoreProducer {
         }
         return url.startsWith("jdbc:h2:mem:") ? "an in-memory H2 database (" + url + "), which forgets them when stopped"
                 : "the embedded store at " + url;
+    }
+
+    /**
+     * Connections to the fleet's database outside the pool, for the change feed ({@link ChangeFeed}), with the
+     * pool's URL and credentials. A read that hangs (the network gone) fails after 10 s, so the feed reconnects
+     * rather than wait for the kernel to give up on the socket.
+     */
+    private static javax.sql.DataSource unpooled() {
+        Config config = ConfigProvider.getConfig();
+        org.postgresql.ds.PGSimpleDataSource connections = new org.postgresql.ds.PGSimpleDataSource();
+        connections.setURL(config.getValue("quarkus.datasource.postgresql.jdbc.url", String.class));
+        config.getOptionalValue("quarkus.datasource.postgresql.username", String.class).ifPresent(connections::setUser);
+        config.getOptionalValue("quarkus.datasource.postgresql.password", String.class).ifPresent(connections::setPassword);
+        connections.setConnectTimeout(2);
+        connections.setLoginTimeout(2);
+        connections.setSocketTimeout(10);
+        connections.setApplicationName("concurrency-playground change feed");
+        return connections;
     }
 
     private static AgroalDataSource dataSource(Annotation qualifier) {

@@ -74,7 +74,11 @@ class PostgresChangeFeedTest {
     }
 
     private ChangeFeed listening(JdbcExperimentStore store, Duration lease) {
-        ChangeFeed feed = store.listen(PERIOD, lease, RETRY);
+        return listening(store, schemas.unpooled(), lease);
+    }
+
+    private ChangeFeed listening(JdbcExperimentStore store, DataSource connections, Duration lease) {
+        ChangeFeed feed = store.listen(connections, PERIOD, lease, RETRY);
         feeds.add(feed);
         awaitFresh(feed);
         return feed;
@@ -223,6 +227,28 @@ class PostgresChangeFeedTest {
         assertEquals(List.of(), ids(here.list(ListQuery.all(10))), "listed once told again");
     }
 
+    /**
+     * In the service, the store's transactions take connections from a pool and the feed takes one of its own: it
+     * holds none of the pool's, and one cut off is not handed to the next transaction.
+     */
+    @Test
+    void theFeedTakesNoConnectionOfThePool() throws SQLException {
+        try (io.agroal.api.AgroalDataSource pool = schemas.pooled(1)) {
+            JdbcExperimentStore here = store(pool);
+            ChangeFeed hearing = listening(here, schemas.unpooled(), LEASE);
+            here.insert(completed(queued("before", 1, null)));
+            assertEquals(1, terminateListeners(pool), "listening sessions cut");
+            await(() -> !hearing.fresh(), () -> "the cut-off feed still vouched for its cache");
+            for (int i = 0; i < 4; i++) {
+                here.insert(completed(queued("after" + i, 2 + i, null)));
+                assertTrue(here.find("after" + i).isPresent());
+            }
+            awaitFresh(hearing);
+            assertEquals(5, here.list(ListQuery.all(10)).items().size());
+            hearing.close();
+        }
+    }
+
     /** Ends the sessions listening to the store's changes in this database, as a restart of PostgreSQL would. */
     private static int terminateListeners(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
@@ -251,7 +277,7 @@ class PostgresChangeFeedTest {
         asked.set(0);
         here.find("a").orElseThrow();
         assertEquals(1, asked.get(), "round trips for a read without a feed");
-        assertThrows(IllegalStateException.class, () -> here.listen(PERIOD, LEASE, RETRY), "listening twice");
+        assertThrows(IllegalStateException.class, () -> here.listen(shared, PERIOD, LEASE, RETRY), "listening twice");
     }
 
     @ParameterizedTest
@@ -259,13 +285,13 @@ class PostgresChangeFeedTest {
     void aLeaseMustOutlastTwoPeriods(long periodMillis, long leaseMillis) {
         JdbcExperimentStore store = store(schemas.fresh());
         assertThrows(IllegalArgumentException.class,
-                () -> store.listen(Duration.ofMillis(periodMillis), Duration.ofMillis(leaseMillis), RETRY));
+                () -> store.listen(schemas.unpooled(), Duration.ofMillis(periodMillis), Duration.ofMillis(leaseMillis), RETRY));
     }
 
     @Test
     void theEmbeddedStoreHasNothingToListenTo() {
         JdbcExperimentStore embedded = new JdbcExperimentStore(new H2Databases().freshInMemory(), Dialect.H2,
                 KEY_RETENTION, MAX_KEYS, clock);
-        assertThrows(IllegalStateException.class, () -> embedded.listen(PERIOD, LEASE, RETRY));
+        assertThrows(IllegalStateException.class, () -> embedded.listen(schemas.unpooled(), PERIOD, LEASE, RETRY));
     }
 }

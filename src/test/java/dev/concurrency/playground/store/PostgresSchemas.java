@@ -82,6 +82,27 @@ final class PostgresSchemas implements AutoCloseable {
         return dataSource;
     }
 
+    /** Connections to the database, to no schema in particular (a change feed listens to the whole database). */
+    DataSource unpooled() {
+        return dataSource(user, null);
+    }
+
+    /**
+     * A new schema, migrated and empty, behind a pool of at most {@code maxSize} connections as the service has
+     * (Agroal): a connection given back stays open for the next one. Close the pool before {@link #close()}.
+     */
+    io.agroal.api.AgroalDataSource pooled(int maxSize) throws SQLException {
+        fresh();
+        String schema = created.getLast();
+        return io.agroal.api.AgroalDataSource.from(new io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool.maxSize(maxSize)
+                        .acquisitionTimeout(java.time.Duration.ofSeconds(5))
+                        .connectionFactoryConfiguration(factory -> factory
+                                .jdbcUrl("jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE + "?currentSchema=" + schema
+                                        + "&ApplicationName=store-contract-test")
+                                .principal(new io.agroal.api.security.NamePrincipal(user)))));
+    }
+
     private void execute(String sql) {
         try (Connection connection = dataSource(user, null).getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
