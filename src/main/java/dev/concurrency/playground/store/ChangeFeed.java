@@ -13,20 +13,20 @@ import org.postgresql.PGNotification;
 /**
  * What a fleet's PostgreSQL says has changed, so that an instance may serve what it has cached without asking.
  *
- * <p>A trigger (migration V4) notifies {@value #CHANNEL} at each commit that deletes an experiment (the payload
- * is its id) or adds one or changes its status (an empty payload: a list may show something else now). One
- * connection of this instance listens, on a thread of its own, and hands each notification to the store's
+ * <p>A trigger (migration V4) notifies {@value #CHANNEL} at each commit that deletes an experiment, with its id.
+ * One connection of this instance listens, on a thread of its own, and hands each deletion to the store's
  * caches ({@link Subscriber}).
  *
- * <p>A notification can be late, or lost with its connection, so the caches may be trusted only under a lease:
- * {@link #fresh()} holds while a round trip on the listening connection began less than {@link #lease()} ago
- * and all notifications received before its answer have been handed over. PostgreSQL signals the listening
- * sessions before it acknowledges a commit, and a session sends what it was signalled before it answers a
- * query it reads later, or before the one after that if the signal and the query crossed; so the lease is taken
- * from the round trip before the last, and it covers every commit acknowledged before that one began. Hence:
- * a change acknowledged {@code lease} ago is known to every instance whose feed is fresh. A deletion of a
- * finished experiment waits that long before it answers ({@link JdbcExperimentStore#delete}), so a read that
- * follows it on any instance, cached or not, finds nothing.
+ * <p>A notification can be late, or lost with its connection, so the caches may be trusted only under a lease.
+ * Every period the feed notifies a channel of its own (a ping) and listens to it too. PostgreSQL queues the
+ * notifications of all channels in the order their transactions commit, and a session receives them in that
+ * order; so when the ping comes back, every change committed before the ping was sent has been handed over.
+ * {@link #fresh()} holds while the last ping that came back was sent less than {@link #lease()} ago. Hence a
+ * change acknowledged {@code lease} ago is known to every instance whose feed is fresh. A deletion of a finished
+ * experiment waits that long before it answers ({@link JdbcExperimentStore#delete}), so a read that follows it
+ * on any instance, cached or not, finds nothing. Where notifications do not come back at all (a pooler such as
+ * PgBouncer in transaction mode sends the LISTEN and the ping to different sessions), the feed is never fresh,
+ * and every read asks the database as it would without one.
  *
  * <p>The connection is the feed's own, not the pool's: it is held for good, and a pool would not see it fail
  * (notifications are read past its wrapper) and would hand the dead connection to the next transaction.
@@ -47,16 +47,16 @@ public final class ChangeFeed implements AutoCloseable {
         /** The experiment {@code id} was deleted. */
         void deleted(String id);
 
-        /** An experiment was added or changed its status. */
-        void changed();
-
         /** Notifications may have been missed: forget everything. */
         void missed();
     }
 
     private final DataSource dataSource;
     private final long leaseNanos;
-    private final long periodMillis;
+    private final long periodNanos;
+    /** The channel of this feed's pings, which no other feed listens to. */
+    private final String pings = "experiment_feed_" + java.util.HexFormat.of().toHexDigits(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong());
     private final Duration retry;
     private final Subscriber subscriber;
     private final Thread thread;
@@ -69,9 +69,9 @@ public final class ChangeFeed implements AutoCloseable {
     private boolean cutOff;
 
     /**
-     * @param period how often the listening connection makes a round trip (the lease is taken from one period
-     *               before the last)
-     * @param lease  how long after a round trip's start its promise is trusted; more than twice {@code period}
+     * @param period how often the feed pings itself
+     * @param lease  how long after a ping was sent its return vouches for the caches; more than twice
+     *               {@code period}, so that the next ping can come back in time
      * @param retry  the wait after a failed connection
      */
     private ChangeFeed(DataSource dataSource, Duration period, Duration lease, Duration retry, Subscriber subscriber) {
@@ -80,7 +80,7 @@ public final class ChangeFeed implements AutoCloseable {
                     + period + " and " + lease);
         }
         this.dataSource = Objects.requireNonNull(dataSource);
-        this.periodMillis = period.toMillis();
+        this.periodNanos = period.toNanos();
         this.leaseNanos = lease.toNanos();
         this.retry = retry;
         this.subscriber = Objects.requireNonNull(subscriber);
@@ -142,24 +142,50 @@ public final class ChangeFeed implements AutoCloseable {
             connection.setAutoCommit(true);
             PGConnection notifications = connection.unwrap(PGConnection.class);
             statement.execute("LISTEN " + CHANNEL);
-            long previousStart = System.nanoTime();
+            statement.execute("LISTEN " + pings);
             // Listening from here on; what was notified before is unknown.
             subscriber.missed();
             if (cutOff) {
                 LOG.info("Listening to the store's changes again; the finished experiments cached before were forgotten");
                 cutOff = false;
             }
+            Pings sent = new Pings();
             while (!closed) {
-                long start = System.nanoTime();
-                statement.execute("SELECT 1");
-                handOver(notifications.getNotifications());
-                leaseStart = previousStart;
-                leased = true;
-                previousStart = start;
-                // Waits up to a period for notifications, handing each over as soon as it comes.
-                handOver(notifications.getNotifications((int) periodMillis));
+                statement.execute("SELECT pg_notify('" + pings + "', '" + sent.next(System.nanoTime()) + "')");
+                // Waits up to a period for notifications, handing each over as soon as it comes; ours renew the lease.
+                long until = System.nanoTime() + periodNanos;
+                for (long left = periodNanos; left > 0 && !closed; left = until - System.nanoTime()) {
+                    handOver(notifications.getNotifications((int) Math.max(1, left / 1_000_000)), sent);
+                }
             }
             statement.execute("UNLISTEN *");
+        }
+    }
+
+    /** The pings in flight: their numbers and when each was sent. Only the feed's thread uses them. */
+    private static final class Pings {
+        private final java.util.ArrayDeque<long[]> inFlight = new java.util.ArrayDeque<>();
+        private long last;
+
+        /** Numbers a ping sent at {@code now}. */
+        long next(long now) {
+            if (inFlight.size() == 64) {
+                inFlight.removeFirst(); // lost with a notification that never came; a later one will do
+            }
+            inFlight.addLast(new long[] {++last, now});
+            return last;
+        }
+
+        /** When ping {@code number} was sent, forgetting it and those before it; -1 if it is not in flight. */
+        long returned(long number) {
+            long sentAt = -1;
+            while (!inFlight.isEmpty() && inFlight.peekFirst()[0] <= number) {
+                long[] ping = inFlight.removeFirst();
+                if (ping[0] == number) {
+                    sentAt = ping[1];
+                }
+            }
+            return sentAt;
         }
     }
 
@@ -182,13 +208,17 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    private void handOver(PGNotification[] received) {
+    private void handOver(PGNotification[] received, Pings sent) {
         if (received == null) {
             return;
         }
         for (PGNotification notification : received) {
-            if (notification.getParameter().isEmpty()) {
-                subscriber.changed();
+            if (notification.getName().equals(pings)) {
+                long sentAt = sent.returned(Long.parseLong(notification.getParameter()));
+                if (sentAt != -1) {
+                    leaseStart = sentAt;
+                    leased = true;
+                }
             } else {
                 subscriber.deleted(notification.getParameter());
             }

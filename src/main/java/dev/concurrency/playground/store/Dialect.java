@@ -22,19 +22,13 @@ public enum Dialect {
      * PostgreSQL do (pg-boss, Oban, graphile-worker).
      */
     POSTGRESQL("COLLATE \"C\"", " FOR UPDATE", " FOR UPDATE SKIP LOCKED", """
-            CREATE FUNCTION experiment_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION experiment_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                -- At the commit; notifications with the same payload in one transaction are sent once.
-                PERFORM pg_notify('%1$s', CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE '' END);
+                PERFORM pg_notify('%1$s', OLD.id); -- sent at the commit
                 RETURN NULL;
             END $$;
             CREATE TRIGGER experiment_deleted AFTER DELETE ON experiment
-                FOR EACH ROW EXECUTE FUNCTION experiment_changed();
-            CREATE TRIGGER experiment_added AFTER INSERT ON experiment
-                FOR EACH ROW EXECUTE FUNCTION experiment_changed();
-            -- Not every update: the runner rewrites a running experiment's document after each of its runs.
-            CREATE TRIGGER experiment_status_changed AFTER UPDATE OF status ON experiment
-                FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION experiment_changed();
+                FOR EACH ROW EXECUTE FUNCTION experiment_deleted();
             """.formatted(ChangeFeed.CHANNEL));
 
     private final String binaryCollation;
