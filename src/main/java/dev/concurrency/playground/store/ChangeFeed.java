@@ -61,7 +61,7 @@ public final class ChangeFeed implements AutoCloseable {
     private final Subscriber subscriber;
     private final Thread thread;
     private volatile boolean closed;
-    /** The start of the round trip that the lease runs from, in {@link System#nanoTime()}; valid if {@link #leased}. */
+    /** When the last ping that came back was sent, in {@link System#nanoTime()}: the lease runs from there while {@link #leased}. */
     private volatile long leaseStart;
     private volatile boolean leased;
     private volatile Connection listening;
