@@ -35,6 +35,9 @@ import javax.sql.DataSource;
  * {@code queue_lock}, so the fleet-wide count of queued experiments and the insert are one step. On H2,
  * which only this process opens, a lock of the JVM orders the write transactions instead (see
  * {@link Dialect#H2}).
+ *
+ * <p>Finished experiments read, and list pages of them, are cached: on H2 always, on PostgreSQL while the store
+ * {@link #listen listens} to the other instances' deletions (see {@link ChangeFeed} for what that guarantees).
  */
 public class JdbcExperimentStore implements ExperimentStore {
 
