@@ -63,37 +63,33 @@ public class JdbcExperimentStore implements ExperimentStore {
      * {@link ChangeFeed} is fresh, which removes what other instances delete. Otherwise a read asks whether its
      * row still exists ({@link #findShared}).
      */
-    private final Map<String, Experiment> finished = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Experiment> eldest) {
-                    return size() > CACHED_FINISHED;
-                }
-            });
-    private static final int CACHED_FINISHED = 1000;
+    private final Map<String, Experiment> finished = leastRecentlyUsed(1000);
     /** Counts what may have removed something from {@link #finished}; a read caches only if none came meanwhile. */
     private final java.util.concurrent.atomic.AtomicLong deletions = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * The ids of list pages whose experiments had all finished, by query, with the {@link #listings} count and the
      * time they were read at. Such a page changes only when an experiment is added, deleted or changes its status:
-     * each of this store's writes counts, and its experiments must all still be cached ({@link #finished}, which a
-     * deletion anywhere empties). Another instance's additions and changes of status are not notified (that made
-     * a fleet's submissions 40 % slower, see migration V4), so in a shared store a page is served for at most the
+     * each of this store's writes counts, and its experiments must all still be cached (a deletion anywhere removes
+     * its experiment from {@link #finished}). Another instance's additions and changes of status are not notified (that made
+     * a fleet's submissions 44 % slower, see migration V4), so in a shared store a page is served for at most the
      * feed's lease after it was read: a change acknowledged that long ago shows, as a deletion does. A dashboard
      * that polls the list read twenty ids over a round trip each time, which made a fleet's list half as fast as
      * memory's.
      */
-    private final Map<Select, ListedPage> pages = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Select, ListedPage> eldest) {
-                    return size() > CACHED_PAGES;
-                }
-            });
-    private static final int CACHED_PAGES = 256;
-    /** Counts the changes that may alter a list: this store's writes and, through its feed, other instances'. */
+    private final Map<Select, ListedPage> pages = leastRecentlyUsed(256);
+    /** Counts the changes that may alter a list: this store's writes and, through its feed, other instances' deletions. */
     private final java.util.concurrent.atomic.AtomicLong listings = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A map of at most {@code capacity} entries, which forgets the least recently used one; thread-safe. */
+    private static <K, V> Map<K, V> leastRecentlyUsed(int capacity) {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
 
     /** A cached page: the ids it showed, read when {@link #listings} was {@code listing}, at {@code readAt} (nanoTime). */
     private record ListedPage(long listing, long readAt, List<String> ids) {
