@@ -346,7 +346,9 @@ public class ExperimentResource {
                     A queued experiment leaves the queue; a running one stops within about a second, even in the \
                     middle of a long trial, and every thread of that trial has ended before the next experiment \
                     starts. Either way it ends `CANCELLED`, keeps the trials it completed, and is returned. An \
-                    experiment that had already finished is removed: `204`.""")
+                    experiment that had already finished is removed: `204`. On a fleet's PostgreSQL store the `204` \
+                    comes 0.2 s after the removal, once every instance has heard of it, so that none serves it \
+                    afterwards.""")
     @APIResponse(responseCode = "200", description = "Cancelled; the experiment as it ended.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Experiment.class),
                     examples = @ExampleObject(name = "cancelled", ref = "experiment-cancelled")))
