@@ -167,11 +167,11 @@ class PostgresChangeFeedTest {
             assertEquals(round + 1, here.list(ListQuery.all(10)).items().size());
             assertEquals(round + 1, here.list(finished).items().size());
             there.insert(queued("q" + round, 10 + round, null));
-            Thread.sleep(LEASE.toMillis());
+            Thread.sleep(LEASE.toMillis() + 5);
             awaitFresh(hearing);
             assertEquals("q" + round, ids(here.list(ListQuery.all(10))).getFirst(), "an addition, a lease later");
             there.update("q" + round, e -> completed(e));
-            Thread.sleep(LEASE.toMillis());
+            Thread.sleep(LEASE.toMillis() + 5);
             awaitFresh(hearing);
             assertEquals("q" + round, ids(here.list(finished)).getFirst(), "a change of status, a lease later");
         }
@@ -229,8 +229,9 @@ class PostgresChangeFeedTest {
         }
         assertEquals(List.of("unseen", "gone", "kept"), ids(here.list(ListQuery.all(10))));
 
+        // At least these two: a session of a feed closed by an earlier test may not have ended yet.
         int cut = terminateListeners(shared);
-        assertEquals(2, cut, "listening sessions cut");
+        assertTrue(cut >= 2, "listening sessions cut: " + cut);
         await(() -> !hearing.fresh(), () -> "the cut-off feed still vouched for its cache");
         assertTrue(there.delete("gone"));
         assertTrue(there.delete("unseen"));
@@ -255,7 +256,7 @@ class PostgresChangeFeedTest {
             JdbcExperimentStore here = store(pool);
             ChangeFeed hearing = listening(here, schemas.unpooled(), LEASE);
             here.insert(completed(queued("before", 1, null)));
-            assertEquals(1, terminateListeners(pool), "listening sessions cut");
+            assertTrue(terminateListeners(pool) >= 1, "listening sessions cut");
             await(() -> !hearing.fresh(), () -> "the cut-off feed still vouched for its cache");
             for (int i = 0; i < 4; i++) {
                 here.insert(completed(queued("after" + i, 2 + i, null)));
