@@ -299,6 +299,72 @@ class PostgresChangeFeedTest {
         assertThrows(IllegalStateException.class, () -> here.listen(shared, PERIOD, LEASE, RETRY), "listening twice");
     }
 
+    /** A database that cannot be reached is tried again every {@code retry}, not as fast as the thread can. */
+    @Test
+    void aDatabaseThatCannotBeReachedIsTriedAgainAtTheRetryInterval() throws InterruptedException {
+        AtomicInteger attempts = new AtomicInteger();
+        DataSource unreachable = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection")) {
+                        attempts.incrementAndGet();
+                        throw new SQLException("Connection refused (a test's database that is not there)");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        JdbcExperimentStore store = store(schemas.fresh());
+        ChangeFeed feed = store.listen(unreachable, PERIOD, LEASE, Duration.ofMillis(100));
+        feeds.add(feed);
+        Thread.sleep(1000);
+        assertFalse(feed.fresh(), "fresh without a connection");
+        feed.close();
+        assertTrue(attempts.get() >= 1 && attempts.get() <= 30, "connection attempts in 1 s: " + attempts.get());
+    }
+
+    /** A ping per period, not one after the other: counted as the statements the feed's connection executes. */
+    @Test
+    void theFeedPingsOncePerPeriod() throws InterruptedException {
+        AtomicInteger statements = new AtomicInteger();
+        DataSource connections = schemas.unpooled();
+        DataSource counted = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    Object result = invoke(method, connections, arguments);
+                    return result instanceof Connection connection ? countingStatements(connection, statements) : result;
+                });
+        JdbcExperimentStore store = store(schemas.fresh());
+        ChangeFeed feed = listening(store, counted, LEASE);
+        int before = statements.get();
+        Thread.sleep(1000);
+        int executed = statements.get() - before;
+        feed.close();
+        // 50 at one per 20 ms period; fewer on a loaded machine, never many more.
+        assertTrue(executed >= 1 && executed <= 100, "statements in 1 s: " + executed);
+    }
+
+    private static Connection countingStatements(Connection connection, AtomicInteger statements) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, arguments) -> {
+                    Object result = invoke(method, connection, arguments);
+                    if (result instanceof Statement statement) {
+                        return Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                                (inner, call, values) -> {
+                                    if (call.getName().startsWith("execute")) {
+                                        statements.incrementAndGet();
+                                    }
+                                    return invoke(call, statement, values);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"0, 200", "50, 100", "-1, 200"})
     void aLeaseMustOutlastTwoPeriods(long periodMillis, long leaseMillis) {
