@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.concurrency.playground.experiment.Experiment;
+import dev.concurrency.playground.experiment.ExperimentStatus;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -143,11 +145,11 @@ class PostgresChangeFeedTest {
         assertEquals(List.of("c", "b", "a"), ids(here.list(ListQuery.all(10))));
         here.update("b", e -> e.requeued("a test"));
         assertEquals(List.of("c", "a"), ids(here.list(ListQuery.all(10).withStatuses(
-                java.util.Set.of(dev.concurrency.playground.experiment.ExperimentStatus.COMPLETED)))));
+                Set.of(ExperimentStatus.COMPLETED)))));
         there.delete("a");
         await(() -> here.find("a").isEmpty(), () -> "a read still found what the other instance deleted");
         assertEquals(List.of("c"), ids(here.list(ListQuery.all(10).withStatuses(
-                java.util.Set.of(dev.concurrency.playground.experiment.ExperimentStatus.COMPLETED)))));
+                Set.of(ExperimentStatus.COMPLETED)))));
     }
 
     /**
@@ -162,7 +164,7 @@ class PostgresChangeFeedTest {
         there.insert(completed(queued("a", 1, null)));
         ChangeFeed hearing = listening(here, LEASE);
         ListQuery finished = ListQuery.all(10).withStatuses(
-                java.util.Set.of(dev.concurrency.playground.experiment.ExperimentStatus.COMPLETED));
+                Set.of(ExperimentStatus.COMPLETED));
         for (int round = 0; round < 3; round++) {
             assertEquals(round + 1, here.list(ListQuery.all(10)).items().size());
             assertEquals(round + 1, here.list(finished).items().size());
@@ -271,7 +273,7 @@ class PostgresChangeFeedTest {
     /** Ends the sessions listening to the store's changes in this database, as a restart of PostgreSQL would. */
     private static int terminateListeners(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                java.sql.ResultSet rows = statement.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                         + "WHERE datname = current_database() AND pid <> pg_backend_pid() "
                         + "AND application_name = current_setting('application_name') "
                         + "AND (query LIKE 'SELECT pg\\_notify(''experiment\\_feed\\_%' OR query LIKE 'LISTEN %')")) {
