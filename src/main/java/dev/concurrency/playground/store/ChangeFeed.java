@@ -114,7 +114,6 @@ public final class ChangeFeed implements AutoCloseable {
                 listen(connection);
             } catch (SQLException | RuntimeException e) {
                 leased = false;
-                discard(connection);
                 if (closed) {
                     return;
                 }
@@ -128,11 +127,12 @@ public final class ChangeFeed implements AutoCloseable {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                continue;
             } finally {
                 listening = null;
+                if (connection != null) {
+                    closeQuietly(connection);
+                }
             }
-            close(connection);
         }
     }
 
@@ -189,18 +189,7 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    private static void discard(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.abort(Runnable::run);
-            } catch (SQLException | RuntimeException ignored) {
-                // Gone either way.
-            }
-            close(connection);
-        }
-    }
-
-    private static void close(Connection connection) {
+    private static void closeQuietly(Connection connection) {
         try {
             connection.close();
         } catch (SQLException | RuntimeException ignored) {

@@ -54,8 +54,8 @@ public class StoreProducer {
     /**
      * The shared store's notifications of other instances' changes, if it is the store. A ping every 50 ms on its
      * connection (20 a second, each a few tens of microseconds) keeps a lease of 200 ms: a deletion of a
-     * finished experiment waits that long before it answers, and a list may show another instance's change that
-     * much later, though PostgreSQL's notification usually arrives within a millisecond.
+     * finished experiment waits that long before it answers, and a cached list page is served at most that long,
+     * so another instance's submission or change of status shows in a list at most that much later.
      */
     private volatile ChangeFeed feed;
     static final Duration FEED_PERIOD = Duration.ofMillis(50);
@@ -153,8 +153,8 @@ public class StoreProducer {
     }
 
     /**
-     * Stops the shared store's feed once the runner has settled, before the pool closes under its connection (which
-     * would be logged as lost notifications).
+     * Stops the shared store's feed once the runner has settled: its thread ends and its session closes, rather
+     * than being cut off by the process's exit.
      */
     void stopListening(@Observes @Priority(AFTER_THE_RUNNER) ShutdownEvent event) {
         ChangeFeed listening = feed;
