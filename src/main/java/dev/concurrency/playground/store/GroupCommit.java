@@ -4,11 +4,7 @@ import dev.concurrency.playground.store.Transactions.Work;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -37,8 +33,7 @@ final class GroupCommit {
     static final int MAX_GROUP = 64;
 
     private final DataSource dataSource;
-    private final ReentrantLock writers = new ReentrantLock();
-    private final Queue<Pending<?>> pending = new ConcurrentLinkedQueue<>();
+    private final Combiner<Pending<?>> writers = new Combiner<>(MAX_GROUP, this::commitGroup);
 
     GroupCommit(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -52,26 +47,12 @@ final class GroupCommit {
      */
     <T> T run(Work<T> work) throws SQLException {
         Pending<T> mine = new Pending<>(work);
-        pending.add(mine);
-        writers.lock();
-        try {
-            // The lock's holder before us may have run our work already; otherwise we lead the next group,
-            // which holds ours unless more than MAX_GROUP were waiting ahead of it.
-            while (!mine.done) {
-                commitGroup();
-            }
-        } finally {
-            writers.unlock();
-        }
+        writers.await(mine);
         return mine.outcome();
     }
 
-    /** Called with the lock held: runs the works waiting, oldest first, and commits them together. */
-    private void commitGroup() {
-        List<Pending<?>> group = new ArrayList<>();
-        for (Pending<?> next; group.size() < MAX_GROUP && (next = pending.poll()) != null; ) {
-            group.add(next);
-        }
+    /** Runs a group's works, oldest first, and commits them together. */
+    private void commitGroup(List<Pending<?>> group) {
         try {
             Transactions.run(dataSource, connection -> {
                 for (Pending<?> each : group) {
@@ -84,15 +65,13 @@ final class GroupCommit {
             // Nothing of the group was committed: a work that succeeded fails with the commit.
             group.forEach(each -> each.failIfNot(e));
         }
-        group.forEach(Pending::finish);
     }
 
-    /** A caller's work and, once its group is done, what came of it. Read and written with the lock held. */
-    private static final class Pending<T> {
+    /** A caller's work and, once its group is done, what came of it. Read and written in the group's turn. */
+    private static final class Pending<T> extends Combiner.Waiting {
         private final Work<T> work;
         private T result;
         private Throwable failure;
-        private boolean done;
 
         Pending(Work<T> work) {
             this.work = work;
@@ -120,14 +99,11 @@ final class GroupCommit {
             }
         }
 
+        @Override
         void failIfNot(Throwable groupFailure) {
             if (failure == null) {
                 failure = groupFailure;
             }
-        }
-
-        void finish() {
-            done = true;
         }
 
         T outcome() throws SQLException {

@@ -311,13 +311,19 @@ public class JdbcExperimentStore implements ExperimentStore {
     public Admission admit(Experiment queued, double plannedSeconds, int capacity, IdempotencyKey key,
             String fingerprint) {
         if (key == null && !dialect.oneProcess()) {
-            boolean admitted;
+            Admitting mine = new Admitting(queued, plannedSeconds, capacity);
             try {
-                admitted = admittedInOneRoundTrip(queued, plannedSeconds, capacity);
+                admissions.await(mine);
+                switch (mine.failure) {
+                    case null -> { }
+                    case RuntimeException e -> throw e;
+                    case Error e -> throw e;
+                    default -> throw new IllegalStateException(mine.failure);
+                }
             } finally {
                 listings.incrementAndGet();
             }
-            if (admitted) {
+            if (mine.admitted) {
                 return new Admission.Admitted(null);
             }
         }
@@ -379,6 +385,99 @@ public class JdbcExperimentStore implements ExperimentStore {
                 return admit.getUpdateCount() == 1;
             }
         });
+    }
+
+    /** At most this many admissions share a round trip and a hold of the queue's lock; see {@link #admitGroup}. */
+    static final int MAX_ADMISSION_GROUP = 32;
+
+    /** A shared store's common admissions, made in groups; see {@link #admitGroup}. */
+    private final Combiner<Admitting> admissions = new Combiner<>(MAX_ADMISSION_GROUP, this::admitGroup);
+
+    /** One admission waiting for its group, and what came of it; read and written in the group's turn. */
+    private static final class Admitting extends Combiner.Waiting {
+        private final Experiment experiment;
+        private final double plannedSeconds;
+        private final int capacity;
+        private boolean admitted;
+        private Throwable failure;
+
+        Admitting(Experiment experiment, double plannedSeconds, int capacity) {
+            this.experiment = experiment;
+            this.plannedSeconds = plannedSeconds;
+            this.capacity = capacity;
+        }
+
+        @Override
+        void failIfNot(Throwable groupFailure) {
+            if (!admitted && failure == null) {
+                failure = groupFailure;
+            }
+        }
+    }
+
+    /**
+     * Admits the admissions that arrived together in one round trip, as {@link #admittedInOneRoundTrip} does one:
+     * a shared store's admissions all lock the queue's row, and each held it until its commit had been flushed
+     * to PostgreSQL's log, so admissions went one at a time, a log flush each. A group holds it once. Either all of
+     * the group is admitted or none; if the queue has no room for all, or the statement fails, they are tried
+     * again one by one, so that each caller gets its own answer. Either way the queue's order is their callers'.
+     */
+    private void admitGroup(List<Admitting> group) {
+        if (group.size() > 1 && admittedTogether(group)) {
+            group.forEach(each -> each.admitted = true);
+            return;
+        }
+        for (Admitting each : group) {
+            try {
+                each.admitted = admittedInOneRoundTrip(each.experiment, each.plannedSeconds, each.capacity);
+            } catch (RuntimeException e) {
+                each.failure = e;
+            }
+        }
+    }
+
+    private boolean admittedTogether(List<Admitting> group) {
+        int room = group.stream().mapToInt(each -> each.capacity).min().orElseThrow() - group.size();
+        if (room < 0) {
+            return false;
+        }
+        try {
+            return query(connection -> {
+                try (PreparedStatement admit = connection.prepareStatement(groupAdmission(group.size()))) {
+                    admit.setInt(1, room);
+                    int next = 2;
+                    for (Admitting each : group) {
+                        next = bindSnapshot(admit, each.experiment, next);
+                        admit.setString(next, each.experiment.id());
+                        admit.setDouble(next + 1, each.plannedSeconds);
+                        next += 2;
+                    }
+                    if (!admit.execute() || admit.getMoreResults()) {
+                        throw new SQLException("the admission did not answer as a lock and then an insert");
+                    }
+                    return admit.getUpdateCount() == group.size();
+                }
+            });
+        } catch (RuntimeException e) {
+            // The database failed, or a document could not be written: tried alone, each fails for itself.
+            return false;
+        }
+    }
+
+    /** The statement that admits {@code size} experiments, for {@link #admitGroup}. */
+    private String groupAdmission(int size) {
+        StringBuilder rows = new StringBuilder();
+        for (int row = 1; row <= size; row++) {
+            rows.append(row == 1 ? "(" : ", (").append("?, ".repeat(SNAPSHOT_COLUMN_COUNT + 2)).append(row).append(')');
+        }
+        List<String> columns = new ArrayList<>(List.of(SNAPSHOT_COLUMNS.split(", ")));
+        columns.addAll(List.of("id", "planned_seconds"));
+        String values = String.join(", ", columns);
+        return "SELECT queued FROM queue_lock WHERE id = 1" + dialect.forUpdate() + "; "
+                + "WITH counted AS (UPDATE queue_lock SET queued = queued + " + size + " WHERE id = 1 AND queued <= ? "
+                + "RETURNING 1 AS room), last AS (SELECT COALESCE(MAX(seq), 0) AS seq FROM experiment) "
+                + "INSERT INTO experiment (" + values + ", seq) SELECT " + values + ", last.seq + n FROM (VALUES " + rows
+                + ") AS admitted (" + values + ", n) CROSS JOIN counted CROSS JOIN last";
     }
 
     /** What the queue's row counts: only the holder of its lock may change either. */
