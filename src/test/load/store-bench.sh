@@ -7,16 +7,22 @@
 #   (d) one tiny experiment end to end       POST with "Prefer: wait=30", median ms of sequential calls
 # and, for each persistent store, its ratio to memory in % for (a), (b) and (c).
 #
-#   src/test/load/store-bench.sh [--quick] [--rounds N] [--seconds S] [--settle S] [--samples N]
-#                                [--warmup N] [--stores memory,embedded,postgresql]
+#   src/test/load/store-bench.sh [--quick] [--rounds N] [--seconds S] [--settle S] [--settle-max S]
+#                                [--samples N] [--warmup N] [--stores memory,embedded,postgresql]
 #
 #   --rounds N     rounds (default 3); each round starts every store once, in the given order, so
 #                  the drift of a noisy shared machine spreads evenly over the stores
 #   --seconds S    length of each hey measurement (default 10)
-#   --settle S     unrecorded seconds of the same load before each (default 10): each start is a fresh
-#                  JVM, and after only 2 s the JIT had not finished with the service's code: the list,
-#                  measured so, ran at 3,459/s in memory and 2,809/s embedded (medians of 3 rounds), and
-#                  at 12,059 and 9,792/s after 10 s
+#   --settle S     unrecorded seconds of the same load before each, at least (default 10), and then
+#                  more, 5 s at a time, until the JIT is done (see --settle-max)
+#   --settle-max S at most this many unrecorded seconds before each (default 120). Each start is a
+#                  fresh JVM, and the JIT compiles the service's code for as long as new paths get hot:
+#                  after 2 s the list ran at 3,459/s in memory and 2,809/s embedded (medians of 3
+#                  rounds), after 10 s at 12,059 and 9,792/s; under submissions the compiler threads still
+#                  used a fifth of the machine after 10 s and quieted after 35 to 75 s, while accepted
+#                  submissions/s rose from 1,580 to 3,800 in memory and from 880 to 1,750 with
+#                  PostgreSQL. So the load goes on until the JIT's threads (C1, C2, read from /proc) used
+#                  under 5 % of a core over the last 5 s; where /proc has no threads, --settle alone
 #   --samples N    sequential calls timed for (d) (default 50)
 #   --warmup N     unrecorded calls before them (default 300): the write path (admission, claim, end,
 #                  wake-up) is not warmed by (a) and (b), and after 20 calls a tiny experiment took twice
@@ -29,8 +35,8 @@
 # 127.0.0.1 with a port the OS picks, waits for /q/health/ready (at most 60 s; a store that does not
 # get there, e.g. with PostgreSQL unreachable, is reported and skipped), measures (a), (b), (d), then
 # (c) last, since the runner works off the accepted submissions afterwards, and stops it. Each start
-# is a fresh JVM, so (a), (b) and (c) are preceded by --settle seconds of the same load, unrecorded,
-# and (d) by --warmup unrecorded calls.
+# is a fresh JVM, so (a), (b) and (c) are preceded by the same load, unrecorded, until the JIT is done
+# (--settle, --settle-max), and (d) by --warmup unrecorded calls. The table says how long each settled.
 #
 # Environment:
 #   JAVA            the java to run the app with; otherwise a Java 21+ found as ./mvnw finds one
@@ -52,24 +58,26 @@ seconds=10
 samples=50
 warmup=300
 hey_warmup=10
+settle_max=120
 stores="memory,embedded,postgresql"
 ready_timeout=60
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) rounds=1; seconds=3; hey_warmup=1; warmup=20; shift ;;
+    --quick) rounds=1; seconds=3; hey_warmup=1; settle_max=1; warmup=20; shift ;;
     --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
     --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
     --samples) samples="${2:?--samples needs a number}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs a number}"; shift 2 ;;
     --settle) hey_warmup="${2:?--settle needs a number}"; shift 2 ;;
+    --settle-max) settle_max="${2:?--settle-max needs a number}"; shift 2 ;;
     --stores) stores="${2:?--stores needs a list}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
-for n in "$rounds" "$seconds" "$samples" "$hey_warmup"; do
-  case "$n" in ''|*[!0-9]*|0) echo "--rounds, --seconds, --settle and --samples need a positive whole number, not '$n'" >&2; exit 2 ;; esac
+for n in "$rounds" "$seconds" "$samples" "$hey_warmup" "$settle_max"; do
+  case "$n" in ''|*[!0-9]*|0) echo "--rounds, --seconds, --settle, --settle-max and --samples need a positive whole number, not '$n'" >&2; exit 2 ;; esac
 done
 IFS=',' read -r -a store_list <<< "$stores"
 for s in "${store_list[@]}"; do
@@ -218,9 +226,41 @@ other_codes() {  # status codes other than the expected one, and client errors, 
 }
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print ""; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2}'; }
 
+# CPU ticks the app's JIT compiler threads have used so far; empty where /proc does not show them.
+jit_ticks() {
+  local t comm total="" ticks
+  for t in /proc/"$app_pid"/task/*; do
+    comm="$(cat "$t/comm" 2>/dev/null)" || continue
+    case "$comm" in
+      C1\ CompilerThre*|C2\ CompilerThre*)
+        ticks="$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)" || continue
+        total=$(( ${total:-0} + ${ticks:-0} )) ;;
+    esac
+  done
+  echo "$total"
+}
+# The load given as hey's arguments, unrecorded, for --settle seconds and then 5 s at a time until the JIT's
+# threads used under 5 % of a core in the last 5 s, or --settle-max seconds in all; prints the seconds it took.
+settle() {
+  local spent="$hey_warmup" before after hz
+  hz="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+  hey -z "${hey_warmup}s" -c 5 "$@" > /dev/null || true
+  while [ "$spent" -lt "$settle_max" ]; do
+    before="$(jit_ticks)"
+    [ -n "$before" ] || break
+    hey -z 5s -c 5 "$@" > /dev/null || true
+    spent=$((spent + 5))
+    after="$(jit_ticks)"
+    [ -n "$after" ] || break
+    # 5 % of a core over 5 s is a quarter of a second of CPU
+    [ $(( (after - before) * 4 )) -ge "$hz" ] || break
+  done
+  echo "$spent"
+}
+
 # One store, one round: appends "a b c d" to $out/<store>.results, or the reason to $out/<store>.failed.
 measure() {
-  local kind="$1" round="$2" f id n t a b c d extra
+  local kind="$1" round="$2" f id n t a b c d extra sa sb sc
   f="$out/$kind.$round"
   if [ "$kind" = postgresql ] && [ "$pg_ok" -eq 0 ]; then
     echo "  $kind: skipped, $pg_problem" >&2; echo "$pg_problem" >> "$out/$kind.failed"; return
@@ -235,13 +275,13 @@ measure() {
   if [ -z "$id" ]; then
     stop_app; echo "  $kind: the first tiny experiment failed" >&2; echo "tiny experiment failed" >> "$out/$kind.failed"; return
   fi
-  hey -z "${hey_warmup}s" -c 5 "$base/api/experiments/$id" > /dev/null || true
+  sa="$(settle "$base/api/experiments/$id")"
   hey -z "${seconds}s" -c 5 "$base/api/experiments/$id" > "$f.one" || true
   read -r n t < <(hey_count "$f.one" 200); a="$(per_second "$n" "$t")"
 
   # (b) the list, with 50 experiments stored
   for _ in $(seq 2 50); do submit_wait > /dev/null || true; done
-  hey -z "${hey_warmup}s" -c 5 "$base/api/experiments?limit=20" > /dev/null || true
+  sb="$(settle "$base/api/experiments?limit=20")"
   hey -z "${seconds}s" -c 5 "$base/api/experiments?limit=20" > "$f.list" || true
   read -r n t < <(hey_count "$f.list" 200); b="$(per_second "$n" "$t")"
 
@@ -255,7 +295,7 @@ measure() {
   extra="$(awk '$1 != 200 {n++} END {if (n) printf " (%d of the timed calls not 200)", n}' "$f.tiny")"
 
   # (c) accepted submissions: last, the runner works off the backlog until the app is stopped
-  hey -z "${hey_warmup}s" -c 5 -m POST -H "$json" -d "$tiny" "$base/api/experiments" > /dev/null || true
+  sc="$(settle -m POST -H "$json" -d "$tiny" "$base/api/experiments")"
   hey -z "${seconds}s" -c 5 -m POST -H "$json" -d "$tiny" "$base/api/experiments" > "$f.submit" || true
   read -r n t < <(hey_count "$f.submit" 202); c="$(per_second "$n" "$t")"
   stop_app
@@ -265,8 +305,8 @@ measure() {
     [ -z "$o" ] || extra="$extra (${m%%:*}:$o)"
   done
   [ -z "$extra" ] || echo "  $kind: unexpected answers$extra" >&2
-  echo "  $kind: one $a/s, list $b/s, accepted $c/s, tiny experiment $d ms" >&2
-  echo "$a $b $c $d" >> "$out/$kind.results"
+  echo "  $kind: one $a/s, list $b/s, accepted $c/s, tiny experiment $d ms (settled ${sa}/${sb}/${sc} s)" >&2
+  echo "$a $b $c $d $sa $sb $sc" >> "$out/$kind.results"
 }
 
 echo "Store benchmark: ${rounds} round(s) of ${stores}, ${seconds} s per hey measurement, ${samples} timed tiny experiments" >&2
@@ -284,8 +324,8 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 printf '\n## Experiment stores, median of %s round(s)\n\n' "$rounds"
 printf 'Machine: %s, %s cores; load average %s\n' "${cpu:-unknown CPU}" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'Java: %s (%s)\n' "$java" "$("$java" -version 2>&1 | tr '\n' ' ' | sed 's/ *$//')"
-printf 'App: %s at commit %s; hey -c 5 -z %ss after %s s unrecorded; tiny experiment: median of %s sequential calls after %s warm-up; %s\n\n' \
-  "$jar" "$commit" "$seconds" "$hey_warmup" "$samples" "$warmup" "$(date -u +%Y-%m-%dT%H:%MZ)"
+printf 'App: %s at commit %s; hey -c 5 -z %ss after %s to %s s unrecorded, until the JIT was done; tiny experiment: median of %s sequential calls after %s warm-up; %s\n\n' \
+  "$jar" "$commit" "$seconds" "$hey_warmup" "$settle_max" "$samples" "$warmup" "$(date -u +%Y-%m-%dT%H:%MZ)"
 printf '| store | reads/s one experiment | reads/s list | accepted submissions/s | tiny experiment with Prefer: wait (median ms) |\n'
 printf '|---|---:|---:|---:|---:|\n'
 m_a="$(col_median "$out/memory.results" 1)"; m_b="$(col_median "$out/memory.results" 2)"; m_c="$(col_median "$out/memory.results" 3)"
@@ -306,4 +346,10 @@ for s in "${store_list[@]}"; do
   printf '| %s | %s%s | %s%s | %s%s | %s |\n' "$label" "$(num "$a" 0)" "$ra" "$(num "$b" 0)" "$rb" "$(num "$c" 0)" "$rc" "$(num "$d" 1)"
 done
 printf '\nPercentages are the ratio to the memory store (median against median).\n'
+settled=""
+for s in "${store_list[@]}"; do
+  [ -f "$out/$s.results" ] || continue
+  settled="$settled $s $(col_median "$out/$s.results" 5)/$(col_median "$out/$s.results" 6)/$(col_median "$out/$s.results" 7) s,"
+done
+[ -z "$settled" ] || printf 'Unrecorded load before (a)/(b)/(c) until the JIT was done (median):%s\n' "${settled%,}"
 [ -z "$notes" ] || printf 'Rounds missing:%s\n' "$notes"
