@@ -105,26 +105,11 @@ class PostgresChangeFeedTest {
         }
     }
 
-    /** {@code dataSource}, counting the connections taken from it. */
-    private static DataSource counting(DataSource dataSource, AtomicInteger connections) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, arguments) -> {
-                    if (method.getName().equals("getConnection")) {
-                        connections.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(dataSource, arguments);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     @Test
     void aFreshFeedServesFinishedExperimentsAndTheirPagesWithoutAskingAndShowsItsOwnChangesAtOnce() {
         DataSource shared = schemas.fresh();
         AtomicInteger asked = new AtomicInteger();
-        JdbcExperimentStore here = store(counting(shared, asked));
+        JdbcExperimentStore here = store(PostgresSchemas.counting(shared, asked));
         JdbcExperimentStore there = store(shared);
         there.insert(completed(queued("a", 1, null)));
         there.insert(completed(queued("b", 2, null)));
@@ -289,7 +274,7 @@ class PostgresChangeFeedTest {
     void aClosedFeedNoLongerVouchesAndTheStoreAsksAgain() {
         DataSource shared = schemas.fresh();
         AtomicInteger asked = new AtomicInteger();
-        JdbcExperimentStore here = store(counting(shared, asked));
+        JdbcExperimentStore here = store(PostgresSchemas.counting(shared, asked));
         here.insert(completed(queued("a", 1, null)));
         ChangeFeed feed = listening(here, LONG_LEASE);
         here.find("a").orElseThrow();

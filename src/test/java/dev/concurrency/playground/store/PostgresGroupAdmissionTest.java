@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.concurrency.playground.experiment.Experiment;
 import dev.concurrency.playground.store.ExperimentStore.Admission;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +59,7 @@ class PostgresGroupAdmissionTest {
     @BeforeEach
     void emptyStore() {
         dataSource = schemas.fresh();
-        store = new JdbcExperimentStore(counting(dataSource, connections), Dialect.POSTGRESQL, Duration.ofHours(24),
+        store = new JdbcExperimentStore(PostgresSchemas.counting(dataSource, connections), Dialect.POSTGRESQL, Duration.ofHours(24),
                 1000, clock);
     }
 
@@ -217,18 +215,4 @@ class PostgresGroupAdmissionTest {
         }
     }
 
-    /** {@code dataSource}, counting the connections taken from it. */
-    private static DataSource counting(DataSource dataSource, AtomicInteger connections) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, arguments) -> {
-                    if (method.getName().equals("getConnection")) {
-                        connections.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(dataSource, arguments);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
 }
