@@ -22,7 +22,7 @@
 #                  used a fifth of the machine after 10 s and quieted after 35 to 75 s, while accepted
 #                  submissions/s rose from 1,580 to 3,800 in memory and from 880 to 1,750 with
 #                  PostgreSQL. So the load goes on until the JIT's threads (C1, C2, read from /proc) used
-#                  under 5 % of a core over the last 5 s; where /proc has no threads, --settle alone
+#                  under 5 % of a core over the last 5 s; where /proc has no threads, --settle alone counts
 #   --samples N    sequential calls timed for (d) (default 50)
 #   --warmup N     unrecorded calls before them (default 300): the write path (admission, claim, end,
 #                  wake-up) is not warmed by (a) and (b), and after 20 calls a tiny experiment took twice
@@ -258,7 +258,7 @@ settle() {
   echo "$spent"
 }
 
-# One store, one round: appends "a b c d" to $out/<store>.results, or the reason to $out/<store>.failed.
+# One store, one round: appends "a b c d" and the seconds (a), (b) and (c) settled to $out/<store>.results, or the reason to $out/<store>.failed.
 measure() {
   local kind="$1" round="$2" f id n t a b c d extra sa sb sc
   f="$out/$kind.$round"

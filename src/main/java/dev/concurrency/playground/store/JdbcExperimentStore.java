@@ -356,37 +356,6 @@ public class JdbcExperimentStore implements ExperimentStore {
         });
     }
 
-    /**
-     * The common admission on a shared store (no Idempotency-Key, room in the queue) as one round trip: two
-     * statements sent together, which PostgreSQL runs as one transaction and commits at their end. The
-     * first takes the queue's lock; the second, whose snapshot is taken once that lock is held, so that it
-     * sees every admission before it, counts the experiment in and inserts it if the queue has room. In
-     * separate statements the queue's lock was held across four round trips (lock, insert, count, commit),
-     * and every admission of the fleet waited for it.
-     *
-     * @return whether the experiment was admitted; if not (the queue is full), {@link #admit} does it all
-     *         again in one transaction, which also says how long the queue is
-     */
-    private boolean admittedInOneRoundTrip(Experiment queued, double plannedSeconds, int capacity) {
-        return query(connection -> {
-            try (PreparedStatement admit = connection.prepareStatement(
-                    "SELECT queued FROM queue_lock WHERE id = 1" + dialect.forUpdate() + "; "
-                            + "WITH counted AS (UPDATE queue_lock SET queued = queued + 1 WHERE id = 1 AND queued < ? "
-                            + "RETURNING id) INSERT INTO experiment (" + SNAPSHOT_COLUMNS + ", id, planned_seconds, seq) "
-                            + "SELECT " + "?, ".repeat(SNAPSHOT_COLUMN_COUNT) + "?, ?, "
-                            + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM experiment) FROM counted")) {
-                admit.setInt(1, capacity);
-                int next = bindSnapshot(admit, queued, 2);
-                admit.setString(next, queued.id());
-                admit.setDouble(next + 1, plannedSeconds);
-                if (!admit.execute() || admit.getMoreResults()) {
-                    throw new SQLException("the admission did not answer as a lock and then an insert");
-                }
-                return admit.getUpdateCount() == 1;
-            }
-        });
-    }
-
     /** At most this many admissions share a round trip and a hold of the queue's lock; see {@link #admitGroup}. */
     static final int MAX_ADMISSION_GROUP = 32;
 
@@ -416,70 +385,83 @@ public class JdbcExperimentStore implements ExperimentStore {
     }
 
     /**
-     * Admits the admissions that arrived together in one round trip, as {@link #admittedInOneRoundTrip} does one.
-     * Every admission of the fleet locks the queue's row and holds it until PostgreSQL has inserted and committed
-     * it, so admissions pass the lock one at a time, and each waiting session must be woken in turn by the one
-     * before. A group passes it once, with one statement and one commit: under {@code hey -c 5} submissions, the
-     * database's CPU per admission halved and 35 % more were accepted. Either all of the group is admitted or
-     * none; if the queue has no room for all, or the statement fails, they are tried again one by one, so that
-     * each caller gets its own answer. Either way the queue's order is their callers'.
+     * Admits the admissions that arrived together. Every admission of the fleet locks the queue's row and holds it
+     * until PostgreSQL has inserted and committed it, so admissions pass the lock one at a time, and each waiting
+     * session must be woken in turn by the one before. A group passes it once, with one statement and one commit:
+     * under {@code hey -c 5} submissions, the database's CPU per admission halved and 35 % more were accepted.
+     * Either all of a group is admitted or none; if the queue has no room for all, or the statement fails, they
+     * are tried again one by one, so that each caller gets its own answer. Either way the queue's order is their
+     * callers'.
      */
     private void admitGroup(List<Admitting> group) {
-        if (group.size() > 1 && admittedTogether(group)) {
-            group.forEach(each -> each.admitted = true);
-            return;
+        if (group.size() > 1) {
+            boolean together;
+            try {
+                together = admitted(group);
+            } catch (RuntimeException e) {
+                together = false; // the database failed, or a document could not be written: each fails alone
+            }
+            if (together) {
+                group.forEach(each -> each.admitted = true);
+                return;
+            }
         }
         for (Admitting each : group) {
             try {
-                each.admitted = admittedInOneRoundTrip(each.experiment, each.plannedSeconds, each.capacity);
+                each.admitted = admitted(List.of(each));
             } catch (RuntimeException e) {
                 each.failure = e;
             }
         }
     }
 
-    private boolean admittedTogether(List<Admitting> group) {
+    /**
+     * The common admission on a shared store (no Idempotency-Key, room in the queue), of one experiment or a
+     * group, as one round trip: two statements sent together, which PostgreSQL runs as one transaction and
+     * commits at their end. The first takes the queue's lock; the second, whose snapshot is taken once that lock
+     * is held, so that it sees every admission before it, counts the experiments in and inserts them, numbered
+     * in their order, if the queue has room for all. In separate statements the queue's lock was held across
+     * four round trips (lock, insert, count, commit), and every admission of the fleet waited for it.
+     *
+     * @return whether they were admitted; if not (no room for all), none was
+     */
+    private boolean admitted(List<Admitting> group) {
         int room = group.stream().mapToInt(each -> each.capacity).min().orElseThrow() - group.size();
         if (room < 0) {
             return false;
         }
-        try {
-            return query(connection -> {
-                try (PreparedStatement admit = connection.prepareStatement(groupAdmission(group.size()))) {
-                    admit.setInt(1, room);
-                    int next = 2;
-                    for (Admitting each : group) {
-                        next = bindSnapshot(admit, each.experiment, next);
-                        admit.setString(next, each.experiment.id());
-                        admit.setDouble(next + 1, each.plannedSeconds);
-                        next += 2;
-                    }
-                    if (!admit.execute() || admit.getMoreResults()) {
-                        throw new SQLException("the admission did not answer as a lock and then an insert");
-                    }
-                    return admit.getUpdateCount() == group.size();
+        return query(connection -> {
+            try (PreparedStatement admit = connection.prepareStatement(admission(group.size()))) {
+                admit.setInt(1, room);
+                int next = 2;
+                for (Admitting each : group) {
+                    next = bindSnapshot(admit, each.experiment, next);
+                    admit.setString(next, each.experiment.id());
+                    admit.setDouble(next + 1, each.plannedSeconds);
+                    next += 2;
                 }
-            });
-        } catch (RuntimeException e) {
-            // The database failed, or a document could not be written: tried alone, each fails for itself.
-            return false;
-        }
+                if (!admit.execute() || admit.getMoreResults()) {
+                    throw new SQLException("the admission did not answer as a lock and then an insert");
+                }
+                return admit.getUpdateCount() == group.size();
+            }
+        });
     }
 
-    /** The statement that admits {@code size} experiments, for {@link #admitGroup}. */
-    private String groupAdmission(int size) {
+    /** The columns an admission inserts from its parameters, in the order {@link #admitted} binds them. */
+    private static final String ADMITTED_COLUMNS = SNAPSHOT_COLUMNS + ", id, planned_seconds";
+
+    /** The statement that admits {@code size} experiments, for {@link #admitted}. */
+    private String admission(int size) {
         StringBuilder rows = new StringBuilder();
         for (int row = 1; row <= size; row++) {
             rows.append(row == 1 ? "(" : ", (").append("?, ".repeat(SNAPSHOT_COLUMN_COUNT + 2)).append(row).append(')');
         }
-        List<String> columns = new ArrayList<>(List.of(SNAPSHOT_COLUMNS.split(", ")));
-        columns.addAll(List.of("id", "planned_seconds"));
-        String values = String.join(", ", columns);
         return "SELECT queued FROM queue_lock WHERE id = 1" + dialect.forUpdate() + "; "
                 + "WITH counted AS (UPDATE queue_lock SET queued = queued + " + size + " WHERE id = 1 AND queued <= ? "
                 + "RETURNING 1 AS room), last AS (SELECT COALESCE(MAX(seq), 0) AS seq FROM experiment) "
-                + "INSERT INTO experiment (" + values + ", seq) SELECT " + values + ", last.seq + n FROM (VALUES " + rows
-                + ") AS admitted (" + values + ", n) CROSS JOIN counted CROSS JOIN last";
+                + "INSERT INTO experiment (" + ADMITTED_COLUMNS + ", seq) SELECT " + ADMITTED_COLUMNS + ", last.seq + n "
+                + "FROM (VALUES " + rows + ") AS admitted (" + ADMITTED_COLUMNS + ", n) CROSS JOIN counted CROSS JOIN last";
     }
 
     /** What the queue's row counts: only the holder of its lock may change either. */
